@@ -1,0 +1,26 @@
+package ai.archon.gateway.config;
+
+import java.util.List;
+
+/**
+ * How to reach one model_type: its wire protocol ({@code openai}, {@code anthropic}, {@code gemini}, {@code mock}),
+ * base URL and the environment variables that may hold its key (the first one set wins; empty = no key at all).
+ * {@code keyRequired} is false for local servers (vLLM, tgi, Ollama) whose key is optional.
+ * {@code maxOutputTokens} caps max_tokens for every model of this provider (null = the built-in per-model table).
+ */
+public record ProviderSpec(
+    String modelType,
+    String protocol,
+    String baseUrl,
+    List<String> apiKeyEnvs,
+    boolean keyRequired,
+    Integer maxOutputTokens) {
+
+  public ProviderSpec {
+    apiKeyEnvs = apiKeyEnvs == null ? List.of() : List.copyOf(apiKeyEnvs);
+  }
+
+  public ProviderSpec withBaseUrl(String url) {
+    return new ProviderSpec(modelType, protocol, url, apiKeyEnvs, keyRequired, maxOutputTokens);
+  }
+}

@@ -1,0 +1,32 @@
+package ai.archon.gateway.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Gateway settings: every provider by model_type (built-ins from the environment, overridden or extended by the
+ * settings file), the environment they were resolved against (keys are read from it, never stored elsewhere), the
+ * request body limit, and the settings file itself (excluded when configs are loaded; null when there is none).
+ */
+public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
+  public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+  public Settings {
+    providers = Map.copyOf(providers);
+    env = Map.copyOf(env);
+  }
+
+  /** The API key for a provider: the first of its key variables that is set and not blank, else null. */
+  public String apiKey(ProviderSpec spec) {
+    for (String name : spec.apiKeyEnvs()) {
+      String v = env.get(name);
+      if (v != null && !v.isBlank()) return v;
+    }
+    return null;
+  }
+
+  /** True when the provider can be called: it needs no key, or one of its key variables is set. */
+  public boolean ready(ProviderSpec spec) {
+    return !spec.keyRequired() || apiKey(spec) != null;
+  }
+}

@@ -1,0 +1,53 @@
+package ai.archon.gateway.provider;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One upstream chat call in the gateway's internal form. {@code maxTokens}, {@code temperature}, {@code topP} and
+ * {@code seed} are null when not set. {@code raw} is the client's own body for pass-through proxying (null inside
+ * ensembles): an OpenAI-compatible adapter forwards it with every field kept.
+ */
+public record ChatRequest(
+    String model,
+    List<Message> messages,
+    Double temperature,
+    Integer maxTokens,
+    Double topP,
+    List<String> stop,
+    Long seed,
+    String user,
+    Purpose purpose,
+    ObjectNode raw) {
+
+  public ChatRequest {
+    messages = List.copyOf(messages);
+    stop = stop == null ? List.of() : List.copyOf(stop);
+    purpose = purpose == null ? Purpose.DIRECT : purpose;
+  }
+
+  public ChatRequest withModel(String m) {
+    return new ChatRequest(m, messages, temperature, maxTokens, topP, stop, seed, user, purpose, raw);
+  }
+
+  public ChatRequest withMaxTokens(Integer m) {
+    return new ChatRequest(model, messages, temperature, m, topP, stop, seed, user, purpose, raw);
+  }
+
+  /** The system message text, or null: Anthropic and Gemini carry it outside the message list. */
+  public String systemText() {
+    StringBuilder sb = null;
+    for (Message m : messages) {
+      if ("system".equals(m.role()) || "developer".equals(m.role())) {
+        sb = sb == null ? new StringBuilder() : sb.append("\n\n");
+        sb.append(m.content());
+      }
+    }
+    return sb == null ? null : sb.toString();
+  }
+
+  /** The messages without system ones. */
+  public List<Message> dialogue() {
+    return messages.stream().filter(m -> !"system".equals(m.role()) && !"developer".equals(m.role())).toList();
+  }
+}
