@@ -1,0 +1,108 @@
+package ai.archon.gateway;
+
+import ai.archon.gateway.config.ConfigLoader;
+import ai.archon.gateway.config.ConfigProblem;
+import ai.archon.gateway.config.LoadReport;
+import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.config.SettingsLoader;
+import ai.archon.gateway.config.ValidateCommand;
+import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.server.GatewayOptions;
+import ai.archon.gateway.server.GatewayServer;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: {@code serve} (default) loads settings and configs and starts the gateway; {@code validate} checks
+ * config files without serving. Blocking I/O is fine here: it all happens before the event loops start.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final Set<String> OPTIONS = Set.of("configs", "settings", "host", "port");
+  static final String USAGE = String.join("\n",
+      "usage: java -jar archon-gateway.jar [serve] [--configs DIR] [--settings FILE] [--host H] [--port N]",
+      "       java -jar archon-gateway.jar validate [--settings FILE] PATH...",
+      "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT; provider keys such as OPENAI_API_KEY");
+
+  private Main() { }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("archon-gateway: " + e.getMessage());
+      System.err.println(USAGE);
+      code = 2;
+    }
+    if (code >= 0) System.exit(code);
+  }
+
+  /** Runs a command; returns the exit code, or -1 when the gateway is now serving (the JVM stays up). */
+  static int run(String[] args, Map<String, String> env) {
+    CommandLine cli = CommandLine.parse(args, OPTIONS);
+    if (cli.options().containsKey("help")) {
+      System.out.println(USAGE);
+      return 0;
+    }
+    String configs = cli.get("configs", env, "ARCHON_CONFIGS", "gateway-configs");
+    Path settingsFile = settingsFile(cli, env, Path.of(configs));
+    Settings settings = SettingsLoader.load(settingsFile, env);
+    ConfigLoader loader = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED);
+    if (cli.command().equals("validate")) {
+      return ValidateCommand.run(cli.positional(), System.out, loader, settingsFile);
+    }
+    if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
+    return serve(cli, env, settings, loader, Path.of(configs), settingsFile);
+  }
+
+  private static Path settingsFile(CommandLine cli, Map<String, String> env, Path configs) {
+    String explicit = cli.get("settings", env, "ARCHON_SETTINGS", null);
+    if (explicit != null) return Path.of(explicit);
+    Path fallback = configs.resolve("gateway.json");
+    return Files.isRegularFile(fallback) ? fallback : null;
+  }
+
+  private static int serve(CommandLine cli, Map<String, String> env, Settings settings, ConfigLoader loader,
+      Path configs, Path settingsFile) {
+    String host = cli.get("host", env, "ARCHON_HOST", "127.0.0.1");
+    int port = port(cli.get("port", env, "ARCHON_PORT", "8080"));
+    if (!Files.isDirectory(configs)) throw new IllegalArgumentException("configs folder " + configs + " does not exist");
+    LoadReport report = loader.loadPaths(List.of(configs), settingsFile);
+    report.warnings().forEach(w -> LOG.warn("config: {}", w.format()));
+    report.errors().forEach(e -> LOG.error("config rejected: {}", e.format()));
+    LOG.info("loaded {} virtual models from {} ({} files rejected)", report.ensembles().size(), configs,
+        report.errors().stream().map(ConfigProblem::file).distinct().count());
+    Vertx vertx = Vertx.vertx();
+    GatewayOptions options = new GatewayOptions(host, port, settings.maxBodyBytes(), GatewayOptions.DEFAULT_SSE_KEEP_ALIVE_MS);
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    GatewayServer server;
+    try {
+      server = GatewayServer.start(vertx, options, settings, report.ensembles(), instances).await();
+    } catch (Exception e) {
+      System.err.println("archon-gateway: could not listen on " + host + ":" + port + ": " + e.getMessage());
+      vertx.close();
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "archon-shutdown"));
+    System.out.println("archon-gateway listening on " + server.url());
+    System.out.flush();
+    return -1;
+  }
+
+  private static int port(String value) {
+    try {
+      int p = Integer.parseInt(value.trim());
+      if (p < 0 || p > 65535) throw new NumberFormatException();
+      return p;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("port must be a number from 0 to 65535, got '" + value + "'");
+    }
+  }
+}

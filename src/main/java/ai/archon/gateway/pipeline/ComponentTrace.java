@@ -1,0 +1,73 @@
+package ai.archon.gateway.pipeline;
+
+import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.provider.Usage;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What one component did in one request: its calls, tokens, latency, status and candidate counts. Written only from
+ * the request's event loop; the synchronized methods guard the rare case of a provider completing elsewhere.
+ */
+public final class ComponentTrace {
+  private final ComponentSpec spec;
+  private final long startNanos = System.nanoTime();
+  private long endNanos;
+  private int calls;
+  private int failedCalls;
+  private Usage usage = Usage.ZERO;
+  private String status = "ok";
+  private String note;
+  private String error;
+  private int candidatesIn;
+  private int candidatesOut;
+
+  public ComponentTrace(ComponentSpec spec) {
+    this.spec = spec;
+  }
+
+  public ComponentSpec spec() { return spec; }
+
+  synchronized void callStarted() { calls++; }
+
+  synchronized void callFinished(Usage u) { usage = usage.plus(u); }
+
+  synchronized void callFailed(Throwable t) {
+    failedCalls++;
+    error = t.getMessage();
+  }
+
+  /** A status other than ok ({@code partial}, {@code failed}, {@code unparsed}) with a human note. */
+  public synchronized void degrade(String newStatus, String why) {
+    status = newStatus;
+    note = why;
+  }
+
+  synchronized void finish(int in, int out) {
+    candidatesIn = in;
+    candidatesOut = out;
+    endNanos = System.nanoTime();
+  }
+
+  public synchronized String status() { return status; }
+
+  public synchronized String error() { return error; }
+
+  public synchronized ObjectNode toJson() {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("type", spec.type());
+    n.put("model", spec.model());
+    n.put("provider", spec.modelType());
+    n.put("status", status);
+    n.put("latency_ms", Math.max(0, ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1_000_000));
+    n.put("calls", calls);
+    n.put("failed_calls", failedCalls);
+    n.put("prompt_tokens", usage.promptTokens());
+    n.put("completion_tokens", usage.completionTokens());
+    n.put("candidates_in", candidatesIn);
+    n.put("candidates_out", candidatesOut);
+    if (note != null) n.put("note", note);
+    if (error != null) n.put("error", error);
+    return n;
+  }
+}

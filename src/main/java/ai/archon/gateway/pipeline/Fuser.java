@@ -1,0 +1,57 @@
+package ai.archon.gateway.pipeline;
+
+import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.provider.Purpose;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fuses the numbered candidates (and their critiques) into {@code samples} new answers. With {@code length_control}
+ * the prompt asks for no more words than the longest candidate and {@code max_tokens} holds it to about that.
+ */
+final class Fuser implements Component {
+  private final ComponentSpec spec;
+  private final boolean finalLayer;
+
+  Fuser(ComponentSpec spec, boolean finalLayer) {
+    this.spec = spec;
+    this.finalLayer = finalLayer;
+  }
+
+  @Override
+  public ComponentSpec spec() { return spec; }
+
+  @Override
+  public boolean producesCandidates() { return true; }
+
+  @Override
+  public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
+    Integer maxWords = spec.lengthControl() ? longestWords(in.candidates()) : null;
+    Integer maxTokens = finalLayer ? Sampling.min(spec.maxTokens(), run.overrides().maxTokens()) : spec.maxTokens();
+    if (maxWords != null) maxTokens = Sampling.min(maxTokens, tokensFor(maxWords));
+    var messages = Prompts.fuser(run.conversation(), in.candidates(), in.critiques(), maxWords);
+    Purpose purpose = new Purpose("fuser", in.size());
+    List<Future<ChatResult>> samples = new ArrayList<>(spec.samples());
+    for (int i = 0; i < spec.samples(); i++) {
+      samples.add(run.call(spec, messages, purpose, spec.temperature(), maxTokens, finalLayer, trace,
+          i == 0 && finalLayer ? run.relay() : null));
+    }
+    return Sampling.collect(samples, trace).map(PipelineState::of);
+  }
+
+  static int longestWords(List<String> candidates) {
+    int max = 1;
+    for (String c : candidates) {
+      String t = c.strip();
+      max = Math.max(max, t.isEmpty() ? 0 : t.split("\\s+").length);
+    }
+    return max;
+  }
+
+  /** English averages about 1.3 tokens per word; the margin keeps the last sentence from being cut. */
+  static int tokensFor(int words) {
+    return (int) Math.ceil(words * 1.5) + 16;
+  }
+}

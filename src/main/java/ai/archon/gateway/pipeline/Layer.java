@@ -1,0 +1,65 @@
+package ai.archon.gateway.pipeline;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** One layer: all components run at once on the same input; outputs are concatenated in config order. */
+final class Layer {
+  private final int number;
+  private final List<Component> components;
+
+  Layer(int number, List<Component> components) {
+    this.number = number;
+    this.components = List.copyOf(components);
+  }
+
+  List<Component> components() { return components; }
+
+  /** Keeps what succeeded; fails only when nothing did or the result holds no candidate. */
+  Future<PipelineState> apply(PipelineState in, RunContext run, List<ObjectNode> traceOut) {
+    long start = System.nanoTime();
+    List<ComponentTrace> traces = new ArrayList<>(components.size());
+    List<Future<PipelineState>> runs = new ArrayList<>(components.size());
+    for (Component c : components) {
+      ComponentTrace t = new ComponentTrace(c.spec());
+      traces.add(t);
+      runs.add(safely(c, in, run, t).andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
+    }
+    return Future.join(runs).transform(done -> {
+      List<PipelineState> ok = runs.stream().filter(Future::succeeded).map(Future::result).toList();
+      PipelineState out = ok.isEmpty() ? PipelineState.EMPTY : PipelineState.concat(ok);
+      traceOut.add(trace(traces, in.size(), out.size(), start));
+      if (out.size() > 0) return Future.succeededFuture(out);
+      String why = traces.stream().map(t -> t.spec().label() + ": " + (t.error() == null ? t.status() : t.error()))
+          .collect(Collectors.joining("; "));
+      Throwable cause = runs.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(null);
+      return Future.failedFuture(new LayerFailedException("layer " + number + " produced no candidates (" + why + ")", cause));
+    });
+  }
+
+  /** A component bug must fail its own future, not escape into the event loop. */
+  private static Future<PipelineState> safely(Component c, PipelineState in, RunContext run, ComponentTrace t) {
+    try {
+      return c.apply(in, run, t);
+    } catch (RuntimeException e) {
+      t.degrade("failed", "internal error: " + e);
+      return Future.failedFuture(e);
+    }
+  }
+
+  private ObjectNode trace(List<ComponentTrace> traces, int in, int out, long start) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("layer", number);
+    n.put("candidates_in", in);
+    n.put("candidates_out", out);
+    n.put("latency_ms", (System.nanoTime() - start) / 1_000_000);
+    ArrayNode arr = n.putArray("components");
+    traces.forEach(t -> arr.add(t.toJson()));
+    return n;
+  }
+}

@@ -1,0 +1,17 @@
+package ai.archon.gateway.pipeline;
+
+import java.util.List;
+
+/**
+ * The client's request fields that shape the ensemble's calls: {@code temperature} replaces every generator's
+ * temperature (MT-Bench sets it per category), {@code maxTokens} caps the final layer, {@code stop} applies to the
+ * final layer (a stop sequence in a critic call would cut its format), {@code topP}, {@code seed} and {@code user}
+ * pass to every call. Null means "not set".
+ */
+public record Overrides(Double temperature, Integer maxTokens, Double topP, List<String> stop, Long seed, String user) {
+  public static final Overrides NONE = new Overrides(null, null, null, List.of(), null, null);
+
+  public Overrides {
+    stop = stop == null ? List.of() : List.copyOf(stop);
+  }
+}

@@ -1,0 +1,111 @@
+package ai.archon.gateway.pipeline;
+
+import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.ChatRequest;
+import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.provider.Purpose;
+import ai.archon.gateway.provider.Usage;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Everything one pipeline run shares: the client's conversation and overrides, the cancellation context, the
+ * provider lookup, and the running totals (usage, upstream calls). Every upstream call of the run goes through
+ * {@link #call}, so totals and traces cannot miss one.
+ */
+public final class RunContext {
+  private final List<Message> conversation;
+  private final Overrides overrides;
+  private final CallContext call;
+  private final Function<ComponentSpec, ChatProvider> providers;
+  private final AtomicInteger upstreamCalls = new AtomicInteger();
+  private Usage usage = Usage.ZERO;
+  private Consumer<String> relay;
+
+  public RunContext(List<Message> conversation, Overrides overrides, CallContext call,
+      Function<ComponentSpec, ChatProvider> providers) {
+    this.conversation = List.copyOf(conversation);
+    this.overrides = overrides;
+    this.call = call;
+    this.providers = providers;
+  }
+
+  public List<Message> conversation() { return conversation; }
+
+  public Overrides overrides() { return overrides; }
+
+  public CallContext callContext() { return call; }
+
+  /** Where the final component's tokens go as they arrive (streaming requests), or null. */
+  public Consumer<String> relay() { return relay; }
+
+  void relay(Consumer<String> target) { this.relay = target; }
+
+  public int upstreamCalls() { return upstreamCalls.get(); }
+
+  public synchronized Usage usage() { return usage; }
+
+  /**
+   * One upstream call for a component. {@code temperature} and {@code maxTokens} are the values to send (already
+   * overridden and capped); {@code stop} applies only when {@code finalLayer}. With {@code deltas} non-null the call
+   * streams and each text piece goes there as it arrives.
+   */
+  public Future<ChatResult> call(ComponentSpec spec, List<Message> messages, Purpose purpose, Double temperature,
+      Integer maxTokens, boolean finalLayer, ComponentTrace trace, Consumer<String> deltas) {
+    if (call.cancelled()) return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
+    ChatProvider provider;
+    try {
+      provider = providers.apply(spec);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    ChatRequest req = new ChatRequest(spec.model(), spec.noSystem() ? foldSystem(messages) : messages, temperature,
+        maxTokens, overrides.topP(), finalLayer ? overrides.stop() : List.of(), overrides.seed(), overrides.user(),
+        purpose, null);
+    upstreamCalls.incrementAndGet();
+    trace.callStarted();
+    Future<ChatResult> f = deltas == null ? provider.complete(req, call) : provider.stream(req, call, deltas);
+    return f.andThen(ar -> {
+      if (ar.succeeded()) {
+        trace.callFinished(ar.result().usage());
+        addUsage(ar.result().usage());
+      } else {
+        trace.callFailed(ar.cause());
+      }
+    });
+  }
+
+  private synchronized void addUsage(Usage u) {
+    usage = usage.plus(u);
+  }
+
+  /** Models such as o1 take no system message: its text goes in front of the first user message instead. */
+  static List<Message> foldSystem(List<Message> messages) {
+    StringBuilder system = new StringBuilder();
+    List<Message> rest = new ArrayList<>();
+    for (Message m : messages) {
+      if ("system".equals(m.role()) || "developer".equals(m.role())) {
+        if (system.length() > 0) system.append("\n\n");
+        system.append(m.content());
+      } else {
+        rest.add(m);
+      }
+    }
+    if (system.length() == 0) return messages;
+    for (int i = 0; i < rest.size(); i++) {
+      if ("user".equals(rest.get(i).role())) {
+        rest.set(i, Message.user(system + "\n\n" + rest.get(i).content()));
+        return rest;
+      }
+    }
+    rest.add(0, Message.user(system.toString()));
+    return rest;
+  }
+}

@@ -1,0 +1,86 @@
+package ai.archon.gateway.provider;
+
+import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.config.Settings;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One adapter per configured model_type, built once and shared by every request and verticle. Vendors that speak
+ * OpenAI's protocol differ only in their {@link ProviderSpec}; a component with its own {@code base_url} (vLLM, tgi)
+ * gets an adapter for that URL, made on first use and kept.
+ */
+public final class ProviderRegistry {
+  private final Vertx vertx;
+  private final Settings settings;
+  private final HttpClientAgent http;
+  private final Map<String, ChatProvider> byType = new ConcurrentHashMap<>();
+  private final Map<String, ChatProvider> byUrl = new ConcurrentHashMap<>();
+
+  public ProviderRegistry(Vertx vertx, Settings settings) {
+    this.vertx = vertx;
+    this.settings = settings;
+    // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once.
+    this.http = vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true),
+        new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(-1));
+  }
+
+  public Settings settings() { return settings; }
+
+  public boolean knows(String modelType) {
+    return settings.providers().containsKey(modelType);
+  }
+
+  public ProviderSpec spec(String modelType) {
+    ProviderSpec spec = settings.providers().get(modelType);
+    if (spec == null) throw new IllegalArgumentException("unknown model_type " + modelType);
+    return spec;
+  }
+
+  /** The adapter for a model_type. */
+  public ChatProvider provider(String modelType) {
+    return byType.computeIfAbsent(modelType, t -> create(spec(t)));
+  }
+
+  /** The adapter a component calls: its model_type's, or one for the component's own base_url. */
+  public ChatProvider forComponent(ComponentSpec c) {
+    if (c.baseUrl() == null) return provider(c.modelType());
+    return byUrl.computeIfAbsent(c.modelType() + " " + c.baseUrl(), k -> create(spec(c.modelType()).withBaseUrl(c.baseUrl())));
+  }
+
+  /** The key variables that must be set before these model_types can be called (empty when all are ready). */
+  public List<String> missingKeys(Collection<String> modelTypes) {
+    Set<String> missing = new LinkedHashSet<>();
+    for (String t : modelTypes) {
+      ProviderSpec spec = settings.providers().get(t);
+      if (spec != null && !settings.ready(spec)) missing.add(String.join(" or ", spec.apiKeyEnvs()));
+    }
+    return new ArrayList<>(missing);
+  }
+
+  private ChatProvider create(ProviderSpec spec) {
+    String key = settings.apiKey(spec);
+    switch (spec.protocol()) {
+      case "openai": return new OpenAiCompatibleProvider(vertx, http, spec, key);
+      case "anthropic": return new AnthropicProvider(vertx, http, spec, key);
+      case "gemini": return new GeminiProvider(vertx, http, spec, key);
+      case "mock": return new MockProvider(vertx, spec.modelType());
+      default: throw new IllegalArgumentException("model_type " + spec.modelType() + " has unknown protocol " + spec.protocol());
+    }
+  }
+
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,64 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.pipeline.Pipeline;
+import ai.archon.gateway.pipeline.RunContext;
+import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.ProviderRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * {@code POST /v1/chat/completions}: validates the body, resolves {@code model} to an ensemble (or to
+ * {@code <model_type>/<model>} pass-through), checks that every provider it needs has its key, and answers as JSON
+ * or SSE. A client that disconnects cancels every upstream call still running for it.
+ */
+final class ChatCompletionsHandler {
+  private final Vertx vertx;
+  private final ModelCatalog catalog;
+  private final ProviderRegistry providers;
+  private final EnsembleResponder ensembles;
+  private final ProxyResponder proxy;
+
+  ChatCompletionsHandler(Vertx vertx, ModelCatalog catalog, ProviderRegistry providers, long keepAliveMs) {
+    this.vertx = vertx;
+    this.catalog = catalog;
+    this.providers = providers;
+    this.ensembles = new EnsembleResponder(vertx, keepAliveMs);
+    this.proxy = new ProxyResponder(vertx, providers, keepAliveMs);
+  }
+
+  void handle(RoutingContext ctx) {
+    String requestId = ctx.get("requestId");
+    ParsedChat chat = ChatRequestParser.parse(ctx.body().buffer());
+    CallContext call = new CallContext(requestId);
+    ctx.response().closeHandler(v -> call.cancel());
+    Pipeline pipeline = catalog.get(chat.model());
+    if (pipeline != null) {
+      requireKeys(chat.model(), pipeline.spec().modelTypes());
+      RunContext run = new RunContext(chat.messages(), chat.overrides(), call, providers::forComponent);
+      boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
+          || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
+      ensembles.respond(ctx, chat, pipeline, run, trace);
+      return;
+    }
+    int slash = chat.model().indexOf('/');
+    if (slash > 0 && providers.knows(chat.model().substring(0, slash))) {
+      String modelType = chat.model().substring(0, slash);
+      requireKeys(chat.model(), List.of(modelType));
+      proxy.respond(ctx, chat, modelType, chat.model().substring(slash + 1), call);
+      return;
+    }
+    throw ApiException.notFound(chat.model());
+  }
+
+  /** 503 before any upstream call when a needed key is missing: the message names the variables, never values. */
+  private void requireKeys(String model, List<String> modelTypes) {
+    List<String> missing = providers.missingKeys(modelTypes);
+    if (!missing.isEmpty()) {
+      throw new ApiException(503, "server_error", "provider_key_missing", "model",
+          "model '" + model + "' needs provider keys that are not set: " + String.join(", ", missing)
+              + " (set the environment variable and restart the gateway)");
+    }
+  }
+}

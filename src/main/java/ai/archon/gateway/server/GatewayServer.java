@@ -1,0 +1,55 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.config.EnsembleSpec;
+import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.provider.ProviderRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Collection;
+
+/**
+ * A running gateway: the provider registry and model catalog shared by {@code instances} verticles (one per event
+ * loop) listening on one port. Used by {@code Main} and by the tests, which start it in-process on port 0.
+ */
+public final class GatewayServer {
+  private final Vertx vertx;
+  private final ProviderRegistry providers;
+  private final ModelCatalog catalog;
+  private final String host;
+  private final int port;
+
+  private GatewayServer(Vertx vertx, ProviderRegistry providers, ModelCatalog catalog, String host, int port) {
+    this.vertx = vertx;
+    this.providers = providers;
+    this.catalog = catalog;
+    this.host = host;
+    this.port = port;
+  }
+
+  public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
+      Collection<EnsembleSpec> ensembles, int instances) {
+    ProviderRegistry providers = new ProviderRegistry(vertx, settings);
+    ModelCatalog catalog = new ModelCatalog(ensembles);
+    GatewayVerticle first = new GatewayVerticle(options, catalog, providers);
+    // The first instance resolves port 0 to a real port; the others then share that port (Vert.x balances
+    // connections across verticle instances that listen on the same host and port).
+    return vertx.deployVerticle(first).compose(id -> {
+      int port = first.actualPort();
+      if (instances <= 1) return Future.succeededFuture(port);
+      GatewayOptions same = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
+      return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers),
+          new DeploymentOptions().setInstances(instances - 1)).map(port);
+    }).map(port -> new GatewayServer(vertx, providers, catalog, options.host(), port));
+  }
+
+  public int port() { return port; }
+
+  public String url() { return "http://" + host + ":" + port; }
+
+  public ModelCatalog catalog() { return catalog; }
+
+  public ProviderRegistry providers() { return providers; }
+
+  public Vertx vertx() { return vertx; }
+}

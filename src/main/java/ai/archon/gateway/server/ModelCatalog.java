@@ -1,0 +1,46 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.config.EnsembleSpec;
+import ai.archon.gateway.pipeline.Pipeline;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The virtual models being served, by name. Swapped whole (one volatile write) so a request always sees one
+ * consistent set and keeps the pipeline it started with.
+ */
+public final class ModelCatalog {
+  private volatile Map<String, Pipeline> models = Map.of();
+  private final long created = System.currentTimeMillis() / 1000;
+
+  public ModelCatalog(Collection<EnsembleSpec> ensembles) {
+    replace(ensembles);
+  }
+
+  public void replace(Collection<EnsembleSpec> ensembles) {
+    Map<String, Pipeline> next = new LinkedHashMap<>();
+    ensembles.stream().sorted(Comparator.comparing(EnsembleSpec::name))
+        .forEach(e -> next.put(e.name(), Pipeline.build(e)));
+    models = Map.copyOf(next);
+  }
+
+  public Pipeline get(String name) {
+    return models.get(name);
+  }
+
+  public List<Pipeline> all() {
+    return models.values().stream().sorted(Comparator.comparing(p -> p.spec().name())).toList();
+  }
+
+  public int size() {
+    return models.size();
+  }
+
+  /** When the catalog was built, as the {@code created} of its model objects. */
+  public long created() {
+    return created;
+  }
+}

@@ -1,0 +1,140 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.provider.Usage;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Writes Chat Completions objects ({@code chat.completion}, {@code chat.completion.chunk}) straight to bytes with
+ * Jackson's streaming generator: the hot path of every streamed token, so no tree model per chunk.
+ */
+public final class OpenAiResponses {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private OpenAiResponses() { }
+
+  /** A whole {@code chat.completion} with one choice per answer; {@code trace} (or null) goes under "archon". */
+  public static Buffer completion(String id, long created, String model, List<String> answers, String finishReason,
+      Usage usage, ObjectNode trace) {
+    return write(g -> {
+      g.writeStartObject();
+      head(g, id, "chat.completion", created, model);
+      g.writeArrayFieldStart("choices");
+      for (int i = 0; i < answers.size(); i++) {
+        g.writeStartObject();
+        g.writeNumberField("index", i);
+        g.writeObjectFieldStart("message");
+        g.writeStringField("role", "assistant");
+        g.writeStringField("content", answers.get(i));
+        g.writeNullField("refusal");
+        g.writeEndObject();
+        g.writeNullField("logprobs");
+        g.writeStringField("finish_reason", finishReason);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      usage(g, usage);
+      if (trace != null) {
+        g.writeFieldName("archon");
+        MAPPER.writeTree(g, trace);
+      }
+      g.writeEndObject();
+    });
+  }
+
+  /** A chunk whose delta carries the assistant role (the first chunk of a choice). */
+  public static Buffer roleChunk(String id, long created, String model, int index) {
+    return chunk(id, created, model, index, null, true, null);
+  }
+
+  /** A chunk carrying a piece of text. */
+  public static Buffer textChunk(String id, long created, String model, int index, String text) {
+    return chunk(id, created, model, index, text, false, null);
+  }
+
+  /** The closing chunk of a choice: empty delta and its finish reason. */
+  public static Buffer finishChunk(String id, long created, String model, int index, String finishReason) {
+    return chunk(id, created, model, index, null, false, finishReason);
+  }
+
+  /** The usage chunk OpenAI sends last when {@code stream_options.include_usage} is set: no choices. */
+  public static Buffer usageChunk(String id, long created, String model, Usage usage) {
+    return write(g -> {
+      g.writeStartObject();
+      head(g, id, "chat.completion.chunk", created, model);
+      g.writeArrayFieldStart("choices");
+      g.writeEndArray();
+      usage(g, usage);
+      g.writeEndObject();
+    });
+  }
+
+  private static Buffer chunk(String id, long created, String model, int index, String text, boolean role,
+      String finishReason) {
+    return write(g -> {
+      g.writeStartObject();
+      head(g, id, "chat.completion.chunk", created, model);
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNumberField("index", index);
+      g.writeObjectFieldStart("delta");
+      if (role) {
+        g.writeStringField("role", "assistant");
+        g.writeStringField("content", "");
+      }
+      if (text != null) g.writeStringField("content", text);
+      g.writeEndObject();
+      g.writeNullField("logprobs");
+      if (finishReason == null) g.writeNullField("finish_reason"); else g.writeStringField("finish_reason", finishReason);
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static void head(JsonGenerator g, String id, String object, long created, String model) throws IOException {
+    g.writeStringField("id", id);
+    g.writeStringField("object", object);
+    g.writeNumberField("created", created);
+    g.writeStringField("model", model);
+  }
+
+  private static void usage(JsonGenerator g, Usage usage) throws IOException {
+    g.writeObjectFieldStart("usage");
+    g.writeNumberField("prompt_tokens", usage.promptTokens());
+    g.writeNumberField("completion_tokens", usage.completionTokens());
+    g.writeNumberField("total_tokens", usage.totalTokens());
+    g.writeEndObject();
+  }
+
+  /** Serializes any Jackson tree (used for errors and model lists). */
+  public static Buffer json(Object tree) {
+    try {
+      return Buffer.buffer(MAPPER.writeValueAsBytes(tree));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static Buffer write(Body body) {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(256); JsonGenerator g = FACTORY.createGenerator(out)) {
+      body.write(g);
+      g.flush();
+      return Buffer.buffer(out.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

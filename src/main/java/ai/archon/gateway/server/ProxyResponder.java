@@ -1,0 +1,94 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.ChatRequest;
+import ai.archon.gateway.provider.OpenAiCompatibleProvider;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * {@code model: "<model_type>/<model>"}: one provider, no ensemble. OpenAI-compatible providers get the client's
+ * body with every field kept (tools, response_format, logprobs, n) and their reply relayed as is; other protocols
+ * are mapped through the adapter and answered in OpenAI's format.
+ */
+final class ProxyResponder {
+  private final Vertx vertx;
+  private final ai.archon.gateway.provider.ProviderRegistry providers;
+  private final long keepAliveMs;
+
+  ProxyResponder(Vertx vertx, ai.archon.gateway.provider.ProviderRegistry providers, long keepAliveMs) {
+    this.vertx = vertx;
+    this.providers = providers;
+    this.keepAliveMs = keepAliveMs;
+  }
+
+  void respond(RoutingContext ctx, ParsedChat chat, String modelType, String model, CallContext call) {
+    ChatProvider provider = providers.provider(modelType);
+    if (provider instanceof OpenAiCompatibleProvider) {
+      forward(ctx, chat, (OpenAiCompatibleProvider) provider, model, call);
+    } else {
+      translate(ctx, chat, provider, model, call);
+    }
+  }
+
+  private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, String model,
+      CallContext call) {
+    ObjectNode body = chat.raw().deepCopy();
+    body.put("model", model);
+    if (!chat.stream()) {
+      provider.forward(body, call).onComplete(ar -> {
+        if (ar.failed()) ctx.fail(ar.cause());
+        else Responses.json(ctx, 200, ar.result());
+      });
+      return;
+    }
+    // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
+    SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
+    provider.forwardStream(body, call, sse::data).onComplete(ar -> {
+      if (ar.failed() && !sse.opened()) ctx.fail(ar.cause());
+      else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
+      else sse.done();
+    });
+  }
+
+  private void translate(RoutingContext ctx, ParsedChat chat, ChatProvider provider, String model, CallContext call) {
+    var o = chat.overrides();
+    ChatRequest req = new ChatRequest(model, chat.messages(), o.temperature(), o.maxTokens(), o.topP(), o.stop(),
+        o.seed(), o.user(), null, null);
+    String id = "chatcmpl-" + ctx.get("requestId");
+    long created = System.currentTimeMillis() / 1000;
+    String name = chat.model();
+    if (!chat.stream()) {
+      provider.complete(req, call).onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.fail(ar.cause());
+          return;
+        }
+        Responses.json(ctx, 200, OpenAiResponses.completion(id, created, name, List.of(ar.result().text()),
+            ar.result().finishReason(), ar.result().usage(), null));
+      });
+      return;
+    }
+    SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
+    provider.stream(req, call, text -> {
+      if (!sse.opened()) sse.data(OpenAiResponses.roleChunk(id, created, name, 0));
+      sse.data(OpenAiResponses.textChunk(id, created, name, 0, text));
+    }).onComplete(ar -> {
+          if (ar.failed() && !sse.opened()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          if (ar.failed()) {
+            sse.fail(OpenAiError.from(ar.cause()));
+            return;
+          }
+          if (!sse.opened()) sse.data(OpenAiResponses.roleChunk(id, created, name, 0));
+          sse.data(OpenAiResponses.finishChunk(id, created, name, 0, ar.result().finishReason()));
+          if (chat.includeUsage()) sse.data(OpenAiResponses.usageChunk(id, created, name, ar.result().usage()));
+          sse.done();
+        });
+  }
+}

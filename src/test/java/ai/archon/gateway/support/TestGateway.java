@@ -1,0 +1,75 @@
+package ai.archon.gateway.support;
+
+import ai.archon.gateway.config.ConfigLoader;
+import ai.archon.gateway.config.LoadReport;
+import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.config.SettingsLoader;
+import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.server.GatewayOptions;
+import ai.archon.gateway.server.GatewayServer;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the real gateway in-process on 127.0.0.1 port 0, with configs written to a temp folder and a test env. */
+public final class TestGateway {
+  private TestGateway() { }
+
+  /** Provider env pointing every built-in provider at the mock upstream, with dummy keys. */
+  public static Map<String, String> env(MockUpstream upstream) {
+    Map<String, String> env = new HashMap<>();
+    env.put("OPENAI_BASE_URL", upstream.openAiBaseUrl());
+    env.put("OPENAI_API_KEY", "sk-test-openai");
+    env.put("TOGETHER_BASE_URL", upstream.openAiBaseUrl());
+    env.put("TOGETHER_API_KEY", "test-together");
+    env.put("GROQ_BASE_URL", upstream.openAiBaseUrl());
+    env.put("GROQ_API_KEY", "test-groq");
+    env.put("ANTHROPIC_BASE_URL", upstream.anthropicBaseUrl());
+    env.put("ANTHROPIC_API_KEY", "test-anthropic");
+    env.put("GEMINI_BASE_URL", upstream.geminiBaseUrl());
+    env.put("GEMINI_API_KEY", "test-gemini");
+    env.put("VLLM_BASE_URL", upstream.openAiBaseUrl());
+    env.put("TGI_BASE_URL", upstream.openAiBaseUrl());
+    return env;
+  }
+
+  /** Writes each config (file name → JSON text) into a new temp folder. */
+  public static Path configs(Map<String, String> files) {
+    try {
+      Path dir = Files.createTempDirectory("archon-configs");
+      for (Map.Entry<String, String> f : files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Loads the folder (failing on any rejected config) and starts one gateway instance. */
+  public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env) {
+    return start(vertx, configs, env, null, 200);
+  }
+
+  /** Starts with whatever loads (rejected files are skipped, as the real gateway does). */
+  public static GatewayServer startLenient(Vertx vertx, Path configs, Map<String, String> env) {
+    Settings settings = SettingsLoader.load(null, env);
+    LoadReport report = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED)
+        .loadPaths(List.of(configs), null);
+    GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200);
+    return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+  }
+
+  public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
+      long keepAliveMs) {
+    Settings settings = SettingsLoader.load(settingsFile, env);
+    LoadReport report = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED)
+        .loadPaths(List.of(configs), settingsFile);
+    if (!report.errors().isEmpty()) throw new IllegalStateException("test config rejected: " + report.errors());
+    GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), keepAliveMs);
+    return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+  }
+}
