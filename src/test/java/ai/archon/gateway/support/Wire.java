@@ -1,0 +1,87 @@
+package ai.archon.gateway.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** One provider's wire format as {@link MockUpstream} speaks it: reading requests, writing answers and errors. */
+// Timing and connection handling live in Exchange, so the writers only shape bytes.
+interface Wire {
+
+  ObjectMapper JSON = new ObjectMapper();
+
+  Protocol protocol();
+
+  /** The model named by the request; {@code pathModel} is the model segment of the path, or null. */
+  String model(JsonNode body, String pathModel);
+
+  boolean streamed(JsonNode body, String path);
+
+  /** Every message text, system included, joined by newlines. */
+  String promptText(JsonNode body);
+
+  String lastUserText(JsonNode body);
+
+  /** The protocol's error body for this status. */
+  ObjectNode error(int status, String message, String typeOverride);
+
+  /** The whole non-streamed answer as JSON. */
+  String completion(Answer a);
+
+  default String streamContentType(String uri) {
+    return "text/event-stream; charset=utf-8";
+  }
+
+  /** Frames sent before the first content chunk (for OpenAI the role chunk, for Anthropic message_start...). */
+  List<String> streamHead(Answer a, RecordedRequest r);
+
+  /** The frame carrying content piece {@code index}; {@code last} lets Gemini put finishReason and usage on it. */
+  String streamChunk(Answer a, RecordedRequest r, int index, String piece, boolean last);
+
+  /** Frames after the last content chunk. */
+  List<String> streamTail(Answer a, RecordedRequest r);
+
+  /** The text of a message content: a string, or an array of parts/blocks whose {@code text} fields count. */
+  static String textOf(JsonNode content) {
+    if (content == null || content.isNull() || content.isMissingNode()) return "";
+    if (content.isTextual()) return content.asText();
+    StringBuilder sb = new StringBuilder();
+    if (content.isArray()) {
+      for (JsonNode part : content) {
+        JsonNode t = part.isTextual() ? part : part.get("text");
+        if (t != null && t.isTextual()) {
+          if (sb.length() > 0) sb.append('\n');
+          sb.append(t.asText());
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Appends {@code text} to {@code sb} on a new line, skipping empty texts. */
+  static void appendLine(StringBuilder sb, String text) {
+    if (text == null || text.isEmpty()) return;
+    if (sb.length() > 0) sb.append('\n');
+    sb.append(text);
+  }
+
+  /** One SSE frame: optional {@code event:} line, a {@code data:} line, and the blank line. */
+  static String sse(String event, Object data, String eol) {
+    String json;
+    try {
+      json = data instanceof String ? (String) data : JSON.writeValueAsString(data);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return (event == null ? "" : "event: " + event + eol) + "data: " + json + eol + eol;
+  }
+
+  static String write(Object node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
