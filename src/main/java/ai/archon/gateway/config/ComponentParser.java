@@ -100,7 +100,7 @@ final class ComponentParser {
     lengthControl |= honourMisspellings(obj, type, where, problems);
     warnAboutOtherKeys(obj, type, where, problems);
 
-    if (baseUrl == null && model != null && URL_AS_MODEL_TYPES.contains(modelType)
+    if (baseUrl == null && model != null && modelType != null && URL_AS_MODEL_TYPES.contains(modelType)
         && (model.startsWith("http://") || model.startsWith("https://"))) {
       baseUrl = model; // Archon's tgi configs name the endpoint in "model"
     }
