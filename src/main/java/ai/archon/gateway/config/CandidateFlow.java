@@ -11,10 +11,7 @@ import java.util.List;
 final class CandidateFlow {
   private CandidateFlow() {}
 
-  /**
-   * @param layerTypes each layer's component types in order; null for a component whose type is unknown (already
-   *     reported, and left out of the flow)
-   */
+  /** @param layerTypes each layer's component types, in order; all known Archon types */
   static void check(List<List<String>> layerTypes, FileProblems problems) {
     boolean candidates = false;
     boolean unitTests = false;
@@ -28,7 +25,6 @@ final class CandidateFlow {
       }
       for (int j = 0; j < types.size(); j++) {
         String type = types.get(j);
-        if (type == null) continue;
         String where = layer + ", component " + (j + 1) + " (" + type + ")";
         if (ComponentTypes.NEED_CANDIDATES.contains(type) && !candidates) {
           problems.error(where, type + " receives no candidates: "
@@ -38,7 +34,7 @@ final class CandidateFlow {
           problems.error(where, "unit_test_evaluator needs unit tests from an earlier unit_test_generator layer");
         }
       }
-      if (types.stream().anyMatch(t -> t != null && ComponentTypes.PRODUCE_CANDIDATES.contains(t))) candidates = true;
+      if (types.stream().anyMatch(ComponentTypes.PRODUCE_CANDIDATES::contains)) candidates = true;
       if (types.contains(ComponentTypes.UNIT_TEST_GENERATOR)) unitTests = true;
     }
   }

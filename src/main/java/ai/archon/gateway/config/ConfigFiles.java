@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class ConfigFiles {
     Map<Path, Path> byKey = new LinkedHashMap<>(); // absolute normalized path -> path as shown to the user
     List<ConfigProblem> errors = new ArrayList<>();
     List<ConfigProblem> warnings = new ArrayList<>();
-    for (Path path : paths) {
+    for (Path path : new LinkedHashSet<>(paths)) {
       if (!Files.exists(path)) {
         errors.add(new ConfigProblem(path, "", "no such file or directory"));
       } else if (Files.isDirectory(path)) {

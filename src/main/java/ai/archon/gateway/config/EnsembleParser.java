@@ -90,6 +90,7 @@ final class EnsembleParser {
     int errorsBefore = problems.errorCount();
     List<List<ComponentSpec>> layers = new ArrayList<>();
     List<List<String>> layerTypes = new ArrayList<>();
+    boolean shapeKnown = true; // every layer readable and every component's type known
     int index = 0;
     for (JsonNode layerNode : layersNode) {
       index++;
@@ -97,19 +98,24 @@ final class EnsembleParser {
       List<JsonNode> componentNodes = componentsOf(layerNode, where, problems);
       List<ComponentSpec> layer = new ArrayList<>();
       List<String> types = new ArrayList<>();
-      if (componentNodes != null) {
+      if (componentNodes == null) {
+        shapeKnown = false;
+      } else {
         int position = 0;
         for (JsonNode componentNode : componentNodes) {
           position++;
           ComponentSpec spec = components.parse(componentNode, where + ", component " + position, problems);
           if (spec != null) layer.add(spec);
-          types.add(ComponentParser.knownType(componentNode));
+          String type = ComponentParser.knownType(componentNode);
+          if (type == null) shapeKnown = false;
+          types.add(type);
         }
       }
       layers.add(layer);
       layerTypes.add(types);
     }
-    CandidateFlow.check(layerTypes, problems);
+    // The flow check needs every layer's types; with one unreadable it would only add follow-on errors.
+    if (shapeKnown) CandidateFlow.check(layerTypes, problems);
     return problems.errorCount() > errorsBefore ? null : layers;
   }
 

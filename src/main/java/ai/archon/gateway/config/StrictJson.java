@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Reads config and settings files as plain JSON, stricter than Jackson's defaults (a repeated key or text after the
@@ -16,6 +17,8 @@ final class StrictJson {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final Pattern SOURCE_REF = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
   private StrictJson() {}
 
@@ -42,7 +45,10 @@ final class StrictJson {
   /** The parse error without Jackson's location and source excerpt, which {@link #where} already gives. */
   static String reason(JsonProcessingException e) {
     String msg = e.getOriginalMessage();
-    return "invalid JSON: " + (msg == null ? e.getClass().getSimpleName() : msg.strip());
+    if (msg == null) return "invalid JSON: " + e.getClass().getSimpleName();
+    // Some messages point back at an opening bracket as "[Source: REDACTED (...); line: 2, column: 12]".
+    msg = SOURCE_REF.matcher(msg.strip()).replaceAll("line $1, column $2");
+    return "invalid JSON: " + msg;
   }
 
   /** What a value is, for "must be ..., got ..." messages: {@code a string "hot"}, {@code an array}, {@code null}. */

@@ -471,6 +471,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void noFollowOnFlowErrorsAfterAnUnreadableLayerOrUnknownType() throws IOException {
+    assertError(load(config("3", layer(c("fuser")))), "layer 1", "a layer must be an array of components");
+    assertError(load(config(layer(c("genrator")), layer(c("fuser")))), "layer 1, component 1",
+        "unknown component type");
+  }
+
+  @Test
   void allErrorsOfAFileAreReported() throws IOException {
     LoadReport report = load(config(layer(c("generator", "'temperature': 'hot', 'samples': 0")), layer(c("fuser"))));
     assertEquals(2, report.errors().size());
