@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * <table>
  *   <caption>Built-in providers</caption>
- *   <tr><th>model_type</th><th>protocol</th><th>base URL variable</th><th>default base URL</th><th>key variables</th></tr>
+ *   <tr><th>model_type</th><th>protocol</th><th>base URL variable</th><th>default base URL</th>
+ *       <th>key variables</th></tr>
  *   <tr><td>OpenAI_API</td><td>openai</td><td>OPENAI_BASE_URL</td><td>https://api.openai.com/v1</td>
  *       <td>OPENAI_API_KEY</td></tr>
  *   <tr><td>Together_API</td><td>openai</td><td>TOGETHER_BASE_URL</td><td>https://api.together.xyz/v1</td>

@@ -21,6 +21,8 @@ import java.util.Set;
  * config's {@code name} (else the file name without {@code .json}); a byte-identical copy of an already loaded file
  * is served once (with a warning); a different file claiming a loaded name is rejected, naming both files. Only files
  * that load claim a name, so a broken file never blocks a good one.
+ *
+ * <p>Immutable and thread-safe: one instance can reload the same paths as often as needed.
  */
 public final class ConfigLoader {
   private final EnsembleParser parser;

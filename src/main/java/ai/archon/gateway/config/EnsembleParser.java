@@ -39,7 +39,8 @@ final class EnsembleParser {
       return result(null, null, problems);
     }
     if (!root.isObject()) {
-      problems.error("top level", "expected a JSON object with \"name\" and \"layers\", got " + StrictJson.describe(root));
+      problems.error("top level",
+          "expected a JSON object with \"name\" and \"layers\", got " + StrictJson.describe(root));
       return result(null, null, problems);
     }
     String name = readName(root, file, problems);

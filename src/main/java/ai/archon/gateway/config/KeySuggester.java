@@ -24,7 +24,8 @@ public final class KeySuggester {
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
       if (candidate.equals(input)) continue;
-      int d = candidate.toLowerCase(Locale.ROOT).equals(lower) ? 0 : distance(lower, candidate.toLowerCase(Locale.ROOT));
+      String other = candidate.toLowerCase(Locale.ROOT);
+      int d = other.equals(lower) ? 0 : distance(lower, other);
       if (d > limit) continue;
       if (d < bestDistance || (d == bestDistance && candidate.compareTo(best) < 0)) {
         best = candidate;
