@@ -1,0 +1,231 @@
+package ai.archon.gateway.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the gateway {@link Settings}: the {@link BuiltinProviders} resolved against the environment, then the
+ * optional settings file on top. File format:
+ *
+ * <pre>{@code
+ * {"providers": {"<model_type>": {"protocol": "openai"|"anthropic"|"gemini", "base_url": "https://...",
+ *                                 "api_key_env": "ENV_NAME", "max_output_tokens": 8192}},
+ *  "server": {"max_body_bytes": 10485760}}
+ * }</pre>
+ *
+ * <p>An entry for a built-in model_type changes only the keys it gives. An entry for a new model_type must give
+ * {@code protocol} and {@code base_url}; its key is required when {@code api_key_env} is given and optional when not.
+ * {@code api_key_env} may also be a list of variable names (the first one set wins) or {@code null} (no key at all).
+ * Unknown keys are accepted with a warning; {@code keys}, {@code defaults}, {@code cache}, {@code redis} and
+ * {@code model_aliases} are reserved for later features and accepted silently. Any other problem is a
+ * {@link ConfigException} naming the file and field.
+ */
+public final class SettingsLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
+  private static final Set<String> TOP_LEVEL_KEYS = Set.of("providers", "server");
+  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults", "cache", "redis", "model_aliases");
+  private static final Set<String> PROVIDER_KEYS = Set.of("protocol", "base_url", "api_key_env", "max_output_tokens");
+  private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes");
+  private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private SettingsLoader() {}
+
+  /** Loads settings, logging warnings (unknown keys) through SLF4J. */
+  public static Settings load(Path fileOrNull, Map<String, String> env) {
+    return load(fileOrNull, env, w -> LOG.warn("{}", w));
+  }
+
+  /**
+   * Loads settings from the built-ins, {@code env} and the optional file.
+   *
+   * @param warnings receives one human-readable line per warning, e.g. an unknown key
+   * @throws ConfigException when the file cannot be read or a value is wrong
+   */
+  public static Settings load(Path fileOrNull, Map<String, String> env, Consumer<String> warnings) {
+    Map<String, ProviderSpec> providers = new LinkedHashMap<>(BuiltinProviders.resolve(env));
+    if (fileOrNull == null) return new Settings(providers, env, Settings.DEFAULT_MAX_BODY_BYTES, null);
+
+    JsonNode root = read(fileOrNull);
+    FileReader reader = new FileReader(fileOrNull, warnings);
+    reader.apply(root, providers);
+    long maxBodyBytes = reader.maxBodyBytes(root);
+    return new Settings(providers, env, maxBodyBytes, fileOrNull);
+  }
+
+  private static JsonNode read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file, "", "settings file not found");
+    } catch (IOException e) {
+      throw new ConfigException(file, "", "cannot read settings file: " + ConfigFiles.describe(e));
+    }
+    JsonNode root;
+    try {
+      root = StrictJson.parse(bytes);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file, StrictJson.where(e), StrictJson.reason(e));
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException(file, "", "a settings file must be a JSON object, got "
+          + (root == null ? "an empty file" : StrictJson.describe(root)));
+    }
+    return root;
+  }
+
+  /** Reads the parts of one settings file; every message names the file and field. */
+  private static final class FileReader {
+    private final Path file;
+    private final Consumer<String> warnings;
+
+    FileReader(Path file, Consumer<String> warnings) {
+      this.file = file;
+      this.warnings = warnings;
+    }
+
+    void apply(JsonNode root, Map<String, ProviderSpec> providers) {
+      for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (!TOP_LEVEL_KEYS.contains(key) && !RESERVED_KEYS.contains(key)) {
+          warn(key, "unknown key" + KeySuggester.hint(key, TOP_LEVEL_KEYS) + " ignored");
+        }
+      }
+      JsonNode section = root.get("providers");
+      if (section == null || section.isNull()) return;
+      if (!section.isObject()) throw fail("providers", "must be an object by model_type, got " + describe(section));
+      for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String modelType = e.getKey();
+        String field = "providers." + modelType;
+        if (modelType.isBlank()) throw fail("providers", "a model_type must not be empty");
+        if (!e.getValue().isObject()) throw fail(field, "must be an object, got " + describe(e.getValue()));
+        ProviderSpec builtin = providers.get(modelType);
+        providers.put(modelType, builtin == null
+            ? newProvider(modelType, e.getValue(), field, providers.keySet())
+            : override(builtin, e.getValue(), field));
+      }
+    }
+
+    long maxBodyBytes(JsonNode root) {
+      JsonNode server = root.get("server");
+      if (server == null || server.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;
+      if (!server.isObject()) throw fail("server", "must be an object, got " + describe(server));
+      warnUnknown(server, "server", SERVER_KEYS);
+      JsonNode n = server.get("max_body_bytes");
+      if (n == null || n.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;
+      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+        throw fail("server.max_body_bytes", "must be a whole number of bytes, at least 1, got " + describe(n));
+      }
+      return n.asLong();
+    }
+
+    private ProviderSpec newProvider(String modelType, JsonNode entry, String field, Set<String> existing) {
+      warnUnknown(entry, field, PROVIDER_KEYS);
+      String near = KeySuggester.suggest(modelType, existing).orElse(null);
+      if (near != null) {
+        warnings.accept(file + ": " + field + ": adds a new model_type \"" + modelType
+            + "\" (did you mean the built-in \"" + near + "\"?)");
+      }
+      if (!entry.hasNonNull("protocol")) throw fail(field + ".protocol", "required for a new model_type");
+      if (!entry.hasNonNull("base_url")) throw fail(field + ".base_url", "required for a new model_type");
+      List<String> keyEnvs = entry.has("api_key_env") ? keyEnvs(entry.get("api_key_env"), field) : List.of();
+      return new ProviderSpec(modelType, protocol(entry, field), baseUrl(entry, field), keyEnvs, !keyEnvs.isEmpty(),
+          maxOutputTokens(entry, field, null));
+    }
+
+    private ProviderSpec override(ProviderSpec builtin, JsonNode entry, String field) {
+      warnUnknown(entry, field, PROVIDER_KEYS);
+      String protocol = entry.hasNonNull("protocol") ? protocol(entry, field) : builtin.protocol();
+      String baseUrl = entry.hasNonNull("base_url") ? baseUrl(entry, field) : builtin.baseUrl();
+      List<String> keyEnvs = builtin.apiKeyEnvs();
+      boolean keyRequired = builtin.keyRequired();
+      if (entry.has("api_key_env")) {
+        keyEnvs = keyEnvs(entry.get("api_key_env"), field);
+        keyRequired = keyRequired && !keyEnvs.isEmpty(); // null means "this endpoint takes no key"
+      }
+      return new ProviderSpec(builtin.modelType(), protocol, baseUrl, keyEnvs, keyRequired,
+          maxOutputTokens(entry, field, builtin.maxOutputTokens()));
+    }
+
+    private String protocol(JsonNode entry, String field) {
+      JsonNode n = entry.get("protocol");
+      if (!n.isTextual() || !PROTOCOLS.contains(n.asText())) {
+        throw fail(field + ".protocol", "must be one of \"openai\", \"anthropic\", \"gemini\", got " + describe(n)
+            + (n.isTextual() ? KeySuggester.hint(n.asText(), PROTOCOLS) : ""));
+      }
+      return n.asText();
+    }
+
+    private String baseUrl(JsonNode entry, String field) {
+      JsonNode n = entry.get("base_url");
+      if (!n.isTextual() || !ProviderUrls.isHttp(n.asText().strip())) {
+        throw fail(field + ".base_url", "must be an http:// or https:// URL, got " + describe(n));
+      }
+      return ProviderUrls.trimSlash(n.asText().strip());
+    }
+
+    private List<String> keyEnvs(JsonNode n, String field) {
+      String f = field + ".api_key_env";
+      if (n.isNull()) return List.of();
+      List<JsonNode> names = new ArrayList<>();
+      if (n.isArray()) n.forEach(names::add);
+      else names.add(n);
+      List<String> result = new ArrayList<>();
+      for (JsonNode name : names) {
+        if (!name.isTextual()) throw fail(f, "must name an environment variable, got " + describe(name));
+        // Never echo the value: a common mistake is pasting the key itself here.
+        if (!ENV_NAME.matcher(name.asText()).matches()) {
+          throw fail(f, "must be the name of an environment variable (like DEEPSEEK_API_KEY), not the key itself");
+        }
+        result.add(name.asText());
+      }
+      if (result.isEmpty()) throw fail(f, "an empty list; use null for a provider without a key");
+      return result;
+    }
+
+    private Integer maxOutputTokens(JsonNode entry, String field, Integer fallback) {
+      if (!entry.has("max_output_tokens")) return fallback;
+      JsonNode n = entry.get("max_output_tokens");
+      if (n.isNull()) return null;
+      if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
+        throw fail(field + ".max_output_tokens", "must be a whole number, at least 1, got " + describe(n));
+      }
+      return n.asInt();
+    }
+
+    private void warnUnknown(JsonNode obj, String field, Set<String> known) {
+      for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (!known.contains(key)) warn(field + "." + key, "unknown key" + KeySuggester.hint(key, known) + " ignored");
+      }
+    }
+
+    private void warn(String field, String message) {
+      warnings.accept(file + ": " + field + ": " + message);
+    }
+
+    private ConfigException fail(String field, String reason) {
+      return new ConfigException(file, field, reason);
+    }
+
+    private static String describe(JsonNode n) {
+      return StrictJson.describe(n);
+    }
+  }
+}
