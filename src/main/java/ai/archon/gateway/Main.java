@@ -56,7 +56,7 @@ public final class Main {
     Settings settings = SettingsLoader.load(settingsFile, env);
     ConfigLoader loader = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED);
     if (cli.command().equals("validate")) {
-      return ValidateCommand.run(cli.positional(), System.out, loader, settingsFile);
+      return ValidateCommand.run(cli.positional(), settingsFile, System.out, loader);
     }
     if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
     return serve(cli, env, settings, loader, Path.of(configs), settingsFile);
