@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
@@ -27,12 +28,17 @@ import java.util.function.Function;
 public final class HttpCalls {
   /** Longest error detail kept from an upstream error body. */
   public static final int MAX_DETAIL = 200;
+  /** Largest non-streaming reply accepted. */
+  public static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
+  /** How much of an error body is kept to look for its message. */
+  static final int MAX_ERROR_BYTES = 64 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Runnable NOTHING = () -> { };
   private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json");
   private static final CharSequence SSE_TYPE = HttpHeaders.createOptimized("text/event-stream");
 
+  private final Vertx vertx;
   private final HttpClientAgent http;
   private final String provider;
   private final Timeouts timeouts;
@@ -42,7 +48,8 @@ public final class HttpCalls {
    * @param provider the provider name used in failures (the model_type)
    * @param secret the API key, masked in any text taken from upstream; may be null
    */
-  public HttpCalls(HttpClientAgent http, String provider, Timeouts timeouts, String secret) {
+  public HttpCalls(Vertx vertx, HttpClientAgent http, String provider, Timeouts timeouts, String secret) {
+    this.vertx = vertx;
     this.http = http;
     this.provider = provider;
     this.timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
@@ -73,9 +80,19 @@ public final class HttpCalls {
       result = ex.start(options, body).compose(resp -> {
         int status = resp.statusCode();
         if (status < 200 || status > 299) return errorReply(resp, model);
-        return resp.body().compose(buf -> {
+        Buffer whole = Buffer.buffer();
+        return read(resp, model, new Chunks() {
+          @Override
+          public boolean onChunk(Buffer chunk) {
+            if (whole.length() + chunk.length() > MAX_REPLY_BYTES) {
+              throw new IllegalStateException("reply larger than " + MAX_REPLY_BYTES + " bytes");
+            }
+            whole.appendBuffer(chunk);
+            return false;
+          }
+        }).compose(v -> {
           try {
-            return Future.succeededFuture(parse.apply(buf));
+            return Future.succeededFuture(parse.apply(whole));
           } catch (Throwable t) {
             return Future.failedFuture(unreadable(t, model, status));
           }
@@ -92,8 +109,8 @@ public final class HttpCalls {
 
   /**
    * Sends {@code body} and feeds the 2xx reply, decoded as SSE, to {@code handler}. The future completes when the
-   * handler reports the end of the stream or the body ends, and fails when the handler throws, the connection breaks
-   * or the call is cancelled (in which case the upstream request is reset).
+   * handler reports the end of the stream or the body ends, and fails when the handler throws, the connection breaks,
+   * no data arrives for the idle timeout or the call is cancelled (the upstream request is then reset).
    */
   public Future<Void> stream(RequestOptions options, Buffer body, String model, CallContext ctx, SseHandler handler) {
     if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
@@ -103,7 +120,23 @@ public final class HttpCalls {
       result = ex.start(options, body).compose(resp -> {
         int status = resp.statusCode();
         if (status < 200 || status > 299) return errorReply(resp, model);
-        return consume(resp, model, handler);
+        boolean[] finished = {false};
+        SseDecoder decoder = new SseDecoder(event -> {
+          if (!finished[0] && handler.onEvent(event)) finished[0] = true;
+        });
+        return read(resp, model, new Chunks() {
+          @Override
+          public boolean onChunk(Buffer chunk) {
+            decoder.handle(chunk);
+            return finished[0];
+          }
+
+          @Override
+          public void onEnd() {
+            decoder.end();
+            if (!finished[0]) handler.onEnd();
+          }
+        });
       });
     } catch (Throwable t) {
       result = Future.failedFuture(t);
@@ -114,43 +147,102 @@ public final class HttpCalls {
     });
   }
 
-  private Future<Void> consume(HttpClientResponse resp, String model, SseHandler handler) {
+  /** Receives the body of one response chunk by chunk. */
+  private interface Chunks {
+    /** Takes one chunk; returns true when the reply is complete before the body ends. May throw. */
+    boolean onChunk(Buffer chunk);
+
+    /** The body ended. May throw. */
+    default void onEnd() { }
+  }
+
+  /**
+   * Pumps the body of {@code resp} into {@code chunks}. Vert.x stops the request's idle timeout once the response
+   * head arrives, so the body gets its own watchdog: no data for {@link Timeouts#idleMillis()} fails the read and
+   * resets the request. A chunk handler that throws also resets it, so a half-read body never goes back to the pool.
+   */
+  private Future<Void> read(HttpClientResponse resp, String model, Chunks chunks) {
     Promise<Void> done = Promise.promise();
     Future<Void> future = done.future();
     HttpClientRequest req = resp.request();
     int status = resp.statusCode();
-    SseDecoder decoder = new SseDecoder(event -> {
-      if (!future.isComplete() && handler.onEvent(event)) done.tryComplete();
+    Watchdog dog = new Watchdog(() -> {
+      if (done.tryFail(UpstreamException.of(provider, model, 0, "no data for " + timeouts.idleMillis() + " ms"))) req.reset();
     });
     resp.exceptionHandler(done::tryFail);
     resp.handler(chunk -> {
       if (future.isComplete()) return;
+      dog.touch();
       try {
-        decoder.handle(chunk);
+        if (chunks.onChunk(chunk)) done.tryComplete();
       } catch (Throwable t) {
-        req.reset();
-        done.tryFail(unreadable(t, model, status));
+        if (done.tryFail(unreadable(t, model, status))) req.reset();
       }
     });
     resp.endHandler(v -> {
       if (future.isComplete()) return;
       try {
-        decoder.end();
-        if (!future.isComplete()) {
-          handler.onEnd();
-          done.tryComplete();
-        }
+        chunks.onEnd();
+        done.tryComplete();
       } catch (Throwable t) {
         done.tryFail(unreadable(t, model, status));
       }
     });
+    if (!future.isComplete()) dog.start();
+    future.onComplete(ar -> dog.stop());
     return future;
   }
 
   private <T> Future<T> errorReply(HttpClientResponse resp, String model) {
     int status = resp.statusCode();
-    return resp.body().transform(ar ->
-        Future.failedFuture(UpstreamException.of(provider, model, status, ar.succeeded() ? mask(errorDetail(ar.result())) : null)));
+    Buffer head = Buffer.buffer();
+    return read(resp, model, new Chunks() {
+      @Override
+      public boolean onChunk(Buffer chunk) {
+        int room = MAX_ERROR_BYTES - head.length();
+        if (room > 0) head.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
+        return false;
+      }
+    }).transform(ar ->
+        Future.failedFuture(UpstreamException.of(provider, model, status, ar.succeeded() ? mask(errorDetail(head)) : null)));
+  }
+
+  /** Fires when a body has been silent for the idle timeout; re-armed lazily, so a chunk costs no timer work. */
+  private final class Watchdog {
+    private final Runnable onIdle;
+    private long lastData;
+    private long timer = -1;
+    private boolean stopped;
+
+    Watchdog(Runnable onIdle) {
+      this.onIdle = onIdle;
+    }
+
+    void start() {
+      lastData = System.currentTimeMillis();
+      timer = vertx.setTimer(timeouts.idleMillis(), this::check);
+    }
+
+    void touch() {
+      lastData = System.currentTimeMillis();
+    }
+
+    private void check(long id) {
+      if (stopped) return;
+      long quiet = System.currentTimeMillis() - lastData;
+      if (quiet >= timeouts.idleMillis()) {
+        timer = -1;
+        onIdle.run();
+      } else {
+        timer = vertx.setTimer(timeouts.idleMillis() - quiet, this::check);
+      }
+    }
+
+    void stop() {
+      stopped = true;
+      if (timer != -1) vertx.cancelTimer(timer);
+      timer = -1;
+    }
   }
 
   /** The failure for a call cancelled through its {@link CallContext}: status 0, code {@code cancelled}, not retryable. */
