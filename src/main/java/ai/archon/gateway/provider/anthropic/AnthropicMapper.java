@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 /** Pure mapping between the gateway's types and the Anthropic Messages wire format. */
 public final class AnthropicMapper {
   public static final String API_VERSION = "2023-06-01";
+  /** Anthropic's temperature range is 0..1. */
+  static final double MAX_TEMPERATURE = 1.0;
 
   private AnthropicMapper() { }
 
@@ -29,8 +31,9 @@ public final class AnthropicMapper {
    * The Messages request body. System (and developer) messages are lifted into the top-level {@code system} string;
    * the remaining turns are sent as {@code user}/{@code assistant} (any role but assistant counts as user) with
    * consecutive same-role turns merged, blank-line separated, since Anthropic requires alternation.
-   * {@code maxTokens} is required (already clamped). {@code user} goes to {@code metadata.user_id}; {@code seed} has
-   * no Anthropic equivalent and is dropped.
+   * {@code maxTokens} is required (already clamped). {@code temperature} is capped at 1.0, Anthropic's maximum
+   * (OpenAI allows up to 2). {@code user} goes to {@code metadata.user_id}; {@code seed} has no Anthropic equivalent
+   * and is dropped.
    */
   public static Buffer request(ChatRequest r, int maxTokens, boolean stream) {
     String system = r.systemText();
@@ -48,7 +51,7 @@ public final class AnthropicMapper {
         g.writeEndObject();
       }
       g.writeEndArray();
-      field(g, "temperature", r.temperature());
+      field(g, "temperature", r.temperature() == null ? null : Math.min(r.temperature(), MAX_TEMPERATURE));
       field(g, "top_p", r.topP());
       field(g, "stop_sequences", r.stop());
       if (r.user() != null) {

@@ -54,6 +54,15 @@ class AnthropicMapperTest {
   }
 
   @Test
+  void temperatureIsCappedAtAnthropicsMaximum() {
+    ChatRequest r = new ChatRequest("claude-3-haiku-20240307", List.of(Message.user("Hi")),
+        1.5, null, null, null, null, null, null, null);
+    assertJson("""
+        {"model":"claude-3-haiku-20240307","max_tokens":10,"messages":[{"role":"user","content":"Hi"}],"temperature":1.0}
+        """, AnthropicMapper.request(r, 10, false));
+  }
+
+  @Test
   void otherRolesCountAsUser() {
     assertEquals(List.of(Message.user("a\n\nb"), Message.assistant("c")),
         AnthropicMapper.alternate(List.of(Message.user("a"), new Message("tool", "b"), Message.assistant("c"))));
