@@ -149,7 +149,8 @@ public final class GeminiMapper {
 
   /**
    * Accumulates one {@code streamGenerateContent?alt=sse} stream: every event is a GenerateContentResponse chunk
-   * (text parts, finishReason on the last, usageMetadata updated as it goes); the end of the body ends the stream.
+   * (text parts, finishReason on the last, usageMetadata updated as it goes); the end of the body ends the stream
+   * (there is no {@code [DONE]}), but a body without any chunk fails.
    * A chunk carrying {@code error} fails the call with its code as status.
    */
   public static final class StreamState implements SseHandler {
@@ -160,6 +161,7 @@ public final class GeminiMapper {
     private final StringBuilder piece = new StringBuilder();
     private Usage usage;
     private String finish;
+    private boolean any;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
       this.provider = provider;
@@ -170,6 +172,7 @@ public final class GeminiMapper {
     @Override
     public boolean onEvent(SseDecoder.Event event) {
       if (event.data().isBlank()) return false;
+      any = true;
       JsonNode chunk = JsonIo.read(event.data());
       if (chunk.isArray() && chunk.size() > 0) chunk = chunk.get(0);
       JsonNode error = chunk.get("error");
@@ -188,6 +191,12 @@ public final class GeminiMapper {
       Usage u = usage(chunk);
       if (u != null) usage = u;
       return false;
+    }
+
+    /** An empty 2xx stream is a cut one: Gemini always sends at least the chunk with the finish reason. */
+    @Override
+    public void onEnd() {
+      if (!any) throw UpstreamException.of(provider, model, 0, "stream ended without any chunk");
     }
 
     public ChatResult result() {

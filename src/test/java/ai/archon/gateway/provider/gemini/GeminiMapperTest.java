@@ -100,6 +100,13 @@ class GeminiMapperTest {
   }
 
   @Test
+  void emptyStreamFails() {
+    UpstreamException e = assertThrows(UpstreamException.class, () -> Fixtures.replay(
+        new GeminiMapper.StreamState("Google_API", "gemini", new Deltas()), new byte[0], 1));
+    assertEquals(0, e.status());
+  }
+
+  @Test
   void errorChunkFailsWithItsCode() {
     Deltas deltas = new Deltas();
     UpstreamException e = assertThrows(UpstreamException.class, () -> Fixtures.replay(
