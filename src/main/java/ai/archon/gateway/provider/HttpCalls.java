@@ -1,7 +1,6 @@
 package ai.archon.gateway.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +18,10 @@ import java.util.function.Function;
  * answers and I/O failures into {@link UpstreamException}, apply the {@link Timeouts}, and tie every exchange to its
  * {@link CallContext} so that cancelling the context resets the upstream request.
  *
+ * <p>Timeouts: {@link Timeouts#connectMillis()} bounds the connection; {@link Timeouts#idleMillis()} bounds every
+ * silence, first until the response head (Vert.x's request idle timeout, which for a non-streaming call spans the
+ * whole generation) and then between body chunks (a watchdog of ours, since Vert.x disarms its own at the head).
+ *
  * <p>Failures: a non-2xx answer fails with its status and the error body's message field (see {@link
  * #errorDetail(Buffer)}); I/O errors and timeouts fail with status 0; a 2xx reply that cannot be read fails with
  * the reply's status and code {@code bad_response} (not retryable); a cancelled call fails with status 0 and code
@@ -33,7 +36,6 @@ public final class HttpCalls {
   /** How much of an error body is kept to look for its message. */
   static final int MAX_ERROR_BYTES = 64 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Runnable NOTHING = () -> { };
   private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json");
   private static final CharSequence SSE_TYPE = HttpHeaders.createOptimized("text/event-stream");
@@ -281,7 +283,7 @@ public final class HttpCalls {
     if (body == null || body.length() == 0) return null;
     JsonNode root;
     try {
-      root = JSON.readTree(body.getBytes());
+      root = JsonIo.MAPPER.readTree(body.getBytes());
     } catch (Exception e) {
       return null;
     }

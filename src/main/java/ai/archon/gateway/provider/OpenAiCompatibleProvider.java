@@ -74,7 +74,11 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
    * every other field kept (tools, response_format, logprobs, n, ...). Completes with the upstream JSON body as-is.
    */
   public Future<Buffer> forward(ObjectNode clientBody, CallContext ctx) {
-    return forward(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx);
+    try {
+      return forward(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
   }
 
   /** As {@link #forward(ObjectNode, CallContext)} with the upstream model given. */
@@ -93,7 +97,11 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
    * when the upstream stream ends.
    */
   public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<String> onData) {
-    return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx, onData);
+    try {
+      return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx, onData);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
   }
 
   /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model given. */

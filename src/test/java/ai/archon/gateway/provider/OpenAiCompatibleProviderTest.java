@@ -178,6 +178,14 @@ class OpenAiCompatibleProviderTest {
   }
 
   @Test
+  void badArgumentsGiveFailedFuturesNotExceptions() {
+    assertTrue(provider.complete(null, CallContext.detached()).failed());
+    assertTrue(provider.stream(request("gpt-4o", null), null, d -> { }).failed());
+    assertTrue(provider.forward(null, CallContext.detached()).failed());
+    assertTrue(provider.forwardStream(null, CallContext.detached(), d -> { }).failed());
+  }
+
+  @Test
   void upstreamModelDropsOnlyThisProvidersPrefix() {
     OpenAiCompatibleProvider together = provider("Together_API", KEY, Timeouts.DEFAULT);
     assertEquals("meta-llama/Llama-3-70b", together.upstreamModel("Together_API/meta-llama/Llama-3-70b"));
