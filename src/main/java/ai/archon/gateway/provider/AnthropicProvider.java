@@ -1,0 +1,74 @@
+package ai.archon.gateway.provider;
+
+import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.provider.anthropic.AnthropicMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.RequestOptions;
+import java.util.function.Consumer;
+
+/**
+ * Anthropic Messages: {@code POST {base_url}/v1/messages} with {@code x-api-key} and {@code anthropic-version}.
+ * A base URL that already ends in {@code /v1} is not given a second one; without a base URL the public API is used.
+ * {@link ChatRequest#raw()} is ignored: an OpenAI body cannot be forwarded to Anthropic.
+ */
+public final class AnthropicProvider implements ChatProvider {
+  public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+
+  private final ProviderSpec spec;
+  private final String apiKey;
+  private final String url;
+  private final HttpCalls calls;
+
+  public AnthropicProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
+    this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
+  }
+
+  public AnthropicProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
+    this.spec = spec;
+    this.apiKey = apiKeyOrNull;
+    String base = HttpCalls.trimSlash(spec.baseUrl() == null || spec.baseUrl().isBlank() ? DEFAULT_BASE_URL : spec.baseUrl());
+    this.url = base + (base.endsWith("/v1") ? "/messages" : "/v1/messages");
+    this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
+  }
+
+  @Override
+  public String name() { return spec.modelType(); }
+
+  /** The endpoint this provider posts to. */
+  public String url() { return url; }
+
+  @Override
+  public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
+    try {
+      Buffer body = AnthropicMapper.request(request, maxTokens(request), false);
+      return calls.send(options(false), body, request.model(), ctx, AnthropicMapper::response);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  @Override
+  public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
+    try {
+      Buffer body = AnthropicMapper.request(request, maxTokens(request), true);
+      AnthropicMapper.StreamState state = new AnthropicMapper.StreamState(spec.modelType(), request.model(), onDelta);
+      return calls.stream(options(true), body, request.model(), ctx, state).map(v -> state.result());
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  private int maxTokens(ChatRequest r) {
+    Integer max = OutputLimits.clamp(spec, r.model(), r.maxTokens());
+    return max != null ? max : OutputLimits.ANTHROPIC_DEFAULT_MAX_TOKENS; // a spec whose protocol is not "anthropic"
+  }
+
+  private RequestOptions options(boolean sse) {
+    RequestOptions o = calls.post(url, sse).putHeader("anthropic-version", AnthropicMapper.API_VERSION);
+    if (apiKey != null) o.putHeader("x-api-key", apiKey);
+    return o;
+  }
+}

@@ -1,0 +1,72 @@
+package ai.archon.gateway.provider;
+
+import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.provider.gemini.GeminiMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.RequestOptions;
+import java.util.function.Consumer;
+
+/**
+ * Google Gemini API: {@code POST {base_url}/v1beta/models/{model}:generateContent} and
+ * {@code :streamGenerateContent?alt=sse}, keyed with the {@code x-goog-api-key} header (never a URL parameter, so the
+ * key stays out of access logs). A base URL that already ends in {@code /v1beta} or {@code /v1} is used as the
+ * version root; without a base URL the public endpoint is used. {@link ChatRequest#raw()} is ignored.
+ */
+public final class GeminiProvider implements ChatProvider {
+  public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
+
+  private final ProviderSpec spec;
+  private final String apiKey;
+  private final String root;
+  private final HttpCalls calls;
+
+  public GeminiProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
+    this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
+  }
+
+  public GeminiProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
+    this.spec = spec;
+    this.apiKey = apiKeyOrNull;
+    String base = HttpCalls.trimSlash(spec.baseUrl() == null || spec.baseUrl().isBlank() ? DEFAULT_BASE_URL : spec.baseUrl());
+    this.root = base.endsWith("/v1beta") || base.endsWith("/v1") ? base : base + "/v1beta";
+    this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
+  }
+
+  @Override
+  public String name() { return spec.modelType(); }
+
+  /** The endpoint for {@code model}; {@code stream} selects {@code :streamGenerateContent?alt=sse}. */
+  public String url(String model, boolean stream) {
+    return root + "/" + GeminiMapper.resource(model) + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+  }
+
+  @Override
+  public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
+    try {
+      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(spec, request.model(), request.maxTokens()));
+      return calls.send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  @Override
+  public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
+    try {
+      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(spec, request.model(), request.maxTokens()));
+      GeminiMapper.StreamState state = new GeminiMapper.StreamState(spec.modelType(), request.model(), onDelta);
+      return calls.stream(options(request.model(), true), body, request.model(), ctx, state).map(v -> state.result());
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  private RequestOptions options(String model, boolean sse) {
+    RequestOptions o = calls.post(url(model, sse), sse);
+    if (apiKey != null) o.putHeader("x-goog-api-key", apiKey);
+    return o;
+  }
+}

@@ -1,0 +1,361 @@
+package ai.archon.gateway.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.function.Function;
+
+/**
+ * The HTTP plumbing the provider adapters share: POST a JSON body, read a JSON reply or an SSE stream, turn non-2xx
+ * answers and I/O failures into {@link UpstreamException}, apply the {@link Timeouts}, and tie every exchange to its
+ * {@link CallContext} so that cancelling the context resets the upstream request.
+ *
+ * <p>Timeouts: {@link Timeouts#connectMillis()} bounds the connection; {@link Timeouts#idleMillis()} bounds every
+ * silence, first until the response head (Vert.x's request idle timeout, which for a non-streaming call spans the
+ * whole generation) and then between body chunks (a watchdog of ours, since Vert.x disarms its own at the head).
+ *
+ * <p>Failures: a non-2xx answer fails with its status and the error body's message field (see {@link
+ * #errorDetail(Buffer)}); I/O errors and timeouts fail with status 0; a 2xx reply that cannot be read fails with
+ * the reply's status and code {@code bad_response} (not retryable); a cancelled call fails with status 0 and code
+ * {@code cancelled} (not retryable). Messages never carry the raw body, and the API key is masked should an
+ * upstream echo it.
+ */
+public final class HttpCalls {
+  /** Longest error detail kept from an upstream error body. */
+  public static final int MAX_DETAIL = 200;
+  /** Largest non-streaming reply accepted. */
+  public static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
+  /** How much of an error body is kept to look for its message. */
+  static final int MAX_ERROR_BYTES = 64 * 1024;
+
+  private static final Runnable NOTHING = () -> { };
+  private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence SSE_TYPE = HttpHeaders.createOptimized("text/event-stream");
+
+  private final Vertx vertx;
+  private final HttpClientAgent http;
+  private final String provider;
+  private final Timeouts timeouts;
+  private final String secret;
+
+  /**
+   * @param provider the provider name used in failures (the model_type)
+   * @param secret the API key, masked in any text taken from upstream; may be null
+   */
+  public HttpCalls(Vertx vertx, HttpClientAgent http, String provider, Timeouts timeouts, String secret) {
+    this.vertx = vertx;
+    this.http = http;
+    this.provider = provider;
+    this.timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
+    this.secret = secret == null || secret.isEmpty() ? null : secret;
+  }
+
+  public String provider() { return provider; }
+
+  public Timeouts timeouts() { return timeouts; }
+
+  /** Options for a JSON POST to {@code url} with the timeouts set; {@code sse} asks for an event stream. */
+  public RequestOptions post(String url, boolean sse) {
+    return new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(url)
+        .setConnectTimeout(timeouts.connectMillis())
+        .setIdleTimeout(timeouts.idleMillis())
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+        .putHeader(HttpHeaders.ACCEPT, sse ? SSE_TYPE : JSON_TYPE);
+  }
+
+  /** Sends {@code body}; on 2xx reads the whole reply and maps it with {@code parse} (which may throw). */
+  public <T> Future<T> send(RequestOptions options, Buffer body, String model, CallContext ctx, Function<Buffer, T> parse) {
+    if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
+    Exchange ex = new Exchange(ctx);
+    Future<T> result;
+    try {
+      result = ex.start(options, body).compose(resp -> {
+        int status = resp.statusCode();
+        if (status < 200 || status > 299) return errorReply(resp, model);
+        Buffer whole = Buffer.buffer();
+        return read(resp, model, new Chunks() {
+          @Override
+          public boolean onChunk(Buffer chunk) {
+            if (whole.length() + chunk.length() > MAX_REPLY_BYTES) {
+              throw new IllegalStateException("reply larger than " + MAX_REPLY_BYTES + " bytes");
+            }
+            whole.appendBuffer(chunk);
+            return false;
+          }
+        }).compose(v -> {
+          try {
+            return Future.succeededFuture(parse.apply(whole));
+          } catch (Throwable t) {
+            return Future.failedFuture(unreadable(t, model, status));
+          }
+        });
+      });
+    } catch (Throwable t) {
+      result = Future.failedFuture(t);
+    }
+    return result.transform(ar -> {
+      ex.finish();
+      return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(translate(ar.cause(), model, ctx));
+    });
+  }
+
+  /**
+   * Sends {@code body} and feeds the 2xx reply, decoded as SSE, to {@code handler}. The future completes when the
+   * handler reports the end of the stream or the body ends, and fails when the handler throws, the connection breaks,
+   * no data arrives for the idle timeout or the call is cancelled (the upstream request is then reset).
+   */
+  public Future<Void> stream(RequestOptions options, Buffer body, String model, CallContext ctx, SseHandler handler) {
+    if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
+    Exchange ex = new Exchange(ctx);
+    Future<Void> result;
+    try {
+      result = ex.start(options, body).compose(resp -> {
+        int status = resp.statusCode();
+        if (status < 200 || status > 299) return errorReply(resp, model);
+        boolean[] finished = {false};
+        SseDecoder decoder = new SseDecoder(event -> {
+          if (!finished[0] && handler.onEvent(event)) finished[0] = true;
+        });
+        return read(resp, model, new Chunks() {
+          @Override
+          public boolean onChunk(Buffer chunk) {
+            decoder.handle(chunk);
+            return finished[0];
+          }
+
+          @Override
+          public void onEnd() {
+            decoder.end();
+            if (!finished[0]) handler.onEnd();
+          }
+        });
+      });
+    } catch (Throwable t) {
+      result = Future.failedFuture(t);
+    }
+    return result.transform(ar -> {
+      ex.finish();
+      return ar.succeeded() ? Future.succeededFuture() : Future.failedFuture(translate(ar.cause(), model, ctx));
+    });
+  }
+
+  /** Receives the body of one response chunk by chunk. */
+  private interface Chunks {
+    /** Takes one chunk; returns true when the reply is complete before the body ends. May throw. */
+    boolean onChunk(Buffer chunk);
+
+    /** The body ended. May throw. */
+    default void onEnd() { }
+  }
+
+  /**
+   * Pumps the body of {@code resp} into {@code chunks}. Vert.x stops the request's idle timeout once the response
+   * head arrives, so the body gets its own watchdog: no data for {@link Timeouts#idleMillis()} fails the read and
+   * resets the request. A chunk handler that throws also resets it, so a half-read body never goes back to the pool.
+   */
+  private Future<Void> read(HttpClientResponse resp, String model, Chunks chunks) {
+    Promise<Void> done = Promise.promise();
+    Future<Void> future = done.future();
+    HttpClientRequest req = resp.request();
+    int status = resp.statusCode();
+    Watchdog dog = new Watchdog(() -> {
+      if (done.tryFail(UpstreamException.of(provider, model, 0, "no data for " + timeouts.idleMillis() + " ms"))) req.reset();
+    });
+    resp.exceptionHandler(done::tryFail);
+    resp.handler(chunk -> {
+      if (future.isComplete()) return;
+      dog.touch();
+      try {
+        if (chunks.onChunk(chunk)) done.tryComplete();
+      } catch (Throwable t) {
+        if (done.tryFail(unreadable(t, model, status))) req.reset();
+      }
+    });
+    resp.endHandler(v -> {
+      if (future.isComplete()) return;
+      try {
+        chunks.onEnd();
+        done.tryComplete();
+      } catch (Throwable t) {
+        done.tryFail(unreadable(t, model, status));
+      }
+    });
+    if (!future.isComplete()) dog.start();
+    future.onComplete(ar -> dog.stop());
+    return future;
+  }
+
+  private <T> Future<T> errorReply(HttpClientResponse resp, String model) {
+    int status = resp.statusCode();
+    Buffer head = Buffer.buffer();
+    return read(resp, model, new Chunks() {
+      @Override
+      public boolean onChunk(Buffer chunk) {
+        int room = MAX_ERROR_BYTES - head.length();
+        if (room > 0) head.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
+        return false;
+      }
+    }).transform(ar ->
+        Future.failedFuture(UpstreamException.of(provider, model, status, ar.succeeded() ? mask(errorDetail(head)) : null)));
+  }
+
+  /** Fires when a body has been silent for the idle timeout; re-armed lazily, so a chunk costs no timer work. */
+  private final class Watchdog {
+    private final Runnable onIdle;
+    private long lastData;
+    private long timer = -1;
+    private boolean stopped;
+
+    Watchdog(Runnable onIdle) {
+      this.onIdle = onIdle;
+    }
+
+    void start() {
+      lastData = System.currentTimeMillis();
+      timer = vertx.setTimer(timeouts.idleMillis(), this::check);
+    }
+
+    void touch() {
+      lastData = System.currentTimeMillis();
+    }
+
+    private void check(long id) {
+      if (stopped) return;
+      long quiet = System.currentTimeMillis() - lastData;
+      if (quiet >= timeouts.idleMillis()) {
+        timer = -1;
+        onIdle.run();
+      } else {
+        timer = vertx.setTimer(timeouts.idleMillis() - quiet, this::check);
+      }
+    }
+
+    void stop() {
+      stopped = true;
+      if (timer != -1) vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  /** The failure for a call cancelled through its {@link CallContext}: status 0, code {@code cancelled}, not retryable. */
+  public UpstreamException cancelled(String model) {
+    return new UpstreamException(provider, 0, "cancelled", false, provider + " (" + model + ") call cancelled");
+  }
+
+  /** The failure for a 2xx reply that could not be understood; keeps an {@link UpstreamException} as it is. */
+  public UpstreamException unreadable(Throwable t, String model, int status) {
+    if (t instanceof UpstreamException) return (UpstreamException) t;
+    return new UpstreamException(provider, status, "bad_response", false,
+        provider + " (" + model + ") sent a reply that could not be read (" + t.getClass().getSimpleName() + ")");
+  }
+
+  private Throwable translate(Throwable t, String model, CallContext ctx) {
+    if (t instanceof UpstreamException) return t;
+    if (ctx.cancelled()) return cancelled(model);
+    String detail = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+    UpstreamException e = UpstreamException.of(provider, model, 0, mask(oneLine(detail, MAX_DETAIL)));
+    e.initCause(t);
+    return e;
+  }
+
+  private String mask(String text) {
+    if (text == null || secret == null) return text;
+    return text.replace(secret, "***");
+  }
+
+  /**
+   * The human message of a JSON error body, trimmed to {@link #MAX_DETAIL} characters on one line, or null. Knows
+   * {@code {"error":{"message":..}}} (OpenAI, Anthropic, Gemini, Groq, Together), {@code {"error":".."}} (TGI),
+   * {@code {"message":..}} (vLLM) and {@code {"detail":".."}} (FastAPI servers); a top-level array is looked into
+   * at its first element. Anything else (HTML, plain text) gives null: raw bodies are never echoed.
+   */
+  public static String errorDetail(Buffer body) {
+    if (body == null || body.length() == 0) return null;
+    JsonNode root;
+    try {
+      root = JsonIo.MAPPER.readTree(body.getBytes());
+    } catch (Exception e) {
+      return null;
+    }
+    return errorDetail(root);
+  }
+
+  /** As {@link #errorDetail(Buffer)}, for an already parsed body or stream event. */
+  public static String errorDetail(JsonNode root) {
+    if (root == null) return null;
+    if (root.isArray() && root.size() > 0) root = root.get(0);
+    if (!root.isObject()) return null;
+    JsonNode error = root.get("error");
+    String text = null;
+    if (error != null && error.isObject() && error.path("message").isTextual()) {
+      text = error.get("message").asText();
+    } else if (error != null && error.isTextual()) {
+      text = error.asText();
+    } else if (root.path("message").isTextual()) {
+      text = root.get("message").asText();
+    } else if (root.path("detail").isTextual()) {
+      text = root.get("detail").asText();
+    }
+    return text == null || text.isBlank() ? null : oneLine(text, MAX_DETAIL);
+  }
+
+  /** {@code url} without trailing slashes. */
+  public static String trimSlash(String url) {
+    int end = url.length();
+    while (end > 0 && url.charAt(end - 1) == '/') end--;
+    return url.substring(0, end);
+  }
+
+  /** Collapses whitespace runs to one space and cuts to {@code max} characters (with an ellipsis). */
+  static String oneLine(String text, int max) {
+    StringBuilder sb = new StringBuilder(Math.min(text.length(), max + 1));
+    boolean space = false;
+    for (int i = 0; i < text.length() && sb.length() <= max; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = sb.length() > 0;
+      } else {
+        if (space) sb.append(' ');
+        space = false;
+        sb.append(c);
+      }
+    }
+    if (sb.length() > max) {
+      sb.setLength(max - 1);
+      sb.append('…');
+    }
+    return sb.toString();
+  }
+
+  /** One upstream exchange: remembers its request so that cancelling the context resets it. */
+  private final class Exchange {
+    private final CallContext ctx;
+    private Runnable forget = NOTHING;
+
+    Exchange(CallContext ctx) {
+      this.ctx = ctx;
+    }
+
+    Future<HttpClientResponse> start(RequestOptions options, Buffer body) {
+      return http.request(options).compose(req -> {
+        forget = ctx.onCancel(() -> req.reset());
+        return req.send(body);
+      });
+    }
+
+    void finish() {
+      forget.run();
+      forget = NOTHING;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package ai.archon.gateway.provider;
+
+import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.provider.openai.OpenAiMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Any server speaking OpenAI Chat Completions (OpenAI, Together, Groq, vLLM, TGI, Ollama, ...):
+ * {@code POST {base_url}/chat/completions} with {@code Authorization: Bearer <key>} when a key is set.
+ *
+ * <p>Besides {@link ChatProvider}, it proxies a client's own body for the gateway's {@code <model_type>/<model>}
+ * pass-through mode: {@link #forward} and {@link #forwardStream} keep every field of the body but {@code model}.
+ */
+public final class OpenAiCompatibleProvider implements ChatProvider {
+  private final ProviderSpec spec;
+  private final String authorization;
+  private final String url;
+  private final HttpCalls calls;
+
+  public OpenAiCompatibleProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
+    this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
+  }
+
+  public OpenAiCompatibleProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
+    if (spec.baseUrl() == null || spec.baseUrl().isBlank()) {
+      throw new IllegalArgumentException(spec.modelType() + ": an OpenAI-compatible provider needs a base_url");
+    }
+    this.spec = spec;
+    this.authorization = apiKeyOrNull == null ? null : "Bearer " + apiKeyOrNull;
+    this.url = HttpCalls.trimSlash(spec.baseUrl()) + "/chat/completions";
+    this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
+  }
+
+  @Override
+  public String name() { return spec.modelType(); }
+
+  /** The endpoint this provider posts to. */
+  public String url() { return url; }
+
+  @Override
+  public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
+    try {
+      ChatRequest r = clamp(request);
+      Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(spec.modelType(), r.model()), false);
+      return calls.send(options(false), body, r.model(), ctx, OpenAiMapper::response);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  @Override
+  public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
+    try {
+      ChatRequest r = clamp(request);
+      Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(spec.modelType(), r.model()), true);
+      OpenAiMapper.StreamState state = new OpenAiMapper.StreamState(spec.modelType(), r.model(), onDelta);
+      return calls.stream(options(true), body, r.model(), ctx, state).map(v -> state.result());
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  /**
+   * Pass-through of a client's non-streaming body: sent with {@code model} replaced by the client's model without
+   * its {@code <model_type>/} prefix (see {@link #upstreamModel}), {@code stream}/{@code stream_options} dropped and
+   * every other field kept (tools, response_format, logprobs, n, ...). Completes with the upstream JSON body as-is.
+   */
+  public Future<Buffer> forward(ObjectNode clientBody, CallContext ctx) {
+    try {
+      return forward(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  /** As {@link #forward(ObjectNode, CallContext)} with the upstream model given. */
+  public Future<Buffer> forward(ObjectNode clientBody, String model, CallContext ctx) {
+    try {
+      Buffer body = OpenAiMapper.forwardBody(clientBody, model, false, false);
+      return calls.send(options(false), body, model, ctx, buf -> buf);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  /**
+   * Pass-through of a client's streaming body ({@code stream: true} forced, the client's stream_options kept):
+   * every upstream SSE {@code data:} payload but {@code [DONE]} goes verbatim to {@code onData}, in order. Completes
+   * when the upstream stream ends.
+   */
+  public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<String> onData) {
+    try {
+      return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx, onData);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model given. */
+  public Future<Void> forwardStream(ObjectNode clientBody, String model, CallContext ctx, Consumer<String> onData) {
+    try {
+      Buffer body = OpenAiMapper.forwardBody(clientBody, model, true, false);
+      SseHandler relay = event -> {
+        String data = event.data();
+        if (OpenAiMapper.isDone(data)) return true;
+        if (!data.isEmpty()) onData.accept(data);
+        return false;
+      };
+      return calls.stream(options(true), body, model, ctx, relay);
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  /** {@code Together_API/meta-llama/X} → {@code meta-llama/X}: drops this provider's model_type prefix if present. */
+  public String upstreamModel(String clientModel) {
+    String prefix = spec.modelType() + "/";
+    return clientModel.regionMatches(true, 0, prefix, 0, prefix.length()) ? clientModel.substring(prefix.length()) : clientModel;
+  }
+
+  private ChatRequest clamp(ChatRequest r) {
+    Integer max = OutputLimits.clamp(spec, r.model(), r.maxTokens());
+    return Objects.equals(max, r.maxTokens()) ? r : r.withMaxTokens(max);
+  }
+
+  private RequestOptions options(boolean sse) {
+    RequestOptions o = calls.post(url, sse);
+    if (authorization != null) o.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+    return o;
+  }
+}

@@ -1,0 +1,206 @@
+package ai.archon.gateway.provider.gemini;
+
+import static ai.archon.gateway.provider.JsonIo.field;
+import static ai.archon.gateway.provider.JsonIo.longAt;
+import static ai.archon.gateway.provider.JsonIo.textAt;
+
+import ai.archon.gateway.provider.ChatRequest;
+import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.provider.SseDecoder;
+import ai.archon.gateway.provider.SseHandler;
+import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.provider.Usage;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Pure mapping between the gateway's types and the Gemini {@code generateContent} wire format. */
+public final class GeminiMapper {
+
+  private GeminiMapper() { }
+
+  /**
+   * The model's resource name for the URL path: {@code gemini-2.0-flash} → {@code models/gemini-2.0-flash}; names
+   * that already are resource names ({@code models/..}, {@code tunedModels/..}) are kept.
+   */
+  public static String resource(String model) {
+    return model.startsWith("models/") || model.startsWith("tunedModels/") ? model : "models/" + model;
+  }
+
+  /**
+   * The GenerateContentRequest body. System (and developer) messages go to {@code systemInstruction}; the others to
+   * {@code contents} with assistant → {@code model} and any other role → {@code user}; consecutive turns of one role
+   * become one content with several parts. {@code generationConfig} carries only the fields that are set and is left
+   * out when none is. {@code user} has no Gemini equivalent and is dropped. Gemini's seed is an int32: a seed outside
+   * that range is folded into it (high ^ low 32 bits), which keeps it deterministic.
+   */
+  public static Buffer request(ChatRequest r, Integer maxTokens) {
+    String system = r.systemText();
+    List<Message> turns = r.dialogue();
+    boolean config = r.temperature() != null || maxTokens != null || r.topP() != null || !r.stop().isEmpty()
+        || r.seed() != null;
+    return JsonIo.write(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("contents");
+      String open = null;
+      for (Message m : turns) {
+        String role = "assistant".equals(m.role()) ? "model" : "user";
+        if (!role.equals(open)) {
+          if (open != null) {
+            g.writeEndArray();
+            g.writeEndObject();
+          }
+          g.writeStartObject();
+          g.writeStringField("role", role);
+          g.writeArrayFieldStart("parts");
+          open = role;
+        }
+        g.writeStartObject();
+        g.writeStringField("text", m.content() == null ? "" : m.content());
+        g.writeEndObject();
+      }
+      if (open != null) {
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (system != null) {
+        g.writeObjectFieldStart("systemInstruction");
+        g.writeArrayFieldStart("parts");
+        g.writeStartObject();
+        g.writeStringField("text", system);
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      if (config) {
+        g.writeObjectFieldStart("generationConfig");
+        field(g, "temperature", r.temperature());
+        field(g, "maxOutputTokens", maxTokens);
+        field(g, "topP", r.topP());
+        field(g, "stopSequences", r.stop());
+        if (r.seed() != null) g.writeNumberField("seed", int32(r.seed()));
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    });
+  }
+
+  static int int32(long seed) {
+    return seed == (int) seed ? (int) seed : (int) (seed ^ (seed >>> 32));
+  }
+
+  /** Reads a non-streaming reply (one GenerateContentResponse). */
+  public static ChatResult response(Buffer body) {
+    JsonNode root = JsonIo.read(body);
+    if (!root.isObject()) throw new IllegalArgumentException("reply is not an object");
+    StringBuilder text = new StringBuilder();
+    String reason = appendText(root, text);
+    return new ChatResult(text.toString(), usage(root), finish(root, reason));
+  }
+
+  /** Appends the first candidate's text parts (thought parts skipped); returns its raw finishReason or null. */
+  static String appendText(JsonNode chunk, StringBuilder out) {
+    JsonNode candidate = chunk.path("candidates").path(0);
+    for (JsonNode part : candidate.path("content").path("parts")) {
+      if (part.path("thought").asBoolean(false)) continue;
+      String t = textAt(part.get("text"));
+      if (t != null) out.append(t);
+    }
+    return textAt(candidate.get("finishReason"));
+  }
+
+  /** The mapped finish reason; a prompt blocked before any candidate counts as content_filter. */
+  static String finish(JsonNode root, String rawReason) {
+    if (rawReason != null) return finishReason(rawReason);
+    if (root.path("promptFeedback").hasNonNull("blockReason")) return "content_filter";
+    return null;
+  }
+
+  /** Gemini finishReason → OpenAI finish_reason. */
+  public static String finishReason(String reason) {
+    if (reason == null) return "stop";
+    switch (reason) {
+      case "MAX_TOKENS":
+        return "length";
+      case "SAFETY":
+      case "RECITATION":
+      case "BLOCKLIST":
+      case "PROHIBITED_CONTENT":
+      case "SPII":
+      case "IMAGE_SAFETY":
+        return "content_filter";
+      default: // STOP, OTHER, LANGUAGE, MALFORMED_FUNCTION_CALL, FINISH_REASON_UNSPECIFIED, ...
+        return "stop";
+    }
+  }
+
+  /** promptTokenCount and candidatesTokenCount (+ thoughtsTokenCount, billed as output); null when absent. */
+  static Usage usage(JsonNode root) {
+    JsonNode u = root.get("usageMetadata");
+    if (u == null || !u.isObject()) return null;
+    return new Usage(longAt(u.get("promptTokenCount")),
+        longAt(u.get("candidatesTokenCount")) + longAt(u.get("thoughtsTokenCount")));
+  }
+
+  /**
+   * Accumulates one {@code streamGenerateContent?alt=sse} stream: every event is a GenerateContentResponse chunk
+   * (text parts, finishReason on the last, usageMetadata updated as it goes); the end of the body ends the stream
+   * (there is no {@code [DONE]}), but a body without any chunk fails.
+   * A chunk carrying {@code error} fails the call with its code as status.
+   */
+  public static final class StreamState implements SseHandler {
+    private final String provider;
+    private final String model;
+    private final Consumer<String> onDelta;
+    private final StringBuilder text = new StringBuilder();
+    private final StringBuilder piece = new StringBuilder();
+    private Usage usage;
+    private String finish;
+    private boolean any;
+
+    public StreamState(String provider, String model, Consumer<String> onDelta) {
+      this.provider = provider;
+      this.model = model;
+      this.onDelta = onDelta;
+    }
+
+    @Override
+    public boolean onEvent(SseDecoder.Event event) {
+      if (event.data().isBlank()) return false;
+      any = true;
+      JsonNode chunk = JsonIo.read(event.data());
+      if (chunk.isArray() && chunk.size() > 0) chunk = chunk.get(0);
+      JsonNode error = chunk.get("error");
+      if (error != null && !error.isNull()) {
+        int code = error.path("code").asInt(500);
+        throw UpstreamException.of(provider, model, code >= 400 && code <= 599 ? code : 500, HttpCalls.errorDetail(chunk));
+      }
+      piece.setLength(0);
+      String f = finish(chunk, appendText(chunk, piece));
+      if (piece.length() > 0) {
+        String p = piece.toString();
+        text.append(p);
+        onDelta.accept(p);
+      }
+      if (f != null) finish = f;
+      Usage u = usage(chunk);
+      if (u != null) usage = u;
+      return false;
+    }
+
+    /** An empty 2xx stream is a cut one: Gemini always sends at least the chunk with the finish reason. */
+    @Override
+    public void onEnd() {
+      if (!any) throw UpstreamException.of(provider, model, 0, "stream ended without any chunk");
+    }
+
+    public ChatResult result() {
+      return new ChatResult(text.toString(), usage, finish);
+    }
+  }
+}

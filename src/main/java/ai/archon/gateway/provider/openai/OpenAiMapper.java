@@ -1,0 +1,242 @@
+package ai.archon.gateway.provider.openai;
+
+import static ai.archon.gateway.provider.JsonIo.field;
+import static ai.archon.gateway.provider.JsonIo.longAt;
+import static ai.archon.gateway.provider.JsonIo.textAt;
+
+import ai.archon.gateway.provider.ChatRequest;
+import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.provider.SseDecoder;
+import ai.archon.gateway.provider.SseHandler;
+import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.provider.Usage;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Pure mapping between the gateway's types and the OpenAI Chat Completions wire format. */
+public final class OpenAiMapper {
+  /** The SSE payload that ends an OpenAI stream. */
+  public static final String DONE = "[DONE]";
+
+  private OpenAiMapper() { }
+
+  /**
+   * OpenAI's reasoning models (o1, o3, o4, gpt-5) reject {@code max_tokens} and want {@code max_completion_tokens};
+   * only on OpenAI itself: compatible servers keep the classic field.
+   */
+  public static boolean usesMaxCompletionTokens(String modelType, String model) {
+    if (!"OpenAI_API".equals(modelType) || model == null) return false;
+    return model.startsWith("o1") || model.startsWith("o3") || model.startsWith("o4") || model.startsWith("gpt-5");
+  }
+
+  /**
+   * The request body for {@code r} (whose maxTokens is already clamped). Only fields that are set are written. When
+   * {@code r.raw()} is set, that body is sent instead with every field kept but {@code model} (and the stream flags).
+   */
+  public static Buffer request(ChatRequest r, boolean maxCompletionTokens, boolean stream) {
+    if (r.raw() != null) return forwardBody(r.raw(), r.model(), stream, stream);
+    return JsonIo.write(g -> {
+      g.writeStartObject();
+      g.writeStringField("model", r.model());
+      g.writeArrayFieldStart("messages");
+      for (Message m : r.messages()) {
+        g.writeStartObject();
+        g.writeStringField("role", m.role());
+        g.writeStringField("content", m.content());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      field(g, "temperature", r.temperature());
+      field(g, "top_p", r.topP());
+      field(g, maxCompletionTokens ? "max_completion_tokens" : "max_tokens", r.maxTokens());
+      field(g, "stop", r.stop());
+      field(g, "seed", r.seed());
+      field(g, "user", r.user());
+      if (stream) writeStreamFlags(g, true);
+      g.writeEndObject();
+    });
+  }
+
+  /**
+   * The client's body with {@code model} replaced and every other field kept, for pass-through. For a stream,
+   * {@code stream: true} is forced; {@code includeUsage} adds {@code stream_options.include_usage} (else the client's
+   * stream_options are kept as sent). Without a stream, {@code stream} and {@code stream_options} are dropped.
+   */
+  public static Buffer forwardBody(ObjectNode body, String model, boolean stream, boolean includeUsage) {
+    return JsonIo.write(g -> {
+      g.writeStartObject();
+      g.writeStringField("model", model);
+      Iterator<Map.Entry<String, JsonNode>> it = body.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String k = e.getKey();
+        if (k.equals("model") || k.equals("stream")) continue;
+        if (k.equals("stream_options") && (!stream || includeUsage)) continue;
+        g.writeFieldName(k);
+        g.writeTree(e.getValue());
+      }
+      if (stream) {
+        if (includeUsage) {
+          writeStreamFlags(g, true);
+        } else {
+          g.writeBooleanField("stream", true);
+        }
+      }
+      g.writeEndObject();
+    });
+  }
+
+  private static void writeStreamFlags(JsonGenerator g, boolean usage) throws IOException {
+    g.writeBooleanField("stream", true);
+    if (usage) {
+      g.writeObjectFieldStart("stream_options");
+      g.writeBooleanField("include_usage", true);
+      g.writeEndObject();
+    }
+  }
+
+  /** Reads a non-streaming reply: the first choice's text, finish reason and usage. */
+  public static ChatResult response(Buffer body) {
+    JsonNode root = JsonIo.read(body);
+    JsonNode choices = root.get("choices");
+    if (choices == null || !choices.isArray() || choices.isEmpty()) {
+      throw new IllegalArgumentException("reply has no choices");
+    }
+    JsonNode choice = choices.get(0);
+    String text = content(choice.path("message").get("content"));
+    return new ChatResult(text, usage(root), finishReason(textAt(choice.get("finish_reason"))));
+  }
+
+  /** Message content: a string, or an array of parts whose text parts are joined; null gives "". */
+  static String content(JsonNode content) {
+    if (content == null || content.isNull()) return "";
+    if (content.isTextual()) return content.asText();
+    if (content.isArray()) {
+      StringBuilder sb = new StringBuilder();
+      for (JsonNode part : content) {
+        String t = textAt(part.get("text"));
+        if (t != null) sb.append(t);
+      }
+      return sb.toString();
+    }
+    return "";
+  }
+
+  /** The reply's usage (Groq also reports it under {@code x_groq.usage}), or null when there is none. */
+  static Usage usage(JsonNode root) {
+    JsonNode u = root.get("usage");
+    if (u == null || !u.isObject()) u = root.path("x_groq").get("usage");
+    if (u == null || !u.isObject()) return null;
+    return new Usage(longAt(u.get("prompt_tokens")), longAt(u.get("completion_tokens")));
+  }
+
+  /** OpenAI finish reasons pass; other servers' spellings are mapped; null and unknown ones become {@code stop}. */
+  public static String finishReason(String reason) {
+    if (reason == null) return "stop";
+    switch (reason) {
+      case "stop":
+      case "length":
+      case "tool_calls":
+      case "content_filter":
+      case "function_call":
+        return reason;
+      case "max_tokens":
+      case "model_length":
+        return "length";
+      default:
+        return "stop";
+    }
+  }
+
+  /** The HTTP status an in-stream error object stands for: its numeric {@code code} if 4xx/5xx, else 500. */
+  static int statusOf(JsonNode error) {
+    JsonNode code = error.get("code");
+    if (code != null && code.canConvertToInt()) {
+      int c = code.asInt();
+      if (c >= 400 && c <= 599) return c;
+    }
+    if (code != null && code.isTextual()) {
+      try {
+        int c = Integer.parseInt(code.asText());
+        if (c >= 400 && c <= 599) return c;
+      } catch (NumberFormatException ignored) {
+        // a symbolic code such as rate_limit_exceeded
+      }
+    }
+    return 500;
+  }
+
+  /** Accumulates one streamed completion from its {@code data:} chunks. */
+  public static final class StreamState implements SseHandler {
+    private final String provider;
+    private final String model;
+    private final Consumer<String> onDelta;
+    private final StringBuilder text = new StringBuilder();
+    private Usage usage;
+    private String finish;
+    private boolean done;
+
+    public StreamState(String provider, String model, Consumer<String> onDelta) {
+      this.provider = provider;
+      this.model = model;
+      this.onDelta = onDelta;
+    }
+
+    @Override
+    public boolean onEvent(SseDecoder.Event event) {
+      String data = event.data();
+      if (isDone(data)) {
+        done = true;
+        return true;
+      }
+      if (data.isBlank()) return false;
+      JsonNode chunk = JsonIo.read(data);
+      JsonNode error = chunk.get("error");
+      if (error != null && !error.isNull()) {
+        int status = error.isObject() ? statusOf(error) : 500;
+        throw UpstreamException.of(provider, model, status, HttpCalls.errorDetail(chunk));
+      }
+      JsonNode choices = chunk.get("choices");
+      if (choices != null && choices.isArray()) {
+        for (JsonNode choice : choices) {
+          if (choice.path("index").asInt(0) != 0) continue;
+          String piece = textAt(choice.path("delta").get("content"));
+          if (piece != null && !piece.isEmpty()) {
+            text.append(piece);
+            onDelta.accept(piece);
+          }
+          String reason = textAt(choice.get("finish_reason"));
+          if (reason != null) finish = finishReason(reason);
+        }
+      }
+      Usage u = usage(chunk);
+      if (u != null) usage = u;
+      return false;
+    }
+
+    @Override
+    public void onEnd() {
+      if (!done && finish == null) {
+        throw UpstreamException.of(provider, model, 0, "stream ended before [DONE]");
+      }
+    }
+
+    public ChatResult result() {
+      return new ChatResult(text.toString(), usage, finish);
+    }
+  }
+
+  /** True for the {@code [DONE]} sentinel (spaces around it tolerated). */
+  public static boolean isDone(String data) {
+    return data.length() <= 16 && data.strip().equals(DONE);
+  }
+}

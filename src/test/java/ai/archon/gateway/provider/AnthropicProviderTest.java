@@ -1,0 +1,148 @@
+package ai.archon.gateway.provider;
+
+import static ai.archon.gateway.provider.MapperAsserts.json;
+import static ai.archon.gateway.provider.TestUpstream.assertCancelled;
+import static ai.archon.gateway.provider.TestUpstream.await;
+import static ai.archon.gateway.provider.TestUpstream.failure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.config.ProviderSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class AnthropicProviderTest {
+  static final String KEY = "sk-ant-test-key";
+
+  Vertx vertx;
+  TestUpstream upstream;
+  AnthropicProvider provider;
+
+  @BeforeEach
+  void setUp(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    upstream = TestUpstream.start(vertx);
+    provider = provider(upstream.baseUrl(), KEY);
+  }
+
+  AnthropicProvider provider(String baseUrl, String key) {
+    ProviderSpec spec = new ProviderSpec("Anthropic_API", "anthropic", baseUrl, List.of("ANTHROPIC_API_KEY"), true, null);
+    return new AnthropicProvider(vertx, upstream.client(), spec, key);
+  }
+
+  static ChatRequest request(Integer maxTokens) {
+    return new ChatRequest("claude-3-5-sonnet-20241022",
+        List.of(Message.system("Be brief."), Message.user("Hi"), Message.user("Capital of France?")),
+        0.7, maxTokens, null, List.of("\n\nHuman:"), 3L, null, null, null);
+  }
+
+  @Test
+  void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
+    upstream.json(200, Fixtures.text("anthropic/message.json"));
+    ChatResult r = await(upstream.onLoop(() -> provider.complete(request(200000), new CallContext("a1"))));
+    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503), "tool_calls"), r);
+
+    TestUpstream.Seen s = upstream.seen.get(0);
+    assertEquals("POST", s.method());
+    assertEquals("/v1/messages", s.uri());
+    assertEquals(KEY, s.headers().get("x-api-key"));
+    assertEquals("2023-06-01", s.headers().get("anthropic-version"));
+    assertEquals("application/json", s.headers().get("content-type"));
+    assertNull(s.headers().get("authorization"));
+    assertEquals(json("""
+        {"model":"claude-3-5-sonnet-20241022","max_tokens":8192,"system":"Be brief.",
+         "messages":[{"role":"user","content":"Hi\\n\\nCapital of France?"}],
+         "temperature":0.7,"stop_sequences":["\\n\\nHuman:"]}
+        """), s.json(), "200000 clamped to 8192, system lifted, user turns merged, seed dropped");
+  }
+
+  @Test
+  void missingMaxTokensDefaultsAndV1BaseUrlIsNotDoubled() throws Exception {
+    AnthropicProvider v1 = provider(upstream.baseUrl() + "/v1/", KEY);
+    assertEquals(upstream.baseUrl() + "/v1/messages", v1.url());
+    upstream.json(200, Fixtures.text("anthropic/message.json"));
+    await(upstream.onLoop(() -> v1.complete(request(null), CallContext.detached())));
+    assertEquals("/v1/messages", upstream.seen.get(0).uri());
+    assertEquals(4096, upstream.seen.get(0).json().get("max_tokens").asInt());
+  }
+
+  @Test
+  void streamDeliversTextDeltasInOrder() throws Exception {
+    upstream.sse(Fixtures.bytes("anthropic/stream.sse"), 5);
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    ChatResult r = await(upstream.onLoop(() -> provider.stream(request(1000), new CallContext("a2"), deltas::add)));
+    assertEquals(List.of("Hello", ", wörld ✓"), deltas);
+    assertEquals(new ChatResult("Hello, wörld ✓", new Usage(25, 15), "length"), r);
+    TestUpstream.Seen s = upstream.seen.get(0);
+    assertTrue(s.json().get("stream").asBoolean());
+    assertEquals("text/event-stream", s.headers().get("accept"));
+  }
+
+  @Test
+  void streamInCrlfFraming() throws Exception {
+    upstream.sse(Fixtures.crlf(Fixtures.bytes("anthropic/stream.sse")), 3);
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    ChatResult r = await(upstream.onLoop(() -> provider.stream(request(1000), CallContext.detached(), deltas::add)));
+    assertEquals(List.of("Hello", ", wörld ✓"), deltas);
+    assertEquals("length", r.finishReason());
+  }
+
+  @Test
+  void errorEventFailsTheStream() throws Exception {
+    upstream.sse(Fixtures.bytes("anthropic/stream-error.sse"), 64);
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    UpstreamException e = failure(upstream.onLoop(() -> provider.stream(request(1000), CallContext.detached(), deltas::add)));
+    assertEquals(529, e.status());
+    assertTrue(e.retryable());
+    assertEquals("Anthropic_API (claude-3-5-sonnet-20241022) answered HTTP 529: Overloaded", e.getMessage());
+    assertEquals(List.of("Hel"), deltas);
+  }
+
+  @Test
+  void nonSuccessStatusCarriesTheErrorMessage() throws Exception {
+    upstream.json(400, Fixtures.text("anthropic/error-400.json"));
+    UpstreamException e = failure(upstream.onLoop(() -> provider.complete(request(1000), CallContext.detached())));
+    assertEquals(400, e.status());
+    assertFalse(e.retryable());
+    assertTrue(e.getMessage().contains(": max_tokens: 200000 > 8192"), e.getMessage());
+    assertFalse(e.getMessage().contains("invalid_request_error"));
+
+    upstream.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
+    UpstreamException s = failure(upstream.onLoop(() -> provider.stream(request(1000), CallContext.detached(), d -> { })));
+    assertEquals(529, s.status());
+    assertTrue(s.retryable());
+  }
+
+  @Test
+  void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
+    upstream.stall("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n");
+    CallContext ctx = new CallContext("a3");
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    Future<ChatResult> call = upstream.onLoop(() -> provider.stream(request(100), ctx, d -> {
+      deltas.add(d);
+      ctx.cancel();
+    }));
+    assertCancelled(failure(call));
+    assertEquals(List.of("first"), deltas);
+    await(upstream.closed.future());
+  }
+
+  @Test
+  void streamCutBeforeMessageStopFails() throws Exception {
+    String body = Fixtures.text("anthropic/stream.sse");
+    upstream.json(200, body.substring(0, body.indexOf("event: message_stop")));
+    UpstreamException e = failure(upstream.onLoop(() -> provider.stream(request(100), CallContext.detached(), d -> { })));
+    assertEquals(0, e.status());
+    assertTrue(e.getMessage().contains("message_stop"));
+  }
+}

@@ -1,0 +1,195 @@
+package ai.archon.gateway.provider.openai;
+
+import static ai.archon.gateway.provider.MapperAsserts.assertJson;
+import static ai.archon.gateway.provider.MapperAsserts.fixture;
+import static ai.archon.gateway.provider.MapperAsserts.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.provider.ChatRequest;
+import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.provider.Fixtures;
+import ai.archon.gateway.provider.MapperAsserts.Deltas;
+import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.provider.Usage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenAiMapperTest {
+  static final List<Message> DIALOGUE = List.of(
+      Message.system("Be brief."), Message.user("Hi"), Message.assistant("Hello!"), Message.user("Capital of France?"));
+
+  static ChatRequest full() {
+    return new ChatRequest("gpt-4o", DIALOGUE, 0.7, 512, 0.9, List.of("\n\n", "END"), 42L, "user-1", null, null);
+  }
+
+  static ChatRequest bare(String model) {
+    return new ChatRequest(model, List.of(Message.user("Hi")), null, null, null, null, null, null, null, null);
+  }
+
+  @Test
+  void requestCarriesEverySetField() {
+    assertJson("""
+        {"model":"gpt-4o",
+         "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"},
+                     {"role":"assistant","content":"Hello!"},{"role":"user","content":"Capital of France?"}],
+         "temperature":0.7,"top_p":0.9,"max_tokens":512,"stop":["\\n\\n","END"],"seed":42,"user":"user-1"}
+        """, OpenAiMapper.request(full(), false, false));
+  }
+
+  @Test
+  void requestOmitsUnsetFields() {
+    assertJson("""
+        {"model":"meta-llama/Llama-3-8b","messages":[{"role":"user","content":"Hi"}]}
+        """, OpenAiMapper.request(bare("meta-llama/Llama-3-8b"), false, false));
+  }
+
+  @Test
+  void streamingRequestAsksForUsage() {
+    assertJson("""
+        {"model":"m","messages":[{"role":"user","content":"Hi"}],"stream":true,"stream_options":{"include_usage":true}}
+        """, OpenAiMapper.request(bare("m"), false, true));
+  }
+
+  @Test
+  void reasoningModelsOnOpenAiUseMaxCompletionTokens() {
+    assertTrue(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "o1-mini"));
+    assertTrue(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "o3"));
+    assertTrue(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "o4-mini"));
+    assertTrue(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "gpt-5-mini"));
+    assertFalse(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "gpt-4o"));
+    assertFalse(OpenAiMapper.usesMaxCompletionTokens("Together_API", "o1-compatible-model"));
+    Buffer body = OpenAiMapper.request(bare("o1").withMaxTokens(1000), true, false);
+    assertJson("""
+        {"model":"o1","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":1000}
+        """, body);
+  }
+
+  @Test
+  void rawBodyIsSentWithOnlyTheModelReplaced() {
+    ObjectNode raw = (ObjectNode) json("""
+        {"model":"OpenAI_API/gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],
+         "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],
+         "response_format":{"type":"json_object"},"logprobs":true,"n":2,"max_tokens":99999,
+         "stream":true,"stream_options":{"include_usage":false}}
+        """);
+    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("ignored")), 0.1, 10, null, null, null, null, null, raw);
+    assertJson("""
+        {"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],
+         "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],
+         "response_format":{"type":"json_object"},"logprobs":true,"n":2,"max_tokens":99999}
+        """, OpenAiMapper.request(r, false, false));
+    assertJson("""
+        {"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],
+         "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],
+         "response_format":{"type":"json_object"},"logprobs":true,"n":2,"max_tokens":99999,
+         "stream":true,"stream_options":{"include_usage":true}}
+        """, OpenAiMapper.request(r, false, true));
+  }
+
+  @Test
+  void forwardBodyKeepsTheClientsStreamOptionsAndDoesNotTouchTheClientBody() {
+    ObjectNode client = (ObjectNode) json("""
+        {"model":"Groq_API/llama3","messages":[],"stream":true,"stream_options":{"include_usage":true},"top_logprobs":2}
+        """);
+    ObjectNode before = client.deepCopy();
+    assertJson("""
+        {"model":"llama3","messages":[],"stream":true,"stream_options":{"include_usage":true},"top_logprobs":2}
+        """, OpenAiMapper.forwardBody(client, "llama3", true, false));
+    assertJson("""
+        {"model":"llama3","messages":[],"top_logprobs":2}
+        """, OpenAiMapper.forwardBody(client, "llama3", false, false));
+    ObjectNode noStream = (ObjectNode) json("{\"model\":\"x\",\"messages\":[]}");
+    assertJson("{\"model\":\"y\",\"messages\":[],\"stream\":true}", OpenAiMapper.forwardBody(noStream, "y", true, false));
+    assertEquals(before, client);
+  }
+
+  @Test
+  void responseIsParsed() {
+    ChatResult r = OpenAiMapper.response(fixture("openai/completion.json"));
+    assertEquals(new ChatResult("Paris is the capital of France.", new Usage(24, 7), "stop"), r);
+  }
+
+  @Test
+  void responseEdgeCases() {
+    ChatResult toolCall = OpenAiMapper.response(Buffer.buffer("""
+        {"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[]},"finish_reason":"tool_calls"}]}
+        """));
+    assertEquals(new ChatResult("", null, "tool_calls"), toolCall);
+    ChatResult parts = OpenAiMapper.response(Buffer.buffer("""
+        {"choices":[{"message":{"content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]},"finish_reason":"eos_token"}],
+         "usage":{"prompt_tokens":3,"completion_tokens":2}}
+        """));
+    assertEquals(new ChatResult("ab", new Usage(3, 2), "stop"), parts);
+    assertThrows(RuntimeException.class, () -> OpenAiMapper.response(Buffer.buffer("{\"choices\":[]}")));
+    assertThrows(RuntimeException.class, () -> OpenAiMapper.response(Buffer.buffer("<html>")));
+  }
+
+  @Test
+  void finishReasons() {
+    assertEquals("stop", OpenAiMapper.finishReason(null));
+    assertEquals("length", OpenAiMapper.finishReason("length"));
+    assertEquals("length", OpenAiMapper.finishReason("max_tokens"));
+    assertEquals("content_filter", OpenAiMapper.finishReason("content_filter"));
+    assertEquals("tool_calls", OpenAiMapper.finishReason("tool_calls"));
+    assertEquals("stop", OpenAiMapper.finishReason("eos"));
+  }
+
+  @Test
+  void streamTranscriptInAnyFraming() {
+    byte[] lf = Fixtures.bytes("openai/stream.sse");
+    for (byte[] body : List.of(lf, Fixtures.crlf(lf))) {
+      for (int chunk : new int[] {1, 5, 100, body.length}) {
+        Deltas deltas = new Deltas();
+        OpenAiMapper.StreamState s = Fixtures.replay(new OpenAiMapper.StreamState("OpenAI_API", "gpt-4o-mini", deltas), body, chunk);
+        assertEquals(List.of("Bonjour", ", café", " \uD83D\uDE42!"), deltas.pieces);
+        assertEquals(new ChatResult("Bonjour, café \uD83D\uDE42!", new Usage(19, 6), "stop"), s.result());
+      }
+    }
+  }
+
+  @Test
+  void groqUsageAndLengthFinish() {
+    Deltas deltas = new Deltas();
+    OpenAiMapper.StreamState s = Fixtures.replay(
+        new OpenAiMapper.StreamState("Groq_API", "llama", deltas), Fixtures.bytes("openai/stream-groq.sse"), 16);
+    assertEquals(List.of("Hi"), deltas.pieces);
+    assertEquals(new ChatResult("Hi", new Usage(12, 1), "length"), s.result());
+  }
+
+  @Test
+  void errorInsideTheStreamFails() {
+    Deltas deltas = new Deltas();
+    OpenAiMapper.StreamState s = new OpenAiMapper.StreamState("OpenAI_API", "gpt-4o", deltas);
+    UpstreamException e = assertThrows(UpstreamException.class,
+        () -> Fixtures.replay(s, Fixtures.bytes("openai/stream-error.sse"), 7));
+    assertEquals(500, e.status());
+    assertTrue(e.retryable());
+    assertTrue(e.getMessage().contains("The server had an error"), e.getMessage());
+    assertEquals(List.of("Par"), deltas.pieces);
+  }
+
+  @Test
+  void streamCutBeforeTheEndFails() {
+    byte[] cut = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n".getBytes();
+    UpstreamException e = assertThrows(UpstreamException.class,
+        () -> Fixtures.replay(new OpenAiMapper.StreamState("vLLM", "m", new Deltas()), cut, 100));
+    assertEquals(0, e.status());
+    byte[] finishedWithoutDone = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}]}\n\n".getBytes();
+    assertEquals("a", Fixtures.replay(new OpenAiMapper.StreamState("vLLM", "m", new Deltas()), finishedWithoutDone, 100).result().text());
+  }
+
+  @Test
+  void otherChoicesAreIgnored() {
+    byte[] body = ("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}\n\n"
+        + "data: [DONE]\n\n").getBytes();
+    Deltas d = new Deltas();
+    Fixtures.replay(new OpenAiMapper.StreamState("vLLM", "m", d), body, 100);
+    assertEquals(List.of("a"), d.pieces);
+  }
+}
