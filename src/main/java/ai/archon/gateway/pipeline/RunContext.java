@@ -1,6 +1,8 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.observe.Outcomes;
 import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.ChatRequest;
@@ -25,16 +27,18 @@ public final class RunContext {
   private final Overrides overrides;
   private final CallContext call;
   private final Function<ComponentSpec, ChatProvider> providers;
+  private final GatewayEvents events;
   private final AtomicInteger upstreamCalls = new AtomicInteger();
   private Usage usage = Usage.ZERO;
   private Consumer<String> relay;
 
   public RunContext(List<Message> conversation, Overrides overrides, CallContext call,
-      Function<ComponentSpec, ChatProvider> providers) {
+      Function<ComponentSpec, ChatProvider> providers, GatewayEvents events) {
     this.conversation = List.copyOf(conversation);
     this.overrides = overrides;
     this.call = call;
     this.providers = providers;
+    this.events = events;
   }
 
   public List<Message> conversation() { return conversation; }
@@ -71,9 +75,14 @@ public final class RunContext {
         purpose, null);
     upstreamCalls.incrementAndGet();
     trace.callStarted();
+    long start = System.nanoTime();
     Future<ChatResult> f = deltas == null ? provider.complete(req, call) : provider.stream(req, call, deltas);
     return f.andThen(ar -> {
+      // TODO(issue 4): report each attempt from the resilience guard instead of once per logical call.
+      events.upstreamAttempt(spec.modelType(), spec.model(), Outcomes.of(ar.cause()), Outcomes.status(ar.cause()),
+          System.nanoTime() - start);
       if (ar.succeeded()) {
+        events.upstreamTokens(spec.modelType(), spec.model(), ar.result().usage());
         trace.callFinished(ar.result().usage());
         addUsage(ar.result().usage());
       } else {

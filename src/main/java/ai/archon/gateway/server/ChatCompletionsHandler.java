@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.provider.CallContext;
@@ -19,9 +20,12 @@ final class ChatCompletionsHandler {
   private final ProviderRegistry providers;
   private final EnsembleResponder ensembles;
   private final ProxyResponder proxy;
+  private final GatewayEvents events;
 
-  ChatCompletionsHandler(Vertx vertx, ModelCatalog catalog, ProviderRegistry providers, long keepAliveMs) {
+  ChatCompletionsHandler(Vertx vertx, ModelCatalog catalog, ProviderRegistry providers, long keepAliveMs,
+      GatewayEvents events) {
     this.vertx = vertx;
+    this.events = events;
     this.catalog = catalog;
     this.providers = providers;
     this.ensembles = new EnsembleResponder(vertx, keepAliveMs);
@@ -36,7 +40,7 @@ final class ChatCompletionsHandler {
     Pipeline pipeline = catalog.get(chat.model());
     if (pipeline != null) {
       requireKeys(chat.model(), pipeline.spec().modelTypes());
-      RunContext run = new RunContext(chat.messages(), chat.overrides(), call, providers::forComponent);
+      RunContext run = new RunContext(chat.messages(), chat.overrides(), call, providers::forComponent, events);
       boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
           || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
       ensembles.respond(ctx, chat, pipeline, run, trace);

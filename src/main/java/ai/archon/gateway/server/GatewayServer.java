@@ -2,6 +2,7 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -29,16 +30,21 @@ public final class GatewayServer {
 
   public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
       Collection<EnsembleSpec> ensembles, int instances) {
+    return start(vertx, options, settings, ensembles, instances, GatewayEvents.NONE);
+  }
+
+  public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
+      Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
     ProviderRegistry providers = new ProviderRegistry(vertx, settings);
     ModelCatalog catalog = new ModelCatalog(ensembles);
-    GatewayVerticle first = new GatewayVerticle(options, catalog, providers);
+    GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events);
     // The first instance resolves port 0 to a real port; the others then share that port (Vert.x balances
     // connections across verticle instances that listen on the same host and port).
     return vertx.deployVerticle(first).compose(id -> {
       int port = first.actualPort();
       if (instances <= 1) return Future.succeededFuture(port);
       GatewayOptions same = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
-      return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers),
+      return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events),
           new DeploymentOptions().setInstances(instances - 1)).map(port);
     }).map(port -> new GatewayServer(vertx, providers, catalog, options.host(), port));
   }

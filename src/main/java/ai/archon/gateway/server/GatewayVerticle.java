@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,18 +20,21 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayOptions options;
   private final ModelCatalog catalog;
   private final ProviderRegistry providers;
+  private final GatewayEvents events;
   private HttpServer server;
 
-  public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers) {
+  public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
+      GatewayEvents events) {
     this.options = options;
     this.catalog = catalog;
     this.providers = providers;
+    this.events = events;
   }
 
   @Override
   public Future<?> start() {
     ModelsHandler models = new ModelsHandler(catalog, providers);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs());
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events);
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));

@@ -41,7 +41,7 @@ class EnsembleEndToEndTest {
     upstream = MockUpstream.startBlocking(vertx);
     String ensemble = config("tri",
         layer(component("generator", "gpt-gen", "OpenAI_API", "\"samples\":2,\"temperature\":0.5"),
-            component("generator", "claude-gen", "Anthropic_API", "\"max_tokens\":200000"),
+            component("generator", "claude-3-5-sonnet-20240620", "Anthropic_API", "\"max_tokens\":200000"),
             component("generator", "gemini-gen", "Google_API", null)),
         layer(component("critic", "claude-critic", "Anthropic_API", null)),
         layer(component("ranker", "gpt-ranker", "OpenAI_API", "\"top_k\":2,\"use_critiques\":true")),
@@ -54,7 +54,7 @@ class EnsembleEndToEndTest {
         TestGateway.env(upstream));
     url = server.url();
     upstream.respond("gpt-gen", Reply.text("alpha").usage(10, 1));
-    upstream.respond("claude-gen", Reply.text("bravo").usage(20, 2));
+    upstream.respond("claude-3-5-sonnet-20240620", Reply.text("bravo").usage(20, 2));
     upstream.respond("gemini-gen", Reply.text("charlie").usage(30, 3));
     upstream.respond("claude-critic", Reply.text(CRITIQUES).usage(40, 4));
     upstream.respond("gpt-ranker", Reply.text("Ranking: [4] > [3] > [1] > [2]").usage(50, 5));
@@ -79,7 +79,7 @@ class EnsembleEndToEndTest {
     assertFalse(body.has("archon"), "trace only on request");
 
     assertEquals(2, upstream.calls("gpt-gen"));
-    assertEquals(1, upstream.calls("claude-gen"));
+    assertEquals(1, upstream.calls("claude-3-5-sonnet-20240620"));
     assertEquals(1, upstream.calls("gemini-gen"));
     assertEquals(1, upstream.calls("claude-critic"));
     assertEquals(1, upstream.calls("gpt-ranker"));
@@ -107,7 +107,7 @@ class EnsembleEndToEndTest {
     assertEquals("/v1/chat/completions", openai.path());
     assertEquals("Bearer sk-test-openai", openai.header("authorization"));
     assertEquals(1.3, openai.body().path("temperature").asDouble(), 1e-9, "request temperature overrides generators");
-    RecordedRequest anthropic = upstream.requests("claude-gen").get(0);
+    RecordedRequest anthropic = upstream.requests("claude-3-5-sonnet-20240620").get(0);
     assertEquals("/v1/messages", anthropic.path());
     assertEquals("test-anthropic", anthropic.header("x-api-key"));
     assertNotNull(anthropic.header("anthropic-version"));
@@ -167,7 +167,7 @@ class EnsembleEndToEndTest {
 
   @Test
   void aFailedGeneratorAddsNothingAndTheLayerGoesOn() {
-    upstream.respond("claude-gen", Reply.status(400));
+    upstream.respond("claude-3-5-sonnet-20240620", Reply.status(400));
     HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("tri", "Name a colour.", null),
         Map.of("x-archon-trace", "1"));
     assertEquals(200, resp.statusCode(), resp.body());

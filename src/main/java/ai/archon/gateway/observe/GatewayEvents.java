@@ -1,0 +1,39 @@
+package ai.archon.gateway.observe;
+
+import ai.archon.gateway.provider.Usage;
+
+/**
+ * What the gateway reports about its own work, for metrics and logs. Every method has an empty default so a sink
+ * implements only what it records; {@link #NONE} records nothing. Called on event loops: implementations must be
+ * fast and must not block.
+ */
+public interface GatewayEvents {
+  GatewayEvents NONE = new GatewayEvents() { };
+
+  /** A chat request was accepted for a model (virtual or pass-through). */
+  default void requestStarted(String model, boolean stream) { }
+
+  /** A chat request ended; {@code ttftNanos} is the time to the first streamed content byte, or -1. */
+  default void requestFinished(String model, boolean stream, int status, long durationNanos, long ttftNanos) { }
+
+  /**
+   * One upstream HTTP attempt ended. {@code outcome}: ok, error (non-2xx), timeout, io (connection), cancelled,
+   * rejected (breaker open or rate limit, no request made).
+   */
+  default void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) { }
+
+  /** Tokens a successful upstream call reported. */
+  default void upstreamTokens(String provider, String model, Usage usage) { }
+
+  /** An upstream attempt will be retried after {@code delayMs}. */
+  default void upstreamRetry(String provider, String model, long delayMs) { }
+
+  /** A call waited for a rate-limit permit ({@code scope}: provider or key). */
+  default void rateLimitWait(String scope, String name, long waitNanos) { }
+
+  /** A call or request was refused by a rate limit. */
+  default void rateLimitRejected(String scope, String name) { }
+
+  /** A circuit breaker changed state (CLOSED, OPEN, HALF_OPEN, ...). */
+  default void breakerTransition(String provider, String from, String to) { }
+}
