@@ -6,15 +6,21 @@ import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.config.ValidateCommand;
+import ai.archon.gateway.observe.Telemetry;
+import ai.archon.gateway.ops.ConfigReloader;
+import ai.archon.gateway.ops.GracefulShutdown;
+import ai.archon.gateway.ops.Signals;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
 import ai.archon.gateway.server.GatewayServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +34,8 @@ public final class Main {
   static final String USAGE = String.join("\n",
       "usage: java -jar archon-gateway.jar [serve] [--configs DIR] [--settings FILE] [--host H] [--port N]",
       "       java -jar archon-gateway.jar validate [--settings FILE] PATH...",
-      "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT; provider keys such as OPENAI_API_KEY");
+      "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT, ARCHON_DRAIN_MS, ARCHON_LOG_FORMAT;"
+          + " provider keys such as OPENAI_API_KEY");
 
   private Main() { }
 
@@ -79,18 +86,27 @@ public final class Main {
     report.errors().forEach(e -> LOG.error("config rejected: {}", e.format()));
     LOG.info("loaded {} virtual models from {} ({} files rejected)", report.ensembles().size(), configs,
         report.errors().stream().map(ConfigProblem::file).distinct().count());
-    Vertx vertx = Vertx.vertx();
+    long drainMs = GracefulShutdown.drainMs(env.get("ARCHON_DRAIN_MS"));
+    AtomicReference<Settings> current = new AtomicReference<>(settings);
+    Telemetry telemetry = new Telemetry(() -> current.get().prices());
+    Vertx vertx = telemetry.vertx(new VertxOptions());
     GatewayOptions options = new GatewayOptions(host, port, settings.maxBodyBytes(), GatewayOptions.DEFAULT_SSE_KEEP_ALIVE_MS);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     GatewayServer server;
     try {
-      server = GatewayServer.start(vertx, options, settings, report.ensembles(), instances).await();
+      server = GatewayServer.start(vertx, options, settings, report.ensembles(), instances, telemetry).await();
     } catch (Exception e) {
       System.err.println("archon-gateway: could not listen on " + host + ":" + port + ": " + e.getMessage());
       vertx.close();
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "archon-shutdown"));
+    ConfigReloader reloader = new ConfigReloader(vertx, server.catalog(), loader, configs, current, env,
+        report.ensembles());
+    reloader.start().await();
+    GracefulShutdown shutdown = new GracefulShutdown(server, drainMs, reloader::stop);
+    Signals.on("TERM", shutdown::begin);
+    Signals.on("HUP", reloader::reloadNow);
     System.out.println("archon-gateway listening on " + server.url());
     System.out.flush();
     return -1;

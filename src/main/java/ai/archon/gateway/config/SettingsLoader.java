@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * {"providers": {"<model_type>": {"protocol": "openai"|"anthropic"|"gemini", "base_url": "https://...",
  *                                 "api_key_env": "ENV_NAME", "max_output_tokens": 8192}},
- *  "server": {"max_body_bytes": 10485760}}
+ *  "server": {"max_body_bytes": 10485760},
+ *  "price_per_mtok": {"<model_type>/<model>": {"input": 2.5, "output": 10.0}}}
  * }</pre>
  *
  * <p>An entry for a built-in model_type changes only the keys it gives. An entry for a new model_type must give
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SettingsLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("providers", "server");
+  private static final Set<String> TOP_LEVEL_KEYS = Set.of("providers", "server", "price_per_mtok");
   private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults", "cache", "redis", "model_aliases");
   private static final Set<String> PROVIDER_KEYS = Set.of("protocol", "base_url", "api_key_env", "max_output_tokens");
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes");
@@ -64,7 +65,7 @@ public final class SettingsLoader {
     FileReader reader = new FileReader(fileOrNull, warnings);
     reader.apply(root, providers);
     long maxBodyBytes = reader.maxBodyBytes(root);
-    return new Settings(providers, env, maxBodyBytes, fileOrNull);
+    return new Settings(providers, env, maxBodyBytes, fileOrNull, Prices.parse(root.get("price_per_mtok"), fileOrNull));
   }
 
   private static JsonNode read(Path file) {

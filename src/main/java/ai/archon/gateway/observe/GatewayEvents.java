@@ -16,6 +16,9 @@ public interface GatewayEvents {
   /** A chat request ended; {@code ttftNanos} is the time to the first streamed content byte, or -1. */
   default void requestFinished(String model, boolean stream, int status, long durationNanos, long ttftNanos) { }
 
+  /** A chat request ended: everything its access log line carries (never prompt or answer text). */
+  default void requestCompleted(AccessRecord record) { }
+
   /**
    * One upstream HTTP attempt ended. {@code outcome}: ok, error (non-2xx), timeout, io (connection), cancelled,
    * rejected (breaker open or rate limit, no request made).

@@ -12,6 +12,7 @@ public final class CallContext {
   private final String requestId;
   private final List<Runnable> onCancel = new ArrayList<>();
   private boolean cancelled;
+  private int retries;
 
   public CallContext(String requestId) {
     this.requestId = requestId;
@@ -24,6 +25,11 @@ public final class CallContext {
   public String requestId() { return requestId; }
 
   public boolean cancelled() { return cancelled; }
+
+  /** Counts one upstream retry for this request (the resilience layer calls it; the access log reports it). */
+  public void retried() { retries++; }
+
+  public int retries() { return retries; }
 
   /** Registers an action to run on cancel (at once if already cancelled); returns a handle that forgets it. */
   public Runnable onCancel(Runnable action) {

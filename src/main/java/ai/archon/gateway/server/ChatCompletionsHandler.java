@@ -29,18 +29,24 @@ final class ChatCompletionsHandler {
     this.catalog = catalog;
     this.providers = providers;
     this.ensembles = new EnsembleResponder(vertx, keepAliveMs);
-    this.proxy = new ProxyResponder(vertx, providers, keepAliveMs);
+    this.proxy = new ProxyResponder(vertx, providers, keepAliveMs, events);
   }
 
   void handle(RoutingContext ctx) {
     String requestId = ctx.get("requestId");
+    RequestTimer timer = RequestTimer.start(ctx, events);
     ParsedChat chat = ChatRequestParser.parse(ctx.body().buffer());
     CallContext call = new CallContext(requestId);
-    ctx.response().closeHandler(v -> call.cancel());
+    // An end handler that fails means the connection closed before the response ended: stop upstream work.
+    ctx.addEndHandler(ar -> {
+      if (ar.failed()) call.cancel();
+    });
     Pipeline pipeline = catalog.get(chat.model());
     if (pipeline != null) {
+      timer.resolved(chat.model(), chat.stream(), call);
       requireKeys(chat.model(), pipeline.spec().modelTypes());
       RunContext run = new RunContext(chat.messages(), chat.overrides(), call, providers::forComponent, events);
+      timer.pipeline(run);
       boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
           || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
       ensembles.respond(ctx, chat, pipeline, run, trace);
@@ -49,6 +55,7 @@ final class ChatCompletionsHandler {
     int slash = chat.model().indexOf('/');
     if (slash > 0 && providers.knows(chat.model().substring(0, slash))) {
       String modelType = chat.model().substring(0, slash);
+      timer.resolved(chat.model(), chat.stream(), call);
       requireKeys(chat.model(), List.of(modelType));
       proxy.respond(ctx, chat, modelType, chat.model().substring(slash + 1), call);
       return;

@@ -34,6 +34,7 @@ final class EnsembleResponder {
           return;
         }
         PipelineResult r = ar.result();
+        RequestTimer.of(ctx).trace(r.trace());
         Responses.json(ctx, 200, OpenAiResponses.completion(id, created, chat.model(), choices(r, chat.n()), "stop",
             r.usage(), trace ? r.trace() : null));
       });
@@ -42,8 +43,12 @@ final class EnsembleResponder {
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
     sse.open();
     sse.data(OpenAiResponses.roleChunk(id, created, chat.model(), 0));
+    RequestTimer timer = RequestTimer.of(ctx);
     Consumer<String> relay = chat.n() == 1
-        ? text -> sse.data(OpenAiResponses.textChunk(id, created, chat.model(), 0, text))
+        ? text -> {
+          timer.firstToken();
+          sse.data(OpenAiResponses.textChunk(id, created, chat.model(), 0, text));
+        }
         : null;
     pipeline.run(run, relay).onComplete(ar -> {
       if (ar.failed()) {
@@ -51,6 +56,8 @@ final class EnsembleResponder {
         return;
       }
       PipelineResult r = ar.result();
+      timer.trace(r.trace());
+      timer.firstToken();
       List<String> answers = choices(r, chat.n());
       for (int i = 0; i < answers.size(); i++) {
         if (i > 0) sse.data(OpenAiResponses.roleChunk(id, created, chat.model(), i));

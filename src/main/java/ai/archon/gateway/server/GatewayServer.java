@@ -17,13 +17,16 @@ public final class GatewayServer {
   private final Vertx vertx;
   private final ProviderRegistry providers;
   private final ModelCatalog catalog;
+  private final Drain drain;
   private final String host;
   private final int port;
 
-  private GatewayServer(Vertx vertx, ProviderRegistry providers, ModelCatalog catalog, String host, int port) {
+  private GatewayServer(Vertx vertx, ProviderRegistry providers, ModelCatalog catalog, Drain drain, String host,
+      int port) {
     this.vertx = vertx;
     this.providers = providers;
     this.catalog = catalog;
+    this.drain = drain;
     this.host = host;
     this.port = port;
   }
@@ -37,16 +40,17 @@ public final class GatewayServer {
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
     ProviderRegistry providers = new ProviderRegistry(vertx, settings);
     ModelCatalog catalog = new ModelCatalog(ensembles);
-    GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events);
+    Drain drain = new Drain();
+    GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events, drain);
     // The first instance resolves port 0 to a real port; the others then share that port (Vert.x balances
     // connections across verticle instances that listen on the same host and port).
     return vertx.deployVerticle(first).compose(id -> {
       int port = first.actualPort();
       if (instances <= 1) return Future.succeededFuture(port);
       GatewayOptions same = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
-      return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events),
+      return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events, drain),
           new DeploymentOptions().setInstances(instances - 1)).map(port);
-    }).map(port -> new GatewayServer(vertx, providers, catalog, options.host(), port));
+    }).map(port -> new GatewayServer(vertx, providers, catalog, drain, options.host(), port));
   }
 
   public int port() { return port; }
@@ -56,6 +60,9 @@ public final class GatewayServer {
   public ModelCatalog catalog() { return catalog; }
 
   public ProviderRegistry providers() { return providers; }
+
+  /** Graceful shutdown: stop admitting API requests and wait for those in flight. */
+  public Drain drain() { return drain; }
 
   public Vertx vertx() { return vertx; }
 }

@@ -1,6 +1,7 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.observe.Telemetry;
 import ai.archon.gateway.provider.ProviderRegistry;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,14 +22,16 @@ public final class GatewayVerticle extends VerticleBase {
   private final ModelCatalog catalog;
   private final ProviderRegistry providers;
   private final GatewayEvents events;
+  private final Drain drain;
   private HttpServer server;
 
   public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
-      GatewayEvents events) {
+      GatewayEvents events, Drain drain) {
     this.options = options;
     this.catalog = catalog;
     this.providers = providers;
     this.events = events;
+    this.drain = drain;
   }
 
   @Override
@@ -37,8 +40,10 @@ public final class GatewayVerticle extends VerticleBase {
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events);
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);
+    router.route().handler(drain::admit);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
+    if (events instanceof Telemetry) router.get("/metrics").handler(((Telemetry) events).scrapeHandler());
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);
     router.post("/v1/chat/completions")
@@ -62,8 +67,8 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    boolean ready = catalog.size() > 0;
-    ObjectNode body = status(ready ? "ready" : "no configs loaded");
+    boolean ready = catalog.size() > 0 && !drain.draining();
+    ObjectNode body = status(drain.draining() ? "draining" : ready ? "ready" : "no configs loaded");
     body.put("models", catalog.size());
     Responses.json(ctx, ready ? 200 : 503, body);
   }

@@ -1,11 +1,18 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.observe.Outcomes;
 import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.ChatRequest;
+import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.provider.OpenAiCompatibleProvider;
+import ai.archon.gateway.provider.Usage;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -18,11 +25,14 @@ final class ProxyResponder {
   private final Vertx vertx;
   private final ai.archon.gateway.provider.ProviderRegistry providers;
   private final long keepAliveMs;
+  private final GatewayEvents events;
 
-  ProxyResponder(Vertx vertx, ai.archon.gateway.provider.ProviderRegistry providers, long keepAliveMs) {
+  ProxyResponder(Vertx vertx, ai.archon.gateway.provider.ProviderRegistry providers, long keepAliveMs,
+      GatewayEvents events) {
     this.vertx = vertx;
     this.providers = providers;
     this.keepAliveMs = keepAliveMs;
+    this.events = events;
   }
 
   void respond(RoutingContext ctx, ParsedChat chat, String modelType, String model, CallContext call) {
@@ -34,12 +44,35 @@ final class ProxyResponder {
     }
   }
 
+  /** Reports the one upstream call of a pass-through request to the metrics and the access log. */
+  private void report(RoutingContext ctx, String modelType, String model, long start, AsyncResult<?> ar, Usage usage) {
+    events.upstreamAttempt(modelType, model, Outcomes.of(ar.cause()), Outcomes.status(ar.cause()),
+        System.nanoTime() - start);
+    if (ar.succeeded() && usage != null) events.upstreamTokens(modelType, model, usage);
+    RequestTimer.of(ctx).upstream(usage);
+  }
+
+  private static Usage usage(Buffer body) {
+    JsonNode reply;
+    try {
+      reply = JsonIo.read(body);
+    } catch (RuntimeException e) {
+      return null; // relayed as is; the metrics just miss its tokens
+    }
+    JsonNode u = reply == null ? null : reply.get("usage");
+    if (u == null || !u.isObject()) return null;
+    return new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong());
+  }
+
   private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, String model,
       CallContext call) {
     ObjectNode body = chat.raw().deepCopy();
     body.put("model", model);
+    String modelType = chat.model().substring(0, chat.model().indexOf('/'));
+    long start = System.nanoTime();
     if (!chat.stream()) {
       provider.forward(body, call).onComplete(ar -> {
+        report(ctx, modelType, model, start, ar, ar.succeeded() ? usage(ar.result()) : null);
         if (ar.failed()) ctx.fail(ar.cause());
         else Responses.json(ctx, 200, ar.result());
       });
@@ -47,7 +80,12 @@ final class ProxyResponder {
     }
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
-    provider.forwardStream(body, call, sse::data).onComplete(ar -> {
+    RequestTimer timer = RequestTimer.of(ctx);
+    provider.forwardStream(body, call, event -> {
+      timer.firstToken();
+      sse.data(event);
+    }).onComplete(ar -> {
+      report(ctx, modelType, model, start, ar, null); // a relayed stream's usage is not parsed out of its events
       if (ar.failed() && !sse.opened()) ctx.fail(ar.cause());
       else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
       else sse.done();
@@ -61,8 +99,11 @@ final class ProxyResponder {
     String id = "chatcmpl-" + ctx.get("requestId");
     long created = System.currentTimeMillis() / 1000;
     String name = chat.model();
+    String modelType = name.substring(0, name.indexOf('/'));
+    long start = System.nanoTime();
     if (!chat.stream()) {
       provider.complete(req, call).onComplete(ar -> {
+        report(ctx, modelType, model, start, ar, ar.succeeded() ? ar.result().usage() : null);
         if (ar.failed()) {
           ctx.fail(ar.cause());
           return;
@@ -73,10 +114,13 @@ final class ProxyResponder {
       return;
     }
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
+    RequestTimer timer = RequestTimer.of(ctx);
     provider.stream(req, call, text -> {
       if (!sse.opened()) sse.data(OpenAiResponses.roleChunk(id, created, name, 0));
+      timer.firstToken();
       sse.data(OpenAiResponses.textChunk(id, created, name, 0, text));
     }).onComplete(ar -> {
+          report(ctx, modelType, model, start, ar, ar.succeeded() ? ar.result().usage() : null);
           if (ar.failed() && !sse.opened()) {
             ctx.fail(ar.cause());
             return;

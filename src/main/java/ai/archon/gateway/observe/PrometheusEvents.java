@@ -1,0 +1,141 @@
+package ai.archon.gateway.observe;
+
+import ai.archon.gateway.config.Prices;
+import ai.archon.gateway.provider.Usage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Records {@link GatewayEvents} as Micrometer meters whose Prometheus names are listed in the README ("Metrics").
+ * Label values are bounded: model names come from loaded configs or configured providers, outcomes and states are
+ * small fixed sets. Meter lookups are concurrent-map reads, safe and cheap on event loops.
+ */
+public final class PrometheusEvents implements GatewayEvents {
+  /** Buckets for whole requests: an ensemble costs several sequential LLM calls, so up to minutes. */
+  private static final Duration[] REQUEST_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300);
+  /** Buckets for single upstream calls and time to first token. */
+  private static final Duration[] CALL_BUCKETS = seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120);
+  private static final List<String> BREAKER_STATES =
+      List.of("closed", "open", "half_open", "disabled", "forced_open", "metrics_only");
+
+  private final MeterRegistry registry;
+  private final Supplier<Prices> prices;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<String, AtomicReference<String>> breakerStates = new ConcurrentHashMap<>();
+
+  public PrometheusEvents(MeterRegistry registry, Supplier<Prices> prices) {
+    this.registry = registry;
+    this.prices = prices;
+    Gauge.builder("archon.requests.in.flight", inFlight, AtomicInteger::get)
+        .description("Chat completion requests being answered now").register(registry);
+  }
+
+  @Override
+  public void requestStarted(String model, boolean stream) {
+    inFlight.incrementAndGet();
+  }
+
+  @Override
+  public void requestFinished(String model, boolean stream, int status, long durationNanos, long ttftNanos) {
+    inFlight.decrementAndGet();
+    String m = model == null ? "unknown" : model;
+    String s = Boolean.toString(stream);
+    Counter.builder("archon.requests").description("Chat completion requests by model, stream and HTTP status")
+        .tags("model", m, "stream", s, "status", Integer.toString(status)).register(registry).increment();
+    Timer.builder("archon.request.duration").description("Chat completion latency, request to last byte")
+        .tags("model", m, "stream", s).serviceLevelObjectives(REQUEST_BUCKETS).register(registry)
+        .record(durationNanos, TimeUnit.NANOSECONDS);
+    if (ttftNanos >= 0) {
+      Timer.builder("archon.time.to.first.token").description("Streamed requests: time to the first content token")
+          .tags("model", m).serviceLevelObjectives(REQUEST_BUCKETS).register(registry)
+          .record(ttftNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @Override
+  public void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) {
+    Counter.builder("archon.upstream.requests").description("Upstream HTTP attempts by provider, model and outcome")
+        .tags("provider", provider, "model", model, "outcome", outcome).register(registry).increment();
+    Timer.builder("archon.upstream.request.duration").description("Upstream attempt latency")
+        .tags("provider", provider, "model", model, "outcome", outcome).serviceLevelObjectives(CALL_BUCKETS)
+        .register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void upstreamTokens(String provider, String model, Usage usage) {
+    if (usage == null) return;
+    tokens(provider, model, "input", usage.promptTokens());
+    tokens(provider, model, "output", usage.completionTokens());
+    Prices.Price price = prices.get().of(provider, model);
+    if (price != null) {
+      double usd = (usage.promptTokens() * price.input() + usage.completionTokens() * price.output()) / 1_000_000.0;
+      Counter.builder("archon.estimated.cost.usd").description("Estimated spend from price_per_mtok in the settings")
+          .tags("provider", provider, "model", model).register(registry).increment(usd);
+    }
+  }
+
+  private void tokens(String provider, String model, String direction, long n) {
+    Counter.builder("archon.upstream.tokens").description("Tokens reported by providers (input = prompt)")
+        .tags("provider", provider, "model", model, "direction", direction).register(registry).increment(n);
+  }
+
+  @Override
+  public void upstreamRetry(String provider, String model, long delayMs) {
+    Counter.builder("archon.upstream.retries").description("Upstream attempts that are retried")
+        .tags("provider", provider, "model", model).register(registry).increment();
+  }
+
+  @Override
+  public void rateLimitWait(String scope, String name, long waitNanos) {
+    Timer.builder("archon.rate.limit.wait").description("Time calls waited for a rate-limit permit")
+        .tags("scope", scope, "name", name).register(registry).record(waitNanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void rateLimitRejected(String scope, String name) {
+    Counter.builder("archon.rate.limit.rejections").description("Calls or requests refused by a rate limit")
+        .tags("scope", scope, "name", name).register(registry).increment();
+  }
+
+  @Override
+  public void breakerTransition(String provider, String from, String to) {
+    String f = state(from);
+    String t = state(to);
+    Counter.builder("archon.circuit.breaker.transitions").description("Circuit breaker state changes")
+        .tags("provider", provider, "from", f, "to", t).register(registry).increment();
+    breakerStates.computeIfAbsent(provider, this::breakerGauges).set(t);
+  }
+
+  /** One 0/1 gauge per state for the provider, the current state's being 1 (as resilience4j's own metrics do). */
+  private AtomicReference<String> breakerGauges(String provider) {
+    AtomicReference<String> current = new AtomicReference<>("closed");
+    for (String s : BREAKER_STATES) {
+      Gauge.builder("archon.circuit.breaker.state", current, c -> s.equals(c.get()) ? 1 : 0)
+          .description("1 for the circuit breaker's current state per provider").tags(Tags.of("provider", provider, "state", s))
+          .register(registry);
+    }
+    return current;
+  }
+
+  private static String state(String s) {
+    return s == null ? "unknown" : s.toLowerCase(Locale.ROOT);
+  }
+
+  private static Duration[] seconds(double... values) {
+    Duration[] d = new Duration[values.length];
+    for (int i = 0; i < values.length; i++) d[i] = Duration.ofNanos((long) (values[i] * 1e9));
+    return d;
+  }
+}

@@ -1,0 +1,90 @@
+package ai.archon.gateway.observe;
+
+import ai.archon.gateway.config.Prices;
+import ai.archon.gateway.provider.Usage;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production {@link GatewayEvents} sink: Prometheus meters ({@link PrometheusEvents}), the access log
+ * ({@link AccessLog}) and warnings for circuit breaker transitions, over one Prometheus registry that Vert.x's own
+ * HTTP and pool metrics share when the Vertx instance comes from {@link #vertx}.
+ */
+public final class Telemetry implements GatewayEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusEvents metrics;
+
+  public Telemetry(Supplier<Prices> prices) {
+    this.metrics = new PrometheusEvents(registry, prices);
+  }
+
+  /** A Vertx whose HTTP server, client and pool metrics (names {@code vertx_*}) go to this registry. */
+  public Vertx vertx(VertxOptions options) {
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  public PrometheusMeterRegistry registry() { return registry; }
+
+  /** {@code GET /metrics}: the registry in Prometheus text format. */
+  public Handler<RoutingContext> scrapeHandler() {
+    return PrometheusScrapingHandler.create(registry);
+  }
+
+  @Override
+  public void requestStarted(String model, boolean stream) {
+    metrics.requestStarted(model, stream);
+  }
+
+  @Override
+  public void requestFinished(String model, boolean stream, int status, long durationNanos, long ttftNanos) {
+    metrics.requestFinished(model, stream, status, durationNanos, ttftNanos);
+  }
+
+  @Override
+  public void requestCompleted(AccessRecord record) {
+    AccessLog.write(record);
+  }
+
+  @Override
+  public void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) {
+    metrics.upstreamAttempt(provider, model, outcome, status, durationNanos);
+  }
+
+  @Override
+  public void upstreamTokens(String provider, String model, Usage usage) {
+    metrics.upstreamTokens(provider, model, usage);
+  }
+
+  @Override
+  public void upstreamRetry(String provider, String model, long delayMs) {
+    metrics.upstreamRetry(provider, model, delayMs);
+  }
+
+  @Override
+  public void rateLimitWait(String scope, String name, long waitNanos) {
+    metrics.rateLimitWait(scope, name, waitNanos);
+  }
+
+  @Override
+  public void rateLimitRejected(String scope, String name) {
+    metrics.rateLimitRejected(scope, name);
+  }
+
+  @Override
+  public void breakerTransition(String provider, String from, String to) {
+    LOG.warn("circuit breaker of provider {} went from {} to {}", provider, from, to);
+    metrics.breakerTransition(provider, from, to);
+  }
+}

@@ -1,0 +1,103 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.observe.AccessRecord;
+import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.pipeline.RunContext;
+import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.Usage;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Times one chat request and reports it once when the response ends (or the client goes away): request metrics and
+ * the access log line. Lives in the routing context so the responders can mark the first token and the outcome.
+ * Used from the request's event loop only.
+ */
+final class RequestTimer {
+  /** Routing-context key under which inbound authentication stores the caller's key name (a label, never a key). */
+  static final String KEY_NAME = "archon.keyName";
+  /** Status logged when the client disconnected before the response ended (as nginx does). */
+  static final int CLIENT_CLOSED = 499;
+  private static final String CTX_KEY = "archon.requestTimer";
+
+  private final RoutingContext ctx;
+  private final GatewayEvents events;
+  private final long start = System.nanoTime();
+  private long firstToken = -1;
+  private String model;
+  private boolean stream;
+  private CallContext call;
+  private RunContext run;
+  private int upstreamCalls;
+  private Usage usage = Usage.ZERO;
+  private boolean degraded;
+  private boolean finished;
+
+  private RequestTimer(RoutingContext ctx, GatewayEvents events) {
+    this.ctx = ctx;
+    this.events = events;
+  }
+
+  /** Starts timing; reports when the response ends. */
+  static RequestTimer start(RoutingContext ctx, GatewayEvents events) {
+    RequestTimer t = new RequestTimer(ctx, events);
+    ctx.put(CTX_KEY, t);
+    events.requestStarted(null, false);
+    // Vert.x Web calls end handlers once, on response end or on connection close, whichever it sees first: a client
+    // that closes right after the last byte can win that race, so "ended" is read from the response itself.
+    ctx.addEndHandler(ar -> t.finish(ctx.response().ended() ? ctx.response().getStatusCode() : CLIENT_CLOSED));
+    return t;
+  }
+
+  /** The timer of this request; a no-op one when the request is not timed (keeps responders unconditional). */
+  static RequestTimer of(RoutingContext ctx) {
+    RequestTimer t = ctx.get(CTX_KEY);
+    return t != null ? t : new RequestTimer(ctx, GatewayEvents.NONE);
+  }
+
+  void resolved(String model, boolean stream, CallContext call) {
+    this.model = model;
+    this.stream = stream;
+    this.call = call;
+  }
+
+  void pipeline(RunContext run) {
+    this.run = run;
+  }
+
+  /** The first content token went to the client (idempotent). */
+  void firstToken() {
+    if (firstToken < 0) firstToken = System.nanoTime();
+  }
+
+  /** A pass-through call ended: one upstream call and its usage. */
+  void upstream(Usage u) {
+    upstreamCalls = 1;
+    if (u != null) usage = u;
+  }
+
+  /** The ensemble's trace: degraded when any component did not end ok (failed, partial, unparsed...). */
+  void trace(JsonNode trace) {
+    for (JsonNode layer : trace.path("layers")) {
+      for (JsonNode c : layer.path("components")) {
+        String s = c.path("status").asText("ok");
+        if (!s.equals("ok") && !s.equals("skipped")) degraded = true;
+      }
+    }
+  }
+
+  private void finish(int status) {
+    if (finished) return;
+    finished = true;
+    long now = System.nanoTime();
+    long ttft = stream && firstToken >= 0 ? firstToken - start : -1;
+    events.requestFinished(model, stream, status, now - start, ttft);
+    if (run != null) {
+      upstreamCalls = run.upstreamCalls();
+      usage = run.usage();
+    }
+    events.requestCompleted(new AccessRecord(ctx.get("requestId"), ctx.get(KEY_NAME), model, stream, status,
+        (now - start) / 1_000_000, ttft < 0 ? -1 : ttft / 1_000_000, upstreamCalls, call == null ? 0 : call.retries(),
+        usage.promptTokens(), usage.completionTokens(), degraded));
+  }
+}
