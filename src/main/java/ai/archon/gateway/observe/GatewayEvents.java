@@ -10,7 +10,7 @@ import ai.archon.gateway.provider.Usage;
 public interface GatewayEvents {
   GatewayEvents NONE = new GatewayEvents() { };
 
-  /** A chat request was accepted for a model (virtual or pass-through). */
+  /** A chat request arrived; {@code model} is null when it is not resolved yet. Each one is followed by a finish. */
   default void requestStarted(String model, boolean stream) { }
 
   /** A chat request ended; {@code ttftNanos} is the time to the first streamed content byte, or -1. */
