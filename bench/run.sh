@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=8
 WARMUP=6
-JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xss512k"
+JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xmx256m -Xss512k -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=target/archon-gateway.jsa"
 JVM_FLAGS="$JVM_FLAGS_DEFAULT"
 BUILD=0
 MOCK_PORT=18081
@@ -77,6 +77,10 @@ fi
 if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
   log "building $JAR"
   mvn -B -q package -DskipTests
+fi
+if [ ! -f target/archon-gateway.jsa ] || [ "$JAR" -nt target/archon-gateway.jsa ]; then
+  log "writing the AppCDS archive target/archon-gateway.jsa"
+  bench/appcds.sh "$JAR" target/archon-gateway.jsa >/dev/null
 fi
 if [ "$(nproc)" -ge 2 ]; then
   PIN_GW="taskset -c 1"; PIN_LOAD="taskset -c 0"
@@ -165,17 +169,23 @@ log "pinning: $PINNING; gateway JVM flags: $JVM_FLAGS"
 log "durations: $DURATION s per measured run, $WARMUP s warm-up"
 
 # ---------- startup with the shipped configs ----------
-STARTUPS=()
-for i in 1 2 3; do
-  start_ns=$(date +%s%N)
-  $PIN_GW java $JVM_FLAGS -jar "$JAR" --configs gateway-configs --port 0 > "$TMP/startup.out" 2>&1 &
-  sp=$!; PIDS+=("$sp")
-  wait_for "$TMP/startup.out" "listening" 30
-  STARTUPS+=($(( ($(date +%s%N) - start_ns) / 1000000 )))
-  kill "$sp"; wait "$sp" 2>/dev/null || true
-done
-STARTUP_MS=$(printf '%s\n' "${STARTUPS[@]}" | sort -n | sed -n 2p)
-log "startup to 'listening' with gateway-configs/ (3 runs, ms): ${STARTUPS[*]}"
+startup_ms() { # JVM flags -> ms from launch to the "listening" line (median of 3)
+  local runs=() sp start_ns
+  for _ in 1 2 3; do
+    rm -f "$TMP/startup.out"
+    start_ns=$(date +%s%N)
+    $PIN_GW java $1 -jar "$JAR" --configs gateway-configs --port "$((GW_PORT + 10))" > "$TMP/startup.out" 2>&1 &
+    sp=$!; PIDS+=("$sp")
+    wait_for "$TMP/startup.out" "listening" 60
+    runs+=($(( ($(date +%s%N) - start_ns) / 1000000 )))
+    kill "$sp"; wait "$sp" 2>/dev/null || true
+  done
+  echo "$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p) (runs: ${runs[*]})"
+}
+STARTUP=$(startup_ms "$JVM_FLAGS")
+NO_CDS_FLAGS=$(echo "$JVM_FLAGS" | sed -E 's/-XX:SharedArchiveFile=[^ ]+//')
+STARTUP_NO_CDS=$(startup_ms "$NO_CDS_FLAGS")
+log "startup to 'listening' with gateway-configs/, ms: $STARTUP with [$JVM_FLAGS]; $STARTUP_NO_CDS with [$NO_CDS_FLAGS]"
 
 # ---------- mock upstream, alone ----------
 $PIN_LOAD java -Xss256k -XX:+UseSerialGC -cp "$JAR" bench/BenchUpstream.java "$MOCK_PORT" 1 > "$TMP/mock.out" 2>&1 &
@@ -193,6 +203,15 @@ log "gateway pid $GW_PID, RSS at start $(rss_mib $GW_PID) MiB"
 run_wrk "$MOCK_URL" "$(body fast false)" 16 "$WARMUP" >/dev/null
 run_wrk "$GW_URL" "$(body vLLM/fast false)" 16 "$WARMUP" >/dev/null
 run_wrk "$GW_URL" "$(body vLLM/fast false)" 128 "$WARMUP" >/dev/null
+
+# ---------- 0. calibration: the gateway's cheapest route ----------
+# CPU per request of GET /health is the floor any request pays on this machine (HTTP parsing, routing, a tiny
+# reply); a loaded or throttled machine inflates it, and with it every CPU figure below.
+$PIN_LOAD wrk -t1 -c16 -d"$WARMUP"s "http://127.0.0.1:$GW_PORT/health" >/dev/null
+t0=$(cpu_ticks "$GW_PID")
+HEALTH_N=$($PIN_LOAD wrk -t1 -c16 -d"$DURATION"s "http://127.0.0.1:$GW_PORT/health" | awk '/requests in/ {print $1}')
+HEALTH_CPU=$(awk -v t=$(( $(cpu_ticks "$GW_PID") - t0 )) -v k="$CLK_TCK" -v n="$HEALTH_N" 'BEGIN {printf "%.3f", t * 1000 / k / n}')
+echo "raw health c=16: $HEALTH_N requests, gateway CPU $HEALTH_CPU ms/req"
 
 # ---------- 1. pass-through, non-streaming, upstream 0 ms ----------
 declare -A R
@@ -228,13 +247,14 @@ CALLS=$(echo "$TRACE" | grep -oE '"upstream_calls":[0-9]+' | cut -d: -f2)
 NOTES=$(echo "$TRACE" | grep -oE '"note":"[^"]*"' | sort | uniq -c | xargs || true)
 echo "raw ensemble trace: upstream_calls=$CALLS notes: ${NOTES:-none}"
 run_wrk "$GW_URL" "$(body bench-ensemble false)" 100 "$WARMUP" >/dev/null
+sleep 3 # requests cut off by the warm-up's end still finish their current layer
 declare -A E
 for c in 1 100; do
   m0=$(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+')
   t0=$(cpu_ticks "$GW_PID")
   E[gw,$c]=$(run_wrk "$GW_URL" "$(body bench-ensemble false)" "$c" "$((DURATION + 4))")
   E[gwcpu,$c]=$(( $(cpu_ticks "$GW_PID") - t0 ))
-  sleep 1 # let requests still in flight when wrk stopped reach the mock's counter
+  sleep 3 # let requests still in flight when wrk stopped reach the mock's counter
   E[calls,$c]=$(( $(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+') - m0 ))
   if [ -n "$PEER_URL" ] && [ -n "$PEER_ENSEMBLE_MODEL" ]; then
     E[peer,$c]=$(run_wrk "$PEER_CHAT" "$(body "$PEER_ENSEMBLE_MODEL" false)" "$c" "$((DURATION + 4))")
@@ -251,6 +271,8 @@ HEAP4=$(heap_after_gc_mib "$GW_PID")
 
 # ---------- the table ----------
 ms_per_tick=$(awk -v t="$CLK_TCK" 'BEGIN {print 1000 / t}')
+echo
+echo "## 0. calibration: GET /health at concurrency 16 costs the gateway $HEALTH_CPU ms CPU per request on this machine"
 echo
 echo "## 1. pass-through, non-streaming, upstream 0 ms (wrk; ms)"
 echo "| conc | direct req/s | gateway req/s | gw/direct | direct p50 | gw p50 | added p50 | direct p99 | gw p99 | added p99 | gw CPU ms/req |${PEER_URL:+ peer req/s | peer p50 | peer p99 | peer CPU ms/req |}"
@@ -280,7 +302,7 @@ echo "| added | | | $(awk -v a=$gt50 -v b=$st50 'BEGIN {printf "%+.3f", a - b}')
 if [ -n "$PEER_URL" ]; then read -r pn pe pt50 pt99 pT50 pT99 <<< "$S_PEER"; echo "| peer | $pn | $pe | $pt50 | $pt99 | $pT50 | $pT99 | |"; fi
 echo
 echo "## 3. ensemble 10 gen -> critic -> 10 fusers -> ranker top 5 -> fuser, upstream 200 ms (critical path 1000 ms)"
-echo "| conc | requests | errors | p50 ms | p99 ms | mean ms | p50 / path | p99 / path | upstream calls/req (mock count) | gw CPU ms/req |"
+echo "| conc | requests | errors | p50 ms | p99 ms | mean ms | p50 / path | p99 / path | upstream calls/req (mock count, incl. requests cut at the end) | gw CPU ms/req |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for c in 1 100; do
   read -r n d p50 p99 mean e <<< "${E[gw,$c]}"
@@ -300,6 +322,7 @@ echo "| heap after GC, after scenario 2 | $HEAP2 MiB (RSS after that GC: $RSS2GC
 echo "| RSS after scenario 3 (ensembles) | $RSS3 MiB |"
 read -r mn me _ <<< "$MANY"
 echo "| $MANY_STREAMS concurrent streams (20 chunks 50 ms apart) | $mn streams, $me errors; RSS after $RSS4 MiB, heap after GC $HEAP4 MiB |"
-echo "| startup to 'listening', shipped configs (median of 3) | $STARTUP_MS ms |"
+echo "| startup to 'listening', shipped configs (median of 3), gateway flags | $STARTUP ms |"
+echo "| same without the AppCDS archive | $STARTUP_NO_CDS ms |"
 echo
 log "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
