@@ -41,9 +41,9 @@ final class AnswerJson {
     return MAPPER.readTree(text);
   }
 
-  /** Seconds since the epoch with microseconds, written plainly as Python's {@code time.time()} is. */
+  /** Seconds since the epoch as a plain decimal (no exponent), as Python writes {@code time.time()}. */
   static DecimalNode seconds(double epochSeconds) {
-    return DecimalNode.valueOf(BigDecimal.valueOf(Math.round(epochSeconds * 1_000_000d), 6));
+    return DecimalNode.valueOf(new BigDecimal(new BigDecimal(Double.toString(epochSeconds)).toPlainString()));
   }
 
   private static final class PythonSeparators extends MinimalPrettyPrinter {

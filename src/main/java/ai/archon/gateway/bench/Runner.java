@@ -80,7 +80,12 @@ final class Runner {
       });
     }
     return conv.map(c -> new Answered(q, c.outputs(), c.usage(), c.upstreamCalls(),
-        (System.nanoTime() - start) / 1_000_000, System.currentTimeMillis() / 1000.0));
+        (System.nanoTime() - start) / 1_000_000, now()));
+  }
+
+  private static double now() {
+    java.time.Instant t = java.time.Instant.now();
+    return t.getEpochSecond() + t.getNano() / 1e9;
   }
 
   private Future<Void> save(Answered a) {
