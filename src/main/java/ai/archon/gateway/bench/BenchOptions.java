@@ -1,7 +1,7 @@
 package ai.archon.gateway.bench;
 
+import ai.archon.gateway.CommandLine;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,28 +21,12 @@ public record BenchOptions(String benchmark, String model, Path configs, Path se
    * {@code ARCHON_CONFIGS}/{@code ARCHON_SETTINGS} as for {@code serve}; unknown options are errors.
    */
   public static BenchOptions parse(String[] args, Map<String, String> env) {
-    Map<String, String> o = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument " + a);
-      String name = a.substring(2);
-      String value = null;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      }
-      if (FLAGS.contains(name) && value == null) {
-        o.put(name, "true");
-        continue;
-      }
-      if (!VALUED.contains(name)) throw new IllegalArgumentException("unknown option --" + name + " for bench");
-      if (value == null) {
-        if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
-        value = args[++i];
-      }
-      o.put(name, value);
-    }
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = "bench";
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    CommandLine cli = CommandLine.parse(withCommand, VALUED, FLAGS);
+    if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
+    Map<String, String> o = cli.options();
     String benchmark = required(o, "benchmark");
     Benchmarks.of(benchmark);
     String model = required(o, "model");
@@ -50,13 +34,13 @@ public record BenchOptions(String benchmark, String model, Path configs, Path se
       throw new IllegalArgumentException("give --configs (in process) or --base-url (over HTTP), not both");
     }
     if (o.containsKey("api-key") && !o.containsKey("base-url")) throw new IllegalArgumentException("--api-key needs --base-url");
-    String configs = or(o.get("configs"), env.get("ARCHON_CONFIGS"), "gateway-configs");
-    String settings = or(o.get("settings"), env.get("ARCHON_SETTINGS"), null);
+    String configs = cli.get("configs", env, "ARCHON_CONFIGS", "gateway-configs");
+    String settings = cli.get("settings", env, "ARCHON_SETTINGS", null);
     int parallel = positive(o, "parallel", DEFAULT_PARALLEL);
     int limit = positive(o, "limit", Integer.MAX_VALUE);
     return new BenchOptions(benchmark, model, Path.of(configs), settings == null ? null : Path.of(settings),
         o.get("base-url"), o.get("api-key"), o.containsKey("questions") ? Path.of(o.get("questions")) : null,
-        Path.of(or(o.get("output-dir"), null, "outputs")), parallel, limit, o.containsKey("resume"));
+        Path.of(cli.get("output-dir", env, null, "outputs")), parallel, limit, o.containsKey("resume"));
   }
 
   /** The model id written in the answers and used as the file name: the model with path separators made safe. */
@@ -68,12 +52,6 @@ public record BenchOptions(String benchmark, String model, Path configs, Path se
     String v = o.get(name);
     if (v == null || v.isBlank()) throw new IllegalArgumentException("bench needs --" + name);
     return v;
-  }
-
-  private static String or(String a, String b, String fallback) {
-    if (a != null && !a.isBlank()) return a;
-    if (b != null && !b.isBlank()) return b;
-    return fallback;
   }
 
   private static int positive(Map<String, String> o, String name, int fallback) {

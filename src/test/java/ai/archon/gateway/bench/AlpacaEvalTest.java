@@ -1,7 +1,6 @@
 package ai.archon.gateway.bench;
 
 import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
 import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,19 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** AlpacaEval 2.0 model outputs from the official array or JSON lines, in eval-set order, instructions untouched. */
 class AlpacaEvalTest {
   @TempDir Path tmp;
-  private Vertx vertx;
+  private MockedGateway gw;
   private MockUpstream upstream;
   private Map<String, String> env;
   private String baseUrl;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    env = TestGateway.env(upstream);
-    Path configs = TestGateway.configs(Map.of("solo.json", config("solo", layer(component("generator", "gen",
-        "OpenAI_API", null)))));
-    baseUrl = TestGateway.start(vertx, configs, env).url() + "/v1";
+    gw = MockedGateway.start("solo", layer(component("generator", "gen", "OpenAI_API", null)));
+    upstream = gw.upstream;
+    env = gw.env;
+    baseUrl = gw.baseUrl;
     // The first question answers last, so finishing order differs from set order.
     upstream.respond("gen", r -> Reply.text("out:" + r.lastUserText().strip())
         .delayMs(r.lastUserText().startsWith("What are the names") ? 300 : 0));
@@ -46,7 +41,7 @@ class AlpacaEvalTest {
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    gw.stop();
   }
 
   @Test

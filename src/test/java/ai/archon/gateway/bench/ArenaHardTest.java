@@ -3,7 +3,6 @@ package ai.archon.gateway.bench;
 import static ai.archon.gateway.bench.BenchRun.assertSameShape;
 import static ai.archon.gateway.bench.BenchRun.assertShortUuid;
 import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
 import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,10 +11,8 @@ import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArenaHardTest {
   @TempDir Path tmp;
-  private Vertx vertx;
+  private MockedGateway gw;
   private MockUpstream upstream;
   private Map<String, String> env;
   private Path configs;
@@ -41,17 +38,16 @@ class ArenaHardTest {
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    env = TestGateway.env(upstream);
-    configs = TestGateway.configs(Map.of("solo.json", config("solo", layer(component("generator", "gen", "OpenAI_API",
-        null)))));
-    baseUrl = TestGateway.start(vertx, configs, env).url() + "/v1";
+    gw = MockedGateway.start("solo", layer(component("generator", "gen", "OpenAI_API", null)));
+    upstream = gw.upstream;
+    env = gw.env;
+    configs = gw.configs;
+    baseUrl = gw.baseUrl;
   }
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    gw.stop();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package ai.archon.gateway.bench;
 
 import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
 import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +9,7 @@ import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,7 @@ class JsonlBenchTest {
       "{\"id\": 4, \"prompt\": \"four\"}", "");
 
   @TempDir Path tmp;
-  private Vertx vertx;
+  private MockedGateway gw;
   private MockUpstream upstream;
   private Map<String, String> env;
   private Path configs;
@@ -39,19 +36,19 @@ class JsonlBenchTest {
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    env = TestGateway.env(upstream);
-    configs = TestGateway.configs(Map.of("duo.json", config("duo",
+    gw = MockedGateway.start("duo",
         layer(component("generator", "gen-a", "OpenAI_API", null), component("generator", "gen-b", "OpenAI_API", null)),
-        layer(component("fuser", "fuse", "OpenAI_API", null)))));
-    gatewayUrl = TestGateway.start(vertx, configs, env).url() + "/v1";
+        layer(component("fuser", "fuse", "OpenAI_API", null)));
+    upstream = gw.upstream;
+    env = gw.env;
+    configs = gw.configs;
+    gatewayUrl = gw.baseUrl;
     upstream.respondDefault(r -> Reply.text("re:" + r.lastUserText()).usage(7, 3));
   }
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    gw.stop();
   }
 
   @Test

@@ -3,7 +3,6 @@ package ai.archon.gateway.bench;
 import static ai.archon.gateway.bench.BenchRun.assertSameShape;
 import static ai.archon.gateway.bench.BenchRun.assertShortUuid;
 import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
 import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,9 +12,7 @@ import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +32,7 @@ class MtBenchTest {
       "general", 0.7);
 
   @TempDir Path tmp;
-  private Vertx vertx;
+  private MockedGateway gw;
   private MockUpstream upstream;
   private Map<String, String> env;
   private Path configs;
@@ -43,18 +40,17 @@ class MtBenchTest {
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    env = TestGateway.env(upstream);
-    configs = TestGateway.configs(Map.of("solo.json", config("solo", layer(component("generator", "gen", "OpenAI_API",
-        "\"temperature\":0.9")))));
-    baseUrl = TestGateway.start(vertx, configs, env).url() + "/v1";
+    gw = MockedGateway.start("solo", layer(component("generator", "gen", "OpenAI_API", "\"temperature\":0.9")));
+    upstream = gw.upstream;
+    env = gw.env;
+    configs = gw.configs;
+    baseUrl = gw.baseUrl;
     upstream.respond("gen", r -> Reply.text("ans[" + r.lastUserText() + "]").usage(10, 5));
   }
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    gw.stop();
   }
 
   @Test
