@@ -37,6 +37,7 @@ public final class BenchCommand {
       long retryDelayMs) {
     Benchmark benchmark = Benchmarks.of(opts.benchmark());
     List<Question> questions = benchmark.read(opts.questions());
+    requireUniqueKeys(questions);
     if (questions.size() > opts.limit()) questions = questions.subList(0, opts.limit());
     String modelId = opts.modelId();
     Vertx vertx = Vertx.vertx();
@@ -73,6 +74,14 @@ public final class BenchCommand {
       });
     });
     finished.future().await();
+  }
+
+  /** Answers are found again (resume, ordering) by their question's key, so two questions may not share one. */
+  static void requireUniqueKeys(List<Question> questions) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Question q : questions) {
+      if (!seen.add(q.key())) throw new IllegalArgumentException("two questions have the id " + q.key());
+    }
   }
 
   private static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env) {

@@ -88,6 +88,14 @@ class FormatPartsTest {
   }
 
   @Test
+  void questionIdsMustBeUnique(@org.junit.jupiter.api.io.TempDir Path tmp) {
+    Path file = BenchRun.write(tmp, "q.jsonl", "{\"id\": 1, \"prompt\": \"a\"}\n{\"id\": \"1\", \"prompt\": \"b\"}\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BenchCommand.requireUniqueKeys(new CustomJsonl().read(file)));
+    assertTrue(e.getMessage().contains("id 1"), e.getMessage());
+  }
+
+  @Test
   void progressShowsDoneTotalFailuresRateAndEta() {
     RunStats stats = new RunStats(10, 4);
     String plain = new Progress(System.err, false, stats, 6).line();
