@@ -66,12 +66,12 @@ final class ProxyResponder {
 
   private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, String model,
       CallContext call) {
-    ObjectNode body = chat.raw().deepCopy();
-    body.put("model", model);
+    // forward() writes the upstream model itself and copies every other field, so the client's tree is not copied.
+    ObjectNode body = chat.raw();
     String modelType = chat.model().substring(0, chat.model().indexOf('/'));
     long start = System.nanoTime();
     if (!chat.stream()) {
-      provider.forward(body, call).onComplete(ar -> {
+      provider.forward(body, model, call).onComplete(ar -> {
         report(ctx, modelType, model, start, ar, ar.succeeded() ? usage(ar.result()) : null);
         if (ar.failed()) ctx.fail(ar.cause());
         else Responses.json(ctx, 200, ar.result());
@@ -81,7 +81,7 @@ final class ProxyResponder {
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
     RequestTimer timer = RequestTimer.of(ctx);
-    provider.forwardStream(body, call, event -> {
+    provider.forwardStream(body, model, call, event -> {
       timer.firstToken();
       sse.data(event);
     }).onComplete(ar -> {
