@@ -153,8 +153,15 @@ curl -sSN --max-time 30 -H 'content-type: application/json' "$BASE/v1/chat/compl
   -d '{"model":"Mock/mock-slow@300ms/150ms","stream":true,"messages":[{"role":"user","content":"Say something long"}]}' \
   >"$WORK/stream.txt" 2>&1 &
 stream_pid=$!
-for _ in $(seq 1 50); do grep -q 'data:' "$WORK/stream.txt" 2>/dev/null && break; sleep 0.1; done
-grep -q 'data:' "$WORK/stream.txt" || fail "slow stream did not start: $(head -c 300 "$WORK/stream.txt")"
+deadline=$((SECONDS + 15))
+until grep -q 'data:' "$WORK/stream.txt" 2>/dev/null; do
+  if ! kill -0 "$stream_pid" 2>/dev/null; then
+    rc=0; wait "$stream_pid" || rc=$?; stream_pid=""
+    fail "slow stream client exited ($rc) before any data: $(head -c 300 "$WORK/stream.txt")"
+  fi
+  [ $SECONDS -lt $deadline ] || fail "slow stream sent no data within 15 s: $(head -c 300 "$WORK/stream.txt")"
+  sleep 0.1
+done
 podman kill --signal TERM "$cid" >/dev/null
 ready=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/ready" || true)
 wait "$stream_pid" || fail "stream client failed during drain: $(tail -c 300 "$WORK/stream.txt")"
