@@ -2,7 +2,6 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
-import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.ProvidersView;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +36,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     ModelsHandler models = new ModelsHandler(catalog, providers);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events);
-    KeyGate keys = new KeyGate(ClientKeys.from(providers.settings(), w -> LOG.warn("{}", w)));
+    KeyGate keys = new KeyGate(providers.clientKeys());
     AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);
