@@ -36,7 +36,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     ModelsHandler models = new ModelsHandler(catalog, providers);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events);
-    KeyGate keys = new KeyGate(providers.clientKeys());
+    KeyGate keys = new KeyGate(providers.clientKeys(), events);
     AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);

@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.Limiter;
 import ai.archon.gateway.resilience.LocalLimiter;
@@ -17,9 +18,11 @@ import io.vertx.ext.web.RoutingContext;
 final class KeyGate {
   static final String KEY = "archon.clientKey";
   private final ClientKeys keys;
+  private final GatewayEvents events;
 
-  KeyGate(ClientKeys keys) {
+  KeyGate(ClientKeys keys, GatewayEvents events) {
     this.keys = keys;
+    this.events = events;
   }
 
   void authenticate(RoutingContext ctx) {
@@ -65,6 +68,7 @@ final class KeyGate {
     try {
       limiter.reserveNow(tokens, 0);
     } catch (RateLimitedException e) {
+      events.rateLimitRejected("key", key.name());
       headers(ctx.response(), limiter);
       ctx.response().putHeader("retry-after", Long.toString(Math.max(1, (e.retryAfterMs() + 999) / 1000)));
       ctx.fail(new ApiException(429, "rate_limit_error", "rate_limit_exceeded", null,
