@@ -6,21 +6,27 @@ import java.util.Map;
 /**
  * Gateway settings: every provider by model_type (built-ins from the environment, overridden or extended by the
  * settings file), the environment they were resolved against (keys are read from it, never stored elsewhere), the
- * request body limit, the settings file itself (excluded when configs are loaded; null when there is none), and the
- * token prices used to estimate cost in the metrics.
+ * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself (excluded
+ * when configs are loaded; null when there is none), and the token prices used to estimate cost in the metrics.
  */
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-    Prices prices) {
+    Governance governance, Prices prices) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
     providers = Map.copyOf(providers);
     env = Map.copyOf(env);
+    governance = governance == null ? Governance.DEFAULT : governance;
     prices = prices == null ? Prices.NONE : prices;
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
-    this(providers, env, maxBodyBytes, file, Prices.NONE);
+    this(providers, env, maxBodyBytes, file, Governance.DEFAULT, Prices.NONE);
+  }
+
+  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
+      Governance governance) {
+    this(providers, env, maxBodyBytes, file, governance, Prices.NONE);
   }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */

@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every upstream call of one client request shares: its request id (for logs) and its cancellation. When the
@@ -12,7 +13,8 @@ public final class CallContext {
   private final String requestId;
   private final List<Runnable> onCancel = new ArrayList<>();
   private boolean cancelled;
-  private int retries;
+  private final AtomicInteger attempts = new AtomicInteger();
+  private final AtomicInteger retries = new AtomicInteger();
 
   public CallContext(String requestId) {
     this.requestId = requestId;
@@ -26,10 +28,15 @@ public final class CallContext {
 
   public boolean cancelled() { return cancelled; }
 
-  /** Counts one upstream retry for this request (the resilience layer calls it; the access log reports it). */
-  public void retried() { retries++; }
+  /** Counts one upstream HTTP attempt of this request (reported as {@code x-archon-upstream-calls}). */
+  public void attempted() { attempts.incrementAndGet(); }
 
-  public int retries() { return retries; }
+  /** Counts one retry of this request (reported as {@code x-archon-retries}). */
+  public void retried() { retries.incrementAndGet(); }
+
+  public int attempts() { return attempts.get(); }
+
+  public int retries() { return retries.get(); }
 
   /** Registers an action to run on cancel (at once if already cancelled); returns a handle that forgets it. */
   public Runnable onCancel(Runnable action) {

@@ -5,6 +5,7 @@ import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.resilience.Deadline;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -37,9 +38,14 @@ final class ChatCompletionsHandler {
     RequestTimer timer = RequestTimer.start(ctx, events);
     ParsedChat chat = ChatRequestParser.parse(ctx.body().buffer());
     CallContext call = new CallContext(requestId);
-    // An end handler that fails means the connection closed before the response ended: stop upstream work.
+    ctx.put(CallContext.class.getName(), call);
+    Deadline deadline = Deadline.start(vertx, call, timeoutMs(ctx));
+    ctx.put(Deadline.class.getName(), deadline);
+    // Through the routing context, not response close/end handlers, so the drain count and the request timer (also
+    // end handlers) still see the end. A failed end means the connection closed first: stop upstream work.
     ctx.addEndHandler(ar -> {
       if (ar.failed()) call.cancel();
+      deadline.stop(vertx);
     });
     Pipeline pipeline = catalog.get(chat.model());
     if (pipeline != null) {
@@ -47,6 +53,8 @@ final class ChatCompletionsHandler {
       requireKeys(chat.model(), pipeline.spec().modelTypes());
       RunContext run = new RunContext(chat.messages(), chat.overrides(), call, providers::forComponent, events);
       timer.pipeline(run);
+      Integer min = pipeline.spec().minCandidates();
+      run.minCandidates(min != null ? min : providers.settings().governance().minCandidates());
       boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
           || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
       ensembles.respond(ctx, chat, pipeline, run, trace);
@@ -61,6 +69,15 @@ final class ChatCompletionsHandler {
       return;
     }
     throw ApiException.notFound(chat.model());
+  }
+
+  /** {@code defaults.request_timeout_ms}, or the smaller {@code x-archon-timeout-ms} header (400 when not a number). */
+  private long timeoutMs(RoutingContext ctx) {
+    String header = ctx.request().getHeader(Deadline.HEADER);
+    if (header != null && !header.isBlank() && !header.trim().matches("[0-9]{1,12}")) {
+      throw ApiException.invalid(Deadline.HEADER, Deadline.HEADER + " must be a whole number of milliseconds");
+    }
+    return Deadline.millis(providers.settings().governance().requestTimeoutMs(), header);
   }
 
   /** 503 before any upstream call when a needed key is missing: the message names the variables, never values. */

@@ -1,16 +1,16 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.observe.GatewayEvents;
-import ai.archon.gateway.observe.Outcomes;
 import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.ChatRequest;
 import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.provider.OpenAiCompatibleProvider;
 import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.resilience.Deadline;
+import ai.archon.gateway.resilience.Guard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -37,18 +37,18 @@ final class ProxyResponder {
 
   void respond(RoutingContext ctx, ParsedChat chat, String modelType, String model, CallContext call) {
     ChatProvider provider = providers.provider(modelType);
+    Deadline deadline = ctx.get(Deadline.class.getName());
     if (provider instanceof OpenAiCompatibleProvider) {
-      forward(ctx, chat, (OpenAiCompatibleProvider) provider, model, call);
+      forward(ctx, chat, (OpenAiCompatibleProvider) provider, providers.guards().forProvider(modelType), model, call,
+          deadline);
     } else {
-      translate(ctx, chat, provider, model, call);
+      translate(ctx, chat, providers.guarded(modelType), model, call, deadline);
     }
   }
 
-  /** Reports the one upstream call of a pass-through request to the metrics and the access log. */
-  private void report(RoutingContext ctx, String modelType, String model, long start, AsyncResult<?> ar, Usage usage) {
-    events.upstreamAttempt(modelType, model, Outcomes.of(ar.cause()), Outcomes.status(ar.cause()),
-        System.nanoTime() - start);
-    if (ar.succeeded() && usage != null) events.upstreamTokens(modelType, model, usage);
+  /** Reports the tokens of a pass-through request's call to the metrics and the access log (the guard counts attempts). */
+  private void report(RoutingContext ctx, String modelType, String model, Usage usage) {
+    if (usage != null) events.upstreamTokens(modelType, model, usage);
     RequestTimer.of(ctx).upstream(usage);
   }
 
@@ -64,15 +64,16 @@ final class ProxyResponder {
     return new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong());
   }
 
-  private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, String model,
-      CallContext call) {
+  private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, Guard guard,
+      String model, CallContext call, Deadline deadline) {
     // forward() writes the upstream model itself and copies every other field, so the client's tree is not copied.
     ObjectNode body = chat.raw();
     String modelType = chat.model().substring(0, chat.model().indexOf('/'));
-    long start = System.nanoTime();
+    long tokens = (body.toString().length() + 3) / 4 + (chat.overrides().maxTokens() == null ? 0 : chat.overrides().maxTokens());
     if (!chat.stream()) {
-      provider.forward(body, model, call).onComplete(ar -> {
-        report(ctx, modelType, model, start, ar, ar.succeeded() ? usage(ar.result()) : null);
+      deadline.bound(guard.call(model, call, tokens, null, (c, sink) -> provider.forward(body, model, c), b -> -1L))
+          .onComplete(ar -> {
+        report(ctx, modelType, model, ar.succeeded() ? usage(ar.result()) : null);
         if (ar.failed()) ctx.fail(ar.cause());
         else Responses.json(ctx, 200, ar.result());
       });
@@ -81,18 +82,19 @@ final class ProxyResponder {
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
     RequestTimer timer = RequestTimer.of(ctx);
-    provider.forwardStream(body, model, call, event -> {
+    deadline.bound(guard.call(model, call, tokens, event -> {
       timer.firstToken();
       sse.data(event);
-    }).onComplete(ar -> {
-      report(ctx, modelType, model, start, ar, null); // a relayed stream's usage is not parsed out of its events
+    }, (c, sink) -> provider.forwardStream(body, model, c, sink), v -> -1L)).onComplete(ar -> {
+      report(ctx, modelType, model, null); // a relayed stream's usage is not parsed out of its events
       if (ar.failed() && !sse.opened()) ctx.fail(ar.cause());
       else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
       else sse.done();
     });
   }
 
-  private void translate(RoutingContext ctx, ParsedChat chat, ChatProvider provider, String model, CallContext call) {
+  private void translate(RoutingContext ctx, ParsedChat chat, ChatProvider provider, String model, CallContext call,
+      Deadline deadline) {
     var o = chat.overrides();
     ChatRequest req = new ChatRequest(model, chat.messages(), o.temperature(), o.maxTokens(), o.topP(), o.stop(),
         o.seed(), o.user(), null, null);
@@ -100,10 +102,9 @@ final class ProxyResponder {
     long created = System.currentTimeMillis() / 1000;
     String name = chat.model();
     String modelType = name.substring(0, name.indexOf('/'));
-    long start = System.nanoTime();
     if (!chat.stream()) {
-      provider.complete(req, call).onComplete(ar -> {
-        report(ctx, modelType, model, start, ar, ar.succeeded() ? ar.result().usage() : null);
+      deadline.bound(provider.complete(req, call)).onComplete(ar -> {
+        report(ctx, modelType, model, ar.succeeded() ? ar.result().usage() : null);
         if (ar.failed()) {
           ctx.fail(ar.cause());
           return;
@@ -115,12 +116,12 @@ final class ProxyResponder {
     }
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
     RequestTimer timer = RequestTimer.of(ctx);
-    provider.stream(req, call, text -> {
+    deadline.bound(provider.stream(req, call, text -> {
       if (!sse.opened()) sse.data(OpenAiResponses.roleChunk(id, created, name, 0));
       timer.firstToken();
       sse.data(OpenAiResponses.textChunk(id, created, name, 0, text));
-    }).onComplete(ar -> {
-          report(ctx, modelType, model, start, ar, ar.succeeded() ? ar.result().usage() : null);
+    })).onComplete(ar -> {
+          report(ctx, modelType, model, ar.succeeded() ? ar.result().usage() : null);
           if (ar.failed() && !sse.opened()) {
             ctx.fail(ar.cause());
             return;

@@ -3,9 +3,9 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.observe.AccessRecord;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.RunContext;
+import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.Usage;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -14,8 +14,6 @@ import io.vertx.ext.web.RoutingContext;
  * Used from the request's event loop only.
  */
 final class RequestTimer {
-  /** Routing-context key under which inbound authentication stores the caller's key name (a label, never a key). */
-  static final String KEY_NAME = "archon.keyName";
   /** Status logged when the client disconnected before the response ended (as nginx does). */
   static final int CLIENT_CLOSED = 499;
   private static final String CTX_KEY = "archon.requestTimer";
@@ -30,7 +28,6 @@ final class RequestTimer {
   private RunContext run;
   private int upstreamCalls;
   private Usage usage = Usage.ZERO;
-  private boolean degraded;
   private boolean finished;
 
   private RequestTimer(RoutingContext ctx, GatewayEvents events) {
@@ -76,14 +73,10 @@ final class RequestTimer {
     if (u != null) usage = u;
   }
 
-  /** The ensemble's trace: degraded when any component did not end ok (failed, partial, unparsed...). */
-  void trace(JsonNode trace) {
-    for (JsonNode layer : trace.path("layers")) {
-      for (JsonNode c : layer.path("components")) {
-        String s = c.path("status").asText("ok");
-        if (!s.equals("ok") && !s.equals("skipped")) degraded = true;
-      }
-    }
+  /** The configured name of the inbound key that authenticated the request (never the key), or null. */
+  private String keyName() {
+    ClientKeys.ClientKey key = ctx.get(KeyGate.KEY);
+    return key == null ? null : key.name();
   }
 
   private void finish(int status) {
@@ -92,11 +85,15 @@ final class RequestTimer {
     long now = System.nanoTime();
     long ttft = stream && firstToken >= 0 ? firstToken - start : -1;
     events.requestFinished(model, stream, status, now - start, ttft);
+    boolean degraded = false;
     if (run != null) {
       upstreamCalls = run.upstreamCalls();
       usage = run.usage();
+      degraded = run.degraded();
     }
-    events.requestCompleted(new AccessRecord(ctx.get("requestId"), ctx.get(KEY_NAME), model, stream, status,
+    // The resilience layer counts every HTTP attempt (retries included) on the call context.
+    if (call != null) upstreamCalls = Math.max(upstreamCalls, call.attempts());
+    events.requestCompleted(new AccessRecord(ctx.get("requestId"), keyName(), model, stream, status,
         (now - start) / 1_000_000, ttft < 0 ? -1 : ttft / 1_000_000, upstreamCalls, call == null ? 0 : call.retries(),
         usage.promptTokens(), usage.completionTokens(), degraded));
   }
