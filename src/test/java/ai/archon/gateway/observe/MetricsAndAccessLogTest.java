@@ -165,7 +165,10 @@ class MetricsAndAccessLogTest {
     JsonNode second = Json.parse(json.doLayout(access.stream().filter(e -> json.doLayout(e).contains("req-2")).findFirst().orElseThrow()));
     assertTrue(second.path("stream").asBoolean());
     assertTrue(second.path("degraded").asBoolean(), "one of two generators failed");
-    assertEquals(3, second.path("upstream_calls").asInt());
+    // gpt-x for the generator and the fuser, gpt-bad three times: its 500 is retried twice by the resilience layer
+    assertEquals(5, second.path("upstream_calls").asInt());
+    assertEquals(2, second.path("retries").asInt());
+    assertEquals(3, upstream.calls("gpt-bad"));
     assertTrue(second.path("ttft_ms").asLong() >= 0);
     JsonNode fourth = Json.parse(json.doLayout(access.stream().filter(e -> json.doLayout(e).contains("req-4")).findFirst().orElseThrow()));
     assertEquals(400, fourth.path("status").asInt());
