@@ -3,10 +3,13 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Answers a chat request with an ensemble, as one JSON object or as an SSE stream. Streams open at once (headers and
@@ -25,17 +28,27 @@ final class EnsembleResponder {
   }
 
   void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, boolean trace) {
+    respond(ctx, chat, relay -> pipeline.run(run, relay), trace, false);
+  }
+
+  /**
+   * Answers with whatever {@code run} produces given the relay for streamed tokens (null when not streaming them);
+   * {@code cached} marks the usage as the original run's ({@code "cached": true}).
+   */
+  void respond(RoutingContext ctx, ParsedChat chat, Function<Consumer<String>, Future<PipelineResult>> run,
+      boolean trace, boolean cached) {
     String id = "chatcmpl-" + ctx.get("requestId");
     long created = System.currentTimeMillis() / 1000;
     if (!chat.stream()) {
-      pipeline.run(run, null).onComplete(ar -> {
+      run.apply(null).onComplete(ar -> {
         if (ar.failed()) {
           ctx.fail(ar.cause());
           return;
         }
         PipelineResult r = ar.result();
-        Responses.json(ctx, 200, OpenAiResponses.completion(id, created, chat.model(), choices(r, chat.n()), "stop",
-            r.usage(), trace ? r.trace() : null));
+        Buffer body = OpenAiResponses.completion(id, created, chat.model(), choices(r, chat.n()), "stop",
+            r.usage(), trace ? r.trace() : null);
+        Responses.json(ctx, 200, cached ? CachedUsage.mark(body) : body);
       });
       return;
     }
@@ -45,7 +58,7 @@ final class EnsembleResponder {
     Consumer<String> relay = chat.n() == 1
         ? text -> sse.data(OpenAiResponses.textChunk(id, created, chat.model(), 0, text))
         : null;
-    pipeline.run(run, relay).onComplete(ar -> {
+    run.apply(relay).onComplete(ar -> {
       if (ar.failed()) {
         sse.fail(OpenAiError.from(ar.cause()));
         return;
@@ -61,7 +74,10 @@ final class EnsembleResponder {
         }
         sse.data(OpenAiResponses.finishChunk(id, created, chat.model(), i, "stop"));
       }
-      if (chat.includeUsage()) sse.data(OpenAiResponses.usageChunk(id, created, chat.model(), r.usage()));
+      if (chat.includeUsage()) {
+        Buffer usage = OpenAiResponses.usageChunk(id, created, chat.model(), r.usage());
+        sse.data(cached ? CachedUsage.mark(usage) : usage);
+      }
       sse.done();
     });
   }

@@ -4,6 +4,7 @@ import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.scale.ScaleOut;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,13 +18,16 @@ public final class GatewayServer {
   private final Vertx vertx;
   private final ProviderRegistry providers;
   private final ModelCatalog catalog;
+  private final ScaleOut scale;
   private final String host;
   private final int port;
 
-  private GatewayServer(Vertx vertx, ProviderRegistry providers, ModelCatalog catalog, String host, int port) {
+  private GatewayServer(Vertx vertx, ProviderRegistry providers, ModelCatalog catalog, ScaleOut scale, String host,
+      int port) {
     this.vertx = vertx;
     this.providers = providers;
     this.catalog = catalog;
+    this.scale = scale;
     this.host = host;
     this.port = port;
   }
@@ -37,16 +41,18 @@ public final class GatewayServer {
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
     ProviderRegistry providers = new ProviderRegistry(vertx, settings);
     ModelCatalog catalog = new ModelCatalog(ensembles);
-    GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events);
-    // The first instance resolves port 0 to a real port; the others then share that port (Vert.x balances
-    // connections across verticle instances that listen on the same host and port).
-    return vertx.deployVerticle(first).compose(id -> {
-      int port = first.actualPort();
-      if (instances <= 1) return Future.succeededFuture(port);
-      GatewayOptions same = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
-      return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events),
-          new DeploymentOptions().setInstances(instances - 1)).map(port);
-    }).map(port -> new GatewayServer(vertx, providers, catalog, options.host(), port));
+    return ScaleOut.start(vertx, settings, events).compose(scale -> {
+      GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events, scale);
+      // The first instance resolves port 0 to a real port; the others then share that port (Vert.x balances
+      // connections across verticle instances that listen on the same host and port).
+      return vertx.deployVerticle(first).compose(id -> {
+        int port = first.actualPort();
+        if (instances <= 1) return Future.succeededFuture(port);
+        GatewayOptions same = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
+        return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events, scale),
+            new DeploymentOptions().setInstances(instances - 1)).map(port);
+      }).map(port -> new GatewayServer(vertx, providers, catalog, scale, options.host(), port));
+    });
   }
 
   public int port() { return port; }
@@ -58,4 +64,7 @@ public final class GatewayServer {
   public ProviderRegistry providers() { return providers; }
 
   public Vertx vertx() { return vertx; }
+
+  /** What this replica shares with others (Redis, shared limits, the response cache). */
+  public ScaleOut scale() { return scale; }
 }

@@ -2,6 +2,7 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.scale.ScaleOut;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -21,20 +22,23 @@ public final class GatewayVerticle extends VerticleBase {
   private final ModelCatalog catalog;
   private final ProviderRegistry providers;
   private final GatewayEvents events;
+  private final ScaleOut scale;
   private HttpServer server;
 
   public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
-      GatewayEvents events) {
+      GatewayEvents events, ScaleOut scale) {
     this.options = options;
     this.catalog = catalog;
     this.providers = providers;
     this.events = events;
+    this.scale = scale;
   }
 
   @Override
   public Future<?> start() {
     ModelsHandler models = new ModelsHandler(catalog, providers);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events,
+        scale.cache());
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
@@ -62,9 +66,10 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    boolean ready = catalog.size() > 0;
-    ObjectNode body = status(ready ? "ready" : "no configs loaded");
+    boolean ready = catalog.size() > 0 && scale.ready();
+    ObjectNode body = status(catalog.size() == 0 ? "no configs loaded" : ready ? "ready" : "redis unreachable");
     body.put("models", catalog.size());
+    scale.describe(body);
     Responses.json(ctx, ready ? 200 : 503, body);
   }
 
