@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class RedisState {
   /** A Redis on the same network answers in well under a millisecond; 500 ms means it is sick, not busy. */
   static final long COMMAND_TIMEOUT_MS = 500;
-  private static final long CONNECT_TIMEOUT_MS = 2000;
+  /**
+   * Generous: the first connect of a JVM loads the client (over a second on a cold machine), and requests never wait
+   * for a connect anyway (commands fail at once while down).
+   */
+  private static final long CONNECT_TIMEOUT_MS = 5000;
   private static final long MIN_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 2000;
   private static final Logger LOG = LoggerFactory.getLogger(RedisState.class);
