@@ -3,6 +3,9 @@ package ai.archon.gateway.provider;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.resilience.GuardedProvider;
+import ai.archon.gateway.resilience.Guards;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -26,10 +29,17 @@ public final class ProviderRegistry {
   private final HttpClientAgent http;
   private final Map<String, ChatProvider> byType = new ConcurrentHashMap<>();
   private final Map<String, ChatProvider> byUrl = new ConcurrentHashMap<>();
+  private final Map<String, ChatProvider> guarded = new ConcurrentHashMap<>();
+  private final Guards guards;
 
   public ProviderRegistry(Vertx vertx, Settings settings) {
+    this(vertx, settings, GatewayEvents.NONE);
+  }
+
+  public ProviderRegistry(Vertx vertx, Settings settings, GatewayEvents events) {
     this.vertx = vertx;
     this.settings = settings;
+    this.guards = new Guards(vertx, settings.governance(), events);
     // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once.
     this.http = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true),
@@ -53,8 +63,24 @@ public final class ProviderRegistry {
     return byType.computeIfAbsent(modelType, t -> create(spec(t)));
   }
 
-  /** The adapter a component calls: its model_type's, or one for the component's own base_url. */
+  /**
+   * The adapter a component calls (its model_type's, or one for the component's own base_url), behind its
+   * provider's resilience guard.
+   */
   public ChatProvider forComponent(ComponentSpec c) {
+    String key = c.modelType() + " " + c.baseUrl();
+    return guarded.computeIfAbsent(key, k -> new GuardedProvider(unguarded(c), guards.forProvider(c.modelType())));
+  }
+
+  /** The adapter for a model_type behind its resilience guard (pass-through calls). */
+  public ChatProvider guarded(String modelType) {
+    return guarded.computeIfAbsent(modelType + " null", k -> new GuardedProvider(provider(modelType), guards.forProvider(modelType)));
+  }
+
+  /** The resilience guards, one per provider. */
+  public Guards guards() { return guards; }
+
+  private ChatProvider unguarded(ComponentSpec c) {
     if (c.baseUrl() == null) return provider(c.modelType());
     return byUrl.computeIfAbsent(c.modelType() + " " + c.baseUrl(), k -> create(spec(c.modelType()).withBaseUrl(c.baseUrl())));
   }
@@ -71,10 +97,15 @@ public final class ProviderRegistry {
 
   private ChatProvider create(ProviderSpec spec) {
     String key = settings.apiKey(spec);
+    // The guard times each attempt exactly (timeout_ms, stream_idle_timeout_ms); the adapter's own idle timeout is
+    // the backstop for silences the guard cannot see (the reply head, chunks without text).
+    var policy = settings.governance().policy(spec.modelType());
+    Timeouts timeouts = new Timeouts(Math.min(Timeouts.DEFAULT_CONNECT_MILLIS, policy.timeoutMs()),
+        Math.max(policy.timeoutMs(), policy.streamIdleTimeoutMs()));
     switch (spec.protocol()) {
-      case "openai": return new OpenAiCompatibleProvider(vertx, http, spec, key);
-      case "anthropic": return new AnthropicProvider(vertx, http, spec, key);
-      case "gemini": return new GeminiProvider(vertx, http, spec, key);
+      case "openai": return new OpenAiCompatibleProvider(vertx, http, spec, key, timeouts);
+      case "anthropic": return new AnthropicProvider(vertx, http, spec, key, timeouts);
+      case "gemini": return new GeminiProvider(vertx, http, spec, key, timeouts);
       case "mock": return new MockProvider(vertx, spec.modelType());
       default: throw new IllegalArgumentException("model_type " + spec.modelType() + " has unknown protocol " + spec.protocol());
     }

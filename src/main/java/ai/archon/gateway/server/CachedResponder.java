@@ -29,12 +29,14 @@ final class CachedResponder {
       if (hit != null) {
         ctx.response().putHeader(ExactCache.HEADER, "hit");
         PipelineResult replay = new PipelineResult(hit.answers(), hit.usage(), 0, null, false);
-        ensembles.respond(ctx, chat, relay -> Future.succeededFuture(replay), false, true);
+        ensembles.respond(ctx, chat, relay -> Future.succeededFuture(replay), null, false, true);
         return;
       }
       ctx.response().putHeader(ExactCache.HEADER, "miss");
-      ensembles.respond(ctx, chat,
-          relay -> pipeline.run(run, relay).onSuccess(r -> cache.put(key, pipeline.spec(), r)), false, false);
+      // A degraded answer (some components skipped) is not the architecture's answer: never keep it.
+      ensembles.respond(ctx, chat, relay -> pipeline.run(run, relay).onSuccess(r -> {
+        if (!run.degraded()) cache.put(key, pipeline.spec(), r);
+      }), run, false, false);
     });
   }
 }

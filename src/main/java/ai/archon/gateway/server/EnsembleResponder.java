@@ -3,6 +3,7 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;
+import ai.archon.gateway.resilience.Deadline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,8 @@ import java.util.function.Function;
 final class EnsembleResponder {
   /** Pieces of this many characters (cut at a space where possible) when an answer is sent as a synthetic stream. */
   private static final int SYNTHETIC_PIECE = 64;
+  /** Set when the answer was built from fewer components than configured. */
+  static final String DEGRADED = "x-archon-degraded";
   private final Vertx vertx;
   private final long keepAliveMs;
 
@@ -28,24 +31,27 @@ final class EnsembleResponder {
   }
 
   void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, boolean trace) {
-    respond(ctx, chat, relay -> pipeline.run(run, relay), trace, false);
+    respond(ctx, chat, relay -> pipeline.run(run, relay), run, trace, false);
   }
 
   /**
    * Answers with whatever {@code run} produces given the relay for streamed tokens (null when not streaming them);
-   * {@code cached} marks the usage as the original run's ({@code "cached": true}).
+   * {@code degraded} is the run's context (null for a cached answer); {@code cached} marks the usage as the
+   * original run's ({@code "cached": true}).
    */
   void respond(RoutingContext ctx, ParsedChat chat, Function<Consumer<String>, Future<PipelineResult>> run,
-      boolean trace, boolean cached) {
+      RunContext degraded, boolean trace, boolean cached) {
     String id = "chatcmpl-" + ctx.get("requestId");
     long created = System.currentTimeMillis() / 1000;
+    Deadline deadline = ctx.get(Deadline.class.getName());
     if (!chat.stream()) {
-      run.apply(null).onComplete(ar -> {
+      deadline.bound(run.apply(null)).onComplete(ar -> {
         if (ar.failed()) {
           ctx.fail(ar.cause());
           return;
         }
         PipelineResult r = ar.result();
+        if (degraded != null && degraded.degraded()) ctx.response().putHeader(DEGRADED, "true");
         Buffer body = OpenAiResponses.completion(id, created, chat.model(), choices(r, chat.n()), "stop",
             r.usage(), trace ? r.trace() : null);
         Responses.json(ctx, 200, cached ? CachedUsage.mark(body) : body);
@@ -58,11 +64,13 @@ final class EnsembleResponder {
     Consumer<String> relay = chat.n() == 1
         ? text -> sse.data(OpenAiResponses.textChunk(id, created, chat.model(), 0, text))
         : null;
-    run.apply(relay).onComplete(ar -> {
+    deadline.bound(run.apply(relay)).onComplete(ar -> {
       if (ar.failed()) {
         sse.fail(OpenAiError.from(ar.cause()));
         return;
       }
+      // The headers left long ago, so a stream says it is degraded in a comment before [DONE] (and in the trace).
+      if (degraded != null && degraded.degraded()) sse.comment(DEGRADED + ": true");
       PipelineResult r = ar.result();
       List<String> answers = choices(r, chat.n());
       for (int i = 0; i < answers.size(); i++) {

@@ -9,12 +9,16 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Collection;
+import ai.archon.gateway.resilience.ClientKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: the provider registry and model catalog shared by {@code instances} verticles (one per event
  * loop) listening on one port. Used by {@code Main} and by the tests, which start it in-process on port 0.
  */
 public final class GatewayServer {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   private final Vertx vertx;
   private final ProviderRegistry providers;
   private final ModelCatalog catalog;
@@ -39,7 +43,8 @@ public final class GatewayServer {
 
   public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
-    ProviderRegistry providers = new ProviderRegistry(vertx, settings);
+    ProviderRegistry providers = new ProviderRegistry(vertx, settings, events);
+    warnIfOpen(options.host(), settings);
     ModelCatalog catalog = new ModelCatalog(ensembles);
     return ScaleOut.start(vertx, settings, events).compose(scale -> {
       GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events, scale);
@@ -53,6 +58,15 @@ public final class GatewayServer {
             new DeploymentOptions().setInstances(instances - 1)).map(port);
       }).map(port -> new GatewayServer(vertx, providers, catalog, scale, options.host(), port));
     });
+  }
+
+  /** Without gateway keys anyone who can reach the port can spend the provider keys: say so when that is not local. */
+  private static void warnIfOpen(String host, Settings settings) {
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    if (!loopback && !ClientKeys.from(settings, w -> { }).required()) {
+      LOG.warn("listening on {} without gateway keys: anyone who reaches this port can use the provider keys"
+          + " (set {} or \"keys\" in the settings)", host, ClientKeys.ENV);
+    }
   }
 
   public int port() { return port; }
