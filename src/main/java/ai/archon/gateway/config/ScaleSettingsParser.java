@@ -49,6 +49,14 @@ public final class ScaleSettingsParser {
         whole(node, "max_entries", file, "cache.", base.maxEntries(), 0));
   }
 
+  /** {@code circuit_breaker.shared}: a boolean. */
+  static boolean flag(JsonNode obj, String key, Path file, String field, boolean fallback) {
+    JsonNode n = obj.get(key);
+    if (n == null || n.isNull()) return fallback;
+    if (!n.isBoolean()) throw new ConfigException(file, field + "." + key, "must be true or false, got " + StrictJson.describe(n));
+    return n.asBoolean();
+  }
+
   private static String text(JsonNode obj, String key, Path file, String fallback) {
     JsonNode n = obj.get(key);
     if (n == null || n.isNull()) return fallback;

@@ -6,6 +6,7 @@ import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.GuardedProvider;
 import ai.archon.gateway.resilience.Guards;
+import ai.archon.gateway.resilience.Limiters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -37,9 +38,14 @@ public final class ProviderRegistry {
   }
 
   public ProviderRegistry(Vertx vertx, Settings settings, GatewayEvents events) {
+    this(vertx, settings, events, Limiters.LOCAL);
+  }
+
+  /** With {@code limiters} making each provider's rpm/tpm limiter (shared across replicas when Redis is set). */
+  public ProviderRegistry(Vertx vertx, Settings settings, GatewayEvents events, Limiters limiters) {
     this.vertx = vertx;
     this.settings = settings;
-    this.guards = new Guards(vertx, settings.governance(), events);
+    this.guards = new Guards(vertx, settings.governance(), events, limiters);
     // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once.
     this.http = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true),

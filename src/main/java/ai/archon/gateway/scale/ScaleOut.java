@@ -2,6 +2,8 @@ package ai.archon.gateway.scale;
 
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.resilience.Guards;
+import ai.archon.gateway.resilience.Limiters;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,6 +18,7 @@ public final class ScaleOut {
   private final SharedRateLimiter limiter;
   private final BreakerChannel breakers;
   private final ExactCache cache;
+  private GatewayEvents events = GatewayEvents.NONE;
 
   private ScaleOut(RedisState redis, SharedRateLimiter limiter, BreakerChannel breakers, ExactCache cache) {
     this.redis = redis;
@@ -31,13 +34,20 @@ public final class ScaleOut {
           new ExactCache(new MemoryResponseCache(), settings.cache(), events)));
     }
     RedisState redis = new RedisState(vertx, settings.redis(), events);
-    ScaleOut scale = new ScaleOut(redis, new SharedRateLimiter(redis, events), new BreakerChannel(vertx, redis),
+    ScaleOut scale = new ScaleOut(redis, new SharedRateLimiter(redis), new BreakerChannel(vertx, redis),
         new ExactCache(new RedisResponseCache(redis), settings.cache(), events));
+    scale.events = events;
     return redis.start().map(scale);
   }
 
   /** The shared rate limiter, or null when no Redis is configured (limits are then local to this process). */
   public SharedRateLimiter limiter() { return limiter; }
+
+  /** How providers and gateway keys get their rpm/tpm limiter: shared through Redis when configured, else local. */
+  public Limiters limiters() {
+    if (limiter == null) return Limiters.LOCAL;
+    return (scope, name, rpm, tpm) -> new SharedLimiter(limiter, events, scope, name, rpm, tpm);
+  }
 
   /** The breaker transition channel, or null when no Redis is configured. */
   public BreakerChannel breakers() { return breakers; }
@@ -54,6 +64,13 @@ public final class ScaleOut {
     return redis == null || redis.up() || !redis.settings().rejectWhenDown();
   }
 
+  /** Shares the breakers of providers with {@code circuit_breaker.shared: true} with the other replicas. */
+  public void shareBreakers(Guards guards) {
+    if (breakers == null) return;
+    guards.publishBreakers((name, state) -> breakers.publish(name, state));
+    breakers.listen(guards::applyShared);
+  }
+
   /** For {@code /ready}: the Redis state and what the gateway does meanwhile. */
   public void describe(ObjectNode ready) {
     if (redis == null) return;
@@ -61,6 +78,20 @@ public final class ScaleOut {
     n.put("state", redis.state());
     n.put("limits", redis.up() ? "shared" : redis.settings().rejectWhenDown() ? "reject" : "local");
     if (!redis.up() && !redis.lastError().isEmpty()) n.put("error", redis.lastError());
+  }
+
+  /**
+   * The admin view plus what replicas share: {@code "shared": {"redis": state, "providers": {...}, "keys": {...}}}
+   * with each limit's last-seen shared counters (limit, remaining, reset_ms); breaker states stay the local ones.
+   */
+  public ObjectNode withCounters(ObjectNode view) {
+    if (redis == null) return view;
+    ObjectNode shared = view.putObject("shared");
+    shared.put("redis", redis.state());
+    shared.put("breaker_channel", breakers.subscribed() ? "subscribed" : "not subscribed");
+    shared.set("providers", limiter.counters("provider"));
+    shared.set("keys", limiter.counters("key"));
+    return view;
   }
 
   public Future<Void> close() {

@@ -1,7 +1,5 @@
 package ai.archon.gateway.scale;
 
-import ai.archon.gateway.observe.GatewayEvents;
-import ai.archon.gateway.server.ApiException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -14,16 +12,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rate limits (requests or tokens per minute) shared by every replica through Redis: each check is one atomic
- * script call (EVALSHA, EVAL when Redis does not know the script yet), so N replicas together admit exactly the
- * limit. While Redis is unreachable a check uses this replica's share (limit ÷ {@code redis.replicas_hint}) in
- * memory, or refuses with 503 when {@code redis.on_failure} is {@code reject}; shared limiting resumes with the
- * next check once Redis is back.
+ * Token buckets (requests or tokens per minute) in Redis, shared by every replica: each check of one call against
+ * all its buckets is one atomic script call (EVALSHA, EVAL when Redis does not know the script yet), so N replicas
+ * together admit exactly the limit. Fails with {@link SharedStoreUnavailableException} (or the timeout) when Redis
+ * cannot answer; {@link SharedLimiter} then falls back.
  */
 public final class SharedRateLimiter {
   /** rpm and tpm are per minute. */
@@ -32,92 +31,67 @@ public final class SharedRateLimiter {
   private static final String SHA = sha1(SCRIPT);
 
   private final RedisState redis;
-  private final GatewayEvents events;
-  private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
-  private final Map<String, Permit> last = new ConcurrentHashMap<>();
+  private final Map<String, Permit.Left> last = new ConcurrentHashMap<>();
 
-  public SharedRateLimiter(RedisState redis, GatewayEvents events) {
+  public SharedRateLimiter(RedisState redis) {
     this.redis = redis;
-    this.events = events;
+  }
+
+  public RedisState redis() {
+    return redis;
   }
 
   /**
-   * Takes {@code cost} from the limit {@code scope/name/dimension} (e.g. provider/Together_API/rpm) of {@code limit}
-   * per minute. A permit with {@code waitMs > 0} is a reservation: the call may go after that wait and must not ask
-   * again. Not allowed means the wait would exceed {@code maxWaitMs}.
+   * Takes every bucket's cost if the call can go within {@code maxWaitMs} (a permit with {@code waitMs > 0} is a
+   * reservation: go after that wait, do not ask again); takes nothing otherwise. {@code force} (corrections and
+   * refunds after the call) always applies.
    */
-  public Future<Permit> acquire(String scope, String name, String dimension, long limit, long cost, long maxWaitMs) {
-    return check(scope, name, dimension, limit, cost, maxWaitMs, false);
+  public Future<Permit> take(List<Permit.Bucket> buckets, long maxWaitMs, boolean force) {
+    Request evalsha = args(Request.cmd(Command.EVALSHA).arg(SHA), buckets, maxWaitMs, force);
+    return redis.send(evalsha)
+        .recover(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")
+            ? redis.send(args(Request.cmd(Command.EVAL).arg(SCRIPT), buckets, maxWaitMs, force))
+            : Future.failedFuture(t))
+        .map(r -> permit(r, buckets));
   }
 
-  /**
-   * Applies a correction after the call, e.g. the tokens the provider reported minus the estimate taken before it:
-   * positive takes more, negative gives back; never refused.
-   */
-  public Future<Permit> correct(String scope, String name, String dimension, long limit, long delta) {
-    return check(scope, name, dimension, limit, delta, 0, true);
-  }
-
-  /** What is left of a limit now, without taking anything. */
-  public Future<Permit> peek(String scope, String name, String dimension, long limit) {
-    return check(scope, name, dimension, limit, 0, 0, false);
-  }
-
-  /** The last answer seen for every limit of {@code scope}, by name then dimension, for the admin view. */
+  /** The last answer seen for every bucket of {@code scope}, by name then dimension, for the admin view. */
   public ObjectNode counters(String scope) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     String prefix = scope + "/";
-    last.forEach((k, p) -> {
-      if (!k.startsWith(prefix)) return;
-      int slash = k.lastIndexOf('/');
-      ObjectNode n = out.withObject(k.substring(prefix.length(), slash)).putObject(k.substring(slash + 1));
-      n.put("limit", p.limit());
-      n.put("remaining", Math.max(0, p.remaining()));
-      n.put("reset_ms", p.resetMs());
-      n.put("shared", p.shared());
+    last.forEach((id, b) -> {
+      if (!id.startsWith(prefix)) return;
+      int slash = id.lastIndexOf('/');
+      ObjectNode n = out.withObject(id.substring(prefix.length(), slash)).putObject(id.substring(slash + 1));
+      n.put("limit", b.limit());
+      n.put("remaining", Math.max(0, b.remaining()));
+      n.put("reset_ms", b.resetMs());
     });
     return out;
   }
 
-  private Future<Permit> check(String scope, String name, String dimension, long limit, long cost, long maxWaitMs,
-      boolean force) {
-    String id = scope + "/" + name + "/" + dimension;
-    if (!redis.up()) return fallback(id, scope, limit, cost, maxWaitMs, force);
-    String key = redis.key("rl:" + id);
-    return eval(key, limit, cost, maxWaitMs, force)
-        .map(r -> new Permit(r.get(0).toInteger() == 1, r.get(2).toLong(), r.get(1).toLong(), r.get(3).toLong(),
-            limit, true))
-        // Any store failure (down, timeout, error reply) ends in the local fallback: a request never fails for it
-        // unless the operator asked for "reject".
-        .recover(t -> fallback(id, scope, limit, cost, maxWaitMs, force))
-        .onSuccess(p -> last.put(id, p));
+  /** The last answer seen for one bucket, or null. */
+  public Permit.Left last(String id) {
+    return last.get(id);
   }
 
-  private Future<Response> eval(String key, long limit, long cost, long maxWaitMs, boolean force) {
-    return redis.send(args(Request.cmd(Command.EVALSHA).arg(SHA), key, limit, cost, maxWaitMs, force))
-        .recover(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")
-            ? redis.send(args(Request.cmd(Command.EVAL).arg(SCRIPT), key, limit, cost, maxWaitMs, force))
-            : Future.failedFuture(t));
-  }
-
-  private static Request args(Request r, String key, long limit, long cost, long maxWaitMs, boolean force) {
-    return r.arg(1).arg(key).arg(limit).arg(WINDOW_MS).arg(cost).arg(maxWaitMs).arg(force ? 1 : 0);
-  }
-
-  private Future<Permit> fallback(String id, String scope, long limit, long cost, long maxWaitMs, boolean force) {
-    if (redis.settings().rejectWhenDown() && !force) {
-      events.sharedStoreFallback(scope, "reject");
-      return Future.failedFuture(new ApiException(503, "server_error", "shared_limits_unavailable", null,
-          "the shared rate-limit store (Redis) is unreachable and redis.on_failure is \"reject\"; try again shortly"));
+  private Permit permit(Response r, List<Permit.Bucket> buckets) {
+    List<Permit.Left> left = new ArrayList<>();
+    for (int i = 0; i < buckets.size(); i++) {
+      Permit.Bucket b = buckets.get(i);
+      Permit.Left l = new Permit.Left(b.id(), b.limit(), r.get(2 + 2 * i).toLong(), r.get(3 + 2 * i).toLong());
+      last.put(b.id(), l);
+      left.add(l);
     }
-    if (!force) events.sharedStoreFallback(scope, "local");
-    long share = Math.max(1, limit / Math.max(1, redis.settings().replicasHint()));
-    // A limit whose value changed (config reload) gets a fresh bucket.
-    LocalBucket bucket = local.compute(id, (k, b) -> b != null && b.capacity() == share
-        ? b : new LocalBucket(share, WINDOW_MS, System.currentTimeMillis()));
-    Permit p = bucket.take(cost, maxWaitMs, force, System.currentTimeMillis());
-    last.put(id, p);
-    return Future.succeededFuture(p);
+    return new Permit(r.get(0).toInteger() == 1, r.get(1).toLong(), left);
+  }
+
+  private Request args(Request r, List<Permit.Bucket> buckets, long maxWaitMs, boolean force) {
+    r.arg(buckets.size());
+    buckets.forEach(b -> r.arg(redis.key("rl:" + b.id())));
+    r.arg(WINDOW_MS).arg(maxWaitMs).arg(force ? 1 : 0);
+    buckets.forEach(b -> r.arg(b.limit()).arg(b.cost()));
+    return r;
   }
 
   private static String script() {

@@ -43,18 +43,22 @@ public final class GatewayServer {
 
   public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
-    ProviderRegistry providers = new ProviderRegistry(vertx, settings, events);
     warnIfOpen(options.host(), settings);
     ModelCatalog catalog = new ModelCatalog(ensembles);
     return ScaleOut.start(vertx, settings, events).compose(scale -> {
-      GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events, scale);
+      ProviderRegistry providers = new ProviderRegistry(vertx, settings, events, scale.limiters());
+      scale.shareBreakers(providers.guards());
+      // One set of keys for every verticle instance, so a key's limits hold for the whole process (and, with
+      // Redis, for every replica).
+      ClientKeys keys = ClientKeys.from(settings, w -> LOG.warn("{}", w), scale.limiters());
+      GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events, scale, keys);
       // The first instance resolves port 0 to a real port; the others then share that port (Vert.x balances
       // connections across verticle instances that listen on the same host and port).
       return vertx.deployVerticle(first).compose(id -> {
         int port = first.actualPort();
         if (instances <= 1) return Future.succeededFuture(port);
         GatewayOptions same = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
-        return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events, scale),
+        return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events, scale, keys),
             new DeploymentOptions().setInstances(instances - 1)).map(port);
       }).map(port -> new GatewayServer(vertx, providers, catalog, scale, options.host(), port));
     });

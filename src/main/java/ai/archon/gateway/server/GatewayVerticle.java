@@ -25,10 +25,12 @@ public final class GatewayVerticle extends VerticleBase {
   private final ProviderRegistry providers;
   private final GatewayEvents events;
   private final ScaleOut scale;
+  private final ClientKeys clientKeys;
   private HttpServer server;
 
   public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
-      GatewayEvents events, ScaleOut scale) {
+      GatewayEvents events, ScaleOut scale, ClientKeys clientKeys) {
+    this.clientKeys = clientKeys;
     this.options = options;
     this.catalog = catalog;
     this.providers = providers;
@@ -41,14 +43,14 @@ public final class GatewayVerticle extends VerticleBase {
     ModelsHandler models = new ModelsHandler(catalog, providers);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events,
         scale.cache());
-    KeyGate keys = new KeyGate(ClientKeys.from(providers.settings(), w -> LOG.warn("{}", w)));
+    KeyGate keys = new KeyGate(clientKeys);
     AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
     router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
-        .handler(ctx -> Responses.json(ctx, 200, ProvidersView.of(providers.guards())));
+        .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(providers.guards()))));
     router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);

@@ -1,12 +1,13 @@
 package ai.archon.gateway.scale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.RedisSettings;
 import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.resilience.Limiter;
+import ai.archon.gateway.resilience.RateLimitedException;
 import ai.archon.gateway.server.ApiException;
 import ai.archon.gateway.support.RedisServer;
 import io.vertx.core.Future;
@@ -25,6 +26,13 @@ import org.junit.jupiter.api.Test;
 class SharedRateLimiterTest {
   private RedisServer redis;
   private final List<Vertx> vertxes = new ArrayList<>();
+  private final AtomicInteger localFallbacks = new AtomicInteger();
+  private final GatewayEvents events = new GatewayEvents() {
+    @Override
+    public void sharedStoreFallback(String scope, String action) {
+      if (action.equals("local")) localFallbacks.incrementAndGet();
+    }
+  };
 
   @BeforeEach
   void start() {
@@ -37,113 +45,104 @@ class SharedRateLimiterTest {
     redis.close();
   }
 
-  private RedisState replica(String onFailure, int replicasHint, GatewayEvents events) {
+  /** One replica's store, connected. */
+  private SharedRateLimiter replica(String onFailure, int replicasHint) {
     Vertx vertx = Vertx.vertx();
     vertxes.add(vertx);
-    RedisState state = new RedisState(vertx,
-        new RedisSettings(redis.url(), "test:" + System.nanoTime() % 1000 + ":", onFailure, replicasHint), events);
+    RedisState state = new RedisState(vertx, new RedisSettings(redis.url(), "test:", onFailure, replicasHint), events);
     state.start().await();
     awaitTrue(state::up); // a cold first connect may lose to the connect timeout; the reconnect then succeeds
-    return state;
+    return new SharedRateLimiter(state);
+  }
+
+  private Limiter limiter(SharedRateLimiter store, long rpm, long tpm) {
+    return new SharedLimiter(store, events, "key", "team-a", rpm, tpm);
+  }
+
+  private static Throwable failure(Future<?> f) {
+    return f.transform(ar -> Future.<Throwable>succeededFuture(ar.cause())).await();
   }
 
   @Test
   void threeReplicasTogetherAdmitExactlyTheLimitUnderConcurrency() {
-    RedisState first = replica("local", 3, GatewayEvents.NONE);
-    List<SharedRateLimiter> limiters = new ArrayList<>();
-    limiters.add(new SharedRateLimiter(first, GatewayEvents.NONE));
-    for (int i = 0; i < 2; i++) {
-      Vertx vertx = Vertx.vertx();
-      vertxes.add(vertx);
-      RedisState other = new RedisState(vertx, first.settings(), GatewayEvents.NONE);
-      other.start().await();
-      awaitTrue(other::up);
-      limiters.add(new SharedRateLimiter(other, GatewayEvents.NONE));
-    }
-    List<Future<Permit>> all = new ArrayList<>();
-    for (int i = 0; i < 60; i++) all.add(limiters.get(i % 3).acquire("key", "team-a", "rpm", 10, 1, 0));
-    Future.all(all).await();
-    long allowed = all.stream().filter(f -> f.result().allowed()).count();
-    assertEquals(10, allowed);
-    assertTrue(all.stream().allMatch(f -> f.result().shared()));
-    Permit denied = all.stream().map(Future::result).filter(p -> !p.allowed()).findFirst().orElseThrow();
+    List<Limiter> limiters = List.of(limiter(replica("local", 3), 10, 0), limiter(replica("local", 3), 10, 0),
+        limiter(replica("local", 3), 10, 0));
+    List<Future<Limiter.Reservation>> all = new ArrayList<>();
+    for (int i = 0; i < 60; i++) all.add(limiters.get(i % 3).reserve(1, 0));
+    Future.join(all).otherwiseEmpty().await();
+    assertEquals(10, all.stream().filter(Future::succeeded).count());
+    RateLimitedException denied = (RateLimitedException) all.stream().filter(Future::failed).findFirst()
+        .orElseThrow().cause();
     // The next request is due when one token has refilled: 60 s / 10.
-    assertTrue(denied.waitMs() > 4_000 && denied.waitMs() <= 6_000, "wait " + denied.waitMs());
+    assertTrue(denied.retryAfterMs() > 4_000 && denied.retryAfterMs() <= 6_000, "wait " + denied.retryAfterMs());
+    assertEquals(0, localFallbacks.get());
   }
 
   @Test
-  void aReservationWaitsForItsTokenInsteadOfAskingAgain() {
-    SharedRateLimiter limiter = new SharedRateLimiter(replica("local", 1, GatewayEvents.NONE), GatewayEvents.NONE);
-    for (int i = 0; i < 3; i++) assertEquals(0, limiter.acquire("provider", "P", "rpm", 3, 1, 30_000).await().waitMs());
-    Permit queued = limiter.acquire("provider", "P", "rpm", 3, 1, 30_000).await();
-    assertTrue(queued.allowed());
-    assertTrue(queued.waitMs() > 15_000 && queued.waitMs() <= 20_000, "wait " + queued.waitMs());
-    assertFalse(limiter.acquire("provider", "P", "rpm", 3, 1, 30_000).await().allowed(), "a second wait of 40 s");
+  void aReservationWaitsForItsSlotInsteadOfAskingAgain() {
+    Limiter limiter = limiter(replica("local", 1), 3, 0);
+    for (int i = 0; i < 3; i++) assertEquals(0, limiter.reserve(1, 30_000).await().waitMs());
+    long wait = limiter.reserve(1, 30_000).await().waitMs();
+    assertTrue(wait > 15_000 && wait <= 20_000, "wait " + wait);
+    assertInstanceOf(RateLimitedException.class, failure(limiter.reserve(1, 30_000)), "a second wait of 40 s");
   }
 
   @Test
-  void tokenCorrectionsTakeMoreOrGiveBack() {
-    SharedRateLimiter limiter = new SharedRateLimiter(replica("local", 1, GatewayEvents.NONE), GatewayEvents.NONE);
-    assertTrue(limiter.acquire("provider", "P", "tpm", 1000, 600, 0).await().allowed());
-    long left = limiter.correct("provider", "P", "tpm", 1000, 300).await().remaining();
-    assertTrue(left >= 100 && left < 110, "left " + left);
-    assertFalse(limiter.acquire("provider", "P", "tpm", 1000, 200, 0).await().allowed());
-    limiter.correct("provider", "P", "tpm", 1000, -500).await();
-    assertTrue(limiter.acquire("provider", "P", "tpm", 1000, 200, 0).await().allowed());
-    assertEquals(1000, limiter.counters("provider").at("/P/tpm/limit").asLong());
+  void rpmAndTpmAreCheckedTogetherAndTokensAreCorrectedAfterTheCall() {
+    SharedRateLimiter store = replica("local", 1);
+    Limiter limiter = limiter(store, 10, 1000);
+    Limiter.Reservation first = limiter.reserve(600, 0).await();
+    assertInstanceOf(RateLimitedException.class, failure(limiter.reserve(600, 0)));
+    assertEquals(9, store.last("key/team-a/rpm").remaining(), "a refused call takes no request either");
+    // The provider reported fewer tokens than estimated: 300 go back (sent before the next check on the same
+    // connection, so Redis applies it first).
+    first.settle(300);
+    limiter.reserve(600, 0).await();
+    assertEquals(2, limiter.usage().requests(), "two requests counted of 10");
+    assertEquals(1000, store.counters("key").at("/team-a/tpm/limit").asLong());
   }
 
   @Test
   void aFlushedScriptIsLoadedAgainWithEval() {
-    RedisState state = replica("local", 1, GatewayEvents.NONE);
-    SharedRateLimiter limiter = new SharedRateLimiter(state, GatewayEvents.NONE);
-    assertTrue(limiter.acquire("key", "k", "rpm", 2, 1, 0).await().shared());
-    state.send(Request.cmd(Command.SCRIPT).arg("FLUSH")).await();
-    Permit p = limiter.acquire("key", "k", "rpm", 2, 1, 0).await();
-    assertTrue(p.allowed() && p.shared(), "answered by Redis after EVAL");
-    assertFalse(limiter.acquire("key", "k", "rpm", 2, 1, 0).await().allowed());
+    SharedRateLimiter store = replica("local", 1);
+    Limiter limiter = limiter(store, 2, 0);
+    limiter.reserve(1, 0).await();
+    store.redis().send(Request.cmd(Command.SCRIPT).arg("FLUSH")).await();
+    limiter.reserve(1, 0).await();
+    assertInstanceOf(RateLimitedException.class, failure(limiter.reserve(1, 0)), "answered by Redis after EVAL");
+    assertEquals(0, localFallbacks.get());
   }
 
   @Test
   void whenRedisStopsTheReplicaUsesItsShareAndResumesSharingWhenItIsBack() {
-    AtomicInteger fallbacks = new AtomicInteger();
-    GatewayEvents events = new GatewayEvents() {
-      @Override
-      public void sharedStoreFallback(String scope, String action) {
-        if (action.equals("local")) fallbacks.incrementAndGet();
-      }
-    };
-    RedisState state = replica("local", 3, events);
-    SharedRateLimiter limiter = new SharedRateLimiter(state, events);
-    assertTrue(limiter.acquire("key", "k", "rpm", 6, 1, 0).await().shared());
+    SharedRateLimiter store = replica("local", 3);
+    Limiter limiter = limiter(store, 6, 0);
+    limiter.reserve(1, 0).await();
 
     redis.stop();
-    awaitTrue(() -> !state.up());
+    awaitTrue(() -> !store.redis().up());
     long start = System.nanoTime();
-    List<Permit> local = new ArrayList<>();
-    for (int i = 0; i < 3; i++) local.add(limiter.acquire("key", "k", "rpm", 6, 1, 0).await());
+    limiter.reserve(1, 0).await();
+    limiter.reserve(1, 0).await();
+    assertInstanceOf(RateLimitedException.class, failure(limiter.reserve(1, 0)), "6 / 3 replicas = 2 locally");
     assertTrue(System.nanoTime() - start < 1_000_000_000L, "no check waits on a dead Redis");
-    assertEquals(List.of(true, true, false), local.stream().map(Permit::allowed).toList(), "6 / 3 replicas = 2");
-    assertTrue(local.stream().noneMatch(Permit::shared));
-    assertEquals(3, fallbacks.get());
+    assertEquals(3, localFallbacks.get());
 
     redis.restart();
-    awaitTrue(state::up);
-    Permit shared = limiter.acquire("key", "k", "rpm", 6, 1, 0).await();
-    assertTrue(shared.allowed() && shared.shared(), "a fresh Redis starts a full shared bucket");
+    awaitTrue(store.redis()::up);
+    for (int i = 0; i < 6; i++) limiter.reserve(1, 0).await(); // a fresh Redis: a full shared bucket of 6
+    assertInstanceOf(RateLimitedException.class, failure(limiter.reserve(1, 0)));
+    assertEquals(3, localFallbacks.get());
   }
 
   @Test
   void withRejectADownRedisMeans503() {
-    RedisState state = replica("reject", 3, GatewayEvents.NONE);
-    SharedRateLimiter limiter = new SharedRateLimiter(state, GatewayEvents.NONE);
+    SharedRateLimiter store = replica("reject", 3);
+    Limiter limiter = limiter(store, 6, 0);
     redis.stop();
-    awaitTrue(() -> !state.up());
-    Throwable t = limiter.acquire("key", "k", "rpm", 6, 1, 0)
-        .transform(ar -> Future.<Throwable>succeededFuture(ar.cause())).await();
-    ApiException e = assertInstanceOf(ApiException.class, t);
+    awaitTrue(() -> !store.redis().up());
+    ApiException e = assertInstanceOf(ApiException.class, failure(limiter.reserve(1, 0)));
     assertEquals(503, e.status());
-    assertTrue(limiter.correct("key", "k", "tpm", 6, 1).await().allowed(), "corrections are never refused");
   }
 
   static void awaitTrue(BooleanSupplier condition) {
