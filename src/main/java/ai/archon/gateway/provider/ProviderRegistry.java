@@ -4,6 +4,7 @@ import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.GuardedProvider;
 import ai.archon.gateway.resilience.Guards;
 import ai.archon.gateway.resilience.Limiters;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * gets an adapter for that URL, made on first use and kept.
  */
 public final class ProviderRegistry {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProviderRegistry.class);
   private final Vertx vertx;
   private final Settings settings;
   private final HttpClientAgent http;
@@ -32,6 +34,7 @@ public final class ProviderRegistry {
   private final Map<String, ChatProvider> byUrl = new ConcurrentHashMap<>();
   private final Map<String, ChatProvider> guarded = new ConcurrentHashMap<>();
   private final Guards guards;
+  private final ClientKeys clientKeys;
 
   public ProviderRegistry(Vertx vertx, Settings settings) {
     this(vertx, settings, GatewayEvents.NONE);
@@ -46,6 +49,7 @@ public final class ProviderRegistry {
     this.vertx = vertx;
     this.settings = settings;
     this.guards = new Guards(vertx, settings.governance(), events, limiters);
+    this.clientKeys = ClientKeys.from(settings, w -> LOG.warn("{}", w), limiters);
     // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once.
     this.http = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true),
@@ -82,6 +86,9 @@ public final class ProviderRegistry {
   public ChatProvider guarded(String modelType) {
     return guarded.computeIfAbsent(modelType + " null", k -> new GuardedProvider(provider(modelType), guards.forProvider(modelType)));
   }
+
+  /** The gateway keys clients must present, shared by every verticle so per-key limits hold per process. */
+  public ClientKeys clientKeys() { return clientKeys; }
 
   /** The resilience guards, one per provider. */
   public Guards guards() { return guards; }

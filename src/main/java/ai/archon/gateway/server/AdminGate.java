@@ -20,9 +20,7 @@ final class AdminGate {
   Handler<RoutingContext> or(Handler<RoutingContext> otherwise) {
     if (admin == null) return otherwise;
     return ctx -> {
-      String h = ctx.request().getHeader("authorization");
-      String presented = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
-      if (admin.match(presented) == null) {
+      if (admin.match(KeyGate.bearer(ctx.request().getHeader("authorization"))) == null) {
         ctx.fail(new ApiException(401, "invalid_request_error", "invalid_api_key", null,
             "the admin routes need Authorization: Bearer <ARCHON_ADMIN_KEY>"));
         return;

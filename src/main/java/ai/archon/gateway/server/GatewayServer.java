@@ -12,6 +12,8 @@ import java.util.Collection;
 import ai.archon.gateway.resilience.ClientKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A running gateway: the provider registry and model catalog shared by {@code instances} verticles (one per event
@@ -43,31 +45,29 @@ public final class GatewayServer {
 
   public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
-    warnIfOpen(options.host(), settings);
     ModelCatalog catalog = new ModelCatalog(ensembles);
     return ScaleOut.start(vertx, settings, events).compose(scale -> {
       ProviderRegistry providers = new ProviderRegistry(vertx, settings, events, scale.limiters());
       scale.shareBreakers(providers.guards());
-      // One set of keys for every verticle instance, so a key's limits hold for the whole process (and, with
-      // Redis, for every replica).
-      ClientKeys keys = ClientKeys.from(settings, w -> LOG.warn("{}", w), scale.limiters());
-      GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events, scale, keys);
-      // The first instance resolves port 0 to a real port; the others then share that port (Vert.x balances
-      // connections across verticle instances that listen on the same host and port).
-      return vertx.deployVerticle(first).compose(id -> {
-        int port = first.actualPort();
-        if (instances <= 1) return Future.succeededFuture(port);
-        GatewayOptions same = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
-        return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events, scale, keys),
-            new DeploymentOptions().setInstances(instances - 1)).map(port);
-      }).map(port -> new GatewayServer(vertx, providers, catalog, scale, options.host(), port));
+      warnIfOpen(options.host(), providers.clientKeys());
+      // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
+      // port, so every instance gets the same free port (a plain 0 would make each bind its own).
+      int port = options.port() == 0 && instances > 1 ? -1 : options.port();
+      GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
+      List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
+      return vertx.deployVerticle(() -> {
+        GatewayVerticle v = new GatewayVerticle(shared, catalog, providers, events, scale);
+        started.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(Math.max(1, instances)))
+          .map(id -> new GatewayServer(vertx, providers, catalog, scale, options.host(), started.get(0).actualPort()));
     });
   }
 
   /** Without gateway keys anyone who can reach the port can spend the provider keys: say so when that is not local. */
-  private static void warnIfOpen(String host, Settings settings) {
+  private static void warnIfOpen(String host, ClientKeys keys) {
     boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
-    if (!loopback && !ClientKeys.from(settings, w -> { }).required()) {
+    if (!loopback && !keys.required()) {
       LOG.warn("listening on {} without gateway keys: anyone who reaches this port can use the provider keys"
           + " (set {} or \"keys\" in the settings)", host, ClientKeys.ENV);
     }

@@ -2,7 +2,6 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
-import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.ProvidersView;
 import ai.archon.gateway.scale.ScaleOut;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -25,12 +24,10 @@ public final class GatewayVerticle extends VerticleBase {
   private final ProviderRegistry providers;
   private final GatewayEvents events;
   private final ScaleOut scale;
-  private final ClientKeys clientKeys;
   private HttpServer server;
 
   public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
-      GatewayEvents events, ScaleOut scale, ClientKeys clientKeys) {
-    this.clientKeys = clientKeys;
+      GatewayEvents events, ScaleOut scale) {
     this.options = options;
     this.catalog = catalog;
     this.providers = providers;
@@ -43,7 +40,7 @@ public final class GatewayVerticle extends VerticleBase {
     ModelsHandler models = new ModelsHandler(catalog, providers);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events,
         scale.cache());
-    KeyGate keys = new KeyGate(clientKeys);
+    KeyGate keys = new KeyGate(providers.clientKeys());
     AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);

@@ -21,8 +21,6 @@ final class KeyGate {
     this.keys = keys;
   }
 
-  boolean enabled() { return keys.required(); }
-
   void authenticate(RoutingContext ctx) {
     if (!keys.required()) {
       ctx.next();
@@ -103,7 +101,8 @@ final class KeyGate {
     return s < 60 ? s + "s" : (s / 60) + "m" + (s % 60) + "s";
   }
 
-  private static String bearer(String header) {
+  /** The key of an {@code Authorization: Bearer <key>} header, or null. */
+  static String bearer(String header) {
     if (header == null) return null;
     String h = header.trim();
     return h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;

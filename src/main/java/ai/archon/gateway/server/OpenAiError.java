@@ -30,7 +30,8 @@ public record OpenAiError(int status, String type, String code, String param, St
     }
     if (t instanceof LayerFailedException) {
       // Named after what stopped the layer when that was the gateway's own protection, else the upstream's fault.
-      if (t.getCause() instanceof RateLimitedException) {
+      if (t.getCause() instanceof RateLimitedException
+          || (t.getCause() instanceof UpstreamException && ((UpstreamException) t.getCause()).status() == 429)) {
         return new OpenAiError(429, "rate_limit_error", "rate_limit_exceeded", null, t.getMessage());
       }
       if (t.getCause() instanceof CallNotPermittedException) {
