@@ -40,11 +40,11 @@ final class ProxyResponder {
 
   private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, Guard guard,
       String model, CallContext call, Deadline deadline) {
-    ObjectNode body = chat.raw().deepCopy();
-    body.put("model", model);
+    // forward() writes the upstream model itself and copies every other field, so the client's tree is not copied.
+    ObjectNode body = chat.raw();
     long tokens = (chat.raw().toString().length() + 3) / 4 + (chat.overrides().maxTokens() == null ? 0 : chat.overrides().maxTokens());
     if (!chat.stream()) {
-      deadline.bound(guard.call(model, call, tokens, null, (c, sink) -> provider.forward(body, c), b -> -1L)).onComplete(ar -> {
+      deadline.bound(guard.call(model, call, tokens, null, (c, sink) -> provider.forward(body, model, c), b -> -1L)).onComplete(ar -> {
         if (ar.failed()) ctx.fail(ar.cause());
         else Responses.json(ctx, 200, ar.result());
       });
@@ -52,7 +52,7 @@ final class ProxyResponder {
     }
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
-    deadline.bound(guard.call(model, call, tokens, sse::data, (c, sink) -> provider.forwardStream(body, c, sink),
+    deadline.bound(guard.call(model, call, tokens, sse::data, (c, sink) -> provider.forwardStream(body, model, c, sink),
         v -> -1L)).onComplete(ar -> {
       if (ar.failed() && !sse.opened()) ctx.fail(ar.cause());
       else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
