@@ -40,6 +40,7 @@ public final class Guard {
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
   /** One attempt: given its own cancellable context and (for streams) the token sink to feed. */
   @FunctionalInterface
@@ -90,6 +91,9 @@ public final class Guard {
   long attempts() { return attempts.get(); }
 
   long retries() { return retries.get(); }
+
+  /** Calls waiting for a rate-limit slot or a concurrency slot. */
+  int queued() { return waiting.get() + gate.queued(); }
 
   /** The breaker a call to {@code model} goes through. */
   public CircuitBreaker breaker(String model) {
@@ -148,7 +152,8 @@ public final class Guard {
       Future<Void> ready = Future.succeededFuture();
       if (waitMs > 0) {
         events.rateLimitWait("provider", provider, waitMs * 1_000_000L);
-        ready = vertx.timer(waitMs).mapEmpty();
+        waiting.incrementAndGet();
+        ready = vertx.timer(waitMs).<Void>mapEmpty().andThen(t -> waiting.decrementAndGet());
       }
       return ready.compose(v -> gate.acquire(queueMs - (System.nanoTime() - queuedAt) / 1_000_000L)).transform(slot -> {
         if (slot.failed()) {

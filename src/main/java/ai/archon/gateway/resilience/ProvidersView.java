@@ -48,7 +48,7 @@ public final class ProvidersView {
     r.put("tokens_last_minute", u.tokens());
     r.put("max_concurrency", rate.maxConcurrency());
     r.put("in_flight", g.gate().inFlight());
-    r.put("queued", g.gate().queued());
+    r.put("queued", g.queued());
     return n;
   }
 }

@@ -40,7 +40,7 @@ public final class GatewayVerticle extends VerticleBase {
     ModelsHandler models = new ModelsHandler(catalog, providers);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events,
         scale.cache());
-    KeyGate keys = new KeyGate(providers.clientKeys());
+    KeyGate keys = new KeyGate(providers.clientKeys(), events);
     AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);

@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.Limiter;
 import ai.archon.gateway.resilience.RateLimitedException;
@@ -16,9 +17,11 @@ import io.vertx.ext.web.RoutingContext;
 final class KeyGate {
   static final String KEY = "archon.clientKey";
   private final ClientKeys keys;
+  private final GatewayEvents events;
 
-  KeyGate(ClientKeys keys) {
+  KeyGate(ClientKeys keys, GatewayEvents events) {
     this.keys = keys;
+    this.events = events;
   }
 
   void authenticate(RoutingContext ctx) {
@@ -68,6 +71,7 @@ final class KeyGate {
       }
       if (ar.cause() instanceof RateLimitedException) {
         RateLimitedException e = (RateLimitedException) ar.cause();
+        events.rateLimitRejected("key", key.name());
         ctx.response().putHeader("retry-after", Long.toString(Math.max(1, (e.retryAfterMs() + 999) / 1000)));
         ctx.fail(new ApiException(429, "rate_limit_error", "rate_limit_exceeded", null,
             "gateway key '" + key.name() + "' is over its rate limit; retry in " + e.retryAfterMs() + " ms"));
