@@ -34,6 +34,6 @@ public record ProviderPolicy(long timeoutMs, long streamIdleTimeoutMs, Retry ret
 
   /** Limits for all calls of the process to one provider; 0 means unlimited. */
   public record RateLimit(long rpm, long tpm, int maxConcurrency, long maxQueueMs) {
-    public static final RateLimit DEFAULT = new RateLimit(0, 0, 256, 10_000);
+    public static final RateLimit DEFAULT = new RateLimit(0, 0, 2048, 10_000);
   }
 }

@@ -42,9 +42,10 @@ final class ProxyResponder {
       String model, CallContext call, Deadline deadline) {
     // forward() writes the upstream model itself and copies every other field, so the client's tree is not copied.
     ObjectNode body = chat.raw();
-    long tokens = (chat.raw().toString().length() + 3) / 4 + (chat.overrides().maxTokens() == null ? 0 : chat.overrides().maxTokens());
+    long tokens = (body.toString().length() + 3) / 4 + (chat.overrides().maxTokens() == null ? 0 : chat.overrides().maxTokens());
     if (!chat.stream()) {
-      deadline.bound(guard.call(model, call, tokens, null, (c, sink) -> provider.forward(body, model, c), b -> -1L)).onComplete(ar -> {
+      deadline.bound(guard.call(model, call, tokens, null, (c, sink) -> provider.forward(body, model, c), b -> -1L))
+          .onComplete(ar -> {
         if (ar.failed()) ctx.fail(ar.cause());
         else Responses.json(ctx, 200, ar.result());
       });

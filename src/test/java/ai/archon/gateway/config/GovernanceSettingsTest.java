@@ -38,7 +38,7 @@ class GovernanceSettingsTest {
     assertEquals(30_000, p.streamIdleTimeoutMs());
     assertEquals(new ProviderPolicy.Retry(3, 500, 20_000, 60_000), p.retry());
     assertEquals(new ProviderPolicy.Breaker("provider", 20, 10, 50f, 30_000, 2), p.breaker());
-    assertEquals(new ProviderPolicy.RateLimit(0, 0, 256, 10_000), p.rateLimit());
+    assertEquals(new ProviderPolicy.RateLimit(0, 0, 2048, 10_000), p.rateLimit());
     assertEquals(Governance.DEFAULT, SettingsLoader.load(null, Map.of()).governance());
   }
 
