@@ -61,13 +61,18 @@ class ManyReplicasTest {
 
   /** Starts three replicas with these settings (redis.url is added); returns their base URLs. */
   private List<String> threeReplicas(String settingsWithoutRedis) throws IOException {
+    return replicas(settingsWithoutRedis, "local", 3);
+  }
+
+  private List<String> replicas(String settingsWithoutRedis, String onFailure, int count) throws IOException {
     Path settings = Files.createTempFile("archon-settings", ".json");
     Files.writeString(settings, settingsWithoutRedis.substring(0, settingsWithoutRedis.lastIndexOf('}'))
-        + ",\"redis\":{\"url\":\"" + redis.url() + "\",\"key_prefix\":\"t:\",\"replicas_hint\":3}}");
+        + ",\"redis\":{\"url\":\"" + redis.url() + "\",\"key_prefix\":\"t:\",\"replicas_hint\":3,"
+        + "\"on_failure\":\"" + onFailure + "\"}}");
     Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
     env.put("TEAM_A_KEY", KEY);
     List<String> urls = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < count; i++) {
       Vertx vertx = Vertx.vertx();
       replicas.add(vertx);
       urls.add(TestGateway.start(vertx, configs, env, settings, 200).url());
@@ -145,6 +150,25 @@ class ManyReplicasTest {
     for (int i = 0; i < m + 1; i++) statuses.add(ask(urls.get(i % 3), true).statusCode());
     assertEquals(m, statuses.stream().filter(s -> s == 200).count(), "shared again: " + statuses);
     assertEquals(429, statuses.get(m));
+  }
+
+  @Test
+  void withRejectARedisOutageMeans503AndNotReady() throws Exception {
+    String url = replicas("{\"keys\":[{\"key_env\":\"TEAM_A_KEY\",\"name\":\"team-a\",\"rpm\":6}]}", "reject", 1)
+        .get(0);
+    assertEquals(200, ask(url, true).statusCode());
+    redis.stop();
+    awaitRedis(url, "down");
+    HttpResponse<String> ready = Http.get(url + "/ready");
+    assertEquals(503, ready.statusCode());
+    assertEquals("reject", Json.parse(ready.body()).at("/redis/limits").asText());
+    HttpResponse<String> refused = ask(url, true);
+    assertEquals(503, refused.statusCode(), refused.body());
+    assertEquals("shared_limits_unavailable", Json.parse(refused.body()).at("/error/code").asText());
+    assertEquals(1, upstream.calls("gen-a"));
+    redis.restart();
+    awaitRedis(url, "up");
+    assertEquals(200, ask(url, true).statusCode());
   }
 
   @Test
