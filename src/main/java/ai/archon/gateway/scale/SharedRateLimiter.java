@@ -88,10 +88,19 @@ public final class SharedRateLimiter {
 
   private Request args(Request r, List<Permit.Bucket> buckets, long maxWaitMs, boolean force) {
     r.arg(buckets.size());
-    buckets.forEach(b -> r.arg(redis.key("rl:" + b.id())));
+    buckets.forEach(b -> r.arg(redisKey(b.id())));
     r.arg(WINDOW_MS).arg(maxWaitMs).arg(force ? 1 : 0);
     buckets.forEach(b -> r.arg(b.limit()).arg(b.cost()));
     return r;
+  }
+
+  /**
+   * {@code <prefix>rl:{provider/X}/rpm}: the braces are a Redis Cluster hash tag, so the rpm and tpm buckets of one
+   * limiter live in one slot, as a multi-key script requires.
+   */
+  private String redisKey(String id) {
+    int slash = id.lastIndexOf('/');
+    return redis.key("rl:{" + id.substring(0, slash) + "}" + id.substring(slash));
   }
 
   private static String script() {
