@@ -6,20 +6,24 @@ import java.util.Map;
 /**
  * Gateway settings: every provider by model_type (built-ins from the environment, overridden or extended by the
  * settings file), the environment they were resolved against (keys are read from it, never stored elsewhere), the
- * request body limit, the resilience and governance settings ({@link Governance}), and the settings file itself (excluded when configs are loaded; null when there is none).
+ * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself
+ * (excluded when configs are loaded; null when there is none), the shared store for many replicas and the response
+ * cache.
  */
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-    Governance governance) {
+    Governance governance, RedisSettings redis, CacheSettings cache) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
     providers = Map.copyOf(providers);
     env = Map.copyOf(env);
     governance = governance == null ? Governance.DEFAULT : governance;
+    redis = redis == null ? RedisSettings.NONE : redis;
+    cache = cache == null ? CacheSettings.DEFAULT : cache;
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
-    this(providers, env, maxBodyBytes, file, Governance.DEFAULT);
+    this(providers, env, maxBodyBytes, file, Governance.DEFAULT, null, null);
   }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */

@@ -3,6 +3,7 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.resilience.ProvidersView;
+import ai.archon.gateway.scale.ScaleOut;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -22,20 +23,23 @@ public final class GatewayVerticle extends VerticleBase {
   private final ModelCatalog catalog;
   private final ProviderRegistry providers;
   private final GatewayEvents events;
+  private final ScaleOut scale;
   private HttpServer server;
 
   public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
-      GatewayEvents events) {
+      GatewayEvents events, ScaleOut scale) {
     this.options = options;
     this.catalog = catalog;
     this.providers = providers;
     this.events = events;
+    this.scale = scale;
   }
 
   @Override
   public Future<?> start() {
     ModelsHandler models = new ModelsHandler(catalog, providers);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events,
+        scale.cache());
     KeyGate keys = new KeyGate(providers.clientKeys(), events);
     AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
@@ -43,7 +47,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
     router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
-        .handler(ctx -> Responses.json(ctx, 200, ProvidersView.of(providers.guards())));
+        .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(providers.guards()))));
     router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);
@@ -70,9 +74,10 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    boolean ready = catalog.size() > 0;
-    ObjectNode body = status(ready ? "ready" : "no configs loaded");
+    boolean ready = catalog.size() > 0 && scale.ready();
+    ObjectNode body = status(catalog.size() == 0 ? "no configs loaded" : ready ? "ready" : "redis unreachable");
     body.put("models", catalog.size());
+    scale.describe(body);
     Responses.json(ctx, ready ? 200 : 503, body);
   }
 
