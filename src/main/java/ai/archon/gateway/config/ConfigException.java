@@ -9,11 +9,18 @@ import java.nio.file.Path;
 public class ConfigException extends IllegalArgumentException {
   private final transient Path file;
   private final String field;
+  private final String reason;
 
   public ConfigException(Path file, String field, String reason) {
     super(message(file, field, reason));
     this.file = file;
     this.field = field;
+    this.reason = reason;
+  }
+
+  /** What is wrong, without the file and field. */
+  public String reason() {
+    return reason;
   }
 
   /** The file at fault, or null when the problem comes from the environment. */

@@ -13,7 +13,7 @@ import java.util.Set;
  * and whether candidates can flow through the layers in order (see {@link CandidateFlow}).
  */
 final class EnsembleParser {
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("name", "layers", "custom", "gateway");
+  private static final Set<String> TOP_LEVEL_KEYS = Set.of("name", "layers", "custom", "gateway", "cache");
   private static final Set<String> LEGACY_LAYER_KEYS = Set.of("branches", "models");
 
   private final ComponentParser components;
@@ -52,8 +52,9 @@ final class EnsembleParser {
     }
     List<List<ComponentSpec>> layers = readLayers(root.get("layers"), problems);
     Integer minCandidates = readGateway(root.get("gateway"), problems);
+    CacheSettings cache = readCache(root.get("cache"), file, problems);
     EnsembleSpec spec = problems.errorCount() == 0 && name != null && layers != null
-        ? new EnsembleSpec(name, file, layers, sha256, minCandidates)
+        ? new EnsembleSpec(name, file, layers, sha256, minCandidates, cache)
         : null;
     return result(spec, name, problems);
   }
@@ -76,6 +77,17 @@ final class EnsembleParser {
       return null;
     }
     return n.asInt();
+  }
+
+  /** The config's own cache settings on top of the defaults (the gateway's settings apply where it gives none). */
+  private static CacheSettings readCache(JsonNode node, Path file, FileProblems problems) {
+    if (node == null || node.isNull()) return null;
+    try {
+      return ScaleSettingsParser.cache(node, file, CacheSettings.INHERIT, problems::warn);
+    } catch (ConfigException e) {
+      problems.error(e.field(), e.reason());
+      return null;
+    }
   }
 
   private static Result result(EnsembleSpec spec, String name, FileProblems problems) {

@@ -22,7 +22,7 @@ final class GovernanceParser {
       "rate_limit");
   private static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff_ms", "max_backoff_ms",
       "max_retry_after_ms");
-  private static final Set<String> BREAKER_KEYS = Set.of("scope", "window_size", "minimum_calls",
+  private static final Set<String> BREAKER_KEYS = Set.of("shared", "scope", "window_size", "minimum_calls",
       "failure_rate_threshold", "open_ms", "half_open_calls");
   private static final Set<String> RATE_KEYS = Set.of("rpm", "tpm", "max_concurrency", "max_queue_ms");
   private static final Set<String> KEY_KEYS = Set.of("key_env", "name", "rpm", "tpm", "models");
@@ -88,7 +88,8 @@ final class GovernanceParser {
       if (threshold > 100) throw fail(f + ".failure_rate_threshold", "must be a percentage from 1 to 100");
       breaker = new ProviderPolicy.Breaker(scope, (int) number(b, "window_size", f, breaker.windowSize(), 1),
           (int) number(b, "minimum_calls", f, breaker.minimumCalls(), 1), (float) threshold,
-          number(b, "open_ms", f, breaker.openMs(), 1), (int) number(b, "half_open_calls", f, breaker.halfOpenCalls(), 1));
+          number(b, "open_ms", f, breaker.openMs(), 1), (int) number(b, "half_open_calls", f, breaker.halfOpenCalls(), 1),
+          ScaleSettingsParser.flag(b, "shared", file, f, breaker.shared()));
     }
     ProviderPolicy.RateLimit rate = d.rateLimit();
     JsonNode l = object(entry, "rate_limit", field + ".rate_limit");

@@ -18,11 +18,16 @@ public record ProviderPolicy(long timeoutMs, long streamIdleTimeoutMs, Retry ret
 
   /**
    * Count-based circuit breaker; {@code scope} is {@code provider} (one breaker per model_type) or {@code model}
-   * (one per model_type and model).
+   * (one per model_type and model); {@code shared} publishes open/close transitions to the other replicas (Redis).
    */
   public record Breaker(String scope, int windowSize, int minimumCalls, float failureRateThreshold, long openMs,
-      int halfOpenCalls) {
-    public static final Breaker DEFAULT = new Breaker("provider", 20, 10, 50f, 30_000, 2);
+      int halfOpenCalls, boolean shared) {
+    public static final Breaker DEFAULT = new Breaker("provider", 20, 10, 50f, 30_000, 2, false);
+
+    public Breaker(String scope, int windowSize, int minimumCalls, float failureRateThreshold, long openMs,
+        int halfOpenCalls) {
+      this(scope, windowSize, minimumCalls, failureRateThreshold, openMs, halfOpenCalls, false);
+    }
 
     public boolean perModel() { return "model".equals(scope); }
   }

@@ -6,27 +6,40 @@ import java.util.Map;
 /**
  * Gateway settings: every provider by model_type (built-ins from the environment, overridden or extended by the
  * settings file), the environment they were resolved against (keys are read from it, never stored elsewhere), the
- * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself (excluded
- * when configs are loaded; null when there is none), and the token prices used to estimate cost in the metrics.
+ * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself
+ * (excluded when configs are loaded; null when there is none), the shared store for many replicas, the response
+ * cache, and the token prices used to estimate cost in the metrics.
  */
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-    Governance governance, Prices prices) {
+    Governance governance, RedisSettings redis, CacheSettings cache, Prices prices) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
     providers = Map.copyOf(providers);
     env = Map.copyOf(env);
     governance = governance == null ? Governance.DEFAULT : governance;
+    redis = redis == null ? RedisSettings.NONE : redis;
+    cache = cache == null ? CacheSettings.DEFAULT : cache;
     prices = prices == null ? Prices.NONE : prices;
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
-    this(providers, env, maxBodyBytes, file, Governance.DEFAULT, Prices.NONE);
+    this(providers, env, maxBodyBytes, file, Governance.DEFAULT, null, null, null);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
       Governance governance) {
-    this(providers, env, maxBodyBytes, file, governance, Prices.NONE);
+    this(providers, env, maxBodyBytes, file, governance, null, null, null);
+  }
+
+  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
+      Governance governance, RedisSettings redis, CacheSettings cache) {
+    this(providers, env, maxBodyBytes, file, governance, redis, cache, null);
+  }
+
+  /** The same settings with other token prices (a live settings reload changes only these). */
+  public Settings withPrices(Prices newPrices) {
+    return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, newPrices);
   }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */

@@ -31,15 +31,15 @@ import org.slf4j.LoggerFactory;
  * <p>An entry for a built-in model_type changes only the keys it gives. An entry for a new model_type must give
  * {@code protocol} and {@code base_url}; its key is required when {@code api_key_env} is given and optional when not.
  * {@code api_key_env} may also be a list of variable names (the first one set wins) or {@code null} (no key at all).
- * The resilience keys of a provider entry, {@code keys} and {@code defaults} are read by {@link GovernanceParser}.
- * Unknown keys are accepted with a warning; {@code cache}, {@code redis} and
- * {@code model_aliases} are reserved for later features and accepted silently. Any other problem is a
+ * The resilience keys of a provider entry, {@code keys} and {@code defaults} are read by {@link GovernanceParser};
+ * {@code "redis"} and {@code "cache"} by {@link ScaleSettingsParser}.
+ * Unknown keys are accepted with a warning; {@code model_aliases} is reserved for a later feature and accepted silently. Any other problem is a
  * {@link ConfigException} naming the file and field.
  */
 public final class SettingsLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("providers", "server", "price_per_mtok");
-  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults", "cache", "redis", "model_aliases");
+  private static final Set<String> TOP_LEVEL_KEYS = Set.of("providers", "server", "redis", "cache", "price_per_mtok");
+  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults", "model_aliases");
   private static final Set<String> PROVIDER_KEYS = providerKeys();
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes");
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini");
@@ -66,7 +66,10 @@ public final class SettingsLoader {
    */
   public static Settings load(Path fileOrNull, Map<String, String> env, Consumer<String> warnings) {
     Map<String, ProviderSpec> providers = new LinkedHashMap<>(BuiltinProviders.resolve(env));
-    if (fileOrNull == null) return new Settings(providers, env, Settings.DEFAULT_MAX_BODY_BYTES, null);
+    if (fileOrNull == null) {
+      return new Settings(providers, env, Settings.DEFAULT_MAX_BODY_BYTES, null, null,
+          ScaleSettingsParser.redis(null, null, env, (f, m) -> { }), CacheSettings.DEFAULT);
+    }
 
     JsonNode root = read(fileOrNull);
     FileReader reader = new FileReader(fileOrNull, warnings);
@@ -74,6 +77,8 @@ public final class SettingsLoader {
     long maxBodyBytes = reader.maxBodyBytes(root);
     Governance governance = new GovernanceParser(fileOrNull, warnings).parse(root);
     return new Settings(providers, env, maxBodyBytes, fileOrNull, governance,
+        ScaleSettingsParser.redis(root.get("redis"), fileOrNull, env, reader::warn),
+        ScaleSettingsParser.cache(root.get("cache"), fileOrNull, CacheSettings.DEFAULT, reader::warn),
         Prices.parse(root.get("price_per_mtok"), fileOrNull));
   }
 

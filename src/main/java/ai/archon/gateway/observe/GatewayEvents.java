@@ -39,4 +39,16 @@ public interface GatewayEvents {
 
   /** A circuit breaker changed state (CLOSED, OPEN, HALF_OPEN, ...). */
   default void breakerTransition(String provider, String from, String to) { }
+
+  /** The shared store (Redis) went {@code up} or {@code down}. */
+  default void sharedStoreState(String state) { }
+
+  /**
+   * A rate-limit check could not use the shared store; {@code action}: local (this replica's share of the limit was
+   * used) or reject (the request was answered with 503).
+   */
+  default void sharedStoreFallback(String scope, String action) { }
+
+  /** A response-cache lookup: {@code result} is hit, miss or bypass. */
+  default void cacheLookup(String model, String result) { }
 }

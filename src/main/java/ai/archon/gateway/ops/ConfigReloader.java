@@ -147,8 +147,7 @@ public final class ConfigReloader {
       LOG.warn("settings {}: provider and server changes take effect after a restart; price_per_mtok applies now",
           settingsFile);
     }
-    settings.set(new Settings(before.providers(), before.env(), before.maxBodyBytes(), before.file(), before.governance(),
-        after.prices()));
+    settings.set(before.withPrices(after.prices()));
   }
 
   /** Blocking: one line per file (path, size, mtime) under the configs folder, plus the settings file. */

@@ -7,6 +7,7 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.GuardedProvider;
 import ai.archon.gateway.resilience.Guards;
+import ai.archon.gateway.resilience.Limiters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -42,10 +43,15 @@ public final class ProviderRegistry {
   }
 
   public ProviderRegistry(Vertx vertx, Settings settings, GatewayEvents events) {
+    this(vertx, settings, events, Limiters.LOCAL);
+  }
+
+  /** With {@code limiters} making each provider's rpm/tpm limiter (shared across replicas when Redis is set). */
+  public ProviderRegistry(Vertx vertx, Settings settings, GatewayEvents events, Limiters limiters) {
     this.vertx = vertx;
     this.settings = settings;
-    this.guards = new Guards(vertx, settings.governance(), events);
-    this.clientKeys = ClientKeys.from(settings, w -> LOG.warn("{}", w));
+    this.guards = new Guards(vertx, settings.governance(), events, limiters);
+    this.clientKeys = ClientKeys.from(settings, w -> LOG.warn("{}", w), limiters);
     // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once: 100
     // concurrent requests of a 10-generator layer are 1,000 calls in flight, and a smaller pool queues them
     // (measured by bench/run.sh scenario 3: 256 connections made that layer wait several rounds).

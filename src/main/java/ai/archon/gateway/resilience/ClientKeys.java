@@ -26,9 +26,14 @@ public final class ClientKeys {
   }
 
   /** One accepted key: its name, limits, model allow-list and request/token accounting. */
-  public record ClientKey(String name, ClientKeySpec spec, LocalLimiter limiter, byte[] digest) { }
+  public record ClientKey(String name, ClientKeySpec spec, Limiter limiter, byte[] digest) { }
 
   public static ClientKeys from(Settings settings, Consumer<String> warnings) {
+    return from(settings, warnings, Limiters.LOCAL);
+  }
+
+  /** With {@code limiters} making each key's rpm/tpm limiter (shared across replicas when Redis is set). */
+  public static ClientKeys from(Settings settings, Consumer<String> warnings, Limiters limiters) {
     List<ClientKey> keys = new ArrayList<>();
     boolean required = false;
     String list = settings.env().get(ENV);
@@ -49,7 +54,7 @@ public final class ClientKeys {
         warnings.accept("gateway key '" + spec.name() + "': variable " + spec.keyEnv() + " is not set; that key is refused");
         continue;
       }
-      keys.add(new ClientKey(spec.name(), spec, new LocalLimiter("key", spec.name(), spec.rpm(), spec.tpm()),
+      keys.add(new ClientKey(spec.name(), spec, limiters.create("key", spec.name(), spec.rpm(), spec.tpm()),
           digest(value.strip())));
     }
     return new ClientKeys(keys, required);

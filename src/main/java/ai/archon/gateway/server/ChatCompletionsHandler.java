@@ -6,6 +6,7 @@ import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.resilience.Deadline;
+import ai.archon.gateway.scale.ExactCache;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -22,15 +23,19 @@ final class ChatCompletionsHandler {
   private final EnsembleResponder ensembles;
   private final ProxyResponder proxy;
   private final GatewayEvents events;
+  private final ExactCache cache;
+  private final CachedResponder cached;
 
   ChatCompletionsHandler(Vertx vertx, ModelCatalog catalog, ProviderRegistry providers, long keepAliveMs,
-      GatewayEvents events) {
+      GatewayEvents events, ExactCache cache) {
     this.vertx = vertx;
+    this.cache = cache;
     this.events = events;
     this.catalog = catalog;
     this.providers = providers;
     this.ensembles = new EnsembleResponder(vertx, keepAliveMs);
     this.proxy = new ProxyResponder(vertx, providers, keepAliveMs, events);
+    this.cached = new CachedResponder(ensembles, cache);
   }
 
   void handle(RoutingContext ctx) {
@@ -57,7 +62,13 @@ final class ChatCompletionsHandler {
       run.minCandidates(min != null ? min : providers.settings().governance().minCandidates());
       boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
           || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
-      ensembles.respond(ctx, chat, pipeline, run, trace);
+      // A traced request is for looking inside a run: always a fresh one.
+      String cacheKey = trace ? null : cache.keyFor(pipeline.spec(), chat, ctx.request().getHeader(ExactCache.HEADER));
+      if (cacheKey == null) {
+        ensembles.respond(ctx, chat, pipeline, run, trace);
+      } else {
+        cached.respond(ctx, chat, pipeline, run, cacheKey);
+      }
       return;
     }
     int slash = chat.model().indexOf('/');

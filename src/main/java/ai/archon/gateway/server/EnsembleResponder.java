@@ -4,10 +4,13 @@ import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.resilience.Deadline;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Answers a chat request with an ensemble, as one JSON object or as an SSE stream. Streams open at once (headers and
@@ -28,19 +31,30 @@ final class EnsembleResponder {
   }
 
   void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, boolean trace) {
+    respond(ctx, chat, relay -> pipeline.run(run, relay), run, trace, false);
+  }
+
+  /**
+   * Answers with whatever {@code run} produces given the relay for streamed tokens (null when not streaming them);
+   * {@code degraded} is the run's context (null for a cached answer); {@code cached} marks the usage as the
+   * original run's ({@code "cached": true}).
+   */
+  void respond(RoutingContext ctx, ParsedChat chat, Function<Consumer<String>, Future<PipelineResult>> run,
+      RunContext degraded, boolean trace, boolean cached) {
     String id = "chatcmpl-" + ctx.get("requestId");
     long created = System.currentTimeMillis() / 1000;
     Deadline deadline = ctx.get(Deadline.class.getName());
     if (!chat.stream()) {
-      deadline.bound(pipeline.run(run, null)).onComplete(ar -> {
+      deadline.bound(run.apply(null)).onComplete(ar -> {
         if (ar.failed()) {
           ctx.fail(ar.cause());
           return;
         }
         PipelineResult r = ar.result();
-        if (run.degraded()) ctx.response().putHeader(DEGRADED, "true");
-        Responses.json(ctx, 200, OpenAiResponses.completion(id, created, chat.model(), choices(r, chat.n()), "stop",
-            r.usage(), trace ? r.trace() : null));
+        if (degraded != null && degraded.degraded()) ctx.response().putHeader(DEGRADED, "true");
+        Buffer body = OpenAiResponses.completion(id, created, chat.model(), choices(r, chat.n()), "stop",
+            r.usage(), trace ? r.trace() : null);
+        Responses.json(ctx, 200, cached ? CachedUsage.mark(body) : body);
       });
       return;
     }
@@ -54,13 +68,13 @@ final class EnsembleResponder {
           sse.data(OpenAiResponses.textChunk(id, created, chat.model(), 0, text));
         }
         : null;
-    deadline.bound(pipeline.run(run, relay)).onComplete(ar -> {
+    deadline.bound(run.apply(relay)).onComplete(ar -> {
       if (ar.failed()) {
         sse.fail(OpenAiError.from(ar.cause()));
         return;
       }
       // The headers left long ago, so a stream says it is degraded in a comment before [DONE] (and in the trace).
-      if (run.degraded()) sse.comment(DEGRADED + ": true");
+      if (degraded != null && degraded.degraded()) sse.comment(DEGRADED + ": true");
       PipelineResult r = ar.result();
       timer.firstToken();
       List<String> answers = choices(r, chat.n());
@@ -73,7 +87,10 @@ final class EnsembleResponder {
         }
         sse.data(OpenAiResponses.finishChunk(id, created, chat.model(), i, "stop"));
       }
-      if (chat.includeUsage()) sse.data(OpenAiResponses.usageChunk(id, created, chat.model(), r.usage()));
+      if (chat.includeUsage()) {
+        Buffer usage = OpenAiResponses.usageChunk(id, created, chat.model(), r.usage());
+        sse.data(cached ? CachedUsage.mark(usage) : usage);
+      }
       sse.done();
     });
   }

@@ -4,6 +4,7 @@ import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.scale.ScaleOut;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,15 +24,18 @@ public final class GatewayServer {
   private final Vertx vertx;
   private final ProviderRegistry providers;
   private final ModelCatalog catalog;
+  private final ScaleOut scale;
   private final Drain drain;
   private final String host;
   private final int port;
 
-  private GatewayServer(Vertx vertx, ProviderRegistry providers, ModelCatalog catalog, Drain drain, String host,
+  private GatewayServer(Vertx vertx, ProviderRegistry providers, ModelCatalog catalog, ScaleOut scale, Drain drain,
+      String host,
       int port) {
     this.vertx = vertx;
     this.providers = providers;
     this.catalog = catalog;
+    this.scale = scale;
     this.drain = drain;
     this.host = host;
     this.port = port;
@@ -44,22 +48,25 @@ public final class GatewayServer {
 
   public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
-    ProviderRegistry providers = new ProviderRegistry(vertx, settings, events);
-    warnIfOpen(options.host(), providers.clientKeys());
     ModelCatalog catalog = new ModelCatalog(ensembles);
     Drain drain = new Drain();
-    // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
-    // port, so every instance gets the same free port (a plain 0 would make each bind its own).
-    int port = options.port() == 0 && instances > 1 ? -1 : options.port();
-    GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
-    List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(() -> {
-      GatewayVerticle v = new GatewayVerticle(shared, catalog, providers, events, drain);
-      started.add(v);
-      return v;
-    }, new DeploymentOptions().setInstances(Math.max(1, instances)))
-        .map(id -> new GatewayServer(vertx, providers, catalog, drain, options.host(),
-            started.get(0).actualPort()));
+    return ScaleOut.start(vertx, settings, events).compose(scale -> {
+      ProviderRegistry providers = new ProviderRegistry(vertx, settings, events, scale.limiters());
+      scale.shareBreakers(providers.guards());
+      warnIfOpen(options.host(), providers.clientKeys());
+      // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
+      // port, so every instance gets the same free port (a plain 0 would make each bind its own).
+      int port = options.port() == 0 && instances > 1 ? -1 : options.port();
+      GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
+      List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
+      return vertx.deployVerticle(() -> {
+        GatewayVerticle v = new GatewayVerticle(shared, catalog, providers, events, scale, drain);
+        started.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(Math.max(1, instances)))
+          .map(id -> new GatewayServer(vertx, providers, catalog, scale, drain, options.host(),
+              started.get(0).actualPort()));
+    });
   }
 
   /** Without gateway keys anyone who can reach the port can spend the provider keys: say so when that is not local. */
@@ -83,4 +90,7 @@ public final class GatewayServer {
   public Drain drain() { return drain; }
 
   public Vertx vertx() { return vertx; }
+
+  /** What this replica shares with others (Redis, shared limits, the response cache). */
+  public ScaleOut scale() { return scale; }
 }

@@ -4,6 +4,7 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Telemetry;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.resilience.ProvidersView;
+import ai.archon.gateway.scale.ScaleOut;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -23,22 +24,25 @@ public final class GatewayVerticle extends VerticleBase {
   private final ModelCatalog catalog;
   private final ProviderRegistry providers;
   private final GatewayEvents events;
+  private final ScaleOut scale;
   private final Drain drain;
   private HttpServer server;
 
   public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
-      GatewayEvents events, Drain drain) {
+      GatewayEvents events, ScaleOut scale, Drain drain) {
     this.options = options;
     this.catalog = catalog;
     this.providers = providers;
     this.events = events;
+    this.scale = scale;
     this.drain = drain;
   }
 
   @Override
   public Future<?> start() {
     ModelsHandler models = new ModelsHandler(catalog, providers);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events,
+        scale.cache());
     KeyGate keys = new KeyGate(providers.clientKeys(), events);
     AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
@@ -48,7 +52,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/ready").handler(this::ready);
     if (events instanceof Telemetry) router.get("/metrics").handler(((Telemetry) events).scrapeHandler());
     router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
-        .handler(ctx -> Responses.json(ctx, 200, ProvidersView.of(providers.guards())));
+        .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(providers.guards()))));
     router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);
@@ -75,9 +79,11 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    boolean ready = catalog.size() > 0 && !drain.draining();
-    ObjectNode body = status(drain.draining() ? "draining" : ready ? "ready" : "no configs loaded");
+    boolean ready = catalog.size() > 0 && scale.ready() && !drain.draining();
+    ObjectNode body = status(drain.draining() ? "draining" : catalog.size() == 0 ? "no configs loaded"
+        : ready ? "ready" : "redis unreachable");
     body.put("models", catalog.size());
+    scale.describe(body);
     Responses.json(ctx, ready ? 200 : 503, body);
   }
 

@@ -3,7 +3,6 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.Limiter;
-import ai.archon.gateway.resilience.LocalLimiter;
 import ai.archon.gateway.resilience.RateLimitedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpServerResponse;
@@ -64,32 +63,37 @@ final class KeyGate {
       return;
     }
     long tokens = (ctx.body().length() + 3) / 4 + (body == null ? 0 : body.path("max_tokens").asLong(0));
-    LocalLimiter limiter = key.limiter();
-    try {
-      limiter.reserveNow(tokens, 0);
-    } catch (RateLimitedException e) {
-      events.rateLimitRejected("key", key.name());
-      headers(ctx.response(), limiter);
-      ctx.response().putHeader("retry-after", Long.toString(Math.max(1, (e.retryAfterMs() + 999) / 1000)));
-      ctx.fail(new ApiException(429, "rate_limit_error", "rate_limit_exceeded", null,
-          "gateway key '" + key.name() + "' is over its rate limit; retry in " + e.retryAfterMs() + " ms"));
-      return;
-    }
-    headers(ctx.response(), limiter);
-    ctx.next();
+    key.limiter().reserve(tokens, 0).onComplete(ar -> {
+      headers(ctx.response(), key);
+      if (ar.succeeded()) {
+        ctx.next();
+        return;
+      }
+      if (ar.cause() instanceof RateLimitedException) {
+        RateLimitedException e = (RateLimitedException) ar.cause();
+        events.rateLimitRejected("key", key.name());
+        ctx.response().putHeader("retry-after", Long.toString(Math.max(1, (e.retryAfterMs() + 999) / 1000)));
+        ctx.fail(new ApiException(429, "rate_limit_error", "rate_limit_exceeded", null,
+            "gateway key '" + key.name() + "' is over its rate limit; retry in " + e.retryAfterMs() + " ms"));
+        return;
+      }
+      ctx.fail(ar.cause()); // the shared limit store is down and configured to reject (503)
+    });
   }
 
   /** OpenAI's rate-limit headers for the key's limits that are set. */
-  private static void headers(HttpServerResponse resp, LocalLimiter limiter) {
-    Limiter.Usage u = limiter.usage();
-    if (limiter.rpm() > 0) {
-      resp.putHeader("x-ratelimit-limit-requests", Long.toString(limiter.rpm()));
-      resp.putHeader("x-ratelimit-remaining-requests", Long.toString(Math.max(0, limiter.rpm() - u.requests())));
+  private static void headers(HttpServerResponse resp, ClientKeys.ClientKey key) {
+    Limiter.Usage u = key.limiter().usage();
+    long rpm = key.spec().rpm();
+    long tpm = key.spec().tpm();
+    if (rpm > 0) {
+      resp.putHeader("x-ratelimit-limit-requests", Long.toString(rpm));
+      resp.putHeader("x-ratelimit-remaining-requests", Long.toString(Math.max(0, rpm - u.requests())));
       resp.putHeader("x-ratelimit-reset-requests", duration(u.resetMs()));
     }
-    if (limiter.tpm() > 0) {
-      resp.putHeader("x-ratelimit-limit-tokens", Long.toString(limiter.tpm()));
-      resp.putHeader("x-ratelimit-remaining-tokens", Long.toString(Math.max(0, limiter.tpm() - u.tokens())));
+    if (tpm > 0) {
+      resp.putHeader("x-ratelimit-limit-tokens", Long.toString(tpm));
+      resp.putHeader("x-ratelimit-remaining-tokens", Long.toString(Math.max(0, tpm - u.tokens())));
       resp.putHeader("x-ratelimit-reset-tokens", duration(u.resetMs()));
     }
   }

@@ -1,0 +1,42 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.pipeline.Pipeline;
+import ai.archon.gateway.pipeline.PipelineResult;
+import ai.archon.gateway.pipeline.RunContext;
+import ai.archon.gateway.scale.CachedAnswer;
+import ai.archon.gateway.scale.ExactCache;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers a cacheable ensemble request: from the cache when the same request was answered before
+ * ({@code x-archon-cache: hit}, no upstream call, streamed like a fresh answer), else by running the pipeline and
+ * keeping its answer ({@code x-archon-cache: miss}).
+ */
+final class CachedResponder {
+  private final EnsembleResponder ensembles;
+  private final ExactCache cache;
+
+  CachedResponder(EnsembleResponder ensembles, ExactCache cache) {
+    this.ensembles = ensembles;
+    this.cache = cache;
+  }
+
+  void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, String key) {
+    cache.get(key, pipeline.spec(), chat.model()).onComplete(ar -> {
+      CachedAnswer hit = ar.succeeded() ? ar.result() : null;
+      if (ctx.response().closed()) return;
+      if (hit != null) {
+        ctx.response().putHeader(ExactCache.HEADER, "hit");
+        PipelineResult replay = new PipelineResult(hit.answers(), hit.usage(), 0, null, false);
+        ensembles.respond(ctx, chat, relay -> Future.succeededFuture(replay), null, false, true);
+        return;
+      }
+      ctx.response().putHeader(ExactCache.HEADER, "miss");
+      // A degraded answer (some components skipped) is not the architecture's answer: never keep it.
+      ensembles.respond(ctx, chat, relay -> pipeline.run(run, relay).onSuccess(r -> {
+        if (!run.degraded()) cache.put(key, pipeline.spec(), r);
+      }), run, false, false);
+    });
+  }
+}
