@@ -34,7 +34,8 @@ final class Layer {
       List<PipelineState> ok = runs.stream().filter(Future::succeeded).map(Future::result).toList();
       PipelineState out = ok.isEmpty() ? PipelineState.EMPTY : PipelineState.concat(ok);
       traceOut.add(trace(traces, in.size(), out.size(), start));
-      if (out.size() > 0) return Future.succeededFuture(out);
+      // A unit_test_generator layer adds tests, not candidates: that is its whole output.
+      if (out.size() > 0 || out.unitTests() != null) return Future.succeededFuture(out);
       String why = traces.stream().map(t -> t.spec().label() + ": " + (t.error() == null ? t.status() : t.error()))
           .collect(Collectors.joining("; "));
       Throwable cause = runs.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(null);
