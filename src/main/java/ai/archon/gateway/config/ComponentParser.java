@@ -19,10 +19,12 @@ final class ComponentParser {
 
   private final Set<String> knownModelTypes;
   private final Set<String> supportedTypes;
+  private final RewardModels rewardModels;
 
-  ComponentParser(Set<String> knownModelTypes, Set<String> supportedTypes) {
+  ComponentParser(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels) {
     this.knownModelTypes = Set.copyOf(knownModelTypes);
     this.supportedTypes = Set.copyOf(supportedTypes);
+    this.rewardModels = rewardModels;
   }
 
   /** The component's type when it is one of the seven Archon types, else null (the error is reported by parse). */
@@ -51,7 +53,9 @@ final class ComponentParser {
 
     Fields f = new Fields(obj, where, problems);
     String model = f.requiredString("model");
-    String modelType = readModelType(obj, type, model, f, where, problems);
+    ModelAlias reward = rewardModel(obj, type, model, where, problems);
+    String modelType = reward != null ? reward.modelType() : readModelType(f, where, problems);
+    if (reward != null) model = reward.model();
 
     Double temperature = f.number("temperature", 0);
     Integer maxTokens = f.positiveInt("max_tokens");
@@ -128,15 +132,24 @@ final class ComponentParser {
     return type;
   }
 
-  private String readModelType(
-      ObjectNode obj, String type, String model, Fields f, String where, FileProblems problems) {
+  /**
+   * For a reward-model ranker (PairRM in Archon, or any ranker with an empty model_type; it scores without a prompt):
+   * the rerank provider and model that run it, or, when none is configured, the error reported and the config's own
+   * values. Null for every other component.
+   */
+  private ModelAlias rewardModel(ObjectNode obj, String type, String model, String where, FileProblems problems) {
     JsonNode node = obj.get("model_type");
     boolean empty = node != null && node.isTextual() && node.asText().isEmpty();
-    // A ranker without a chat model_type is a reward model (PairRM in Archon), which scores without a prompt.
-    if (ComponentTypes.RANKER.equals(type) && (PAIR_RM.equals(model) || (empty && model != null))) {
-      problems.error(where, "reward-model ranker " + model + " cannot run yet (needs a rerank provider)");
-      return empty ? "" : (node != null && node.isTextual() ? node.asText() : null);
-    }
+    if (!ComponentTypes.RANKER.equals(type) || model == null || !(PAIR_RM.equals(model) || empty)) return null;
+    String given = node != null && node.isTextual() ? node.asText() : null;
+    StringBuilder why = new StringBuilder();
+    var resolved = rewardModels.resolve(model, given, why);
+    if (resolved.isPresent()) return resolved.get();
+    problems.error(where, "reward-model ranker " + model + " " + why);
+    return new ModelAlias(given, model);
+  }
+
+  private String readModelType(Fields f, String where, FileProblems problems) {
     String modelType = f.requiredString("model_type");
     if (modelType == null) return null;
     if (!knownModelTypes.contains(modelType)) {

@@ -34,12 +34,17 @@ public final class ConfigLoader {
    *     as "not supported yet"
    */
   public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes) {
-    this.parser = new EnsembleParser(new ComponentParser(knownModelTypes, supportedTypes));
+    this(knownModelTypes, supportedTypes, RewardModels.NONE);
   }
 
-  /** A loader for every provider in {@code settings}. */
+  /** @param rewardModels which rerank provider runs each reward-model ranker (PairRM); NONE rejects them */
+  public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels) {
+    this.parser = new EnsembleParser(new ComponentParser(knownModelTypes, supportedTypes, rewardModels));
+  }
+
+  /** A loader for every provider in {@code settings}, reward-model rankers resolved through its rerank providers. */
   public static ConfigLoader forSettings(Settings settings, Set<String> supportedTypes) {
-    return new ConfigLoader(settings.providers().keySet(), supportedTypes);
+    return new ConfigLoader(settings.providers().keySet(), supportedTypes, RewardModels.from(settings));
   }
 
   /**

@@ -76,6 +76,7 @@ public final class ProviderRegistry {
       case "anthropic": return new AnthropicProvider(vertx, http, spec, key);
       case "gemini": return new GeminiProvider(vertx, http, spec, key);
       case "mock": return new MockProvider(vertx, spec.modelType());
+      case "rerank": return new RerankProvider(vertx, http, spec, key);
       default: throw new IllegalArgumentException("model_type " + spec.modelType() + " has unknown protocol " + spec.protocol());
     }
   }

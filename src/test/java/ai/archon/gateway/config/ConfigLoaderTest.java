@@ -302,18 +302,18 @@ class ConfigLoaderTest {
   // ---- reward-model rankers ----
 
   @Test
-  void pairRmRankerCannotRunYet() throws IOException {
+  void pairRmRankerNeedsARerankProvider() throws IOException {
     String ranker = "{'type': 'ranker', 'model': 'llm-blender/PairRM', 'model_type': 'Together_API', 'top_k': 3,"
         + " 'ranker_batch_size': 16}";
     assertError(load(config(layer(c("generator")), layer(ranker))), "layer 2, component 1 (ranker)",
-        "reward-model ranker llm-blender/PairRM cannot run yet (needs a rerank provider)");
+        "reward-model ranker llm-blender/PairRM needs a rerank provider: add one with \"protocol\": \"rerank\" under \"providers\" in the settings");
   }
 
   @Test
   void rankerWithEmptyModelTypeIsARewardModel() throws IOException {
     String ranker = "{'type': 'ranker', 'model': 'some/reward-model', 'model_type': '', 'top_k': 3}";
     assertError(load(config(layer(c("generator")), layer(ranker))), "layer 2, component 1 (ranker)",
-        "reward-model ranker some/reward-model cannot run yet (needs a rerank provider)");
+        "reward-model ranker some/reward-model needs a rerank provider: add one with \"protocol\": \"rerank\" under \"providers\" in the settings");
   }
 
   // ---- candidate flow ----

@@ -44,7 +44,9 @@ class PublishedConfigsEndToEndTest {
     vertx = Vertx.vertx();
     upstream = MockUpstream.startBlocking(vertx);
     upstream.respondDefault(new RoleResponder());
-    url = TestGateway.startLenient(vertx, configDir(), TestGateway.env(upstream)).url();
+    Path settings = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("gateway", ".json"),
+        settingsJson(upstream.baseUrl()));
+    url = TestGateway.start(vertx, configDir(), TestGateway.env(upstream), settings, 200, true).url();
   }
 
   @AfterAll
@@ -53,9 +55,11 @@ class PublishedConfigsEndToEndTest {
   }
 
   static Stream<String> ensembles() throws Exception {
-    var settings = SettingsLoader.load(null, Map.of());
-    LoadReport report = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED)
-        .loadPaths(List.of(configDir()), null);
+    Path file = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("gateway", ".json"),
+        settingsJson("http://127.0.0.1:9"));
+    var settings = SettingsLoader.load(file, Map.of());
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED)
+        .loadPaths(List.of(configDir()), file);
     return report.ensembles().stream().filter(PublishedConfigsEndToEndTest::usesIssue3).map(EnsembleSpec::name).sorted();
   }
 
@@ -82,6 +86,11 @@ class PublishedConfigsEndToEndTest {
         assertTrue(List.of("ok", "skipped").contains(c.path("status").asText()), c.toString());
       }
     }
+  }
+
+  /** A rerank provider for the PairRM configs. */
+  private static String settingsJson(String baseUrl) {
+    return "{\"providers\": {\"Rerank\": {\"protocol\": \"rerank\", \"base_url\": \"" + baseUrl + "\"}}}";
   }
 
   private static Path configDir() throws Exception {

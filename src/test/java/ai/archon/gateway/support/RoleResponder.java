@@ -17,6 +17,7 @@ public final class RoleResponder implements Function<RecordedRequest, Reply> {
 
   @Override
   public Reply apply(RecordedRequest r) {
+    if (r.path().equals("/v1/rerank")) return rerank(r);
     String prompt = r.promptText();
     String last = r.lastUserText();
     if (last.startsWith("Based on your reasoning")) return Reply.text("It holds up.\n[Correct]");
@@ -29,6 +30,18 @@ public final class RoleResponder implements Function<RecordedRequest, Reply> {
     if (prompt.contains("Rank the candidates")) return Reply.text(ranking(n));
     if (n > 0) return Reply.text("fused answer from " + r.model());
     return Reply.text("answer from " + r.model());
+  }
+
+  /** A rerank reply scoring every document by its length, longest first. */
+  public static Reply rerank(RecordedRequest r) {
+    StringBuilder sb = new StringBuilder("{\"results\":[");
+    int i = 0;
+    for (var doc : r.body().path("documents")) {
+      if (i > 0) sb.append(',');
+      sb.append("{\"index\":").append(i++).append(",\"relevance_score\":").append(doc.asText().length() / 1000.0)
+          .append('}');
+    }
+    return Reply.raw(200, "application/json", sb.append("]}").toString());
   }
 
   private static int candidates(String prompt) {
