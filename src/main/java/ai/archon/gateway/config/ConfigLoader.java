@@ -97,6 +97,17 @@ public final class ConfigLoader {
     return new LoadReport(ensembles, errors, warnings, outcomes);
   }
 
+  /**
+   * Loads one config held in memory (a library caller's JSON); {@code source} names it in messages and, without a
+   * {@code name} in the config, gives the virtual model's name.
+   */
+  public LoadReport loadBytes(Path source, byte[] bytes) {
+    EnsembleParser.Result result = parser.parse(source, bytes, sha256(bytes));
+    boolean ok = result.ensemble() != null;
+    return new LoadReport(ok ? List.of(result.ensemble()) : List.of(), result.errors(), result.warnings(),
+        List.of(new LoadReport.FileOutcome(source, result.name(), ok)));
+  }
+
   /** Loads config files and folders when there is no settings file. */
   public LoadReport loadPaths(List<Path> paths) {
     return loadPaths(paths, null);
