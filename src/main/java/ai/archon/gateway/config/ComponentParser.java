@@ -1,5 +1,6 @@
 package ai.archon.gateway.config;
 
+import ai.archon.gateway.spi.Extensions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
@@ -27,10 +28,12 @@ final class ComponentParser {
     this.rewardModels = rewardModels;
   }
 
-  /** The component's type when it is one of the seven Archon types, else null (the error is reported by parse). */
+  /** The component's type when it is one of the seven Archon types or a custom extension's, else null (parse reports). */
   static String knownType(JsonNode node) {
     JsonNode type = node == null ? null : node.get("type");
-    return type != null && type.isTextual() && ComponentTypes.ALL.contains(type.asText()) ? type.asText() : null;
+    if (type == null || !type.isTextual()) return null;
+    boolean extension = Extensions.componentTypes().containsKey(type.asText()) && node.path("custom").asBoolean(false);
+    return ComponentTypes.ALL.contains(type.asText()) || extension ? type.asText() : null;
   }
 
   /**
@@ -46,10 +49,14 @@ final class ComponentParser {
     ObjectNode obj = (ObjectNode) node;
     int errorsBefore = problems.errorCount();
 
-    String type = readType(obj, at, problems);
+    boolean custom = obj.path("custom").asBoolean(false);
+    String type = readType(obj, at, problems, custom);
     if (type == null) return null;
     String where = at + " (" + type + ")";
-    if (!supportedTypes.contains(type)) problems.error(where, "component type " + type + " is not supported yet");
+    boolean extensionType = !ComponentTypes.ALL.contains(type);
+    if (!extensionType && !supportedTypes.contains(type)) {
+      problems.error(where, "component type " + type + " is not supported yet");
+    }
 
     Fields f = new Fields(obj, where, problems);
     String model = f.requiredString("model");
@@ -102,7 +109,11 @@ final class ComponentParser {
         break;
     }
     lengthControl |= honourMisspellings(obj, type, where, problems);
-    warnAboutOtherKeys(obj, type, where, problems);
+    // An extension's component reads its own keys from raw(); only Archon's types get unknown-key warnings.
+    if (!extensionType) warnAboutOtherKeys(obj, type, where, problems);
+    if (modelType != null && Extensions.modelTypes().containsKey(modelType) && !custom) {
+      problems.error(where, "model_type " + modelType + " comes from an extension: mark the component \"custom\": true");
+    }
 
     if (baseUrl == null && model != null && modelType != null && URL_AS_MODEL_TYPES.contains(modelType)
         && (model.startsWith("http://") || model.startsWith("https://"))) {
@@ -113,7 +124,7 @@ final class ComponentParser {
         useCritiques, lengthControl, noSystem, firstK, unitTestCap, removeUnitTests, baseUrl, obj.deepCopy());
   }
 
-  private static String readType(ObjectNode obj, String at, FileProblems problems) {
+  private static String readType(ObjectNode obj, String at, FileProblems problems, boolean custom) {
     JsonNode node = obj.get("type");
     if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
       problems.error(at, "missing \"type\" (one of " + typeList() + ")");
@@ -124,6 +135,11 @@ final class ComponentParser {
       return null;
     }
     String type = node.asText();
+    if (!ComponentTypes.ALL.contains(type) && Extensions.componentTypes().containsKey(type)) {
+      if (custom) return type;
+      problems.error(at, "component type \"" + type + "\" comes from an extension: mark the component \"custom\": true");
+      return null;
+    }
     if (!ComponentTypes.ALL.contains(type)) {
       problems.error(at, "unknown component type \"" + type + "\"" + KeySuggester.hint(type, ComponentTypes.ALL)
           + "; Archon's types are " + typeList());

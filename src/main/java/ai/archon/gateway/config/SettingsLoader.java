@@ -60,6 +60,11 @@ public final class SettingsLoader {
    */
   public static Settings load(Path fileOrNull, Map<String, String> env, Consumer<String> warnings) {
     Map<String, ProviderSpec> providers = new LinkedHashMap<>(BuiltinProviders.resolve(env));
+    for (var ext : ai.archon.gateway.spi.Extensions.modelTypes().values()) {
+      ProviderSpec s = ext.spec(env);
+      providers.putIfAbsent(ext.modelType(), new ProviderSpec(ext.modelType(), ai.archon.gateway.spi.Extensions.PROTOCOL,
+          s.baseUrl(), s.apiKeyEnvs(), s.keyRequired(), s.maxOutputTokens(), s.defaultModel()));
+    }
     if (fileOrNull == null) return new Settings(providers, env, Settings.DEFAULT_MAX_BODY_BYTES, null);
 
     JsonNode root = read(fileOrNull);

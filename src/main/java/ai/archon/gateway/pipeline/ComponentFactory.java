@@ -2,6 +2,8 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.ComponentTypes;
+import ai.archon.gateway.spi.ComponentTypeProvider;
+import ai.archon.gateway.spi.Extensions;
 import java.util.Set;
 
 /** Builds the runnable component for a validated spec; the single place that maps type names to classes. */
@@ -20,7 +22,10 @@ public final class ComponentFactory {
       case ComponentTypes.VERIFIER: return new Verifier(spec);
       case ComponentTypes.UNIT_TEST_GENERATOR: return new UnitTestGenerator(spec);
       case ComponentTypes.UNIT_TEST_EVALUATOR: return new UnitTestEvaluator(spec);
-      default: throw new IllegalArgumentException("component type " + spec.type() + " is not supported");
+      default:
+        ComponentTypeProvider ext = Extensions.componentTypes().get(spec.type());
+        if (ext == null) throw new IllegalArgumentException("component type " + spec.type() + " is not supported");
+        return ext.create(spec, finalLayer);
     }
   }
 }
