@@ -3,6 +3,7 @@ package ai.archon.gateway.provider;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.provider.bedrock.BedrockProvider;
 import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -78,6 +79,7 @@ public final class ProviderRegistry {
       case "gemini": return new GeminiProvider(vertx, http, spec, key);
       case "mock": return new MockProvider(vertx, spec.modelType());
       case "rerank": return new RerankProvider(vertx, http, spec, key);
+      case "bedrock": return new BedrockProvider(vertx, http, spec, settings.env());
       case Extensions.PROTOCOL: return Extensions.modelTypes().get(spec.modelType()).create(vertx, http, spec, key);
       default: throw new IllegalArgumentException("model_type " + spec.modelType() + " has unknown protocol " + spec.protocol());
     }

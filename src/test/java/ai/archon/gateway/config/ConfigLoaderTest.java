@@ -274,13 +274,13 @@ class ConfigLoaderTest {
   void unknownModelTypeIsAnErrorWithASuggestion() throws IOException {
     LoadReport report = load(config(layer("{'type': 'generator', 'model': 'm', 'model_type': 'OpenAi_API'}")));
     assertError(report, "layer 1, component 1 (generator)", "unknown model_type \"OpenAi_API\" (did you mean"
-        + " \"OpenAI_API\"?); known model types are Anthropic_API, Google_API, Groq_API, Mock, OpenAI_API,");
+        + " \"OpenAI_API\"?); known model types are Anthropic_API, Bedrock_API, Google_API, Groq_API, Mock, OpenAI_API,");
   }
 
   @Test
-  void bedrockIsKnownButNotSupportedYet() throws IOException {
-    assertError(load(config(layer("{'type': 'generator', 'model': 'm', 'model_type': 'Bedrock_API'}"))),
-        "layer 1, component 1 (generator)", "model_type Bedrock_API is not supported yet");
+  void bedrockIsABuiltInModelType() throws IOException {
+    assertEquals(List.of(), load(config(layer("{'type': 'generator', 'model': 'm', 'model_type': 'Bedrock_API'}")))
+        .errors());
   }
 
   @Test
