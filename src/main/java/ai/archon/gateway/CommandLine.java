@@ -10,10 +10,15 @@ import java.util.Set;
  * The parsed command line: a command ({@code serve} by default), {@code --name value} options and positional
  * arguments. Unknown options are errors so a typo never silently falls back to a default.
  */
-record CommandLine(String command, Map<String, String> options, List<String> positional) {
-  static final Set<String> COMMANDS = Set.of("serve", "validate");
+public record CommandLine(String command, Map<String, String> options, List<String> positional) {
+  static final Set<String> COMMANDS = Set.of("serve", "validate", "bench");
 
   static CommandLine parse(String[] args, Set<String> valueOptions) {
+    return parse(args, valueOptions, Set.of());
+  }
+
+  /** As {@link #parse(String[], Set)}, where each of {@code flags} given without {@code =value} means "true". */
+  public static CommandLine parse(String[] args, Set<String> valueOptions, Set<String> flags) {
     String command = "serve";
     int i = 0;
     if (args.length > 0 && !args[0].startsWith("-")) {
@@ -35,6 +40,10 @@ record CommandLine(String command, Map<String, String> options, List<String> pos
           value = name.substring(eq + 1);
           name = name.substring(0, eq);
         }
+        if (value == null && flags.contains(name)) {
+          options.put(name, "true");
+          continue;
+        }
         if (!valueOptions.contains(name)) throw new IllegalArgumentException("unknown option --" + name);
         if (value == null) {
           if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
@@ -49,7 +58,7 @@ record CommandLine(String command, Map<String, String> options, List<String> pos
   }
 
   /** The option's value, else the environment variable's, else the default. */
-  String get(String option, Map<String, String> env, String envName, String fallback) {
+  public String get(String option, Map<String, String> env, String envName, String fallback) {
     String v = options.get(option);
     if (v == null && envName != null) v = env.get(envName);
     return v == null || v.isBlank() ? fallback : v;

@@ -1,5 +1,6 @@
 package ai.archon.gateway;
 
+import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
 import ai.archon.gateway.config.LoadReport;
@@ -28,6 +29,9 @@ public final class Main {
   static final String USAGE = String.join("\n",
       "usage: java -jar archon-gateway.jar [serve] [--configs DIR] [--settings FILE] [--host H] [--port N]",
       "       java -jar archon-gateway.jar validate [--settings FILE] PATH...",
+      "       java -jar archon-gateway.jar bench --benchmark alpaca_eval|arena_hard_v0.1|arena_hard_v2.0|mt_bench|jsonl"
+          + " --model NAME [--configs DIR | --base-url URL [--api-key KEY]] [--questions FILE] [--output-dir outputs]"
+          + " [--parallel 16] [--limit K] [--resume]",
       "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT; provider keys such as OPENAI_API_KEY");
 
   private Main() { }
@@ -46,6 +50,13 @@ public final class Main {
 
   /** Runs a command; returns the exit code, or -1 when the gateway is now serving (the JVM stays up). */
   static int run(String[] args, Map<String, String> env) {
+    if (args.length > 0 && args[0].equals("bench")) {
+      if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        System.out.println(USAGE);
+        return 0;
+      }
+      return BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+    }
     CommandLine cli = CommandLine.parse(args, OPTIONS);
     if (cli.options().containsKey("help")) {
       System.out.println(USAGE);

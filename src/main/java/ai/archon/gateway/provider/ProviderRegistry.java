@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * gets an adapter for that URL, made on first use and kept.
  */
 public final class ProviderRegistry {
+  /** Keep-alive HTTP/1.1 connections per upstream origin (host and port). */
+  static final int MAX_CONNECTIONS_PER_ORIGIN = 2048;
   private final Vertx vertx;
   private final Settings settings;
   private final HttpClientAgent http;
@@ -32,10 +34,12 @@ public final class ProviderRegistry {
   public ProviderRegistry(Vertx vertx, Settings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once.
+    // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once: 100
+    // concurrent requests of a 10-generator layer are 1,000 calls in flight, and a smaller pool queues them
+    // (measured by bench/run.sh scenario 3: 256 connections made that layer wait several rounds).
     this.http = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true),
-        new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(-1));
+        new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_ORIGIN).setMaxWaitQueueSize(-1));
   }
 
   public Settings settings() { return settings; }

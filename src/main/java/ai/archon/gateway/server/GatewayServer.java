@@ -8,6 +8,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A running gateway: the provider registry and model catalog shared by {@code instances} verticles (one per event
@@ -37,16 +39,17 @@ public final class GatewayServer {
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
     ProviderRegistry providers = new ProviderRegistry(vertx, settings);
     ModelCatalog catalog = new ModelCatalog(ensembles);
-    GatewayVerticle first = new GatewayVerticle(options, catalog, providers, events);
-    // The first instance resolves port 0 to a real port; the others then share that port (Vert.x balances
-    // connections across verticle instances that listen on the same host and port).
-    return vertx.deployVerticle(first).compose(id -> {
-      int port = first.actualPort();
-      if (instances <= 1) return Future.succeededFuture(port);
-      GatewayOptions same = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
-      return vertx.deployVerticle(() -> new GatewayVerticle(same, catalog, providers, events),
-          new DeploymentOptions().setInstances(instances - 1)).map(port);
-    }).map(port -> new GatewayServer(vertx, providers, catalog, options.host(), port));
+    // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
+    // port, so every instance gets the same free port (a plain 0 would make each bind its own).
+    int port = options.port() == 0 && instances > 1 ? -1 : options.port();
+    GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
+    List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      GatewayVerticle v = new GatewayVerticle(shared, catalog, providers, events);
+      started.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(Math.max(1, instances)))
+        .map(id -> new GatewayServer(vertx, providers, catalog, options.host(), started.get(0).actualPort()));
   }
 
   public int port() { return port; }

@@ -36,10 +36,10 @@ final class ProxyResponder {
 
   private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, String model,
       CallContext call) {
-    ObjectNode body = chat.raw().deepCopy();
-    body.put("model", model);
+    // forward() writes the upstream model itself and copies every other field, so the client's tree is not copied.
+    ObjectNode body = chat.raw();
     if (!chat.stream()) {
-      provider.forward(body, call).onComplete(ar -> {
+      provider.forward(body, model, call).onComplete(ar -> {
         if (ar.failed()) ctx.fail(ar.cause());
         else Responses.json(ctx, 200, ar.result());
       });
@@ -47,7 +47,7 @@ final class ProxyResponder {
     }
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
-    provider.forwardStream(body, call, sse::data).onComplete(ar -> {
+    provider.forwardStream(body, model, call, sse::data).onComplete(ar -> {
       if (ar.failed() && !sse.opened()) ctx.fail(ar.cause());
       else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
       else sse.done();

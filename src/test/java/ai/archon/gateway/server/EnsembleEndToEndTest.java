@@ -50,7 +50,13 @@ class EnsembleEndToEndTest {
         component("generator", "slow-1", "OpenAI_API", null), component("generator", "slow-2", "OpenAI_API", null),
         component("generator", "slow-3", "OpenAI_API", null), component("generator", "slow-4", "OpenAI_API", null),
         component("generator", "slow-5", "OpenAI_API", null), component("generator", "slow-6", "OpenAI_API", null)));
-    var server = TestGateway.start(vertx, TestGateway.configs(Map.of("tri.json", ensemble, "six.json", six)),
+    String fuse = config("fuse",
+        layer(component("generator", "gpt-gen", "OpenAI_API", "\"samples\":2"),
+            component("generator", "claude-3-5-sonnet-20240620", "Anthropic_API", null),
+            component("generator", "gemini-gen", "Google_API", null)),
+        layer(component("fuser", "gemini-fuser", "Google_API", null)));
+    var server = TestGateway.start(vertx,
+        TestGateway.configs(Map.of("tri.json", ensemble, "six.json", six, "fuse.json", fuse)),
         TestGateway.env(upstream));
     url = server.url();
     upstream.respond("gpt-gen", Reply.text("alpha").usage(10, 1));
@@ -98,6 +104,21 @@ class EnsembleEndToEndTest {
     assertTrue(fuser.indexOf("crit-4") >= 0 && fuser.indexOf("crit-4") < fuser.indexOf("crit-3"),
         "critiques move with their candidates");
     assertFalse(fuser.contains("crit-1"));
+  }
+
+  @Test
+  void theFusersRequestHoldsEveryCandidateInConfigOrder() {
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("fuse", "Name a colour.", null));
+    assertEquals(200, resp.statusCode(), resp.body());
+    assertEquals(5, upstream.calls());
+    String fuser = upstream.requests("gemini-fuser").get(0).promptText();
+    int a1 = fuser.indexOf("alpha");
+    int a2 = fuser.indexOf("alpha", a1 + 1);
+    int b = fuser.indexOf("bravo");
+    int c = fuser.indexOf("charlie");
+    assertTrue(a1 >= 0 && a2 > a1 && b > a2 && c > b, "all 4 candidates, in config order: " + fuser);
+    assertFalse(fuser.contains("Weaknesses"), "no critic, no critiques");
+    assertEquals(10 + 10 + 20 + 30 + 60, Json.parse(resp.body()).at("/usage/prompt_tokens").asInt());
   }
 
   @Test

@@ -1,0 +1,328 @@
+#!/usr/bin/env bash
+# Load benchmark: a fast mock upstream, the gateway jar and wrk (plus a small streaming client) on loopback, pinned to
+# separate CPUs when there are at least two; prints one table (README "Performance" explains every column).
+#
+#   bench/run.sh                      # ~4 minutes with the defaults
+#   bench/run.sh --duration 30        # longer measured runs (seconds per run; warm-ups scale with it)
+#   bench/run.sh --peer-url http://127.0.0.1:4000 --peer-model fast --peer-pid 1234   # a peer side by side
+#
+# Flags: --duration S (per measured run, default 8), --warmup S (default 6), --jvm-flags "..." (the gateway's JVM
+# flags, default: the README's), --build (rebuild the jar), --mock-port N (default 18081), --gateway-port N
+# (default 18080), --peer-url URL, --peer-model M (pass-through model the peer routes to this mock; default fast),
+# --peer-stream-model M (default s100x5), --peer-ensemble-model M (only if the peer serves one), --peer-pid PID
+# (the peer's process, for CPU and RSS), --out FILE (raw output, default bench/results/last-run.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=8
+WARMUP=6
+JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xmx256m -Xss512k -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=target/archon-gateway.jsa"
+JVM_FLAGS="$JVM_FLAGS_DEFAULT"
+BUILD=0
+MOCK_PORT=18081
+GW_PORT=18080
+PEER_URL=""
+PEER_MODEL="fast"
+PEER_STREAM_MODEL="s100x5"
+PEER_ENSEMBLE_MODEL=""
+PEER_PID=""
+OUT="bench/results/last-run.txt"
+STREAM_CONCURRENCY=8
+MANY_STREAMS=1000
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --jvm-flags) JVM_FLAGS="$2"; shift 2 ;;
+    --build) BUILD=1; shift ;;
+    --mock-port) MOCK_PORT="$2"; shift 2 ;;
+    --gateway-port) GW_PORT="$2"; shift 2 ;;
+    --peer-url) PEER_URL="${2%/}"; shift 2 ;;
+    --peer-model) PEER_MODEL="$2"; shift 2 ;;
+    --peer-stream-model) PEER_STREAM_MODEL="$2"; shift 2 ;;
+    --peer-ensemble-model) PEER_ENSEMBLE_MODEL="$2"; shift 2 ;;
+    --peer-pid) PEER_PID="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "unknown flag $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+JAR=target/archon-gateway.jar
+MOCK_URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
+GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
+PEER_CHAT="${PEER_URL:+$PEER_URL/v1/chat/completions}"
+TMP=$(mktemp -d /tmp/archon-bench.XXXXXX)
+PIDS=()
+mkdir -p "$(dirname "$OUT")"
+exec > >(tee "$OUT") 2>&1
+
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "# $*"; }
+
+# ---------- tools, jar, pinning ----------
+if ! command -v wrk >/dev/null; then
+  log "installing wrk from Debian"
+  if [ "$(id -u)" != 0 ]; then echo "wrk is missing and installing it needs root" >&2; exit 1; fi
+  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+fi
+if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
+  log "building $JAR"
+  mvn -B -q package -DskipTests
+fi
+if [ ! -f target/archon-gateway.jsa ] || [ "$JAR" -nt target/archon-gateway.jsa ]; then
+  log "writing the AppCDS archive target/archon-gateway.jsa"
+  bench/appcds.sh "$JAR" target/archon-gateway.jsa >/dev/null
+fi
+if [ "$(nproc)" -ge 2 ]; then
+  PIN_GW="taskset -c 1"; PIN_LOAD="taskset -c 0"
+  PINNING="gateway on CPU 1; mock upstream, wrk and the stream client on CPU 0"
+else
+  PIN_GW=""; PIN_LOAD=""; PINNING="one CPU: nothing pinned"
+fi
+CLK_TCK=$(getconf CLK_TCK)
+
+# ---------- helpers ----------
+wait_for() { # file pattern seconds
+  local deadline=$((SECONDS + $3))
+  until grep -q "$2" "$1" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then echo "timed out waiting for '$2' in $1:" >&2; cat "$1" >&2; exit 1; fi
+    sleep 0.01
+  done
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+heap_after_gc_mib() {
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | grep -oE 'total [0-9]+K, used [0-9]+K' | awk -F'used ' '{sub("K","",$2); s += $2} END {printf "%.1f", s / 1024}'
+}
+body() { # model stream
+  printf '{"model":"%s","stream":%s,"max_tokens":256,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say hello in one short sentence."}]}' "$1" "$2"
+}
+# wrk URL BODY CONNECTIONS SECONDS -> "requests seconds p50_ms p99_ms mean_ms errors"
+run_wrk() {
+  BODY="$2" $PIN_LOAD wrk -t1 -c"$3" -d"$4"s --timeout 30s -s "$TMP/post.lua" "$1" | awk '/^WRK/ {print $2, $3, $4, $5, $6, $7}'
+}
+cat > "$TMP/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = os.getenv("BODY")
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK %d %.3f %.3f %.3f %.3f %d\n", summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.mean / 1000,
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+LUA
+run_stream() { # URL BODY CONCURRENCY SECONDS -> "ok errors ttfb50 ttfb99 total50 total99"
+  $PIN_LOAD java -Xss256k -cp "$JAR" bench/StreamClient.java "$1" "$2" "$3" "$4" \
+    | awk '/^STREAM/ {for (i = 2; i <= NF; i++) {split($i, kv, "="); printf "%s ", kv[2]} print ""}'
+}
+f() { awk -v x="$1" 'BEGIN {printf "%.2f", x}'; }
+
+# ---------- configs the bench gateway serves ----------
+mkdir -p "$TMP/configs"
+cat > "$TMP/configs/bench-ensemble.json" <<'JSON'
+{
+  "name": "bench-ensemble",
+  "layers": [
+    [
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
+      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1}
+    ],
+    [
+      {"type": "critic", "model": "d200", "model_type": "vLLM", "temperature": 0.0, "max_tokens": 1024, "samples": 1}
+    ],
+    [
+      {"type": "fuser", "model": "d200", "model_type": "vLLM", "temperature": 0.3, "max_tokens": 512, "samples": 10}
+    ],
+    [
+      {"type": "ranker", "model": "d200", "model_type": "vLLM", "temperature": 0.0, "max_tokens": 64, "top_k": 5, "use_critiques": true}
+    ],
+    [
+      {"type": "fuser", "model": "d200", "model_type": "vLLM", "temperature": 0.3, "max_tokens": 512, "samples": 1}
+    ]
+  ]
+}
+JSON
+
+# ---------- machine ----------
+log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews latencies; CPU per request is steadier)"
+log "pinning: $PINNING; gateway JVM flags: $JVM_FLAGS"
+log "durations: $DURATION s per measured run, $WARMUP s warm-up"
+
+# ---------- startup with the shipped configs ----------
+startup_ms() { # JVM flags -> ms from launch to the "listening" line (median of 3)
+  local runs=() sp start_ns
+  for _ in 1 2 3; do
+    rm -f "$TMP/startup.out"
+    start_ns=$(date +%s%N)
+    $PIN_GW java $1 -jar "$JAR" --configs gateway-configs --port "$((GW_PORT + 10))" > "$TMP/startup.out" 2>&1 &
+    sp=$!; PIDS+=("$sp")
+    wait_for "$TMP/startup.out" "listening" 60
+    runs+=($(( ($(date +%s%N) - start_ns) / 1000000 )))
+    kill "$sp"; wait "$sp" 2>/dev/null || true
+  done
+  echo "$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p) (runs: ${runs[*]})"
+}
+STARTUP=$(startup_ms "$JVM_FLAGS")
+NO_CDS_FLAGS=$(echo "$JVM_FLAGS" | sed -E 's/-XX:SharedArchiveFile=[^ ]+//')
+STARTUP_NO_CDS=$(startup_ms "$NO_CDS_FLAGS")
+log "startup to 'listening' with gateway-configs/, ms: $STARTUP with [$JVM_FLAGS]; $STARTUP_NO_CDS with [$NO_CDS_FLAGS]"
+
+# ---------- mock upstream, alone ----------
+$PIN_LOAD java -Xss256k -XX:+UseSerialGC -cp "$JAR" bench/BenchUpstream.java "$MOCK_PORT" 1 > "$TMP/mock.out" 2>&1 &
+MOCK_PID=$!; PIDS+=("$MOCK_PID")
+wait_for "$TMP/mock.out" "listening" 60
+
+# ---------- gateway ----------
+VLLM_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1" ARCHON_LOG_LEVEL=WARN \
+  $PIN_GW java $JVM_FLAGS -jar "$JAR" --configs "$TMP/configs" --port "$GW_PORT" > "$TMP/gateway.out" 2>&1 &
+GW_PID=$!; PIDS+=("$GW_PID")
+wait_for "$TMP/gateway.out" "listening" 30
+log "gateway pid $GW_PID, RSS at start $(rss_mib $GW_PID) MiB"
+
+# Warm both JVMs (JIT) before measuring; the mock first, alone.
+run_wrk "$MOCK_URL" "$(body fast false)" 16 "$WARMUP" >/dev/null
+run_wrk "$GW_URL" "$(body vLLM/fast false)" 16 "$WARMUP" >/dev/null
+run_wrk "$GW_URL" "$(body vLLM/fast false)" 128 "$WARMUP" >/dev/null
+
+# ---------- 0. calibration: the gateway's cheapest route ----------
+# CPU per request of GET /health is the floor any request pays on this machine (HTTP parsing, routing, a tiny
+# reply); a loaded or throttled machine inflates it, and with it every CPU figure below.
+$PIN_LOAD wrk -t1 -c16 -d"$WARMUP"s "http://127.0.0.1:$GW_PORT/health" >/dev/null
+t0=$(cpu_ticks "$GW_PID")
+HEALTH_N=$($PIN_LOAD wrk -t1 -c16 -d"$DURATION"s "http://127.0.0.1:$GW_PORT/health" | awk '/requests in/ {print $1}')
+HEALTH_CPU=$(awk -v t=$(( $(cpu_ticks "$GW_PID") - t0 )) -v k="$CLK_TCK" -v n="$HEALTH_N" 'BEGIN {printf "%.3f", t * 1000 / k / n}')
+echo "raw health c=16: $HEALTH_N requests, gateway CPU $HEALTH_CPU ms/req"
+
+# ---------- 1. pass-through, non-streaming, upstream 0 ms ----------
+declare -A R
+for c in 1 16 128; do
+  R[direct,$c]=$(run_wrk "$MOCK_URL" "$(body fast false)" "$c" "$DURATION")
+  t0=$(cpu_ticks "$GW_PID")
+  R[gw,$c]=$(run_wrk "$GW_URL" "$(body vLLM/fast false)" "$c" "$DURATION")
+  R[gwcpu,$c]=$(( $(cpu_ticks "$GW_PID") - t0 ))
+  if [ -n "$PEER_URL" ]; then
+    t0=$([ -n "$PEER_PID" ] && cpu_ticks "$PEER_PID" || echo 0)
+    R[peer,$c]=$(run_wrk "$PEER_CHAT" "$(body "$PEER_MODEL" false)" "$c" "$DURATION")
+    R[peercpu,$c]=$([ -n "$PEER_PID" ] && echo $(( $(cpu_ticks "$PEER_PID") - t0 )) || echo "")
+  fi
+  echo "raw c=$c direct: ${R[direct,$c]} | gateway: ${R[gw,$c]} cpu_ticks=${R[gwcpu,$c]}${PEER_URL:+ | peer: ${R[peer,$c]} cpu_ticks=${R[peercpu,$c]}}"
+done
+RSS1=$(rss_mib "$GW_PID")
+
+# ---------- 2. pass-through, streaming, 100 chunks 5 ms apart ----------
+run_stream "$GW_URL" "$(body vLLM/s100x5 true)" "$STREAM_CONCURRENCY" "$WARMUP" >/dev/null
+S_DIRECT=$(run_stream "$MOCK_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION")
+t0=$(cpu_ticks "$GW_PID")
+S_GW=$(run_stream "$GW_URL" "$(body vLLM/s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION")
+S_GWCPU=$(( $(cpu_ticks "$GW_PID") - t0 ))
+[ -n "$PEER_URL" ] && S_PEER=$(run_stream "$PEER_CHAT" "$(body "$PEER_STREAM_MODEL" true)" "$STREAM_CONCURRENCY" "$DURATION")
+echo "raw stream direct: $S_DIRECT | gateway: $S_GW cpu_ticks=$S_GWCPU${PEER_URL:+ | peer: $S_PEER}"
+RSS2=$(rss_mib "$GW_PID")
+HEAP2=$(heap_after_gc_mib "$GW_PID")
+RSS2GC=$(rss_mib "$GW_PID")
+
+# ---------- 3. ensemble: 10 generators -> critic -> 10 fusers -> ranker top 5 -> fuser, 200 ms upstream ----------
+TRACE=$(curl -s "$GW_URL" -H 'content-type: application/json' -H 'x-archon-trace: 1' -d "$(body bench-ensemble false)")
+CALLS=$(echo "$TRACE" | grep -oE '"upstream_calls":[0-9]+' | cut -d: -f2)
+NOTES=$(echo "$TRACE" | grep -oE '"note":"[^"]*"' | sort | uniq -c | xargs || true)
+echo "raw ensemble trace: upstream_calls=$CALLS notes: ${NOTES:-none}"
+run_wrk "$GW_URL" "$(body bench-ensemble false)" 100 "$WARMUP" >/dev/null
+sleep 3 # requests cut off by the warm-up's end still finish their current layer
+declare -A E
+for c in 1 100; do
+  m0=$(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+')
+  t0=$(cpu_ticks "$GW_PID")
+  E[gw,$c]=$(run_wrk "$GW_URL" "$(body bench-ensemble false)" "$c" "$((DURATION + 4))")
+  E[gwcpu,$c]=$(( $(cpu_ticks "$GW_PID") - t0 ))
+  sleep 3 # let requests still in flight when wrk stopped reach the mock's counter
+  E[calls,$c]=$(( $(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+') - m0 ))
+  if [ -n "$PEER_URL" ] && [ -n "$PEER_ENSEMBLE_MODEL" ]; then
+    E[peer,$c]=$(run_wrk "$PEER_CHAT" "$(body "$PEER_ENSEMBLE_MODEL" false)" "$c" "$((DURATION + 4))")
+  fi
+  echo "raw ensemble c=$c gateway: ${E[gw,$c]} cpu_ticks=${E[gwcpu,$c]} mock_calls=${E[calls,$c]}${E[peer,$c]:+ | peer: ${E[peer,$c]}}"
+done
+RSS3=$(rss_mib "$GW_PID")
+
+# ---------- 4b. many concurrent streams ----------
+MANY=$(run_stream "$GW_URL" "$(body vLLM/s20x50 true)" "$MANY_STREAMS" "$DURATION")
+echo "raw $MANY_STREAMS streams (20 chunks 50 ms apart) through the gateway: $MANY"
+RSS4=$(rss_mib "$GW_PID")
+HEAP4=$(heap_after_gc_mib "$GW_PID")
+
+# ---------- the table ----------
+ms_per_tick=$(awk -v t="$CLK_TCK" 'BEGIN {print 1000 / t}')
+echo
+echo "## 0. calibration: GET /health at concurrency 16 costs the gateway $HEALTH_CPU ms CPU per request on this machine"
+echo
+echo "## 1. pass-through, non-streaming, upstream 0 ms (wrk; ms)"
+echo "| conc | direct req/s | gateway req/s | gw/direct | direct p50 | gw p50 | added p50 | direct p99 | gw p99 | added p99 | gw CPU ms/req |${PEER_URL:+ peer req/s | peer p50 | peer p99 | peer CPU ms/req |}"
+echo "|---|---|---|---|---|---|---|---|---|---|---|${PEER_URL:+---|---|---|---|}"
+for c in 1 16 128; do
+  read -r dn dd d50 d99 _ de <<< "${R[direct,$c]}"
+  read -r gn gd g50 g99 _ ge <<< "${R[gw,$c]}"
+  row=$(awk -v dn="$dn" -v dd="$dd" -v gn="$gn" -v gd="$gd" -v d50="$d50" -v g50="$g50" -v d99="$d99" -v g99="$g99" \
+    -v t="${R[gwcpu,$c]}" -v mpt="$ms_per_tick" -v c="$c" -v ge="$ge" 'BEGIN {
+      printf "| %d | %.0f | %.0f%s | %.2f | %.3f | %.3f | %+.3f | %.3f | %.3f | %+.3f | %.3f |", c, dn / dd, gn / gd,
+        (ge > 0 ? " (" ge " errors)" : ""), (gn / gd) / (dn / dd), d50, g50, g50 - d50, d99, g99, g99 - d99, t * mpt / gn }')
+  if [ -n "$PEER_URL" ]; then
+    read -r pn pd p50 p99 _ pe <<< "${R[peer,$c]}"
+    row+=$(awk -v pn="$pn" -v pd="$pd" -v p50="$p50" -v p99="$p99" -v t="${R[peercpu,$c]}" -v mpt="$ms_per_tick" 'BEGIN {
+      printf " %.0f | %.3f | %.3f | %s |", pn / pd, p50, p99, (t == "" ? "n/a" : sprintf("%.3f", t * mpt / pn)) }')
+  fi
+  echo "$row"
+done
+echo
+echo "## 2. pass-through, streaming, 100 chunks 5 ms apart ($STREAM_CONCURRENCY concurrent streams; ms)"
+echo "| target | streams | errors | TTFB p50 | TTFB p99 | total p50 | total p99 | gw CPU ms/stream |"
+echo "|---|---|---|---|---|---|---|---|"
+read -r sn se st50 st99 sT50 sT99 <<< "$S_DIRECT"; echo "| direct (mock) | $sn | $se | $st50 | $st99 | $sT50 | $sT99 | |"
+read -r gn ge gt50 gt99 gT50 gT99 <<< "$S_GW"
+echo "| gateway | $gn | $ge | $gt50 | $gt99 | $gT50 | $gT99 | $(awk -v t=$S_GWCPU -v m=$ms_per_tick -v n=$gn 'BEGIN {printf "%.3f", t * m / n}') |"
+echo "| added | | | $(awk -v a=$gt50 -v b=$st50 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gt99 -v b=$st99 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gT50 -v b=$sT50 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gT99 -v b=$sT99 'BEGIN {printf "%+.3f", a - b}') | |"
+if [ -n "$PEER_URL" ]; then read -r pn pe pt50 pt99 pT50 pT99 <<< "$S_PEER"; echo "| peer | $pn | $pe | $pt50 | $pt99 | $pT50 | $pT99 | |"; fi
+echo
+echo "## 3. ensemble 10 gen -> critic -> 10 fusers -> ranker top 5 -> fuser, upstream 200 ms (critical path 1000 ms)"
+echo "| conc | requests | errors | p50 ms | p99 ms | mean ms | p50 / path | p99 / path | upstream calls/req (mock count, incl. requests cut at the end) | gw CPU ms/req |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for c in 1 100; do
+  read -r n d p50 p99 mean e <<< "${E[gw,$c]}"
+  awk -v c=$c -v n=$n -v e=$e -v p50=$p50 -v p99=$p99 -v mean=$mean -v calls=${E[calls,$c]} -v t=${E[gwcpu,$c]} -v m=$ms_per_tick 'BEGIN {
+    printf "| %d | %d | %d | %.1f | %.1f | %.1f | %.3f | %.3f | %.1f | %.3f |\n", c, n, e, p50, p99, mean, p50 / 1000, p99 / 1000,
+      calls / n, t * m / n }'
+  if [ -n "${E[peer,$c]:-}" ]; then read -r n d p50 p99 mean e <<< "${E[peer,$c]}"; echo "| peer $c | $n | $e | $p50 | $p99 | $mean | | | | |"; fi
+done
+echo "(trace of one request: upstream_calls=$CALLS; component notes: ${NOTES:-none})"
+echo
+echo "## 4. gateway memory and startup"
+echo "| measure | value |"
+echo "|---|---|"
+echo "| RSS after scenario 1 (non-streaming) | $RSS1 MiB |"
+echo "| RSS after scenario 2 (streaming) | $RSS2 MiB |"
+echo "| heap after GC, after scenario 2 | $HEAP2 MiB (RSS after that GC: $RSS2GC MiB) |"
+echo "| RSS after scenario 3 (ensembles) | $RSS3 MiB |"
+read -r mn me _ <<< "$MANY"
+echo "| $MANY_STREAMS concurrent streams (20 chunks 50 ms apart) | $mn streams, $me errors; RSS after $RSS4 MiB, heap after GC $HEAP4 MiB |"
+echo "| startup to 'listening', shipped configs (median of 3), gateway flags | $STARTUP ms |"
+echo "| same without the AppCDS archive | $STARTUP_NO_CDS ms |"
+echo
+log "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,83 @@
+package ai.archon.gateway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AlpacaEval 2.0: the eval set (CC BY-NC, so never shipped) from {@code --questions}, as the official JSON array or as
+ * JSON lines; answers in one JSON array of {@code {instruction, output, generator, dataset}} in eval-set order, each
+ * instruction exactly as read (several end in white space). Answers are first appended to a JSON-lines progress
+ * file beside it ({@code <model>.progress.jsonl}), which {@code --resume} reads; the array is written from it at the
+ * end of every run, so it always holds every answer so far.
+ */
+final class AlpacaEval implements Benchmark {
+
+  @Override
+  public String name() { return "alpaca_eval"; }
+
+  @Override
+  public List<Question> read(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("alpaca_eval needs --questions FILE (the AlpacaEval set is CC BY-NC and is "
+          + "not shipped; see README.md for where to get it)");
+    }
+    List<Question> out = new ArrayList<>();
+    List<ObjectNode> rows = QuestionFiles.read(file, null);
+    for (int i = 0; i < rows.size(); i++) {
+      ObjectNode q = rows.get(i);
+      String instruction = QuestionFiles.text(q, "instruction", file + " item " + (i + 1));
+      out.add(Question.turns(instruction, q, List.of(instruction), null, null));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean asciiOnly() { return false; }
+
+  @Override
+  public ObjectNode record(Answered a, String modelId) {
+    ObjectNode n = AnswerJson.object();
+    n.put("instruction", a.question().key());
+    n.put("output", a.last());
+    n.put("generator", modelId);
+    JsonNode dataset = a.question().source().get("dataset");
+    if (dataset != null) n.set("dataset", dataset);
+    return n;
+  }
+
+  @Override
+  public String keyOf(JsonNode record) {
+    JsonNode v = record.get("instruction");
+    return v == null || !v.isTextual() ? null : v.textValue();
+  }
+
+  @Override
+  public Path answerFile(Path outputDir, String modelId) {
+    return outputDir.resolve(name()).resolve("model_answer").resolve(modelId + ".json");
+  }
+
+  @Override
+  public Path progressFile(Path outputDir, String modelId) {
+    return outputDir.resolve(name()).resolve("model_answer").resolve(modelId + ".progress.jsonl");
+  }
+
+  @Override
+  public void finish(AnswerLog log, List<Question> questions, Path outputDir, String modelId) throws IOException {
+    Map<String, String> lines = log.lines();
+    StringBuilder sb = new StringBuilder("[");
+    boolean first = true;
+    for (Question q : questions) {
+      String line = lines.get(q.key());
+      if (line == null) continue;
+      sb.append(first ? "\n  " : ",\n  ").append(line);
+      first = false;
+    }
+    sb.append(first ? "]\n" : "\n]\n");
+    AnswerLog.writeAtomically(answerFile(outputDir, modelId), sb.toString());
+  }
+}

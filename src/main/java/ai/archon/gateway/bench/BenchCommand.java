@@ -1,0 +1,102 @@
+package ai.archon.gateway.bench;
+
+import ai.archon.gateway.config.ConfigLoader;
+import ai.archon.gateway.config.LoadReport;
+import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.config.SettingsLoader;
+import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.provider.ProviderRegistry;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench}: answers a benchmark's questions with one model (in process from the configs, or over HTTP from any
+ * OpenAI-compatible base URL) and writes the answer file its official judge reads. Exit code 0 when every question
+ * is answered, 1 when some failed (their answers are missing; the rest are kept; rerun with {@code --resume}).
+ */
+public final class BenchCommand {
+  static final int ATTEMPTS = 3;
+  static final long RETRY_DELAY_MS = 2_000;
+  static final long PLAIN_PROGRESS_EVERY_MS = 10_000;
+
+  private BenchCommand() { }
+
+  /** Runs {@code bench} with the arguments after the command; progress goes to stderr, the summary to stdout. */
+  public static int run(String[] args, Map<String, String> env) {
+    return run(BenchOptions.parse(args, env), env, System.out, System.err, System.console() != null, RETRY_DELAY_MS);
+  }
+
+  static int run(BenchOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
+      long retryDelayMs) {
+    Benchmark benchmark = Benchmarks.of(opts.benchmark());
+    List<Question> questions = benchmark.read(opts.questions());
+    requireUniqueKeys(questions);
+    if (questions.size() > opts.limit()) questions = questions.subList(0, opts.limit());
+    String modelId = opts.modelId();
+    Vertx vertx = Vertx.vertx();
+    Answerer answerer = null;
+    try {
+      answerer = answerer(vertx, opts, env);
+      try (AnswerLog log = AnswerLog.open(benchmark.progressFile(opts.outputDir(), modelId), opts.resume(),
+          benchmark::keyOf)) {
+        List<Question> pending = questions.stream().filter(q -> !log.kept().containsKey(q.key())).toList();
+        RunStats stats = new RunStats(questions.size(), questions.size() - pending.size());
+        Runner runner = new Runner(vertx, answerer, benchmark, log, modelId, opts.parallel(), ATTEMPTS, retryDelayMs,
+            stats);
+        run(vertx, runner, pending, new Progress(err, terminal, stats, pending.size()));
+        benchmark.finish(log, questions, opts.outputDir(), modelId);
+        Summary.print(out, benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));
+        return stats.failed() == 0 ? 0 : 1;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (answerer != null) answerer.close();
+      vertx.close().await();
+    }
+  }
+
+  /** Runs on one context (the pipeline's call contexts are single-threaded by design) and waits for the end. */
+  private static void run(Vertx vertx, Runner runner, List<Question> pending, Progress progress) {
+    Promise<RunStats> finished = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      progress.start(vertx, PLAIN_PROGRESS_EVERY_MS);
+      runner.run(pending).onComplete(ar -> {
+        progress.stop(vertx);
+        finished.handle(ar);
+      });
+    });
+    finished.future().await();
+  }
+
+  /** Answers are found again (resume, ordering) by their question's key, so two questions may not share one. */
+  static void requireUniqueKeys(List<Question> questions) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Question q : questions) {
+      if (!seen.add(q.key())) throw new IllegalArgumentException("two questions have the id " + q.key());
+    }
+  }
+
+  private static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env) {
+    if (opts.baseUrl() != null) return new HttpAnswerer(vertx, opts.baseUrl(), opts.model(), opts.apiKey(), opts.parallel());
+    Path settingsFile = opts.settings();
+    if (settingsFile == null && Files.isRegularFile(opts.configs().resolve("gateway.json"))) {
+      settingsFile = opts.configs().resolve("gateway.json");
+    }
+    Settings settings = SettingsLoader.load(settingsFile, env);
+    if (!Files.isDirectory(opts.configs())) {
+      throw new IllegalArgumentException("configs folder " + opts.configs() + " does not exist (or give --base-url)");
+    }
+    LoadReport report = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED)
+        .loadPaths(List.of(opts.configs()), settingsFile);
+    report.errors().forEach(e -> System.err.println("config rejected: " + e.format()));
+    return InProcessAnswerer.of(new ProviderRegistry(vertx, settings), report.ensembles(), opts.model());
+  }
+}

@@ -1,0 +1,67 @@
+package ai.archon.gateway.bench;
+
+import ai.archon.gateway.provider.Usage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one bench run did, updated as questions finish: answers, failures (by question, with the last error),
+ * retries, per-question latencies, summed usage and upstream calls. Thread-safe.
+ */
+final class RunStats {
+  private final int total;
+  private final int alreadyDone;
+  private final long startNanos = System.nanoTime();
+  private final List<Long> latencies = new ArrayList<>();
+  private final Map<String, String> failures = new LinkedHashMap<>();
+  private Usage usage = Usage.ZERO;
+  private long upstreamCalls;
+  private int retries;
+
+  RunStats(int total, int alreadyDone) {
+    this.total = total;
+    this.alreadyDone = alreadyDone;
+  }
+
+  synchronized void answered(Answered a) {
+    latencies.add(a.latencyMs());
+    usage = usage.plus(a.usage());
+    upstreamCalls += a.upstreamCalls();
+  }
+
+  synchronized void failed(String key, Throwable cause) {
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    failures.put(key, message);
+  }
+
+  synchronized void retried() { retries++; }
+
+  int total() { return total; }
+
+  int alreadyDone() { return alreadyDone; }
+
+  synchronized int answered() { return latencies.size(); }
+
+  synchronized int failed() { return failures.size(); }
+
+  synchronized int retries() { return retries; }
+
+  synchronized Map<String, String> failures() { return new LinkedHashMap<>(failures); }
+
+  synchronized Usage usage() { return usage; }
+
+  synchronized long upstreamCalls() { return upstreamCalls; }
+
+  long elapsedMs() { return (System.nanoTime() - startNanos) / 1_000_000; }
+
+  /** The nearest-rank percentile (0–100) of per-question latency in ms, or -1 with no answers. */
+  synchronized long latencyPercentile(double p) {
+    if (latencies.isEmpty()) return -1;
+    List<Long> sorted = new ArrayList<>(latencies);
+    sorted.sort(null);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+}

@@ -1,0 +1,108 @@
+package ai.archon.gateway.bench;
+
+import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.provider.Usage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Answers questions with at most {@code parallel} in flight: each of {@code parallel} workers takes the next question
+ * when its last one is done. A question's turns go in one conversation; a failed question is tried again (after
+ * {@code retryDelayMs}, doubling) up to {@code attempts} times, then recorded as failed while the others go on.
+ * Each answer is written (token counting and file append, off the event loop) as soon as it finishes. Runs on one
+ * Vert.x context.
+ */
+final class Runner {
+  private final Vertx vertx;
+  private final Answerer answerer;
+  private final Benchmark benchmark;
+  private final AnswerLog log;
+  private final String modelId;
+  private final int parallel;
+  private final int attempts;
+  private final long retryDelayMs;
+  private final RunStats stats;
+
+  Runner(Vertx vertx, Answerer answerer, Benchmark benchmark, AnswerLog log, String modelId, int parallel,
+      int attempts, long retryDelayMs, RunStats stats) {
+    this.vertx = vertx;
+    this.answerer = answerer;
+    this.benchmark = benchmark;
+    this.log = log;
+    this.modelId = modelId;
+    this.parallel = parallel;
+    this.attempts = attempts;
+    this.retryDelayMs = retryDelayMs;
+    this.stats = stats;
+  }
+
+  /** Answers every question of {@code pending}; never fails (failures are in the stats). */
+  Future<RunStats> run(List<Question> pending) {
+    Iterator<Question> next = pending.iterator();
+    List<Future<Void>> workers = new ArrayList<>();
+    for (int i = 0; i < Math.min(parallel, pending.size()); i++) workers.add(work(next));
+    return Future.join(workers).transform(done -> Future.succeededFuture(stats));
+  }
+
+  private Future<Void> work(Iterator<Question> next) {
+    if (!next.hasNext()) return Future.succeededFuture();
+    Question q = next.next();
+    return attempt(q, 1).compose(this::save).transform(ar -> {
+      if (ar.failed()) stats.failed(q.key(), ar.cause());
+      return work(next);
+    });
+  }
+
+  private Future<Answered> attempt(Question q, int n) {
+    return ask(q).transform(ar -> {
+      if (ar.succeeded() || n >= attempts) return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
+      stats.retried();
+      return vertx.timer(Math.max(1, retryDelayMs << (n - 1))).compose(t -> attempt(q, n + 1));
+    });
+  }
+
+  /** Asks the question's turns one after another in one conversation, each after the model's previous answer. */
+  private Future<Answered> ask(Question q) {
+    long start = System.nanoTime();
+    Future<Conversation> conv = Future.succeededFuture(new Conversation(q.context(), List.of(), Usage.ZERO, 0));
+    if (q.turns().isEmpty()) {
+      conv = conv.compose(c -> answerer.ask(c.messages(), q.temperature(), q.maxTokens()).map(c::plus));
+    }
+    for (String turn : q.turns()) {
+      conv = conv.compose(c -> {
+        List<Message> messages = new ArrayList<>(c.messages());
+        messages.add(Message.user(turn));
+        Conversation asked = new Conversation(messages, c.outputs(), c.usage(), c.upstreamCalls());
+        return answerer.ask(messages, q.temperature(), q.maxTokens()).map(asked::plus);
+      });
+    }
+    return conv.map(c -> new Answered(q, c.outputs(), c.usage(), c.upstreamCalls(),
+        (System.nanoTime() - start) / 1_000_000, now()));
+  }
+
+  private static double now() {
+    java.time.Instant t = java.time.Instant.now();
+    return t.getEpochSecond() + t.getNano() / 1e9;
+  }
+
+  private Future<Void> save(Answered a) {
+    return vertx.executeBlocking(() -> {
+      log.append(AnswerJson.line(benchmark.record(a, modelId), benchmark.asciiOnly()));
+      return null;
+    }).<Void>mapEmpty().onSuccess(v -> stats.answered(a));
+  }
+
+  /** The conversation so far: messages, outputs per turn and the totals of the calls made. */
+  private record Conversation(List<Message> messages, List<String> outputs, Usage usage, int upstreamCalls) {
+    Conversation plus(ModelReply r) {
+      List<Message> m = new ArrayList<>(messages);
+      m.add(Message.assistant(r.text()));
+      List<String> o = new ArrayList<>(outputs);
+      o.add(r.text());
+      return new Conversation(m, o, usage.plus(r.usage()), upstreamCalls + r.upstreamCalls());
+    }
+  }
+}

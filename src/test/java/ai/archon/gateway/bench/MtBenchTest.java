@@ -1,0 +1,187 @@
+package ai.archon.gateway.bench;
+
+import static ai.archon.gateway.bench.BenchRun.assertSameShape;
+import static ai.archon.gateway.bench.BenchRun.assertShortUuid;
+import static ai.archon.gateway.support.Json.component;
+import static ai.archon.gateway.support.Json.layer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.support.Json;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RecordedRequest;
+import ai.archon.gateway.support.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MT-Bench through the gateway over HTTP and in process, against the scripted mock upstream. */
+class MtBenchTest {
+  /** One question per category (the first of each in the shipped set) and one of a category FastChat does not list. */
+  private static final List<Integer> ONE_PER_CATEGORY = List.of(81, 91, 101, 111, 121, 131, 141, 151);
+  private static final Map<String, Double> EXPECTED_TEMPERATURE = Map.of("writing", 0.7, "roleplay", 0.7,
+      "reasoning", 0.0, "math", 0.0, "coding", 0.0, "extraction", 0.0, "stem", 0.1, "humanities", 0.1,
+      "general", 0.7);
+
+  @TempDir Path tmp;
+  private MockedGateway gw;
+  private MockUpstream upstream;
+  private Map<String, String> env;
+  private Path configs;
+  private String baseUrl;
+
+  @BeforeEach
+  void start() {
+    gw = MockedGateway.start("solo", layer(component("generator", "gen", "OpenAI_API", "\"temperature\":0.9")));
+    upstream = gw.upstream;
+    env = gw.env;
+    configs = gw.configs;
+    baseUrl = gw.baseUrl;
+    upstream.respond("gen", r -> Reply.text("ans[" + r.lastUserText() + "]").usage(10, 5));
+  }
+
+  @AfterEach
+  void stop() {
+    gw.stop();
+  }
+
+  @Test
+  void overHttpWritesFastChatAnswersBothTurnsInOneConversationAtCategoryTemperatures() {
+    Map<Integer, JsonNode> shipped = shippedQuestions();
+    StringBuilder file = new StringBuilder();
+    ONE_PER_CATEGORY.forEach(id -> file.append(shipped.get(id).toString()).append('\n'));
+    file.append("{\"question_id\": 999, \"category\": \"general\", \"turns\": [\"first?\", \"second?\"]}\n");
+    Path questions = BenchRun.write(tmp, "q.jsonl", file.toString());
+    double before = System.currentTimeMillis() / 1000.0;
+
+    BenchRun run = BenchRun.run(env, "--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl,
+        "--questions", questions.toString(), "--output-dir", tmp.resolve("out").toString(), "--parallel", "4");
+
+    assertEquals(0, run.exitCode, run.stdout + run.stderr);
+    List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("out/mt_bench/model_answer/solo.jsonl"));
+    assertEquals(9, answers.size());
+    JsonNode example = Json.parse(BenchRun.resource("bench/mt_bench_gpt-4_example.jsonl"));
+    List<JsonNode> asked = BenchRun.jsonLines(questions);
+    for (int i = 0; i < answers.size(); i++) {
+      JsonNode a = answers.get(i);
+      JsonNode q = asked.get(i);
+      assertSameShape(example, a, "answer " + q.get("question_id"));
+      assertEquals(q.get("question_id"), a.get("question_id"), "set order");
+      assertShortUuid(a.get("answer_id"));
+      assertEquals("solo", a.get("model_id").asText());
+      assertEquals(0, a.at("/choices/0/index").asInt());
+      String t1 = q.at("/turns/0").asText();
+      String t2 = q.at("/turns/1").asText();
+      assertEquals("ans[" + t1 + "]", a.at("/choices/0/turns/0").asText());
+      assertEquals("ans[" + t2 + "]", a.at("/choices/0/turns/1").asText());
+      double tstamp = a.get("tstamp").asDouble();
+      assertTrue(tstamp >= before - 1 && tstamp <= System.currentTimeMillis() / 1000.0 + 1, "tstamp " + tstamp);
+
+      // Turn 2 is asked in the same conversation, after the model's own turn-1 answer.
+      RecordedRequest second = requestEndingWith(t2);
+      JsonNode messages = second.body().get("messages");
+      assertEquals(3, messages.size());
+      assertEquals(List.of("user", "assistant", "user"), roles(messages));
+      assertEquals(t1, messages.at("/0/content").asText());
+      assertEquals("ans[" + t1 + "]", messages.at("/1/content").asText());
+      assertEquals(t2, messages.at("/2/content").asText());
+      double temperature = EXPECTED_TEMPERATURE.get(q.get("category").asText());
+      for (RecordedRequest r : List.of(requestEndingWith(t1), second)) {
+        assertEquals(temperature, r.body().get("temperature").asDouble(), 1e-9, "temperature for " + q.get("category"));
+        assertEquals(1024, r.body().get("max_tokens").asInt());
+      }
+    }
+    assertEquals(18, upstream.calls("gen"));
+    assertTrue(run.stdout.contains("9 questions, 9 answered now, 0 kept from before, 0 failed"), run.stdout);
+    assertTrue(run.stdout.contains("tokens: prompt 180, completion 90, total 270; upstream calls 18"), run.stdout);
+    assertTrue(run.stdout.matches("(?s).*p50 \\d+ ms, p95 \\d+ ms.*"), run.stdout);
+    assertTrue(run.stderr.contains("bench: 9/9  failed 0"), run.stderr);
+  }
+
+  @Test
+  void inProcessRunsThePipelineWithTheSameFormatAndCounts() {
+    BenchRun run = BenchRun.run(env, "--benchmark", "mt_bench", "--model", "solo", "--configs", configs.toString(),
+        "--output-dir", tmp.toString(), "--limit", "2");
+
+    assertEquals(0, run.exitCode, run.stdout + run.stderr);
+    List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("mt_bench/model_answer/solo.jsonl"));
+    assertEquals(List.of(81, 82), answers.stream().map(a -> a.get("question_id").asInt()).toList());
+    JsonNode example = Json.parse(BenchRun.resource("bench/mt_bench_gpt-4_example.jsonl"));
+    answers.forEach(a -> assertSameShape(example, a, "answer"));
+    assertEquals(4, upstream.calls("gen"));
+    for (RecordedRequest r : upstream.requests("gen")) {
+      assertEquals(0.7, r.body().get("temperature").asDouble(), 1e-9, "writing overrides the config's 0.9");
+      assertEquals(1024, r.body().get("max_tokens").asInt());
+    }
+    JsonNode second = upstream.requests("gen").stream().filter(r -> r.body().get("messages").size() == 3)
+        .findFirst().orElseThrow().body().get("messages");
+    assertEquals(List.of("user", "assistant", "user"), roles(second));
+    assertTrue(run.stdout.contains("tokens: prompt 40, completion 20, total 60; upstream calls 4"), run.stdout);
+  }
+
+  @Test
+  void resumeAfterAKilledRunAnswersOnlyTheRest() throws Exception {
+    String[] firstTwo = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl, "--output-dir",
+        tmp.toString(), "--limit", "2"};
+    assertEquals(0, BenchRun.run(env, firstTwo).exitCode);
+    Path file = tmp.resolve("mt_bench/model_answer/solo.jsonl");
+    List<String> kept = BenchRun.lines(file);
+    // A kill in the middle of writing the third answer leaves a torn last line.
+    Files.writeString(file, String.join("\n", kept) + "\n{\"question_id\": 83, \"answer_id\": \"abc\", \"mod");
+    upstream.clear();
+
+    BenchRun run = BenchRun.run(env, "--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl,
+        "--output-dir", tmp.toString(), "--limit", "5", "--resume");
+
+    assertEquals(0, run.exitCode, run.stdout + run.stderr);
+    assertEquals(6, upstream.calls("gen"), "questions 83-85 only, two turns each");
+    List<String> lines = BenchRun.lines(file);
+    assertEquals(5, lines.size());
+    assertEquals(kept, lines.subList(0, 2), "answers from the killed run are kept byte for byte");
+    assertEquals(List.of(81, 82, 83, 84, 85), BenchRun.jsonLines(file).stream().map(a -> a.get("question_id").asInt())
+        .toList());
+    assertTrue(run.stdout.contains("5 questions, 3 answered now, 2 kept from before, 0 failed"), run.stdout);
+  }
+
+  @Test
+  void withoutResumeAnEarlierFileIsReplaced() {
+    String[] args = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl, "--output-dir",
+        tmp.toString(), "--limit", "1"};
+    assertEquals(0, BenchRun.run(env, args).exitCode);
+    assertEquals(0, BenchRun.run(env, args).exitCode);
+    assertEquals(1, BenchRun.lines(tmp.resolve("mt_bench/model_answer/solo.jsonl")).size());
+    assertEquals(4, upstream.calls("gen"));
+  }
+
+  private RecordedRequest requestEndingWith(String userText) {
+    List<RecordedRequest> found = upstream.requests("gen").stream()
+        .filter(r -> userText.equals(r.lastUserText())).toList();
+    assertEquals(1, found.size(), "one request ends with " + userText);
+    return found.get(0);
+  }
+
+  private static List<String> roles(JsonNode messages) {
+    return java.util.stream.StreamSupport.stream(messages.spliterator(), false).map(m -> m.get("role").asText())
+        .toList();
+  }
+
+  private static Map<Integer, JsonNode> shippedQuestions() {
+    return BenchRun.resource("benchmarks/mt_bench/question.jsonl").lines().map(Json::parse)
+        .collect(Collectors.toMap(q -> q.get("question_id").asInt(), q -> q));
+  }
+
+  @Test
+  void shippedSetIsTheFullMtBench() {
+    Map<Integer, JsonNode> q = shippedQuestions();
+    assertEquals(80, q.size());
+    assertFalse(q.values().stream().anyMatch(x -> x.get("turns").size() != 2));
+  }
+}
