@@ -20,6 +20,7 @@ final class Judgements<T> {
   private final Predicate<List<T>> enough;
   private final Promise<List<T>> done = Promise.promise();
   private int pending;
+  private boolean finished;
 
   private Judgements(int n, Predicate<List<T>> enough) {
     this.results = new Object[n];
@@ -37,7 +38,7 @@ final class Judgements<T> {
       Predicate<List<T>> enough) {
     Judgements<T> j = new Judgements<>(n, enough);
     if (n == 0) return Future.succeededFuture(List.of());
-    BooleanSupplier decided = () -> j.done.future().isComplete();
+    BooleanSupplier decided = j::finished;
     for (int i = 0; i < n; i++) {
       int index = i;
       Future<T> f;
@@ -51,12 +52,25 @@ final class Judgements<T> {
     return j.done.future();
   }
 
-  private synchronized void record(int index, T value) {
-    results[index] = value;
-    pending--;
-    if (done.future().isComplete()) return;
-    List<T> snapshot = snapshot();
-    if (pending == 0 || enough.test(snapshot)) done.complete(snapshot);
+  private void record(int index, T value) {
+    List<T> decided = null;
+    synchronized (this) {
+      results[index] = value;
+      pending--;
+      if (!finished) {
+        List<T> snapshot = snapshot();
+        if (pending == 0 || enough.test(snapshot)) {
+          finished = true;
+          decided = snapshot;
+        }
+      }
+    }
+    // Completed outside the lock: the next layers start inside this call.
+    if (decided != null) done.complete(decided);
+  }
+
+  private synchronized boolean finished() {
+    return finished;
   }
 
   @SuppressWarnings("unchecked")

@@ -64,12 +64,14 @@ class PublishedConfigsEndToEndTest {
   }
 
   /**
-   * The configs that use what issue 3 added (verifier, unit tests, reward-model rankers, Bedrock, per-component
-   * endpoints); the plain generator/critic/ranker/fuser ones are covered by the core's tests and would only add minutes.
+   * The configs that use what issue 3 added (verifier, unit tests, reward-model rankers, per-component endpoints);
+   * the plain generator/critic/ranker/fuser ones are covered by the core's tests and would only add minutes. The
+   * Bedrock config runs in BedrockEndToEndTest, against a fake Bedrock runtime.
    */
   static boolean usesIssue3(EnsembleSpec e) {
-    return e.layers().stream().flatMap(List::stream).anyMatch(c -> ISSUE_3_TYPES.contains(c.type())
-        || c.baseUrl() != null || c.modelType().equals("Bedrock_API") || c.model().equals("llm-blender/PairRM"));
+    boolean bedrock = e.modelTypes().contains("Bedrock_API");
+    return !bedrock && e.layers().stream().flatMap(List::stream).anyMatch(c -> ISSUE_3_TYPES.contains(c.type())
+        || c.baseUrl() != null || c.modelType().equals("Rerank"));
   }
 
   @ParameterizedTest(name = "{0}")
