@@ -14,7 +14,7 @@ import java.util.TreeSet;
  *   <caption>Keys per component type</caption>
  *   <tr><th>type</th><th>used</th><th>ignored</th></tr>
  *   <tr><td>all types</td><td>type, model, model_type, temperature, max_tokens, max_context_length, samples,
- *       no_system, base_url</td><td>checkpoint</td></tr>
+ *       no_system, base_url, fallbacks</td><td>checkpoint</td></tr>
  *   <tr><td>generator</td><td></td><td>top_k</td></tr>
  *   <tr><td>critic</td><td></td><td>top_k, ranker_batch_size</td></tr>
  *   <tr><td>ranker</td><td>top_k, use_critiques</td><td>ranker_batch_size (PairRM only)</td></tr>
@@ -33,7 +33,7 @@ import java.util.TreeSet;
 final class ComponentKeys {
   static final Set<String> COMMON_USED = Set.of(
       "type", "model", "model_type", "temperature", "max_tokens", "max_context_length", "samples", "no_system",
-      "base_url", "custom");
+      "base_url", "fallbacks", "custom");
   static final Set<String> COMMON_IGNORED = Set.of("checkpoint");
 
   private static final Map<String, Set<String>> USED = Map.of(

@@ -74,6 +74,7 @@ final class ComponentParser {
     Integer samples = f.positiveInt("samples");
     boolean noSystem = f.bool("no_system");
     String baseUrl = f.url("base_url");
+    java.util.List<ComponentSpec.Fallback> fallbacks = readFallbacks(obj.get("fallbacks"), where, problems);
 
     Integer topK = null;
     boolean useCritiques = false;
@@ -121,7 +122,39 @@ final class ComponentParser {
     }
     if (problems.errorCount() > errorsBefore) return null;
     return new ComponentSpec(type, model, modelType, samples == null ? 1 : samples, temperature, outputLimit, topK,
-        useCritiques, lengthControl, noSystem, firstK, unitTestCap, removeUnitTests, baseUrl, obj.deepCopy());
+        useCritiques, lengthControl, noSystem, firstK, unitTestCap, removeUnitTests, baseUrl, obj.deepCopy(), fallbacks);
+  }
+
+  /** {@code "fallbacks": [{"model": .., "model_type": ..}]}, each checked like the component's own model. */
+  private java.util.List<ComponentSpec.Fallback> readFallbacks(JsonNode node, String where, FileProblems problems) {
+    java.util.List<ComponentSpec.Fallback> out = new java.util.ArrayList<>();
+    if (node == null || node.isNull()) return out;
+    if (!node.isArray()) {
+      problems.error(where, "\"fallbacks\" must be an array of {\"model\", \"model_type\"} objects, got "
+          + StrictJson.describe(node));
+      return out;
+    }
+    int i = 0;
+    for (JsonNode fb : node) {
+      String at = where + ", fallbacks[" + i++ + "]";
+      if (!fb.isObject()) {
+        problems.error(at, "a fallback must be an object with \"model\" and \"model_type\", got " + StrictJson.describe(fb));
+        continue;
+      }
+      Fields f = new Fields((ObjectNode) fb, at, problems);
+      String model = f.requiredString("model");
+      String modelType = f.requiredString("model_type");
+      if (modelType != null && !knownModelTypes.contains(modelType)) {
+        problems.error(at, "unknown model_type \"" + modelType + "\"" + KeySuggester.hint(modelType, knownModelTypes));
+        continue;
+      }
+      for (java.util.Iterator<String> it = fb.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (!key.equals("model") && !key.equals("model_type")) problems.warn(at, "unknown key \"" + key + "\" ignored");
+      }
+      if (model != null && modelType != null) out.add(new ComponentSpec.Fallback(model, modelType));
+    }
+    return out;
   }
 
   private static String readType(ObjectNode obj, String at, FileProblems problems, boolean custom) {

@@ -1,6 +1,7 @@
 package ai.archon.gateway.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * One component of an Archon layer, as loaded and validated. Optional numbers are null when the config leaves them
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param unitTestCap unit_test_generator: how many tests, or null for the default
  * @param removeUnitTestsFromPrompt unit_test_evaluator: later layers see the query without the tests
  * @param baseUrl a per-component endpoint (vLLM, tgi), or null for the provider's
+ * @param fallbacks models tried in order when this one's provider is open or its attempts are spent
  */
 public record ComponentSpec(
     String type,
@@ -36,7 +38,28 @@ public record ComponentSpec(
     Integer unitTestCap,
     boolean removeUnitTestsFromPrompt,
     String baseUrl,
-    ObjectNode raw) {
+    ObjectNode raw,
+    List<Fallback> fallbacks) {
+
+  /** Another model (and model_type) that can stand in for the component's own. */
+  public record Fallback(String model, String modelType) { }
+
+  public ComponentSpec {
+    fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+  }
+
+  public ComponentSpec(String type, String model, String modelType, int samples, Double temperature, Integer maxTokens,
+      Integer topK, boolean useCritiques, boolean lengthControl, boolean noSystem, Integer firstK, Integer unitTestCap,
+      boolean removeUnitTestsFromPrompt, String baseUrl, ObjectNode raw) {
+    this(type, model, modelType, samples, temperature, maxTokens, topK, useCritiques, lengthControl, noSystem, firstK,
+        unitTestCap, removeUnitTestsFromPrompt, baseUrl, raw, List.of());
+  }
+
+  /** This component calling {@code f}'s model instead of its own (no per-component base_url). */
+  public ComponentSpec with(Fallback f) {
+    return new ComponentSpec(type, f.model(), f.modelType(), samples, temperature, maxTokens, topK, useCritiques,
+        lengthControl, noSystem, firstK, unitTestCap, removeUnitTestsFromPrompt, null, raw, List.of());
+  }
 
   /** A short label for messages and traces: {@code fuser Qwen/Qwen2-72B-Instruct (Together_API)}. */
   public String label() {

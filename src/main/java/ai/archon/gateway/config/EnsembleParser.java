@@ -13,7 +13,7 @@ import java.util.Set;
  * and whether candidates can flow through the layers in order (see {@link CandidateFlow}).
  */
 final class EnsembleParser {
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("name", "layers", "custom");
+  private static final Set<String> TOP_LEVEL_KEYS = Set.of("name", "layers", "custom", "gateway");
   private static final Set<String> LEGACY_LAYER_KEYS = Set.of("branches", "models");
 
   private final ComponentParser components;
@@ -51,10 +51,31 @@ final class EnsembleParser {
       }
     }
     List<List<ComponentSpec>> layers = readLayers(root.get("layers"), problems);
+    Integer minCandidates = readGateway(root.get("gateway"), problems);
     EnsembleSpec spec = problems.errorCount() == 0 && name != null && layers != null
-        ? new EnsembleSpec(name, file, layers, sha256)
+        ? new EnsembleSpec(name, file, layers, sha256, minCandidates)
         : null;
     return result(spec, name, problems);
+  }
+
+  /** The config's {@code "gateway": {"min_candidates": n}}, or null. */
+  private static Integer readGateway(JsonNode gateway, FileProblems problems) {
+    if (gateway == null || gateway.isNull()) return null;
+    if (!gateway.isObject()) {
+      problems.error("gateway", "\"gateway\" must be an object, got " + StrictJson.describe(gateway));
+      return null;
+    }
+    for (Iterator<String> it = gateway.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!key.equals("min_candidates")) problems.warn("gateway", "unknown key \"" + key + "\" ignored");
+    }
+    JsonNode n = gateway.get("min_candidates");
+    if (n == null || n.isNull()) return null;
+    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
+      problems.error("gateway.min_candidates", "must be a whole number, at least 1, got " + StrictJson.describe(n));
+      return null;
+    }
+    return n.asInt();
   }
 
   private static Result result(EnsembleSpec spec, String name, FileProblems problems) {

@@ -6,21 +6,28 @@ import java.util.Map;
 /**
  * Gateway settings: every provider by model_type (built-ins from the environment, overridden or extended by the
  * settings file), the environment they were resolved against (keys are read from it, never stored elsewhere), the
- * request body limit, the settings file itself (excluded when configs are loaded; null when there is none), and the
- * {@code model_aliases} that send a config's model name (e.g. {@code llm-blender/PairRM}) to another provider and model.
+ * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself (excluded
+ * when configs are loaded; null when there is none), and the {@code model_aliases} that send a config's model name
+ * (e.g. {@code llm-blender/PairRM}) to another provider and model.
  */
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-    Map<String, ModelAlias> modelAliases) {
+    Governance governance, Map<String, ModelAlias> modelAliases) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
     providers = Map.copyOf(providers);
     env = Map.copyOf(env);
+    governance = governance == null ? Governance.DEFAULT : governance;
     modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
   }
 
+  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
+      Governance governance) {
+    this(providers, env, maxBodyBytes, file, governance, Map.of());
+  }
+
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
-    this(providers, env, maxBodyBytes, file, Map.of());
+    this(providers, env, maxBodyBytes, file, Governance.DEFAULT, Map.of());
   }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */

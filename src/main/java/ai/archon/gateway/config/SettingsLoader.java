@@ -31,21 +31,29 @@ import org.slf4j.LoggerFactory;
  * <p>An entry for a built-in model_type changes only the keys it gives. An entry for a new model_type must give
  * {@code protocol} and {@code base_url}; its key is required when {@code api_key_env} is given and optional when not.
  * {@code api_key_env} may also be a list of variable names (the first one set wins) or {@code null} (no key at all).
- * Unknown keys are accepted with a warning; {@code keys}, {@code defaults}, {@code cache}, {@code redis}
- * are reserved for later features and accepted silently. Any other problem is a
+ * The resilience keys of a provider entry, {@code keys} and {@code defaults} are read by {@link GovernanceParser};
+ * {@code model_aliases} sends config model names to other providers (reward-model rankers to rerank providers).
+ * Unknown keys are accepted with a warning; {@code cache} and {@code redis} are reserved for later features and
+ * accepted silently. Any other problem is a
  * {@link ConfigException} naming the file and field.
  */
 public final class SettingsLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
   private static final Set<String> TOP_LEVEL_KEYS = Set.of("providers", "server", "model_aliases");
   private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults", "cache", "redis");
-  private static final Set<String> PROVIDER_KEYS = Set.of(
-      "protocol", "base_url", "api_key_env", "max_output_tokens", "default_model");
+  private static final Set<String> PROVIDER_KEYS = providerKeys();
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes");
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini", "rerank");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private SettingsLoader() {}
+
+  private static Set<String> providerKeys() {
+    Set<String> keys = new java.util.HashSet<>(Set.of(
+        "protocol", "base_url", "api_key_env", "max_output_tokens", "default_model"));
+    keys.addAll(GovernanceParser.PROVIDER_KEYS);
+    return Set.copyOf(keys);
+  }
 
   /** Loads settings, logging warnings (unknown keys) through SLF4J. */
   public static Settings load(Path fileOrNull, Map<String, String> env) {
@@ -71,7 +79,8 @@ public final class SettingsLoader {
     FileReader reader = new FileReader(fileOrNull, warnings);
     reader.apply(root, providers);
     long maxBodyBytes = reader.maxBodyBytes(root);
-    return new Settings(providers, env, maxBodyBytes, fileOrNull, reader.modelAliases(root, providers));
+    Governance governance = new GovernanceParser(fileOrNull, warnings).parse(root);
+    return new Settings(providers, env, maxBodyBytes, fileOrNull, governance, reader.modelAliases(root, providers));
   }
 
   private static JsonNode read(Path file) {

@@ -19,6 +19,7 @@ public final class ComponentTrace {
   private String status = "ok";
   private String note;
   private String error;
+  private String fallback;
   private int candidatesIn;
   private int candidatesOut;
 
@@ -35,6 +36,12 @@ public final class ComponentTrace {
   synchronized void callFailed(Throwable t) {
     failedCalls++;
     error = t.getMessage();
+  }
+
+  /** The component's own model was unavailable and {@code target} was called instead. */
+  synchronized void fellBack(String target, String why) {
+    fallback = target;
+    if (note == null) note = "fell back to " + target + ": " + why;
   }
 
   /** A status other than ok ({@code partial}, {@code failed}, {@code unparsed}) with a human note. */
@@ -71,6 +78,7 @@ public final class ComponentTrace {
     n.put("completion_tokens", usage.completionTokens());
     n.put("candidates_in", candidatesIn);
     n.put("candidates_out", candidatesOut);
+    if (fallback != null) n.put("fallback", fallback);
     if (note != null) n.put("note", note);
     if (error != null) n.put("error", error);
     return n;

@@ -3,6 +3,7 @@ package ai.archon.gateway.pipeline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,32 @@ final class Layer {
       List<PipelineState> ok = runs.stream().filter(Future::succeeded).map(Future::result).toList();
       PipelineState out = ok.isEmpty() ? PipelineState.EMPTY : PipelineState.concat(ok);
       traceOut.add(trace(traces, in.size(), out.size(), start));
+      for (int i = 0; i < traces.size(); i++) {
+        ComponentTrace t = traces.get(i);
+        if (runs.get(i).failed() || "failed".equals(t.status())) {
+          run.skipped(t.spec().label(), t.error() != null ? t.error() : t.status());
+        }
+      }
+      int needed = Math.min(run.minCandidates(), expected());
       // A unit_test_generator layer adds tests, not candidates: that is its whole output.
-      if (out.size() > 0 || out.unitTests() != null) return Future.succeededFuture(out);
-      String why = traces.stream().map(t -> t.spec().label() + ": " + (t.error() == null ? t.status() : t.error()))
+      boolean testsOnly = out.size() == 0 && out.unitTests() != null;
+      if (testsOnly || (out.size() > 0 && out.size() >= needed)) return Future.succeededFuture(out);
+      String why = traces.stream().filter(t -> !"ok".equals(t.status()) || t.error() != null)
+          .map(t -> t.spec().label() + ": " + (t.error() == null ? t.status() : t.error()))
           .collect(Collectors.joining("; "));
-      Throwable cause = runs.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(null);
-      return Future.failedFuture(new LayerFailedException("layer " + number + " produced no candidates (" + why + ")", cause));
+      // An upstream's own failure explains more than our refusals (open breaker, rate limit) that followed it.
+      Throwable cause = runs.stream().filter(Future::failed).map(Future::cause)
+          .min(java.util.Comparator.comparing(Failures::ours)).orElse(null);
+      String what = out.size() == 0 ? "produced no candidates"
+          : "produced " + out.size() + " candidates, fewer than min_candidates " + needed;
+      return Future.failedFuture(new LayerFailedException("layer " + number + " " + what + " (" + why + ")", cause));
     });
+  }
+
+  /** How many candidates the layer writes when every call succeeds (or its input size if it writes none). */
+  private int expected() {
+    int n = components.stream().filter(Component::producesCandidates).mapToInt(c -> c.spec().samples()).sum();
+    return n == 0 ? 1 : n;
   }
 
   /** A component bug must fail its own future, not escape into the event loop. */

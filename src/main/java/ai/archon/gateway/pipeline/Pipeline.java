@@ -63,6 +63,11 @@ public final class Pipeline {
     n.put("upstream_calls", run.upstreamCalls());
     ArrayNode arr = n.putArray("layers");
     layerTraces.forEach(arr::add);
+    n.put("degraded", run.degraded());
+    if (run.degraded()) {
+      ArrayNode skipped = n.putArray("skipped");
+      for (String[] s : run.skipped()) skipped.addObject().put("component", s[0]).put("reason", s[1]);
+    }
     return n;
   }
 }

@@ -2,7 +2,6 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.observe.GatewayEvents;
-import ai.archon.gateway.observe.Outcomes;
 import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.ChatRequest;
@@ -10,6 +9,7 @@ import ai.archon.gateway.provider.ChatResult;
 import ai.archon.gateway.provider.Message;
 import ai.archon.gateway.provider.Purpose;
 import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,8 @@ public final class RunContext {
   private final GatewayEvents events;
   private final AtomicInteger upstreamCalls = new AtomicInteger();
   private Usage usage = Usage.ZERO;
+  private int minCandidates = 1;
+  private final List<String[]> skipped = new ArrayList<>();
   private Consumer<String> relay;
 
   public RunContext(List<Message> conversation, Overrides overrides, CallContext call,
@@ -85,33 +87,68 @@ public final class RunContext {
    */
   public Future<ChatResult> call(ComponentSpec spec, List<Message> messages, Purpose purpose, Double temperature,
       Integer maxTokens, boolean finalLayer, ComponentTrace trace, Consumer<String> deltas) {
+    return call(spec, spec, spec.fallbacks(), messages, purpose, temperature, maxTokens, finalLayer, trace, deltas);
+  }
+
+  /**
+   * Calls {@code target} (the component's own model or one of its fallbacks); when its provider is unavailable
+   * (breaker open, our rate limit, attempts spent) and no token has reached the client, the next fallback is tried.
+   */
+  private Future<ChatResult> call(ComponentSpec spec, ComponentSpec target, List<ComponentSpec.Fallback> fallbacks,
+      List<Message> messages, Purpose purpose, Double temperature, Integer maxTokens, boolean finalLayer,
+      ComponentTrace trace, Consumer<String> deltas) {
     if (call.cancelled()) return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
     ChatProvider provider;
     try {
-      provider = providers.apply(spec);
+      provider = providers.apply(target);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    ChatRequest req = new ChatRequest(spec.model(), spec.noSystem() ? foldSystem(messages) : messages, temperature,
+    ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages, temperature,
         maxTokens, overrides.topP(), finalLayer ? overrides.stop() : List.of(), overrides.seed(), overrides.user(),
         purpose, null);
     upstreamCalls.incrementAndGet();
     trace.callStarted();
-    long start = System.nanoTime();
-    Future<ChatResult> f = deltas == null ? provider.complete(req, call) : provider.stream(req, call, deltas);
-    return f.andThen(ar -> {
-      // TODO(issue 4): report each attempt from the resilience guard instead of once per logical call.
-      events.upstreamAttempt(spec.modelType(), spec.model(), Outcomes.of(ar.cause()), Outcomes.status(ar.cause()),
-          System.nanoTime() - start);
+    boolean[] sent = {false};
+    Consumer<String> relayed = deltas == null ? null : text -> {
+      sent[0] = true;
+      deltas.accept(text);
+    };
+    // Each HTTP attempt is reported to the events by the provider's resilience guard.
+    Future<ChatResult> f = deltas == null ? provider.complete(req, call) : provider.stream(req, call, relayed);
+    return f.transform(ar -> {
       if (ar.succeeded()) {
-        events.upstreamTokens(spec.modelType(), spec.model(), ar.result().usage());
+        events.upstreamTokens(target.modelType(), target.model(), ar.result().usage());
         trace.callFinished(ar.result().usage());
         addUsage(ar.result().usage());
-      } else {
-        trace.callFailed(ar.cause());
+        return Future.succeededFuture(ar.result());
       }
+      trace.callFailed(ar.cause());
+      if (!fallbacks.isEmpty() && !sent[0] && !call.cancelled() && Failures.unavailable(ar.cause())) {
+        ComponentSpec next = spec.with(fallbacks.get(0));
+        trace.fellBack(next.model() + " (" + next.modelType() + ")", ar.cause().getMessage());
+        return call(spec, next, fallbacks.subList(1, fallbacks.size()), messages, purpose, temperature, maxTokens,
+            finalLayer, trace, deltas);
+      }
+      return Future.failedFuture(ar.cause());
     });
   }
+
+  /** Fewest candidates a candidate-writing layer may yield (settings default or the config's own). */
+  public int minCandidates() { return minCandidates; }
+
+  public void minCandidates(int n) { this.minCandidates = Math.max(1, n); }
+
+  /** A component that added nothing to the answer (failed or skipped), with why; makes the answer degraded. */
+  synchronized void skipped(String component, String why) {
+    skipped.add(new String[] {component, why == null ? "failed" : why});
+  }
+
+  /** The components the answer was built without, each as {component, reason}. */
+  public synchronized List<String[]> skipped() { return List.copyOf(skipped); }
+
+  /** True when the answer was built from fewer components than configured. */
+  public synchronized boolean degraded() { return !skipped.isEmpty(); }
 
   private synchronized void addUsage(Usage u) {
     usage = usage.plus(u);

@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every upstream call of one client request shares: its request id (for logs) and its cancellation. When the
@@ -12,6 +13,8 @@ public final class CallContext {
   private final String requestId;
   private final List<Runnable> onCancel = new ArrayList<>();
   private boolean cancelled;
+  private final AtomicInteger attempts = new AtomicInteger();
+  private final AtomicInteger retries = new AtomicInteger();
 
   public CallContext(String requestId) {
     this.requestId = requestId;
@@ -24,6 +27,16 @@ public final class CallContext {
   public String requestId() { return requestId; }
 
   public boolean cancelled() { return cancelled; }
+
+  /** Counts one upstream HTTP attempt of this request (reported as {@code x-archon-upstream-calls}). */
+  public void attempted() { attempts.incrementAndGet(); }
+
+  /** Counts one retry of this request (reported as {@code x-archon-retries}). */
+  public void retried() { retries.incrementAndGet(); }
+
+  public int attempts() { return attempts.get(); }
+
+  public int retries() { return retries.get(); }
 
   /** Registers an action to run on cancel (at once if already cancelled); returns a handle that forgets it. */
   public Runnable onCancel(Runnable action) {

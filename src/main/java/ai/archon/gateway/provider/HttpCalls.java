@@ -205,6 +205,8 @@ public final class HttpCalls {
 
   private <T> Future<T> errorReply(HttpClientResponse resp, String model) {
     int status = resp.statusCode();
+    long retryAfter = RetryAfter.millis(resp.getHeader("retry-after-ms"), resp.getHeader("retry-after"),
+        System.currentTimeMillis());
     Buffer head = Buffer.buffer();
     return read(resp, model, new Chunks() {
       @Override
@@ -213,8 +215,8 @@ public final class HttpCalls {
         if (room > 0) head.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
         return false;
       }
-    }).transform(ar ->
-        Future.failedFuture(UpstreamException.of(provider, model, status, ar.succeeded() ? mask(errorDetail(head)) : null)));
+    }).transform(ar -> Future.failedFuture(UpstreamException.of(provider, model, status,
+        ar.succeeded() ? mask(errorDetail(head)) : null).withRetryAfter(retryAfter)));
   }
 
   /** Fires when a body has been silent for the idle timeout; re-armed lazily, so a chunk costs no timer work. */

@@ -3,6 +3,10 @@ package ai.archon.gateway.provider;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.resilience.ClientKeys;
+import ai.archon.gateway.resilience.GuardedProvider;
+import ai.archon.gateway.resilience.Guards;
 import ai.archon.gateway.provider.bedrock.BedrockProvider;
 import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Vertx;
@@ -23,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * gets an adapter for that URL, made on first use and kept.
  */
 public final class ProviderRegistry {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProviderRegistry.class);
   /** Keep-alive HTTP/1.1 connections per upstream origin (host and port). */
   static final int MAX_CONNECTIONS_PER_ORIGIN = 2048;
   private final Vertx vertx;
@@ -30,10 +35,19 @@ public final class ProviderRegistry {
   private final HttpClientAgent http;
   private final Map<String, ChatProvider> byType = new ConcurrentHashMap<>();
   private final Map<String, ChatProvider> byUrl = new ConcurrentHashMap<>();
+  private final Map<String, ChatProvider> guarded = new ConcurrentHashMap<>();
+  private final Guards guards;
+  private final ClientKeys clientKeys;
 
   public ProviderRegistry(Vertx vertx, Settings settings) {
+    this(vertx, settings, GatewayEvents.NONE);
+  }
+
+  public ProviderRegistry(Vertx vertx, Settings settings, GatewayEvents events) {
     this.vertx = vertx;
     this.settings = settings;
+    this.guards = new Guards(vertx, settings.governance(), events);
+    this.clientKeys = ClientKeys.from(settings, w -> LOG.warn("{}", w));
     // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once: 100
     // concurrent requests of a 10-generator layer are 1,000 calls in flight, and a smaller pool queues them
     // (measured by bench/run.sh scenario 3: 256 connections made that layer wait several rounds).
@@ -59,8 +73,29 @@ public final class ProviderRegistry {
     return byType.computeIfAbsent(modelType, t -> create(spec(t)));
   }
 
-  /** The adapter a component calls: its model_type's, or one for the component's own base_url. */
+  /**
+   * The adapter a component calls (its model_type's, or one for the component's own base_url), behind its
+   * provider's resilience guard.
+   */
   public ChatProvider forComponent(ComponentSpec c) {
+    // A rerank provider is not a chat adapter: the reward-model ranker calls it directly (the guard wraps chat calls).
+    if ("rerank".equals(spec(c.modelType()).protocol())) return unguarded(c);
+    String key = c.modelType() + " " + c.baseUrl();
+    return guarded.computeIfAbsent(key, k -> new GuardedProvider(unguarded(c), guards.forProvider(c.modelType())));
+  }
+
+  /** The adapter for a model_type behind its resilience guard (pass-through calls). */
+  public ChatProvider guarded(String modelType) {
+    return guarded.computeIfAbsent(modelType + " null", k -> new GuardedProvider(provider(modelType), guards.forProvider(modelType)));
+  }
+
+  /** The gateway keys clients must present, shared by every verticle so per-key limits hold per process. */
+  public ClientKeys clientKeys() { return clientKeys; }
+
+  /** The resilience guards, one per provider. */
+  public Guards guards() { return guards; }
+
+  private ChatProvider unguarded(ComponentSpec c) {
     if (c.baseUrl() == null) return provider(c.modelType());
     return byUrl.computeIfAbsent(c.modelType() + " " + c.baseUrl(), k -> create(spec(c.modelType()).withBaseUrl(c.baseUrl())));
   }
@@ -77,10 +112,15 @@ public final class ProviderRegistry {
 
   private ChatProvider create(ProviderSpec spec) {
     String key = settings.apiKey(spec);
+    // The guard times each attempt exactly (timeout_ms, stream_idle_timeout_ms); the adapter's own idle timeout is
+    // the backstop for silences the guard cannot see (the reply head, chunks without text).
+    var policy = settings.governance().policy(spec.modelType());
+    Timeouts timeouts = new Timeouts(Math.min(Timeouts.DEFAULT_CONNECT_MILLIS, policy.timeoutMs()),
+        Math.max(policy.timeoutMs(), policy.streamIdleTimeoutMs()));
     switch (spec.protocol()) {
-      case "openai": return new OpenAiCompatibleProvider(vertx, http, spec, key);
-      case "anthropic": return new AnthropicProvider(vertx, http, spec, key);
-      case "gemini": return new GeminiProvider(vertx, http, spec, key);
+      case "openai": return new OpenAiCompatibleProvider(vertx, http, spec, key, timeouts);
+      case "anthropic": return new AnthropicProvider(vertx, http, spec, key, timeouts);
+      case "gemini": return new GeminiProvider(vertx, http, spec, key, timeouts);
       case "mock": return new MockProvider(vertx, spec.modelType());
       case "rerank": return new RerankProvider(vertx, http, spec, key);
       case "bedrock": return new BedrockProvider(vertx, http, spec, settings.env());

@@ -9,6 +9,7 @@ public class UpstreamException extends RuntimeException {
   private final int status;
   private final String code;
   private final boolean retryable;
+  private long retryAfterMs = -1;
 
   public UpstreamException(String provider, int status, String code, boolean retryable, String message) {
     super(message);
@@ -28,4 +29,12 @@ public class UpstreamException extends RuntimeException {
   public int status() { return status; }
   public String code() { return code; }
   public boolean retryable() { return retryable; }
+
+  /** How long the upstream asked us to wait before trying again (Retry-After), or -1 when it did not say. */
+  public long retryAfterMs() { return retryAfterMs; }
+
+  public UpstreamException withRetryAfter(long millis) {
+    this.retryAfterMs = millis;
+    return this;
+  }
 }

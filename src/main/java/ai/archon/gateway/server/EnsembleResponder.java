@@ -3,6 +3,7 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;
+import ai.archon.gateway.resilience.Deadline;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.function.Consumer;
 final class EnsembleResponder {
   /** Pieces of this many characters (cut at a space where possible) when an answer is sent as a synthetic stream. */
   private static final int SYNTHETIC_PIECE = 64;
+  /** Set when the answer was built from fewer components than configured. */
+  static final String DEGRADED = "x-archon-degraded";
   private final Vertx vertx;
   private final long keepAliveMs;
 
@@ -27,13 +30,15 @@ final class EnsembleResponder {
   void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, boolean trace) {
     String id = "chatcmpl-" + ctx.get("requestId");
     long created = System.currentTimeMillis() / 1000;
+    Deadline deadline = ctx.get(Deadline.class.getName());
     if (!chat.stream()) {
-      pipeline.run(run, null).onComplete(ar -> {
+      deadline.bound(pipeline.run(run, null)).onComplete(ar -> {
         if (ar.failed()) {
           ctx.fail(ar.cause());
           return;
         }
         PipelineResult r = ar.result();
+        if (run.degraded()) ctx.response().putHeader(DEGRADED, "true");
         Responses.json(ctx, 200, OpenAiResponses.completion(id, created, chat.model(), choices(r, chat.n()), "stop",
             r.usage(), trace ? r.trace() : null));
       });
@@ -45,11 +50,13 @@ final class EnsembleResponder {
     Consumer<String> relay = chat.n() == 1
         ? text -> sse.data(OpenAiResponses.textChunk(id, created, chat.model(), 0, text))
         : null;
-    pipeline.run(run, relay).onComplete(ar -> {
+    deadline.bound(pipeline.run(run, relay)).onComplete(ar -> {
       if (ar.failed()) {
         sse.fail(OpenAiError.from(ar.cause()));
         return;
       }
+      // The headers left long ago, so a stream says it is degraded in a comment before [DONE] (and in the trace).
+      if (run.degraded()) sse.comment(DEGRADED + ": true");
       PipelineResult r = ar.result();
       List<String> answers = choices(r, chat.n());
       for (int i = 0; i < answers.size(); i++) {

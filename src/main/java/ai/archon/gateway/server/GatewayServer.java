@@ -8,6 +8,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Collection;
+import ai.archon.gateway.resilience.ClientKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * loop) listening on one port. Used by {@code Main} and by the tests, which start it in-process on port 0.
  */
 public final class GatewayServer {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   private final Vertx vertx;
   private final ProviderRegistry providers;
   private final ModelCatalog catalog;
@@ -37,7 +41,8 @@ public final class GatewayServer {
 
   public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
-    ProviderRegistry providers = new ProviderRegistry(vertx, settings);
+    ProviderRegistry providers = new ProviderRegistry(vertx, settings, events);
+    warnIfOpen(options.host(), providers.clientKeys());
     ModelCatalog catalog = new ModelCatalog(ensembles);
     // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
     // port, so every instance gets the same free port (a plain 0 would make each bind its own).
@@ -50,6 +55,15 @@ public final class GatewayServer {
       return v;
     }, new DeploymentOptions().setInstances(Math.max(1, instances)))
         .map(id -> new GatewayServer(vertx, providers, catalog, options.host(), started.get(0).actualPort()));
+  }
+
+  /** Without gateway keys anyone who can reach the port can spend the provider keys: say so when that is not local. */
+  private static void warnIfOpen(String host, ClientKeys keys) {
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    if (!loopback && !keys.required()) {
+      LOG.warn("listening on {} without gateway keys: anyone who reaches this port can use the provider keys"
+          + " (set {} or \"keys\" in the settings)", host, ClientKeys.ENV);
+    }
   }
 
   public int port() { return port; }

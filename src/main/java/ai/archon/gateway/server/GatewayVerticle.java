@@ -2,6 +2,7 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.resilience.ProvidersView;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -35,14 +36,20 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     ModelsHandler models = new ModelsHandler(catalog, providers);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events);
+    KeyGate keys = new KeyGate(providers.clientKeys(), events);
+    AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagRequest);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
+    router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
+        .handler(ctx -> Responses.json(ctx, 200, ProvidersView.of(providers.guards())));
+    router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);
     router.post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
+        .handler(keys::admit)
         .handler(chat::handle);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::fail);
@@ -58,6 +65,7 @@ public final class GatewayVerticle extends VerticleBase {
     String id = RequestIds.of(ctx);
     ctx.put("requestId", id);
     ctx.response().putHeader("x-request-id", id);
+    ctx.response().headersEndHandler(v -> UpstreamHeaders.put(ctx));
     ctx.next();
   }
 
@@ -75,6 +83,9 @@ public final class GatewayVerticle extends VerticleBase {
       LOG.warn("[{}] {} {} failed with {}: {}", ctx.<String>get("requestId"), ctx.request().method(),
           ctx.request().path(), error.status(), t == null ? error.message() : String.valueOf(t.getMessage()),
           error.status() == 500 ? t : null);
+    }
+    if (error.status() == 429 || error.status() == 503) {
+      ctx.response().putHeader("retry-after", Long.toString(UpstreamHeaders.retryAfterSeconds(t)));
     }
     Responses.json(ctx, error.status(), error.toJson());
   }

@@ -25,14 +25,14 @@ final class ModelsHandler {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("object", "list");
     ArrayNode data = root.putArray("data");
-    catalog.all().forEach(p -> data.add(model(p)));
+    catalog.all().stream().filter(p -> KeyGate.allows(ctx, p.spec().name())).forEach(p -> data.add(model(p)));
     Responses.json(ctx, 200, root);
   }
 
   void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Pipeline p = catalog.get(id);
-    if (p == null) {
+    if (p == null || !KeyGate.allows(ctx, id)) {
       ctx.fail(ApiException.notFound(id));
       return;
     }

@@ -2,6 +2,8 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.pipeline.LayerFailedException;
 import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.resilience.RateLimitedException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +22,21 @@ public record OpenAiError(int status, String type, String code, String param, St
     if (t instanceof io.vertx.ext.web.handler.HttpException) {
       return ofStatus(((io.vertx.ext.web.handler.HttpException) t).getStatusCode());
     }
+    if (t instanceof RateLimitedException) {
+      return new OpenAiError(429, "rate_limit_error", "rate_limit_exceeded", null, t.getMessage());
+    }
+    if (t instanceof CallNotPermittedException) {
+      return new OpenAiError(503, "server_error", "upstream_unavailable", null, t.getMessage());
+    }
     if (t instanceof LayerFailedException) {
+      // Named after what stopped the layer when that was the gateway's own protection, else the upstream's fault.
+      if (t.getCause() instanceof RateLimitedException
+          || (t.getCause() instanceof UpstreamException && ((UpstreamException) t.getCause()).status() == 429)) {
+        return new OpenAiError(429, "rate_limit_error", "rate_limit_exceeded", null, t.getMessage());
+      }
+      if (t.getCause() instanceof CallNotPermittedException) {
+        return new OpenAiError(503, "server_error", "upstream_unavailable", null, t.getMessage());
+      }
       return new OpenAiError(502, "server_error", "upstream_error", null, t.getMessage());
     }
     if (t instanceof UpstreamException) {

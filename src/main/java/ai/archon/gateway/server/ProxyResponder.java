@@ -4,6 +4,8 @@ import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.ChatRequest;
 import ai.archon.gateway.provider.OpenAiCompatibleProvider;
+import ai.archon.gateway.resilience.Deadline;
+import ai.archon.gateway.resilience.Guard;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -27,19 +29,23 @@ final class ProxyResponder {
 
   void respond(RoutingContext ctx, ParsedChat chat, String modelType, String model, CallContext call) {
     ChatProvider provider = providers.provider(modelType);
+    Deadline deadline = ctx.get(Deadline.class.getName());
     if (provider instanceof OpenAiCompatibleProvider) {
-      forward(ctx, chat, (OpenAiCompatibleProvider) provider, model, call);
+      forward(ctx, chat, (OpenAiCompatibleProvider) provider, providers.guards().forProvider(modelType), model, call,
+          deadline);
     } else {
-      translate(ctx, chat, provider, model, call);
+      translate(ctx, chat, providers.guarded(modelType), model, call, deadline);
     }
   }
 
-  private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, String model,
-      CallContext call) {
+  private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, Guard guard,
+      String model, CallContext call, Deadline deadline) {
     // forward() writes the upstream model itself and copies every other field, so the client's tree is not copied.
     ObjectNode body = chat.raw();
+    long tokens = (body.toString().length() + 3) / 4 + (chat.overrides().maxTokens() == null ? 0 : chat.overrides().maxTokens());
     if (!chat.stream()) {
-      provider.forward(body, model, call).onComplete(ar -> {
+      deadline.bound(guard.call(model, call, tokens, null, (c, sink) -> provider.forward(body, model, c), b -> -1L))
+          .onComplete(ar -> {
         if (ar.failed()) ctx.fail(ar.cause());
         else Responses.json(ctx, 200, ar.result());
       });
@@ -47,14 +53,16 @@ final class ProxyResponder {
     }
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
-    provider.forwardStream(body, model, call, sse::data).onComplete(ar -> {
+    deadline.bound(guard.call(model, call, tokens, sse::data, (c, sink) -> provider.forwardStream(body, model, c, sink),
+        v -> -1L)).onComplete(ar -> {
       if (ar.failed() && !sse.opened()) ctx.fail(ar.cause());
       else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
       else sse.done();
     });
   }
 
-  private void translate(RoutingContext ctx, ParsedChat chat, ChatProvider provider, String model, CallContext call) {
+  private void translate(RoutingContext ctx, ParsedChat chat, ChatProvider provider, String model, CallContext call,
+      Deadline deadline) {
     var o = chat.overrides();
     ChatRequest req = new ChatRequest(model, chat.messages(), o.temperature(), o.maxTokens(), o.topP(), o.stop(),
         o.seed(), o.user(), null, null);
@@ -62,7 +70,7 @@ final class ProxyResponder {
     long created = System.currentTimeMillis() / 1000;
     String name = chat.model();
     if (!chat.stream()) {
-      provider.complete(req, call).onComplete(ar -> {
+      deadline.bound(provider.complete(req, call)).onComplete(ar -> {
         if (ar.failed()) {
           ctx.fail(ar.cause());
           return;
@@ -73,10 +81,10 @@ final class ProxyResponder {
       return;
     }
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
-    provider.stream(req, call, text -> {
+    deadline.bound(provider.stream(req, call, text -> {
       if (!sse.opened()) sse.data(OpenAiResponses.roleChunk(id, created, name, 0));
       sse.data(OpenAiResponses.textChunk(id, created, name, 0, text));
-    }).onComplete(ar -> {
+    })).onComplete(ar -> {
           if (ar.failed() && !sse.opened()) {
             ctx.fail(ar.cause());
             return;

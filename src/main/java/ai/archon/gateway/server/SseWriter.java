@@ -72,6 +72,12 @@ final class SseWriter {
     write(Buffer.buffer(json.length() + 8).appendBuffer(DATA).appendString(json).appendBuffer(END_EVENT));
   }
 
+  /** An SSE comment line ({@code : text}), ignored by clients; used for late facts such as degradation. */
+  void comment(String text) {
+    if (ended()) return;
+    write(Buffer.buffer(": " + text + "\n\n"));
+  }
+
   /** An in-band error event, then the end of the stream (headers are already out, so no status can change). */
   void fail(OpenAiError error) {
     data(OpenAiResponses.json(error.toJson()));

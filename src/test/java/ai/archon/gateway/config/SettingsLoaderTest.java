@@ -199,7 +199,7 @@ class SettingsLoaderTest {
 
   @Test
   void unknownKeysAreWarningsAndReservedKeysAreSilent() throws IOException {
-    load("{'keys': {}, 'defaults': {}, 'cache': {}, 'redis': {}, 'model_aliases': {}, 'provider': {},"
+    load("{'keys': [], 'defaults': {}, 'cache': {}, 'redis': {}, 'model_aliases': {}, 'provider': {},"
         + " 'server': {'max_body_byte': 1}, 'providers': {'OpenAI_API': {'base_ulr': 'http://x'}}}", Map.of());
     assertEquals(3, warnings.size(), warnings::toString);
     assertTrue(warnings.get(0).endsWith("provider: unknown key (did you mean \"providers\"?) ignored"),

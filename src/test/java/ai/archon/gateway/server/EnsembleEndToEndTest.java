@@ -212,12 +212,18 @@ class EnsembleEndToEndTest {
   void sixGeneratorsOfOneLayerRunConcurrently() {
     upstream.respondDefault(Reply.text("slow answer").delayMs(300));
     Http.post(url + "/v1/chat/completions", Http.chat("six", "warm up", null));
-    upstream.clear();
-    long start = System.nanoTime();
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("six", "hi", null));
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    assertEquals(200, resp.statusCode());
-    assertEquals(6, upstream.calls());
-    assertTrue(ms < 600, "6 calls of 300 ms took " + ms + " ms: they must overlap, not queue");
+    // Best of three: scheduling noise on a busy machine only ever adds time, so the fastest run shows what the
+    // gateway does; run one after another, 6 calls of 300 ms would take 1800 ms.
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 3 && best >= 600; i++) {
+      upstream.clear();
+      long start = System.nanoTime();
+      HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("six", "hi " + i, null));
+      best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
+      assertEquals(200, resp.statusCode());
+      assertEquals(6, upstream.calls());
+    }
+    assertTrue(best < 600, "6 calls of 300 ms took " + best + " ms at best: they must overlap, not queue");
   }
+
 }

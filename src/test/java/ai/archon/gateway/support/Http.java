@@ -21,6 +21,12 @@ public final class Http {
     return send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30)).build());
   }
 
+  public static HttpResponse<String> get(String url, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30));
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
   public static HttpResponse<String> post(String url, String body) {
     return post(url, body, Map.of());
   }

@@ -1,0 +1,26 @@
+package ai.archon.gateway.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resilience and governance part of the settings: per-provider policies (a provider without an entry gets
+ * {@link ProviderPolicy#DEFAULT}), the client keys from {@code keys}, and the {@code defaults} section.
+ *
+ * @param requestTimeoutMs bound on one whole request (header {@code x-archon-timeout-ms} may lower it)
+ * @param minCandidates fewest candidates a candidate-writing layer may yield before the request fails
+ */
+public record Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,
+    int minCandidates) {
+  public static final long DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+  public static final Governance DEFAULT = new Governance(Map.of(), List.of(), DEFAULT_REQUEST_TIMEOUT_MS, 1);
+
+  public Governance {
+    providers = Map.copyOf(providers);
+    keys = List.copyOf(keys);
+  }
+
+  public ProviderPolicy policy(String modelType) {
+    return providers.getOrDefault(modelType, ProviderPolicy.DEFAULT);
+  }
+}

@@ -1,0 +1,237 @@
+package ai.archon.gateway.resilience;
+
+import ai.archon.gateway.config.ProviderPolicy;
+import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.observe.Outcomes;
+import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.UpstreamException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Everything between the gateway and one provider (model_type): per attempt its rate limits (rpm, tpm,
+ * max_concurrency, waiting on Vert.x timers up to max_queue_ms) → circuit breaker (per provider, or per model with
+ * scope "model") → the HTTP call under timeout_ms / stream_idle_timeout_ms; the whole wrapped in retries with
+ * backoff and jitter that honour Retry-After. Built once per provider and shared by every event loop (Resilience4j
+ * objects are thread-safe); only their non-blocking primitives are used.
+ */
+public final class Guard {
+  private final Vertx vertx;
+  private final String provider;
+  private final ProviderPolicy policy;
+  private final GatewayEvents events;
+  private final Limiter limiter;
+  private final ConcurrencyGate gate;
+  private final Retry retry;
+  private final CircuitBreakerConfig breakerConfig;
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final AtomicLong attempts = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** One attempt: given its own cancellable context and (for streams) the token sink to feed. */
+  @FunctionalInterface
+  public interface Attempt<T> {
+    Future<T> run(CallContext attemptContext, Consumer<String> sink);
+  }
+
+  public Guard(Vertx vertx, String provider, ProviderPolicy policy, Limiter limiter, GatewayEvents events) {
+    this.vertx = vertx;
+    this.provider = provider;
+    this.policy = policy;
+    this.events = events;
+    this.limiter = limiter;
+    this.gate = new ConcurrencyGate(vertx, provider, policy.rateLimit().maxConcurrency());
+    ProviderPolicy.Retry r = policy.retry();
+    Backoff backoff = new Backoff(r.initialBackoffMs(), r.maxBackoffMs(),
+        bound -> bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1));
+    this.retry = Retry.of(provider, RetryConfig.custom()
+        .maxAttempts(r.maxAttempts())
+        .retryOnException(t -> Failures.retryable(t) && Failures.retryAfterMs(t) <= r.maxRetryAfterMs())
+        .intervalBiFunction((n, either) -> backoff.delay(n, either.isLeft() ? Failures.retryAfterMs(either.getLeft()) : -1))
+        .build());
+    ProviderPolicy.Breaker b = policy.breaker();
+    this.breakerConfig = CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(b.windowSize())
+        .minimumNumberOfCalls(b.minimumCalls())
+        .failureRateThreshold(b.failureRateThreshold())
+        .waitDurationInOpenState(Duration.ofMillis(b.openMs()))
+        .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
+        // Off: the first call after open_ms moves the breaker to half-open, so no scheduler thread is needed.
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        .recordException(Failures::breakerFailure)
+        .ignoreException(t -> !Failures.breakerFailure(t))
+        .build();
+  }
+
+  public String provider() { return provider; }
+
+  public ProviderPolicy policy() { return policy; }
+
+  Limiter limiter() { return limiter; }
+
+  ConcurrencyGate gate() { return gate; }
+
+  Map<String, CircuitBreaker> breakers() { return breakers; }
+
+  long attempts() { return attempts.get(); }
+
+  long retries() { return retries.get(); }
+
+  /** Calls waiting for a rate-limit slot or a concurrency slot. */
+  int queued() { return waiting.get() + gate.queued(); }
+
+  /** The breaker a call to {@code model} goes through. */
+  public CircuitBreaker breaker(String model) {
+    String name = policy.breaker().perModel() ? provider + "/" + model : provider;
+    return breakers.computeIfAbsent(name, n -> {
+      CircuitBreaker cb = CircuitBreaker.of(n, breakerConfig);
+      cb.getEventPublisher().onStateTransition(e -> events.breakerTransition(n,
+          e.getStateTransition().getFromState().name(), e.getStateTransition().getToState().name()));
+      return cb;
+    });
+  }
+
+  /**
+   * One logical call to {@code model}, retried as the policy says. {@code sink} is null for a non-streaming call;
+   * for a stream it receives the tokens, and once one has reached it a failure is final (no retry could take the
+   * text back). {@code tokens} is the tpm estimate; {@code usedTokens} the real count from a result (-1 = unknown).
+   */
+  public <T> Future<T> call(String model, CallContext ctx, long tokens, Consumer<String> sink, Attempt<T> attempt,
+      ToLongFunction<T> usedTokens) {
+    Retry.AsyncContext<T> rc = retry.asyncContext();
+    boolean[] delivered = {false};
+    return retrying(rc, model, ctx, delivered, null,
+        () -> limited(model, ctx, tokens, sink, delivered, attempt, usedTokens));
+  }
+
+  /** {@code earlier} is the previous attempt's upstream failure, reported if a retry is then refused by us. */
+  private <T> Future<T> retrying(Retry.AsyncContext<T> rc, String model, CallContext ctx, boolean[] delivered,
+      Throwable earlier, Supplier<Future<T>> once) {
+    return safely(once).transform(ar -> {
+      if (ar.succeeded()) {
+        rc.onComplete();
+        return Future.succeededFuture(ar.result());
+      }
+      if (earlier != null && Failures.ours(ar.cause())) return Future.failedFuture(earlier);
+      if (delivered[0] || ctx.cancelled()) return Future.failedFuture(ar.cause());
+      long delayMs = rc.onError(ar.cause());
+      if (delayMs < 0) return Future.failedFuture(ar.cause());
+      retries.incrementAndGet();
+      ctx.retried();
+      events.upstreamRetry(provider, model, delayMs);
+      return vertx.timer(Math.max(1, delayMs)).compose(t -> ctx.cancelled()
+          ? Future.failedFuture(ar.cause())
+          : retrying(rc, model, ctx, delivered, ar.cause(), once));
+    });
+  }
+
+  /** Rate limits (rpm/tpm reservation, then a concurrency slot), sharing one max_queue_ms budget. */
+  private <T> Future<T> limited(String model, CallContext ctx, long tokens, Consumer<String> sink, boolean[] delivered,
+      Attempt<T> attempt, ToLongFunction<T> usedTokens) {
+    long queueMs = policy.rateLimit().maxQueueMs();
+    long queuedAt = System.nanoTime();
+    return limiter.reserve(tokens, queueMs).transform(reserved -> {
+      if (reserved.failed()) return rejected(model, reserved.cause());
+      Limiter.Reservation r = reserved.result();
+      long waitMs = r.waitMs();
+      Future<Void> ready = Future.succeededFuture();
+      if (waitMs > 0) {
+        events.rateLimitWait("provider", provider, waitMs * 1_000_000L);
+        waiting.incrementAndGet();
+        ready = vertx.timer(waitMs).<Void>mapEmpty().andThen(t -> waiting.decrementAndGet());
+      }
+      return ready.compose(v -> gate.acquire(queueMs - (System.nanoTime() - queuedAt) / 1_000_000L)).transform(slot -> {
+        if (slot.failed()) {
+          r.cancel();
+          return rejected(model, slot.cause());
+        }
+        if (ctx.cancelled()) {
+          gate.release();
+          r.cancel();
+          return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
+        }
+        return guarded(model, ctx, sink, delivered, attempt).andThen(done -> {
+          gate.release();
+          if (done.succeeded()) {
+            long used = usedTokens.applyAsLong(done.result());
+            if (used >= 0) r.settle(used);
+          } else if (done.cause() instanceof CallNotPermittedException) {
+            r.cancel(); // no request went out
+          }
+        });
+      });
+    });
+  }
+
+  private <T> Future<T> rejected(String model, Throwable cause) {
+    if (cause instanceof RateLimitedException) events.rateLimitRejected("provider", provider);
+    events.upstreamAttempt(provider, model, "rejected", 0, 0);
+    return Future.failedFuture(cause);
+  }
+
+  private <T> Future<T> guarded(String model, CallContext ctx, Consumer<String> sink, boolean[] delivered,
+      Attempt<T> attempt) {
+    CircuitBreaker breaker = breaker(model);
+    if (!breaker.tryAcquirePermission()) {
+      return rejected(model, CallNotPermittedException.createCallNotPermittedException(breaker));
+    }
+    long start = breaker.getCurrentTimestamp();
+    return timed(model, ctx, sink, delivered, attempt).andThen(ar -> {
+      long took = breaker.getCurrentTimestamp() - start;
+      if (ar.succeeded()) breaker.onResult(took, breaker.getTimestampUnit(), ar.result());
+      else breaker.onError(took, breaker.getTimestampUnit(), ar.cause());
+    });
+  }
+
+  /** One HTTP attempt on its own cancellable context, under timeout_ms and stream_idle_timeout_ms. */
+  private <T> Future<T> timed(String model, CallContext ctx, Consumer<String> sink, boolean[] delivered,
+      Attempt<T> attempt) {
+    attempts.incrementAndGet();
+    ctx.attempted();
+    CallContext own = new CallContext(ctx.requestId());
+    Runnable forget = ctx.onCancel(own::cancel);
+    AttemptTimer timer = new AttemptTimer(vertx, own, policy.timeoutMs(), sink == null ? 0 : policy.streamIdleTimeoutMs());
+    Consumer<String> tokens = sink == null ? null : text -> {
+      delivered[0] = true;
+      timer.touch();
+      sink.accept(text);
+    };
+    long start = System.nanoTime();
+    timer.start();
+    return safely(() -> attempt.run(own, tokens)).transform(ar -> {
+      timer.stop();
+      forget.run();
+      Throwable cause = ar.failed() && timer.fired() && !ctx.cancelled()
+          ? new UpstreamException(provider, 0, "timeout", true, provider + " (" + model + ") sent " + timer.what())
+          : ar.cause();
+      String outcome = ar.failed() && timer.fired() && !ctx.cancelled() ? "timeout" : Outcomes.of(cause);
+      events.upstreamAttempt(provider, model, outcome, Outcomes.status(cause), System.nanoTime() - start);
+      return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(cause);
+    });
+  }
+
+  /** A synchronous throw from {@code s.get()} becomes a failed future, so no permit or slot leaks. */
+  private static <T> Future<T> safely(Supplier<Future<T>> s) {
+    try {
+      Future<T> f = s.get();
+      return f == null ? Future.failedFuture(new IllegalStateException("attempt returned no future")) : f;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}

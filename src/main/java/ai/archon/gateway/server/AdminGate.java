@@ -1,0 +1,31 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.resilience.ClientKeys;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Guards the admin routes with {@code ARCHON_ADMIN_KEY} ({@code Authorization: Bearer <key>}, compared in constant
+ * time) when it is set; without it, the admin routes are guarded like the other {@code /v1} routes.
+ */
+final class AdminGate {
+  static final String ENV = "ARCHON_ADMIN_KEY";
+  private final ClientKeys admin;
+
+  AdminGate(String adminKey) {
+    this.admin = adminKey == null || adminKey.isBlank() ? null : ClientKeys.single(adminKey.strip());
+  }
+
+  /** This gate when an admin key is set, else {@code otherwise}. */
+  Handler<RoutingContext> or(Handler<RoutingContext> otherwise) {
+    if (admin == null) return otherwise;
+    return ctx -> {
+      if (admin.match(KeyGate.bearer(ctx.request().getHeader("authorization"))) == null) {
+        ctx.fail(new ApiException(401, "invalid_request_error", "invalid_api_key", null,
+            "the admin routes need Authorization: Bearer <ARCHON_ADMIN_KEY>"));
+        return;
+      }
+      ctx.next();
+    };
+  }
+}

@@ -1,0 +1,110 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.resilience.ClientKeys;
+import ai.archon.gateway.resilience.Limiter;
+import ai.archon.gateway.resilience.LocalLimiter;
+import ai.archon.gateway.resilience.RateLimitedException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Inbound keys: {@link #authenticate} (every {@code /v1} route) requires {@code Authorization: Bearer <key>} when
+ * keys are configured (401 otherwise); {@link #admit} (chat, after the body is read) applies the key's model
+ * allow-list (404, as for an unknown model) and its rpm/tpm (429 with Retry-After), and sends OpenAI's
+ * {@code x-ratelimit-*} headers on every answer.
+ */
+final class KeyGate {
+  static final String KEY = "archon.clientKey";
+  private final ClientKeys keys;
+  private final GatewayEvents events;
+
+  KeyGate(ClientKeys keys, GatewayEvents events) {
+    this.keys = keys;
+    this.events = events;
+  }
+
+  void authenticate(RoutingContext ctx) {
+    if (!keys.required()) {
+      ctx.next();
+      return;
+    }
+    ClientKeys.ClientKey key = keys.match(bearer(ctx.request().getHeader("authorization")));
+    if (key == null) {
+      ctx.fail(new ApiException(401, "invalid_request_error", "invalid_api_key", null,
+          "Incorrect or missing API key: send Authorization: Bearer <gateway key>"));
+      return;
+    }
+    ctx.put(KEY, key);
+    ctx.next();
+  }
+
+  /** True when the request's key (if any) may see {@code model}. */
+  static boolean allows(RoutingContext ctx, String model) {
+    ClientKeys.ClientKey key = ctx.get(KEY);
+    return key == null || key.spec().allows(model);
+  }
+
+  void admit(RoutingContext ctx) {
+    ClientKeys.ClientKey key = ctx.get(KEY);
+    if (key == null) {
+      ctx.next();
+      return;
+    }
+    JsonNode body = null;
+    try {
+      body = ai.archon.gateway.provider.JsonIo.MAPPER.readTree(ctx.body().buffer().getBytes());
+    } catch (Exception | Error e) {
+      // the chat handler answers 400 for a body it cannot read
+    }
+    String model = body == null ? null : body.path("model").asText(null);
+    if (model != null && !key.spec().allows(model)) {
+      ctx.fail(ApiException.notFound(model));
+      return;
+    }
+    long tokens = (ctx.body().length() + 3) / 4 + (body == null ? 0 : body.path("max_tokens").asLong(0));
+    LocalLimiter limiter = key.limiter();
+    try {
+      limiter.reserveNow(tokens, 0);
+    } catch (RateLimitedException e) {
+      events.rateLimitRejected("key", key.name());
+      headers(ctx.response(), limiter);
+      ctx.response().putHeader("retry-after", Long.toString(Math.max(1, (e.retryAfterMs() + 999) / 1000)));
+      ctx.fail(new ApiException(429, "rate_limit_error", "rate_limit_exceeded", null,
+          "gateway key '" + key.name() + "' is over its rate limit; retry in " + e.retryAfterMs() + " ms"));
+      return;
+    }
+    headers(ctx.response(), limiter);
+    ctx.next();
+  }
+
+  /** OpenAI's rate-limit headers for the key's limits that are set. */
+  private static void headers(HttpServerResponse resp, LocalLimiter limiter) {
+    Limiter.Usage u = limiter.usage();
+    if (limiter.rpm() > 0) {
+      resp.putHeader("x-ratelimit-limit-requests", Long.toString(limiter.rpm()));
+      resp.putHeader("x-ratelimit-remaining-requests", Long.toString(Math.max(0, limiter.rpm() - u.requests())));
+      resp.putHeader("x-ratelimit-reset-requests", duration(u.resetMs()));
+    }
+    if (limiter.tpm() > 0) {
+      resp.putHeader("x-ratelimit-limit-tokens", Long.toString(limiter.tpm()));
+      resp.putHeader("x-ratelimit-remaining-tokens", Long.toString(Math.max(0, limiter.tpm() - u.tokens())));
+      resp.putHeader("x-ratelimit-reset-tokens", duration(u.resetMs()));
+    }
+  }
+
+  /** OpenAI's duration format: {@code 20ms}, {@code 6s}, {@code 1m30s}. */
+  static String duration(long ms) {
+    if (ms < 1000) return ms + "ms";
+    long s = (ms + 999) / 1000;
+    return s < 60 ? s + "s" : (s / 60) + "m" + (s % 60) + "s";
+  }
+
+  /** The key of an {@code Authorization: Bearer <key>} header, or null. */
+  static String bearer(String header) {
+    if (header == null) return null;
+    String h = header.trim();
+    return h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
+  }
+}

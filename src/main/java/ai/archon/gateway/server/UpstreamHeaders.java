@@ -1,0 +1,34 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.RetryAfter;
+import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.resilience.RateLimitedException;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The headers every response carries about upstream work ({@code x-archon-upstream-calls}, {@code x-archon-retries},
+ * counted when the headers leave; a stream's are sent before its calls, so they say 0 there) and the
+ * {@code Retry-After} of the gateway's own 429 and 503 answers.
+ */
+final class UpstreamHeaders {
+  private UpstreamHeaders() { }
+
+  static void put(RoutingContext ctx) {
+    CallContext call = ctx.get(CallContext.class.getName());
+    ctx.response().putHeader("x-archon-upstream-calls", Integer.toString(call == null ? 0 : call.attempts()));
+    ctx.response().putHeader("x-archon-retries", Integer.toString(call == null ? 0 : call.retries()));
+  }
+
+  /** Seconds until trying again makes sense: from our limiter or the upstream, else 1. */
+  static long retryAfterSeconds(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof RateLimitedException) return RetryAfter.headerSeconds(((RateLimitedException) c).retryAfterMs());
+      if (c instanceof UpstreamException && ((UpstreamException) c).retryAfterMs() > 0) {
+        return RetryAfter.headerSeconds(((UpstreamException) c).retryAfterMs());
+      }
+      if (c.getCause() == c) break;
+    }
+    return 1;
+  }
+}
