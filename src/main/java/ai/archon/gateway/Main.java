@@ -72,7 +72,7 @@ public final class Main {
     String configs = cli.get("configs", env, "ARCHON_CONFIGS", "gateway-configs");
     Path settingsFile = settingsFile(cli, env, Path.of(configs));
     Settings settings = SettingsLoader.load(settingsFile, env);
-    ConfigLoader loader = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED);
+    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED);
     if (cli.command().equals("validate")) {
       return ValidateCommand.run(cli.positional(), settingsFile, System.out, loader);
     }

@@ -94,7 +94,7 @@ public final class BenchCommand {
     if (!Files.isDirectory(opts.configs())) {
       throw new IllegalArgumentException("configs folder " + opts.configs() + " does not exist (or give --base-url)");
     }
-    LoadReport report = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED)
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED)
         .loadPaths(List.of(opts.configs()), settingsFile);
     report.errors().forEach(e -> System.err.println("config rejected: " + e.format()));
     return InProcessAnswerer.of(new ProviderRegistry(vertx, settings), report.ensembles(), opts.model());

@@ -27,11 +27,15 @@ import java.util.Map;
  *       <td>VLLM_API_KEY (optional)</td></tr>
  *   <tr><td>tgi</td><td>openai</td><td>TGI_BASE_URL</td><td>http://127.0.0.1:3000/v1</td>
  *       <td>TGI_API_KEY (optional)</td></tr>
+ *   <tr><td>Bedrock_API</td><td>bedrock</td><td>BEDROCK_BASE_URL</td>
+ *       <td>https://bedrock-runtime.{AWS_REGION or AWS_REGION_NAME, default us-east-1}.amazonaws.com</td>
+ *       <td>AWS_ACCESS_KEY_ID (+ AWS_SECRET_ACCESS_KEY, optional AWS_SESSION_TOKEN; SigV4)</td></tr>
  *   <tr><td>Mock</td><td>mock</td><td></td><td>(none)</td><td>(none)</td></tr>
  * </table>
  */
 public final class BuiltinProviders {
   public static final String MOCK = "Mock";
+  public static final String BEDROCK = "Bedrock_API";
 
   private record Builtin(String modelType, String protocol, String baseUrlEnv, String defaultBaseUrl,
       List<String> keyEnvs, boolean keyRequired) {}
@@ -49,9 +53,19 @@ public final class BuiltinProviders {
           List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"), true),
       new Builtin("vLLM", "openai", "VLLM_BASE_URL", "http://127.0.0.1:8000/v1", List.of("VLLM_API_KEY"), false),
       new Builtin("tgi", "openai", "TGI_BASE_URL", "http://127.0.0.1:3000/v1", List.of("TGI_API_KEY"), false),
+      new Builtin(BEDROCK, "bedrock", "BEDROCK_BASE_URL", null, List.of("AWS_ACCESS_KEY_ID"), true),
       new Builtin(MOCK, "mock", null, "", List.of(), false));
 
   private BuiltinProviders() {}
+
+  /** {@code AWS_REGION}, else {@code AWS_REGION_NAME} (LiteLLM's name, used by Archon), else us-east-1. */
+  public static String region(Map<String, String> env) {
+    for (String name : List.of("AWS_REGION", "AWS_REGION_NAME")) {
+      String v = env.get(name);
+      if (v != null && !v.isBlank()) return v.strip();
+    }
+    return "us-east-1";
+  }
 
   /**
    * Every built-in provider by model_type, in the table's order, with base URLs from {@code env} where set (a blank
@@ -62,7 +76,8 @@ public final class BuiltinProviders {
   public static Map<String, ProviderSpec> resolve(Map<String, String> env) {
     Map<String, ProviderSpec> providers = new LinkedHashMap<>();
     for (Builtin b : BUILTINS) {
-      String url = b.defaultBaseUrl();
+      // Bedrock's endpoint is regional: https://bedrock-runtime.<AWS_REGION or AWS_REGION_NAME>.amazonaws.com
+      String url = b.defaultBaseUrl() != null ? b.defaultBaseUrl() : "https://bedrock-runtime." + region(env) + ".amazonaws.com";
       String fromEnv = b.baseUrlEnv() == null ? null : env.get(b.baseUrlEnv());
       if (fromEnv != null && !fromEnv.isBlank()) {
         url = fromEnv.strip();

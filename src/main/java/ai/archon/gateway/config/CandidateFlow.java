@@ -1,5 +1,6 @@
 package ai.archon.gateway.config;
 
+import ai.archon.gateway.spi.Extensions;
 import java.util.List;
 
 /**
@@ -10,6 +11,18 @@ import java.util.List;
  */
 final class CandidateFlow {
   private CandidateFlow() {}
+
+  private static boolean needsCandidates(String type) {
+    var ext = Extensions.componentTypes().get(type);
+    return ext != null && !ComponentTypes.ALL.contains(type) ? ext.needsCandidates()
+        : ComponentTypes.NEED_CANDIDATES.contains(type);
+  }
+
+  private static boolean producesCandidates(String type) {
+    var ext = Extensions.componentTypes().get(type);
+    return ext != null && !ComponentTypes.ALL.contains(type) ? ext.producesCandidates()
+        : ComponentTypes.PRODUCE_CANDIDATES.contains(type);
+  }
 
   /** @param layerTypes each layer's component types, in order; all known Archon types */
   static void check(List<List<String>> layerTypes, FileProblems problems) {
@@ -26,7 +39,7 @@ final class CandidateFlow {
       for (int j = 0; j < types.size(); j++) {
         String type = types.get(j);
         String where = layer + ", component " + (j + 1) + " (" + type + ")";
-        if (ComponentTypes.NEED_CANDIDATES.contains(type) && !candidates) {
+        if (needsCandidates(type) && !candidates) {
           problems.error(where, type + " receives no candidates: "
               + (i == 0 ? "it is in the first layer" : "no earlier layer has a generator or fuser"));
         }
@@ -34,7 +47,7 @@ final class CandidateFlow {
           problems.error(where, "unit_test_evaluator needs unit tests from an earlier unit_test_generator layer");
         }
       }
-      if (types.stream().anyMatch(ComponentTypes.PRODUCE_CANDIDATES::contains)) candidates = true;
+      if (types.stream().anyMatch(CandidateFlow::producesCandidates)) candidates = true;
       if (types.contains(ComponentTypes.UNIT_TEST_GENERATOR)) unitTests = true;
     }
   }

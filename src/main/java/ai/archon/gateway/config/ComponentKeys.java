@@ -33,7 +33,7 @@ import java.util.TreeSet;
 final class ComponentKeys {
   static final Set<String> COMMON_USED = Set.of(
       "type", "model", "model_type", "temperature", "max_tokens", "max_context_length", "samples", "no_system",
-      "base_url", "fallbacks");
+      "base_url", "fallbacks", "custom");
   static final Set<String> COMMON_IGNORED = Set.of("checkpoint");
 
   private static final Map<String, Set<String>> USED = Map.of(

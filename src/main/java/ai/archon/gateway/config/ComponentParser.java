@@ -1,5 +1,6 @@
 package ai.archon.gateway.config;
 
+import ai.archon.gateway.spi.Extensions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
@@ -19,16 +20,20 @@ final class ComponentParser {
 
   private final Set<String> knownModelTypes;
   private final Set<String> supportedTypes;
+  private final RewardModels rewardModels;
 
-  ComponentParser(Set<String> knownModelTypes, Set<String> supportedTypes) {
+  ComponentParser(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels) {
     this.knownModelTypes = Set.copyOf(knownModelTypes);
     this.supportedTypes = Set.copyOf(supportedTypes);
+    this.rewardModels = rewardModels;
   }
 
-  /** The component's type when it is one of the seven Archon types, else null (the error is reported by parse). */
+  /** The component's type when it is one of the seven Archon types or a custom extension's, else null (parse reports). */
   static String knownType(JsonNode node) {
     JsonNode type = node == null ? null : node.get("type");
-    return type != null && type.isTextual() && ComponentTypes.ALL.contains(type.asText()) ? type.asText() : null;
+    if (type == null || !type.isTextual()) return null;
+    boolean extension = Extensions.componentTypes().containsKey(type.asText()) && node.path("custom").asBoolean(false);
+    return ComponentTypes.ALL.contains(type.asText()) || extension ? type.asText() : null;
   }
 
   /**
@@ -44,14 +49,20 @@ final class ComponentParser {
     ObjectNode obj = (ObjectNode) node;
     int errorsBefore = problems.errorCount();
 
-    String type = readType(obj, at, problems);
+    boolean custom = obj.path("custom").asBoolean(false);
+    String type = readType(obj, at, problems, custom);
     if (type == null) return null;
     String where = at + " (" + type + ")";
-    if (!supportedTypes.contains(type)) problems.error(where, "component type " + type + " is not supported yet");
+    boolean extensionType = !ComponentTypes.ALL.contains(type);
+    if (!extensionType && !supportedTypes.contains(type)) {
+      problems.error(where, "component type " + type + " is not supported yet");
+    }
 
     Fields f = new Fields(obj, where, problems);
     String model = f.requiredString("model");
-    String modelType = readModelType(obj, type, model, f, where, problems);
+    ModelAlias reward = rewardModel(obj, type, model, where, problems);
+    String modelType = reward != null ? reward.modelType() : readModelType(f, where, problems);
+    if (reward != null) model = reward.model();
 
     Double temperature = f.number("temperature", 0);
     Integer maxTokens = f.positiveInt("max_tokens");
@@ -99,7 +110,11 @@ final class ComponentParser {
         break;
     }
     lengthControl |= honourMisspellings(obj, type, where, problems);
-    warnAboutOtherKeys(obj, type, where, problems);
+    // An extension's component reads its own keys from raw(); only Archon's types get unknown-key warnings.
+    if (!extensionType) warnAboutOtherKeys(obj, type, where, problems);
+    if (modelType != null && Extensions.modelTypes().containsKey(modelType) && !custom) {
+      problems.error(where, "model_type " + modelType + " comes from an extension: mark the component \"custom\": true");
+    }
 
     if (baseUrl == null && model != null && modelType != null && URL_AS_MODEL_TYPES.contains(modelType)
         && (model.startsWith("http://") || model.startsWith("https://"))) {
@@ -142,7 +157,7 @@ final class ComponentParser {
     return out;
   }
 
-  private static String readType(ObjectNode obj, String at, FileProblems problems) {
+  private static String readType(ObjectNode obj, String at, FileProblems problems, boolean custom) {
     JsonNode node = obj.get("type");
     if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
       problems.error(at, "missing \"type\" (one of " + typeList() + ")");
@@ -153,6 +168,11 @@ final class ComponentParser {
       return null;
     }
     String type = node.asText();
+    if (!ComponentTypes.ALL.contains(type) && Extensions.componentTypes().containsKey(type)) {
+      if (custom) return type;
+      problems.error(at, "component type \"" + type + "\" comes from an extension: mark the component \"custom\": true");
+      return null;
+    }
     if (!ComponentTypes.ALL.contains(type)) {
       problems.error(at, "unknown component type \"" + type + "\"" + KeySuggester.hint(type, ComponentTypes.ALL)
           + "; Archon's types are " + typeList());
@@ -161,15 +181,24 @@ final class ComponentParser {
     return type;
   }
 
-  private String readModelType(
-      ObjectNode obj, String type, String model, Fields f, String where, FileProblems problems) {
+  /**
+   * For a reward-model ranker (PairRM in Archon, or any ranker with an empty model_type; it scores without a prompt):
+   * the rerank provider and model that run it, or, when none is configured, the error reported and the config's own
+   * values. Null for every other component.
+   */
+  private ModelAlias rewardModel(ObjectNode obj, String type, String model, String where, FileProblems problems) {
     JsonNode node = obj.get("model_type");
     boolean empty = node != null && node.isTextual() && node.asText().isEmpty();
-    // A ranker without a chat model_type is a reward model (PairRM in Archon), which scores without a prompt.
-    if (ComponentTypes.RANKER.equals(type) && (PAIR_RM.equals(model) || (empty && model != null))) {
-      problems.error(where, "reward-model ranker " + model + " cannot run yet (needs a rerank provider)");
-      return empty ? "" : (node != null && node.isTextual() ? node.asText() : null);
-    }
+    if (!ComponentTypes.RANKER.equals(type) || model == null || !(PAIR_RM.equals(model) || empty)) return null;
+    String given = node != null && node.isTextual() ? node.asText() : null;
+    StringBuilder why = new StringBuilder();
+    var resolved = rewardModels.resolve(model, given, why);
+    if (resolved.isPresent()) return resolved.get();
+    problems.error(where, "reward-model ranker " + model + " " + why);
+    return new ModelAlias(given, model);
+  }
+
+  private String readModelType(Fields f, String where, FileProblems problems) {
     String modelType = f.requiredString("model_type");
     if (modelType == null) return null;
     if (!knownModelTypes.contains(modelType)) {

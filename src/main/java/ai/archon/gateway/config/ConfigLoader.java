@@ -34,12 +34,17 @@ public final class ConfigLoader {
    *     as "not supported yet"
    */
   public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes) {
-    this.parser = new EnsembleParser(new ComponentParser(knownModelTypes, supportedTypes));
+    this(knownModelTypes, supportedTypes, RewardModels.NONE);
   }
 
-  /** A loader for every provider in {@code settings}. */
+  /** @param rewardModels which rerank provider runs each reward-model ranker (PairRM); NONE rejects them */
+  public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels) {
+    this.parser = new EnsembleParser(new ComponentParser(knownModelTypes, supportedTypes, rewardModels));
+  }
+
+  /** A loader for every provider in {@code settings}, reward-model rankers resolved through its rerank providers. */
   public static ConfigLoader forSettings(Settings settings, Set<String> supportedTypes) {
-    return new ConfigLoader(settings.providers().keySet(), supportedTypes);
+    return new ConfigLoader(settings.providers().keySet(), supportedTypes, RewardModels.from(settings));
   }
 
   /**
@@ -90,6 +95,17 @@ public final class ConfigLoader {
       }
     }
     return new LoadReport(ensembles, errors, warnings, outcomes);
+  }
+
+  /**
+   * Loads one config held in memory (a library caller's JSON); {@code source} names it in messages and, without a
+   * {@code name} in the config, gives the virtual model's name.
+   */
+  public LoadReport loadBytes(Path source, byte[] bytes) {
+    EnsembleParser.Result result = parser.parse(source, bytes, sha256(bytes));
+    boolean ok = result.ensemble() != null;
+    return new LoadReport(ok ? List.of(result.ensemble()) : List.of(), result.errors(), result.warnings(),
+        List.of(new LoadReport.FileOutcome(source, result.name(), ok)));
   }
 
   /** Loads config files and folders when there is no settings file. */

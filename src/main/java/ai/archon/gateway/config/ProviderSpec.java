@@ -3,10 +3,11 @@ package ai.archon.gateway.config;
 import java.util.List;
 
 /**
- * How to reach one model_type: its wire protocol ({@code openai}, {@code anthropic}, {@code gemini}, {@code mock}),
+ * How to reach one model_type: its wire protocol ({@code openai}, {@code anthropic}, {@code gemini}, {@code rerank}, {@code mock}, or an extension's),
  * base URL and the environment variables that may hold its key (the first one set wins; empty = no key at all).
  * {@code keyRequired} is false for local servers (vLLM, tgi, Ollama) whose key is optional.
  * {@code maxOutputTokens} caps max_tokens for every model of this provider (null = the built-in per-model table).
+ * {@code defaultModel} is the model a reward-model ranker calls on a {@code rerank} provider (null = its own name).
  */
 public record ProviderSpec(
     String modelType,
@@ -14,13 +15,19 @@ public record ProviderSpec(
     String baseUrl,
     List<String> apiKeyEnvs,
     boolean keyRequired,
-    Integer maxOutputTokens) {
+    Integer maxOutputTokens,
+    String defaultModel) {
 
   public ProviderSpec {
     apiKeyEnvs = apiKeyEnvs == null ? List.of() : List.copyOf(apiKeyEnvs);
   }
 
+  public ProviderSpec(String modelType, String protocol, String baseUrl, List<String> apiKeyEnvs, boolean keyRequired,
+      Integer maxOutputTokens) {
+    this(modelType, protocol, baseUrl, apiKeyEnvs, keyRequired, maxOutputTokens, null);
+  }
+
   public ProviderSpec withBaseUrl(String url) {
-    return new ProviderSpec(modelType, protocol, url, apiKeyEnvs, keyRequired, maxOutputTokens);
+    return new ProviderSpec(modelType, protocol, url, apiKeyEnvs, keyRequired, maxOutputTokens, defaultModel);
   }
 }

@@ -8,10 +8,12 @@ import java.util.Map;
  * settings file), the environment they were resolved against (keys are read from it, never stored elsewhere), the
  * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself
  * (excluded when configs are loaded; null when there is none), the shared store for many replicas, the response
- * cache, and the token prices used to estimate cost in the metrics.
+ * cache, the token prices used to estimate cost in the metrics, and the {@code model_aliases} that send a config's
+ * model name (e.g. {@code llm-blender/PairRM}) to another provider and model.
  */
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-    Governance governance, RedisSettings redis, CacheSettings cache, Prices prices) {
+    Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
+    Map<String, ModelAlias> modelAliases) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
@@ -21,25 +23,31 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
     redis = redis == null ? RedisSettings.NONE : redis;
     cache = cache == null ? CacheSettings.DEFAULT : cache;
     prices = prices == null ? Prices.NONE : prices;
+    modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
-    this(providers, env, maxBodyBytes, file, Governance.DEFAULT, null, null, null);
+    this(providers, env, maxBodyBytes, file, Governance.DEFAULT, null, null, null, null);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
       Governance governance) {
-    this(providers, env, maxBodyBytes, file, governance, null, null, null);
+    this(providers, env, maxBodyBytes, file, governance, null, null, null, null);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
       Governance governance, RedisSettings redis, CacheSettings cache) {
-    this(providers, env, maxBodyBytes, file, governance, redis, cache, null);
+    this(providers, env, maxBodyBytes, file, governance, redis, cache, null, null);
+  }
+
+  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
+      Governance governance, Map<String, ModelAlias> modelAliases) {
+    this(providers, env, maxBodyBytes, file, governance, null, null, null, modelAliases);
   }
 
   /** The same settings with other token prices (a live settings reload changes only these). */
   public Settings withPrices(Prices newPrices) {
-    return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, newPrices);
+    return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, newPrices, modelAliases);
   }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */

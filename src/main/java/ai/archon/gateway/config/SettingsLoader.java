@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * optional settings file on top. File format:
  *
  * <pre>{@code
- * {"providers": {"<model_type>": {"protocol": "openai"|"anthropic"|"gemini", "base_url": "https://...",
- *                                 "api_key_env": "ENV_NAME", "max_output_tokens": 8192}},
+ * {"providers": {"<model_type>": {"protocol": "openai"|"anthropic"|"gemini"|"rerank", "base_url": "https://...",
+ *                                 "api_key_env": "ENV_NAME", "max_output_tokens": 8192, "default_model": "..."}},
+ *  "model_aliases": {"llm-blender/PairRM": {"model_type": "Rerank", "model": "BAAI/bge-reranker-v2-m3"}},
  *  "server": {"max_body_bytes": 10485760},
  *  "price_per_mtok": {"<model_type>/<model>": {"input": 2.5, "output": 10.0}}}
  * }</pre>
@@ -32,23 +33,26 @@ import org.slf4j.LoggerFactory;
  * {@code protocol} and {@code base_url}; its key is required when {@code api_key_env} is given and optional when not.
  * {@code api_key_env} may also be a list of variable names (the first one set wins) or {@code null} (no key at all).
  * The resilience keys of a provider entry, {@code keys} and {@code defaults} are read by {@link GovernanceParser};
- * {@code "redis"} and {@code "cache"} by {@link ScaleSettingsParser}.
- * Unknown keys are accepted with a warning; {@code model_aliases} is reserved for a later feature and accepted silently. Any other problem is a
+ * {@code "redis"} and {@code "cache"} by {@link ScaleSettingsParser}; {@code model_aliases} sends config model
+ * names to other providers (reward-model rankers to rerank providers).
+ * Unknown keys are accepted with a warning. Any other problem is a
  * {@link ConfigException} naming the file and field.
  */
 public final class SettingsLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("providers", "server", "redis", "cache", "price_per_mtok");
-  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults", "model_aliases");
+  private static final Set<String> TOP_LEVEL_KEYS =
+      Set.of("providers", "server", "redis", "cache", "price_per_mtok", "model_aliases");
+  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults");
   private static final Set<String> PROVIDER_KEYS = providerKeys();
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes");
-  private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini");
+  private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini", "rerank");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private SettingsLoader() {}
 
   private static Set<String> providerKeys() {
-    Set<String> keys = new java.util.HashSet<>(Set.of("protocol", "base_url", "api_key_env", "max_output_tokens"));
+    Set<String> keys = new java.util.HashSet<>(Set.of(
+        "protocol", "base_url", "api_key_env", "max_output_tokens", "default_model"));
     keys.addAll(GovernanceParser.PROVIDER_KEYS);
     return Set.copyOf(keys);
   }
@@ -66,9 +70,14 @@ public final class SettingsLoader {
    */
   public static Settings load(Path fileOrNull, Map<String, String> env, Consumer<String> warnings) {
     Map<String, ProviderSpec> providers = new LinkedHashMap<>(BuiltinProviders.resolve(env));
+    for (var ext : ai.archon.gateway.spi.Extensions.modelTypes().values()) {
+      ProviderSpec s = ext.spec(env);
+      providers.putIfAbsent(ext.modelType(), new ProviderSpec(ext.modelType(), ai.archon.gateway.spi.Extensions.PROTOCOL,
+          s.baseUrl(), s.apiKeyEnvs(), s.keyRequired(), s.maxOutputTokens(), s.defaultModel()));
+    }
     if (fileOrNull == null) {
       return new Settings(providers, env, Settings.DEFAULT_MAX_BODY_BYTES, null, null,
-          ScaleSettingsParser.redis(null, null, env, (f, m) -> { }), CacheSettings.DEFAULT);
+          ScaleSettingsParser.redis(null, null, env, (f, m) -> { }), CacheSettings.DEFAULT, null, null);
     }
 
     JsonNode root = read(fileOrNull);
@@ -79,7 +88,7 @@ public final class SettingsLoader {
     return new Settings(providers, env, maxBodyBytes, fileOrNull, governance,
         ScaleSettingsParser.redis(root.get("redis"), fileOrNull, env, reader::warn),
         ScaleSettingsParser.cache(root.get("cache"), fileOrNull, CacheSettings.DEFAULT, reader::warn),
-        Prices.parse(root.get("price_per_mtok"), fileOrNull));
+        Prices.parse(root.get("price_per_mtok"), fileOrNull), reader.modelAliases(root, providers));
   }
 
   private static JsonNode read(Path file) {
@@ -137,6 +146,38 @@ public final class SettingsLoader {
       }
     }
 
+    /** {@code "model_aliases": {"<model>": "<model_type>" | {"model_type": "...", "model": "..."}}}. */
+    Map<String, ModelAlias> modelAliases(JsonNode root, Map<String, ProviderSpec> providers) {
+      JsonNode section = root.get("model_aliases");
+      Map<String, ModelAlias> out = new LinkedHashMap<>();
+      if (section == null || section.isNull()) return out;
+      if (!section.isObject()) throw fail("model_aliases", "must be an object by model name, got " + describe(section));
+      for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String field = "model_aliases." + e.getKey();
+        JsonNode v = e.getValue();
+        String modelType;
+        String model = null;
+        if (v.isTextual()) {
+          modelType = v.asText();
+        } else if (v.isObject() && v.path("model_type").isTextual()) {
+          warnUnknown(v, field, Set.of("model_type", "model"));
+          modelType = v.get("model_type").asText();
+          if (v.hasNonNull("model")) {
+            if (!v.get("model").isTextual()) throw fail(field + ".model", "must be a string, got " + describe(v.get("model")));
+            model = v.get("model").asText();
+          }
+        } else {
+          throw fail(field, "must be a model_type or {\"model_type\": ..., \"model\": ...}, got " + describe(v));
+        }
+        if (!providers.containsKey(modelType)) {
+          throw fail(field, "unknown model_type \"" + modelType + "\"" + KeySuggester.hint(modelType, providers.keySet()));
+        }
+        out.put(e.getKey(), new ModelAlias(modelType, model));
+      }
+      return out;
+    }
+
     long maxBodyBytes(JsonNode root) {
       JsonNode server = root.get("server");
       if (server == null || server.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;
@@ -161,7 +202,7 @@ public final class SettingsLoader {
       if (!entry.hasNonNull("base_url")) throw fail(field + ".base_url", "required for a new model_type");
       List<String> keyEnvs = entry.has("api_key_env") ? keyEnvs(entry.get("api_key_env"), field) : List.of();
       return new ProviderSpec(modelType, protocol(entry, field), baseUrl(entry, field), keyEnvs, !keyEnvs.isEmpty(),
-          maxOutputTokens(entry, field, null));
+          maxOutputTokens(entry, field, null), defaultModel(entry, field, null));
     }
 
     private ProviderSpec override(ProviderSpec builtin, JsonNode entry, String field) {
@@ -175,13 +216,13 @@ public final class SettingsLoader {
         keyRequired = keyRequired && !keyEnvs.isEmpty(); // null means "this endpoint takes no key"
       }
       return new ProviderSpec(builtin.modelType(), protocol, baseUrl, keyEnvs, keyRequired,
-          maxOutputTokens(entry, field, builtin.maxOutputTokens()));
+          maxOutputTokens(entry, field, builtin.maxOutputTokens()), defaultModel(entry, field, builtin.defaultModel()));
     }
 
     private String protocol(JsonNode entry, String field) {
       JsonNode n = entry.get("protocol");
       if (!n.isTextual() || !PROTOCOLS.contains(n.asText())) {
-        throw fail(field + ".protocol", "must be one of \"openai\", \"anthropic\", \"gemini\", got " + describe(n)
+        throw fail(field + ".protocol", "must be one of \"openai\", \"anthropic\", \"gemini\", \"rerank\", got " + describe(n)
             + (n.isTextual() ? KeySuggester.hint(n.asText(), PROTOCOLS) : ""));
       }
       return n.asText();
@@ -212,6 +253,13 @@ public final class SettingsLoader {
       }
       if (result.isEmpty()) throw fail(f, "an empty list; use null for a provider without a key");
       return result;
+    }
+
+    private String defaultModel(JsonNode entry, String field, String fallback) {
+      if (!entry.hasNonNull("default_model")) return fallback;
+      JsonNode n = entry.get("default_model");
+      if (!n.isTextual() || n.asText().isBlank()) throw fail(field + ".default_model", "must be a model name, got " + describe(n));
+      return n.asText();
     }
 
     private Integer maxOutputTokens(JsonNode entry, String field, Integer fallback) {

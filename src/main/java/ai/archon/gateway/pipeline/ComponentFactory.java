@@ -1,22 +1,31 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.config.ComponentTypes;
+import ai.archon.gateway.spi.ComponentTypeProvider;
+import ai.archon.gateway.spi.Extensions;
 import java.util.Set;
 
 /** Builds the runnable component for a validated spec; the single place that maps type names to classes. */
 public final class ComponentFactory {
-  /** The component types this build can run; the config loader rejects the others as not supported yet. */
-  public static final Set<String> SUPPORTED = Set.of("generator", "critic", "ranker", "fuser");
+  /** The component types this build can run: all seven Archon types. */
+  public static final Set<String> SUPPORTED = ComponentTypes.ALL;
 
   private ComponentFactory() { }
 
   static Component create(ComponentSpec spec, boolean finalLayer) {
     switch (spec.type()) {
-      case "generator": return new Generator(spec, finalLayer);
-      case "fuser": return new Fuser(spec, finalLayer);
-      case "critic": return new Critic(spec);
-      case "ranker": return new Ranker(spec);
-      default: throw new IllegalArgumentException("component type " + spec.type() + " is not supported yet");
+      case ComponentTypes.GENERATOR: return new Generator(spec, finalLayer);
+      case ComponentTypes.FUSER: return new Fuser(spec, finalLayer);
+      case ComponentTypes.CRITIC: return new Critic(spec);
+      case ComponentTypes.RANKER: return new Ranker(spec);
+      case ComponentTypes.VERIFIER: return new Verifier(spec);
+      case ComponentTypes.UNIT_TEST_GENERATOR: return new UnitTestGenerator(spec);
+      case ComponentTypes.UNIT_TEST_EVALUATOR: return new UnitTestEvaluator(spec);
+      default:
+        ComponentTypeProvider ext = Extensions.componentTypes().get(spec.type());
+        if (ext == null) throw new IllegalArgumentException("component type " + spec.type() + " is not supported");
+        return ext.create(spec, finalLayer);
     }
   }
 }

@@ -50,6 +50,11 @@ public final class ComponentTrace {
     note = why;
   }
 
+  /** Adds a human note (scores, an early stop) without changing the status. */
+  public synchronized void note(String what) {
+    note = note == null ? what : note + "; " + what;
+  }
+
   synchronized void finish(int in, int out) {
     candidatesIn = in;
     candidatesOut = out;

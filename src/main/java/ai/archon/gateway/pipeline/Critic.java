@@ -37,15 +37,15 @@ final class Critic implements Component {
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "critic call failed; candidates passed on without critiques");
-            return Future.succeededFuture(new PipelineState(in.candidates(), null));
+            return Future.succeededFuture(in.withCritiques(null));
           }
           Optional<List<String>> critiques = ar.result();
-          if (critiques.isPresent()) return Future.succeededFuture(new PipelineState(in.candidates(), critiques.get()));
+          if (critiques.isPresent()) return Future.succeededFuture(in.withCritiques(critiques.get()));
           if (triesLeft > 1) return attempt(in, run, trace, messages, purpose, triesLeft - 1);
           LOG.warn("[{}] critic {} did not write {} critiques twice; going on without critiques",
               run.callContext().requestId(), spec.model(), in.size());
           trace.degrade("unparsed", "reply did not hold one critique per candidate (asked twice)");
-          return Future.succeededFuture(new PipelineState(in.candidates(), null));
+          return Future.succeededFuture(in.withCritiques(null));
         });
   }
 }

@@ -31,14 +31,14 @@ final class Fuser implements Component {
     Integer maxWords = spec.lengthControl() ? longestWords(in.candidates()) : null;
     Integer maxTokens = finalLayer ? Sampling.min(spec.maxTokens(), run.overrides().maxTokens()) : spec.maxTokens();
     if (maxWords != null) maxTokens = Sampling.min(maxTokens, tokensFor(maxWords));
-    var messages = Prompts.fuser(run.conversation(), in.candidates(), in.critiques(), maxWords);
+    var messages = Prompts.fuser(CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt()), in.candidates(), in.critiques(), maxWords);
     Purpose purpose = new Purpose("fuser", in.size());
     List<Future<ChatResult>> samples = new ArrayList<>(spec.samples());
     for (int i = 0; i < spec.samples(); i++) {
       samples.add(run.call(spec, messages, purpose, spec.temperature(), maxTokens, finalLayer, trace,
           i == 0 && finalLayer ? run.relay() : null));
     }
-    return Sampling.collect(samples, trace).map(PipelineState::of);
+    return Sampling.collect(samples, trace).map(in::withCandidates);
   }
 
   static int longestWords(List<String> candidates) {

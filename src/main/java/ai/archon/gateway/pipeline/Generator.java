@@ -28,11 +28,12 @@ final class Generator implements Component {
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
     Double temperature = run.overrides().temperature() != null ? run.overrides().temperature() : spec.temperature();
     Integer maxTokens = finalLayer ? Sampling.min(spec.maxTokens(), run.overrides().maxTokens()) : spec.maxTokens();
+    var conversation = CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt());
     List<Future<ChatResult>> samples = new ArrayList<>(spec.samples());
     for (int i = 0; i < spec.samples(); i++) {
-      samples.add(run.call(spec, run.conversation(), PURPOSE, temperature, maxTokens, finalLayer, trace,
+      samples.add(run.call(spec, conversation, PURPOSE, temperature, maxTokens, finalLayer, trace,
           i == 0 && finalLayer ? run.relay() : null));
     }
-    return Sampling.collect(samples, trace).map(PipelineState::of);
+    return Sampling.collect(samples, trace).map(in::withCandidates);
   }
 }

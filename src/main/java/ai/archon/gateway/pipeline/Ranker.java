@@ -2,6 +2,7 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.provider.Purpose;
+import ai.archon.gateway.provider.RerankProvider;
 import io.vertx.core.Future;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ final class Ranker implements Component {
     if (n <= 1) {
       trace.degrade("skipped", "one candidate: nothing to rank");
       return Future.succeededFuture(in);
+    }
+    if (run.provider(spec) instanceof RerankProvider reranker) {
+      return RewardRanking.rank(reranker, spec, in, topK, run, trace);
     }
     List<String> critiques = spec.useCritiques() ? in.critiques() : null;
     var messages = Prompts.ranker(run.conversation(), in.candidates(), critiques, topK);

@@ -56,6 +56,28 @@ public final class RunContext {
 
   public int upstreamCalls() { return upstreamCalls.get(); }
 
+  /** The provider a component calls (for components that use more than chat, e.g. a rerank-backed ranker). */
+  ChatProvider provider(ComponentSpec spec) {
+    return providers.apply(spec);
+  }
+
+  /** Counts one upstream call that does not go through {@link #call} (a rerank request) in the totals and trace. */
+  <T> Future<T> countCall(ComponentTrace trace, java.util.function.Supplier<Future<T>> call) {
+    if (this.call.cancelled()) return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
+    upstreamCalls.incrementAndGet();
+    trace.callStarted();
+    Future<T> f;
+    try {
+      f = call.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.andThen(ar -> {
+      if (ar.succeeded()) trace.callFinished(Usage.ZERO);
+      else trace.callFailed(ar.cause());
+    });
+  }
+
   public synchronized Usage usage() { return usage; }
 
   /**

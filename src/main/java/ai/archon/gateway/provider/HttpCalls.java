@@ -115,6 +115,30 @@ public final class HttpCalls {
    * no data arrives for the idle timeout or the call is cancelled (the upstream request is then reset).
    */
   public Future<Void> stream(RequestOptions options, Buffer body, String model, CallContext ctx, SseHandler handler) {
+    boolean[] finished = {false};
+    SseDecoder decoder = new SseDecoder(event -> {
+      if (!finished[0] && handler.onEvent(event)) finished[0] = true;
+    });
+    return streamChunks(options, body, model, ctx, new Chunks() {
+      @Override
+      public boolean onChunk(Buffer chunk) {
+        decoder.handle(chunk);
+        return finished[0];
+      }
+
+      @Override
+      public void onEnd() {
+        decoder.end();
+        if (!finished[0]) handler.onEnd();
+      }
+    });
+  }
+
+  /**
+   * Sends {@code body} and feeds the raw 2xx reply to {@code chunks} as it arrives (for framings other than SSE, e.g.
+   * Bedrock's event stream), with the same timeouts, cancellation and error mapping as {@link #stream}.
+   */
+  public Future<Void> streamChunks(RequestOptions options, Buffer body, String model, CallContext ctx, Chunks chunks) {
     if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
     Exchange ex = new Exchange(ctx);
     Future<Void> result;
@@ -122,23 +146,7 @@ public final class HttpCalls {
       result = ex.start(options, body).compose(resp -> {
         int status = resp.statusCode();
         if (status < 200 || status > 299) return errorReply(resp, model);
-        boolean[] finished = {false};
-        SseDecoder decoder = new SseDecoder(event -> {
-          if (!finished[0] && handler.onEvent(event)) finished[0] = true;
-        });
-        return read(resp, model, new Chunks() {
-          @Override
-          public boolean onChunk(Buffer chunk) {
-            decoder.handle(chunk);
-            return finished[0];
-          }
-
-          @Override
-          public void onEnd() {
-            decoder.end();
-            if (!finished[0]) handler.onEnd();
-          }
-        });
+        return read(resp, model, chunks);
       });
     } catch (Throwable t) {
       result = Future.failedFuture(t);
@@ -150,7 +158,7 @@ public final class HttpCalls {
   }
 
   /** Receives the body of one response chunk by chunk. */
-  private interface Chunks {
+  public interface Chunks {
     /** Takes one chunk; returns true when the reply is complete before the body ends. May throw. */
     boolean onChunk(Buffer chunk);
 

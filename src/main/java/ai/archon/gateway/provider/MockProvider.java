@@ -193,7 +193,7 @@ public final class MockProvider implements ChatProvider {
   static final class MockAnswers {
     private static final Pattern CANDIDATE_HEADER = Pattern.compile("\\[(\\d{1,4})\\]");
     private static final Pattern MAX_WORDS = Pattern.compile("no longer than (\\d{1,6}) words");
-    private static final Pattern TEST_COUNT = Pattern.compile("(\\d{1,2}) unit tests");
+    private static final Pattern TEST_COUNT = Pattern.compile("(\\d{1,2}) unit tests?\\b");
     private static final Pattern NUMBERED = Pattern.compile("(?m)^\\s*(\\d{1,3})[.)]\\s+\\S");
 
     private static final String[] OPENERS = {
@@ -246,10 +246,11 @@ public final class MockProvider implements ChatProvider {
         case "critic" -> critic(model, n, candidates);
         case "ranker" -> ranker(n, candidates);
         case "fuser" -> fuser(prompt, n, candidates);
-        case "verifier" -> "Checking the answer against the query: it addresses what was asked and is consistent "
-            + "with itself.\n[Correct]";
+        case "verifier_reasoning" -> "Checking the candidate against the query step by step: it addresses what "
+            + "was asked, its claims are consistent with each other, and nothing the query asks for is missing.";
+        case "verifier" -> verdict(h);
         case "unit_test_generator" -> unitTests(prompt);
-        case "unit_test_evaluator" -> evaluations(prompt, h);
+        case "unit_test_evaluator" -> evaluations(prompt, n, h);
         default -> generator(model, prompt, h);
       };
       String finish = "stop";
@@ -329,7 +330,7 @@ public final class MockProvider implements ChatProvider {
 
     static String unitTests(String prompt) {
       Matcher m = TEST_COUNT.matcher(prompt);
-      int count = m.find() ? Math.max(1, Math.min(10, Integer.parseInt(m.group(1)))) : 3;
+      int count = m.find() ? Math.max(1, Math.min(20, Integer.parseInt(m.group(1)))) : 3;
       StringBuilder sb = new StringBuilder();
       for (int i = 1; i <= count; i++) {
         if (i > 1) sb.append('\n');
@@ -338,12 +339,23 @@ public final class MockProvider implements ChatProvider {
       return sb.toString();
     }
 
-    /** One "[i] passed" / "[i] failed" line per numbered test found in the prompt (1, 2, … in sequence), else 3. */
-    static String evaluations(String prompt, long h) {
-      int count = 0;
-      Matcher m = NUMBERED.matcher(prompt);
-      while (m.find()) {
-        if (Integer.parseInt(m.group(1)) == count + 1) count++;
+    /** A verdict in the verifier's format: mostly [Correct], [Incorrect] for about one request in four. */
+    static String verdict(long h) {
+      return pick(h, 4) == 0 ? "The candidate misses part of what the query asks for.\n[Incorrect]"
+          : "The candidate answers the query correctly and completely.\n[Correct]";
+    }
+
+    /**
+     * One "[i] passed" / "[i] failed" line per test: {@code tests} of them when the call says how many (the
+     * evaluator's purpose does), else one per numbered line found in the prompt (1, 2, … in sequence), else 3.
+     */
+    static String evaluations(String prompt, int tests, long h) {
+      int count = Math.max(tests, 0);
+      if (count == 0) {
+        Matcher m = NUMBERED.matcher(prompt);
+        while (m.find()) {
+          if (Integer.parseInt(m.group(1)) == count + 1) count++;
+        }
       }
       if (count == 0) count = 3;
       StringBuilder sb = new StringBuilder();

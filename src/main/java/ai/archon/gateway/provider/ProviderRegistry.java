@@ -8,6 +8,8 @@ import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.GuardedProvider;
 import ai.archon.gateway.resilience.Guards;
 import ai.archon.gateway.resilience.Limiters;
+import ai.archon.gateway.provider.bedrock.BedrockProvider;
+import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -82,6 +84,8 @@ public final class ProviderRegistry {
    * provider's resilience guard.
    */
   public ChatProvider forComponent(ComponentSpec c) {
+    // A rerank provider is not a chat adapter: the reward-model ranker calls it directly (the guard wraps chat calls).
+    if ("rerank".equals(spec(c.modelType()).protocol())) return unguarded(c);
     String key = c.modelType() + " " + c.baseUrl();
     return guarded.computeIfAbsent(key, k -> new GuardedProvider(unguarded(c), guards.forProvider(c.modelType())));
   }
@@ -124,6 +128,9 @@ public final class ProviderRegistry {
       case "anthropic": return new AnthropicProvider(vertx, http, spec, key, timeouts);
       case "gemini": return new GeminiProvider(vertx, http, spec, key, timeouts);
       case "mock": return new MockProvider(vertx, spec.modelType());
+      case "rerank": return new RerankProvider(vertx, http, spec, key);
+      case "bedrock": return new BedrockProvider(vertx, http, spec, settings.env());
+      case Extensions.PROTOCOL: return Extensions.modelTypes().get(spec.modelType()).create(vertx, http, spec, key);
       default: throw new IllegalArgumentException("model_type " + spec.modelType() + " has unknown protocol " + spec.protocol());
     }
   }

@@ -274,13 +274,13 @@ class ConfigLoaderTest {
   void unknownModelTypeIsAnErrorWithASuggestion() throws IOException {
     LoadReport report = load(config(layer("{'type': 'generator', 'model': 'm', 'model_type': 'OpenAi_API'}")));
     assertError(report, "layer 1, component 1 (generator)", "unknown model_type \"OpenAi_API\" (did you mean"
-        + " \"OpenAI_API\"?); known model types are Anthropic_API, Google_API, Groq_API, Mock, OpenAI_API,");
+        + " \"OpenAI_API\"?); known model types are Anthropic_API, Bedrock_API, Google_API, Groq_API, Mock, OpenAI_API,");
   }
 
   @Test
-  void bedrockIsKnownButNotSupportedYet() throws IOException {
-    assertError(load(config(layer("{'type': 'generator', 'model': 'm', 'model_type': 'Bedrock_API'}"))),
-        "layer 1, component 1 (generator)", "model_type Bedrock_API is not supported yet");
+  void bedrockIsABuiltInModelType() throws IOException {
+    assertEquals(List.of(), load(config(layer("{'type': 'generator', 'model': 'm', 'model_type': 'Bedrock_API'}")))
+        .errors());
   }
 
   @Test
@@ -302,18 +302,18 @@ class ConfigLoaderTest {
   // ---- reward-model rankers ----
 
   @Test
-  void pairRmRankerCannotRunYet() throws IOException {
+  void pairRmRankerNeedsARerankProvider() throws IOException {
     String ranker = "{'type': 'ranker', 'model': 'llm-blender/PairRM', 'model_type': 'Together_API', 'top_k': 3,"
         + " 'ranker_batch_size': 16}";
     assertError(load(config(layer(c("generator")), layer(ranker))), "layer 2, component 1 (ranker)",
-        "reward-model ranker llm-blender/PairRM cannot run yet (needs a rerank provider)");
+        "reward-model ranker llm-blender/PairRM needs a rerank provider: add one with \"protocol\": \"rerank\" under \"providers\" in the settings");
   }
 
   @Test
   void rankerWithEmptyModelTypeIsARewardModel() throws IOException {
     String ranker = "{'type': 'ranker', 'model': 'some/reward-model', 'model_type': '', 'top_k': 3}";
     assertError(load(config(layer(c("generator")), layer(ranker))), "layer 2, component 1 (ranker)",
-        "reward-model ranker some/reward-model cannot run yet (needs a rerank provider)");
+        "reward-model ranker some/reward-model needs a rerank provider: add one with \"protocol\": \"rerank\" under \"providers\" in the settings");
   }
 
   // ---- candidate flow ----

@@ -39,8 +39,9 @@ class SettingsLoaderTest {
   @Test
   void builtInsWithoutAFile() {
     Settings s = SettingsLoader.load(null, Map.of());
+    // Echo is the example extension model type registered in the test class path (spi/ExtensionsTest).
     assertEquals(List.of("OpenAI_API", "Together_API", "Groq_API", "Anthropic_API", "Google_API", "vLLM", "tgi",
-        "Mock").stream().sorted().toList(), s.providers().keySet().stream().sorted().toList());
+        "Bedrock_API", "Mock", "Echo").stream().sorted().toList(), s.providers().keySet().stream().sorted().toList());
     assertEquals(Settings.DEFAULT_MAX_BODY_BYTES, s.maxBodyBytes());
     assertNull(s.file());
 
@@ -132,7 +133,7 @@ class SettingsLoaderTest {
         s.providers().get("Ollama"));
     assertTrue(s.ready(s.providers().get("Ollama")));
     assertFalse(s.ready(s.providers().get("DeepSeek_API")));
-    assertEquals(10, s.providers().size());
+    assertEquals(12, s.providers().size(), "10 built-in and extension providers, 2 new");
   }
 
   @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.pipeline.CritiqueParser;
 import ai.archon.gateway.pipeline.Prompts;
+import ai.archon.gateway.pipeline.UnitTestVerdictParser;
+import ai.archon.gateway.pipeline.VerdictParser;
 import ai.archon.gateway.pipeline.RankingParser;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -123,7 +125,9 @@ class MockProviderTest {
   void extensionRoles(Vertx vertx) {
     MockProvider mock = new MockProvider(vertx, "Mock");
     String verdict = complete(mock, request("v", CONVO, new Purpose("verifier", 1))).text();
-    assertTrue(verdict.endsWith("[Correct]"));
+    assertTrue(VerdictParser.parse(verdict).isPresent(), verdict);
+    String reasoning = complete(mock, request("v", CONVO, new Purpose("verifier_reasoning", 1))).text();
+    assertTrue(VerdictParser.parse(reasoning).isEmpty(), reasoning);
 
     String tests = complete(mock, request("g", List.of(Message.user("Write 4 unit tests for the query.")),
         new Purpose("unit_test_generator", 0))).text();
@@ -131,10 +135,13 @@ class MockProviderTest {
     assertTrue(tests.startsWith("1. "));
 
     String eval = complete(mock, request("e", List.of(Message.user("Tests:\n1. a\n2. b\n3. c\n4. d\n5. e")),
-        new Purpose("unit_test_evaluator", 1))).text();
+        new Purpose("unit_test_evaluator", 0))).text();
     List<String> lines = eval.lines().toList();
     assertEquals(5, lines.size());
     for (int i = 0; i < 5; i++) assertTrue(lines.get(i).matches("\\[" + (i + 1) + "\\] (passed|failed)"), eval);
+    String three = complete(mock, request("e", List.of(Message.user("Tests:\n1. a\n2. b\n3. c\n4. d\n5. e")),
+        new Purpose("unit_test_evaluator", 3))).text();
+    assertTrue(UnitTestVerdictParser.parse(three, 3).isPresent(), three);
   }
 
   @Test

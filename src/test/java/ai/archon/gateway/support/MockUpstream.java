@@ -201,7 +201,8 @@ public final class MockUpstream {
     Wire wire = null;
     String pathModel = null;
     if (req.method() == HttpMethod.POST) {
-      if (path.equals("/v1/chat/completions")) {
+      // A rerank request is recorded like a chat request (its "model" names it); its responder returns the JSON.
+      if (path.equals("/v1/chat/completions") || path.equals("/v1/rerank")) {
         wire = openAi;
       } else if (path.equals("/v1/messages")) {
         wire = anthropic;

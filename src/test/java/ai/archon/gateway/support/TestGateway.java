@@ -57,7 +57,7 @@ public final class TestGateway {
   /** Starts with whatever loads (rejected files are skipped, as the real gateway does). */
   public static GatewayServer startLenient(Vertx vertx, Path configs, Map<String, String> env) {
     Settings settings = SettingsLoader.load(null, env);
-    LoadReport report = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED)
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED)
         .loadPaths(List.of(configs), null);
     GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200);
     return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
@@ -65,10 +65,16 @@ public final class TestGateway {
 
   public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
       long keepAliveMs) {
+    return start(vertx, configs, env, settingsFile, keepAliveMs, false);
+  }
+
+  /** With {@code lenient}, rejected files are skipped (as the real gateway does) instead of failing the test. */
+  public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
+      long keepAliveMs, boolean lenient) {
     Settings settings = SettingsLoader.load(settingsFile, env);
-    LoadReport report = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED)
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED)
         .loadPaths(List.of(configs), settingsFile);
-    if (!report.errors().isEmpty()) throw new IllegalStateException("test config rejected: " + report.errors());
+    if (!lenient && !report.errors().isEmpty()) throw new IllegalStateException("test config rejected: " + report.errors());
     GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), keepAliveMs);
     return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
   }

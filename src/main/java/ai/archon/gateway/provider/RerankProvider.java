@@ -1,0 +1,99 @@
+package ai.archon.gateway.provider;
+
+import ai.archon.gateway.config.ProviderSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A rerank API (protocol {@code rerank}) as Cohere, Jina, vLLM and Hugging Face TEI serve it:
+ * {@code POST {base_url}/v1/rerank} with {@code {model, query, documents, top_n}}, answered by
+ * {@code {results: [{index, relevance_score}]}}. It backs reward-model rankers; it cannot chat.
+ */
+public final class RerankProvider implements ChatProvider {
+  private final ProviderSpec spec;
+  private final String url;
+  private final String authorization;
+  private final HttpCalls calls;
+
+  /** One scored document: its 0-based index in the request and its relevance. */
+  public record Score(int index, double relevance) { }
+
+  public RerankProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
+    this.spec = spec;
+    this.url = HttpCalls.trimSlash(spec.baseUrl()) + "/v1/rerank";
+    this.authorization = apiKeyOrNull == null ? null : "Bearer " + apiKeyOrNull;
+    this.calls = new HttpCalls(vertx, http, spec.modelType(), Timeouts.DEFAULT, apiKeyOrNull);
+  }
+
+  @Override
+  public String name() { return spec.modelType(); }
+
+  /** Scores {@code documents} against {@code query}; the scores come back best first, at most {@code topN}. */
+  public Future<List<Score>> rerank(String model, String query, List<String> documents, int topN, CallContext ctx) {
+    try {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("model", model);
+      body.put("query", query);
+      ArrayNode docs = body.putArray("documents");
+      documents.forEach(docs::add);
+      body.put("top_n", topN);
+      RequestOptions options = calls.post(url, false);
+      if (authorization != null) options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+      return calls.send(options, Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(body)), model, ctx,
+          buf -> scores(JsonIo.read(buf), documents.size(), topN));
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  /**
+   * The scores of a rerank reply, best first (equal scores keep document order). Strict: every index must be a
+   * document's and appear once, and there must be {@code min(topN, documents)} of them.
+   */
+  static List<Score> scores(JsonNode root, int documents, int topN) {
+    JsonNode results = root.path("results");
+    if (!results.isArray()) throw new IllegalArgumentException("rerank reply has no results array");
+    List<Score> out = new ArrayList<>();
+    boolean[] seen = new boolean[documents];
+    for (JsonNode r : results) {
+      JsonNode index = r.get("index");
+      JsonNode score = r.has("relevance_score") ? r.get("relevance_score") : r.get("score");
+      if (index == null || !index.canConvertToInt() || score == null || !score.isNumber()) {
+        throw new IllegalArgumentException("rerank result without index or relevance_score");
+      }
+      int i = index.asInt();
+      if (i < 0 || i >= documents || seen[i]) throw new IllegalArgumentException("rerank result index " + i + " invalid");
+      seen[i] = true;
+      out.add(new Score(i, score.asDouble()));
+    }
+    if (out.size() < Math.min(topN, documents)) throw new IllegalArgumentException("rerank reply has too few results");
+    out.sort(Comparator.comparingDouble((Score s) -> -s.relevance()).thenComparingInt(Score::index));
+    return List.copyOf(out.subList(0, Math.min(out.size(), topN)));
+  }
+
+  @Override
+  public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
+    return Future.failedFuture(notChat());
+  }
+
+  @Override
+  public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
+    return Future.failedFuture(notChat());
+  }
+
+  private IllegalStateException notChat() {
+    return new IllegalStateException(spec.modelType() + " is a rerank provider; only a reward-model ranker can use it");
+  }
+}

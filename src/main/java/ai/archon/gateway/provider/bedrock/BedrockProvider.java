@@ -1,0 +1,111 @@
+package ai.archon.gateway.provider.bedrock;
+
+import ai.archon.gateway.config.BuiltinProviders;
+import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.ChatRequest;
+import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.provider.Timeouts;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+
+/**
+ * Amazon Bedrock's Converse and ConverseStream APIs ({@code Bedrock_API}) over the gateway's Vert.x client, each
+ * request signed with AWS SigV4 by the AWS SDK v2 signer (CPU only, so fine on the event loop). Credentials come from
+ * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and optional {@code AWS_SESSION_TOKEN}; the region from
+ * {@code AWS_REGION} or {@code AWS_REGION_NAME}. The stream is {@code application/vnd.amazon.eventstream}.
+ */
+public final class BedrockProvider implements ChatProvider {
+  private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+  private final ProviderSpec spec;
+  private final HttpCalls calls;
+  private final AwsCredentialsIdentity credentials;
+  private final String region;
+
+  public BedrockProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, Map<String, String> env) {
+    this.spec = spec;
+    String accessKey = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.getOrDefault("AWS_SECRET_ACCESS_KEY", "");
+    String token = env.get("AWS_SESSION_TOKEN");
+    this.credentials = accessKey == null ? null : token == null || token.isBlank()
+        ? AwsCredentialsIdentity.create(accessKey, secret) : AwsSessionCredentialsIdentity.create(accessKey, secret, token);
+    this.region = BuiltinProviders.region(env);
+    this.calls = new HttpCalls(vertx, http, spec.modelType(), Timeouts.DEFAULT, secret.isEmpty() ? null : secret);
+  }
+
+  @Override
+  public String name() { return spec.modelType(); }
+
+  @Override
+  public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
+    try {
+      Buffer body = Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(BedrockMapper.request(request)));
+      return calls.send(signed(request.model(), false, body), body, request.model(), ctx,
+          buf -> BedrockMapper.response(JsonIo.read(buf)));
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  @Override
+  public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
+    try {
+      Buffer body = Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(BedrockMapper.request(request)));
+      BedrockMapper.StreamState state = new BedrockMapper.StreamState(spec.modelType(), request.model(), onDelta);
+      boolean[] done = {false};
+      EventStreamDecoder decoder = new EventStreamDecoder(m -> {
+        if (!done[0] && state.onMessage(m, JsonIo.read(Buffer.buffer(m.payload())))) done[0] = true;
+      });
+      return calls.streamChunks(signed(request.model(), true, body), body, request.model(), ctx, new HttpCalls.Chunks() {
+        @Override
+        public boolean onChunk(Buffer chunk) {
+          decoder.handle(chunk);
+          return done[0];
+        }
+
+        @Override
+        public void onEnd() {
+          decoder.end();
+          if (!state.stopped()) throw new IllegalStateException("ConverseStream ended before messageStop");
+        }
+      }).map(v -> state.result());
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  private RequestOptions signed(String model, boolean stream, Buffer body) {
+    if (credentials == null) throw new IllegalStateException("Bedrock_API needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    String url = HttpCalls.trimSlash(spec.baseUrl()) + BedrockMapper.path(model, stream);
+    SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(URI.create(url))
+        .putHeader("content-type", "application/json")
+        .putHeader("accept", stream ? "application/vnd.amazon.eventstream" : "application/json").build();
+    byte[] bytes = body.getBytes();
+    SignedRequest signed = SIGNER.sign(r -> r.identity(credentials).request(unsigned)
+        .payload(ContentStreamProvider.fromByteArray(bytes))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    RequestOptions options = calls.post(url, false);
+    signed.request().headers().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("host")) options.putHeader(name, values.get(0));
+    });
+    if (stream) options.putHeader("accept", "application/vnd.amazon.eventstream");
+    return options;
+  }
+}

@@ -1,0 +1,69 @@
+package ai.archon.gateway.spi;
+
+import static ai.archon.gateway.support.Json.component;
+import static ai.archon.gateway.support.Json.config;
+import static ai.archon.gateway.support.Json.layer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.config.ConfigLoader;
+import ai.archon.gateway.config.LoadReport;
+import ai.archon.gateway.config.SettingsLoader;
+import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.support.Http;
+import ai.archon.gateway.support.Json;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.Reply;
+import ai.archon.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A component type and a model type added through the SPI (registered in this module's test META-INF/services). */
+class ExtensionsTest {
+  private static final String CUSTOM = "\"custom\":true";
+
+  @Test
+  void theExampleExtensionsAreFound() {
+    assertTrue(Extensions.componentTypes().get("shouter") instanceof ShoutingComponentType);
+    assertTrue(Extensions.modelTypes().get("Echo") instanceof EchoModelType);
+  }
+
+  @Test
+  void aCustomComponentAndModelTypeRunEndToEnd() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      MockUpstream upstream = MockUpstream.startBlocking(vertx);
+      upstream.respond("gpt", Reply.text("plain words"));
+      String cfg = config("ext", layer(component("generator", "e1", "Echo", CUSTOM),
+              component("generator", "gpt", "OpenAI_API", null)),
+          layer(component("shouter", "loud", "Echo", CUSTOM + ",\"prefix\":\"> \"")));
+      String url = TestGateway.start(vertx, TestGateway.configs(Map.of("ext.json", cfg)), TestGateway.env(upstream))
+          .url();
+      HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("ext", "hi there", null));
+      assertEquals(200, resp.statusCode(), resp.body());
+      assertEquals("> ECHO(LOUD): ECHO(E1): HI THERE", Json.parse(resp.body()).at("/choices/0/message/content").asText());
+      assertEquals(1, upstream.calls("gpt"));
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void extensionsNeedCustomTrue() {
+    var settings = SettingsLoader.load(null, Map.of());
+    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED);
+    Path dir = TestGateway.configs(Map.of(
+        "a.json", config("a", layer(component("generator", "e", "Echo", null))),
+        "b.json", config("b", layer(component("generator", "g", "Mock", null)), layer(component("shouter", "s", "Mock", null)))));
+    LoadReport report = loader.loadPaths(List.of(dir), null);
+    assertEquals(2, report.errors().size(), report.errors().toString());
+    assertTrue(report.errors().get(0).reason().contains("model_type Echo comes from an extension: mark the component "
+        + "\"custom\": true"), report.errors().toString());
+    assertTrue(report.errors().get(1).reason().contains("component type \"shouter\" comes from an extension"),
+        report.errors().toString());
+  }
+}

@@ -1,0 +1,46 @@
+package ai.archon.gateway.spi;
+
+import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.pipeline.Component;
+import ai.archon.gateway.pipeline.ComponentTrace;
+import ai.archon.gateway.pipeline.PipelineState;
+import ai.archon.gateway.pipeline.RunContext;
+import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.provider.Purpose;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Example extension component {@code "type": "shouter"}: asks its model to rewrite each candidate (one call each, all
+ * at once) and upper-cases the rewrites; its own key {@code "prefix"} is read from the raw config.
+ */
+public final class ShoutingComponentType implements ComponentTypeProvider {
+  @Override
+  public String type() { return "shouter"; }
+
+  @Override
+  public Component create(ComponentSpec spec, boolean finalLayer) {
+    String prefix = spec.raw().path("prefix").asText("");
+    return new Component() {
+      @Override
+      public ComponentSpec spec() { return spec; }
+
+      @Override
+      public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
+        List<Future<ChatResult>> calls = new ArrayList<>();
+        for (String c : in.candidates()) {
+          calls.add(run.call(spec, List.of(Message.user(c)), new Purpose("shouter", 1), spec.temperature(),
+              spec.maxTokens(), finalLayer, trace, null));
+        }
+        return Future.all(calls).map(done -> {
+          List<String> out = new ArrayList<>();
+          for (Future<ChatResult> f : calls) out.add(prefix + f.result().text().toUpperCase(Locale.ROOT));
+          return in.withCandidates(out);
+        });
+      }
+    };
+  }
+}
