@@ -34,12 +34,17 @@ public final class PrometheusEvents implements GatewayEvents {
   private final Supplier<Prices> prices;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<String, AtomicReference<String>> breakerStates = new ConcurrentHashMap<>();
+  /** 1 while the shared store (Redis) is reachable, 0 while not; -1 until the first report (no Redis configured). */
+  private final AtomicInteger sharedStoreUp = new AtomicInteger(-1);
 
   public PrometheusEvents(MeterRegistry registry, Supplier<Prices> prices) {
     this.registry = registry;
     this.prices = prices;
     Gauge.builder("archon.requests.in.flight", inFlight, AtomicInteger::get)
         .description("Chat completion requests being answered now").register(registry);
+    Gauge.builder("archon.shared.store.up", sharedStoreUp, AtomicInteger::get)
+        .description("1 while Redis (shared limits and cache) is reachable, 0 while not, -1 when not configured")
+        .register(registry);
   }
 
   @Override
@@ -116,6 +121,24 @@ public final class PrometheusEvents implements GatewayEvents {
     Counter.builder("archon.circuit.breaker.transitions").description("Circuit breaker state changes")
         .tags("provider", provider, "from", f, "to", t).register(registry).increment();
     breakerStates.computeIfAbsent(provider, this::breakerGauges).set(t);
+  }
+
+  @Override
+  public void sharedStoreState(String state) {
+    sharedStoreUp.set("up".equals(state) ? 1 : 0);
+  }
+
+  @Override
+  public void sharedStoreFallback(String scope, String action) {
+    Counter.builder("archon.shared.limit.fallbacks")
+        .description("Rate-limit checks decided without Redis (local fallback or reject) while it was unreachable")
+        .tags("scope", scope, "action", action).register(registry).increment();
+  }
+
+  @Override
+  public void cacheLookup(String model, String result) {
+    Counter.builder("archon.cache.lookups").description("Response cache lookups by model and result (hit, miss, bypass)")
+        .tags("model", model == null ? "unknown" : model, "result", result).register(registry).increment();
   }
 
   /** One 0/1 gauge per state for the provider, the current state's being 1 (as resilience4j's own metrics do). */

@@ -87,4 +87,19 @@ public final class Telemetry implements GatewayEvents {
     LOG.warn("circuit breaker of provider {} went from {} to {}", provider, from, to);
     metrics.breakerTransition(provider, from, to);
   }
+
+  @Override
+  public void sharedStoreState(String state) {
+    metrics.sharedStoreState(state);
+  }
+
+  @Override
+  public void sharedStoreFallback(String scope, String action) {
+    metrics.sharedStoreFallback(scope, action);
+  }
+
+  @Override
+  public void cacheLookup(String model, String result) {
+    metrics.cacheLookup(model, result);
+  }
 }

@@ -134,6 +134,25 @@ class MetricsAndAccessLogTest {
   }
 
   @Test
+  void scaleOutEventsBecomeSeries() {
+    String m = Http.get(url + "/metrics").body();
+    assertEquals(-1.0, value(m, "archon_shared_store_up"), "no Redis configured");
+    telemetry.sharedStoreState("down");
+    telemetry.sharedStoreFallback("provider", "local");
+    telemetry.sharedStoreFallback("provider", "local");
+    telemetry.cacheLookup("demo", "hit");
+    telemetry.cacheLookup("demo", "miss");
+    telemetry.cacheLookup("demo", "hit");
+    m = Http.get(url + "/metrics").body();
+    assertEquals(0.0, value(m, "archon_shared_store_up"));
+    assertEquals(2.0, value(m, "archon_shared_limit_fallbacks_total", "action=\"local\"", "scope=\"provider\""));
+    assertEquals(2.0, value(m, "archon_cache_lookups_total", "model=\"demo\"", "result=\"hit\""));
+    assertEquals(1.0, value(m, "archon_cache_lookups_total", "model=\"demo\"", "result=\"miss\""));
+    telemetry.sharedStoreState("up");
+    assertEquals(1.0, value(Http.get(url + "/metrics").body(), "archon_shared_store_up"));
+  }
+
+  @Test
   void oneJsonAccessLinePerRequestAndNoPromptOrAnswerAboveDebug() {
     upstream.respond("gpt-x", Reply.text(SECRET_ANSWER).usage(100, 50));
     upstream.respond("gpt-bad", Reply.status(500).message("upstream echoed " + SECRET_PROMPT));
