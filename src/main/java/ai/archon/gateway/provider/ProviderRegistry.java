@@ -84,9 +84,11 @@ public final class ProviderRegistry {
    * provider's resilience guard.
    */
   public ChatProvider forComponent(ComponentSpec c) {
-    // A rerank provider is not a chat adapter: the reward-model ranker calls it directly (the guard wraps chat calls).
-    if ("rerank".equals(spec(c.modelType()).protocol())) return unguarded(c);
     String key = c.modelType() + " " + c.baseUrl();
+    // A rerank provider is not a chat adapter: the reward-model ranker calls it directly, behind the same guard.
+    if ("rerank".equals(spec(c.modelType()).protocol())) {
+      return guarded.computeIfAbsent(key, k -> ((RerankProvider) unguarded(c)).guardedBy(guards.forProvider(c.modelType())));
+    }
     return guarded.computeIfAbsent(key, k -> new GuardedProvider(unguarded(c), guards.forProvider(c.modelType())));
   }
 

@@ -76,6 +76,18 @@ class RerankEndToEndTest {
   }
 
   @Test
+  void rerankCallsGoThroughTheProvidersGuard() {
+    upstream.respondInOrder("bge-reranker", Reply.status(503));
+    upstream.respond("bge-reranker", Reply.raw(200, "application/json",
+        "{\"id\":\"x\",\"results\":[{\"index\":1,\"relevance_score\":0.9},{\"index\":0,\"relevance_score\":0.4}]}"));
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("pairrm", "Name a colour.", null));
+    assertEquals(200, resp.statusCode(), resp.body());
+    assertEquals(2, upstream.calls("bge-reranker"), "the 503 was retried like any provider call");
+    String fuser = upstream.requests("fz").get(0).promptText();
+    assertTrue(fuser.contains("[1]\nbravo") && fuser.contains("[2]\nalpha"), fuser);
+  }
+
+  @Test
   void aDuplicateIndexIsNotARankingAndKeepsTheInputOrder() {
     upstream.respond("bge-reranker", Reply.raw(200, "application/json",
         "{\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":2,\"relevance_score\":0.4}]}"));
