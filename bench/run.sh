@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=8
 WARMUP=6
-JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xmx256m -Xss512k -XX:SharedArchiveFile=target/archon-gateway.jsa"
+JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xmx256m -Xss512k -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=target/archon-gateway.jsa"
 JVM_FLAGS="$JVM_FLAGS_DEFAULT"
 BUILD=0
 MOCK_PORT=18081
