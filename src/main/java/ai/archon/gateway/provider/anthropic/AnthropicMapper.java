@@ -11,7 +11,7 @@ import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.provider.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.provider.StreamText;
 import ai.archon.gateway.provider.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
@@ -148,19 +148,14 @@ public final class AnthropicMapper {
    * back to the SSE event name.
    */
   public static final class StreamState implements SseHandler {
-    private final String provider;
-    private final String model;
-    private final Consumer<String> onDelta;
-    private final StringBuilder text = new StringBuilder();
+    private final StreamText out;
     private long input;
     private long output;
     private String finish;
     private boolean stopped;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.provider = provider;
-      this.model = model;
-      this.onDelta = onDelta;
+      this.out = new StreamText(provider, model, onDelta);
     }
 
     @Override
@@ -178,12 +173,12 @@ public final class AnthropicMapper {
         }
         case "content_block_start": {
           JsonNode block = e.path("content_block");
-          if ("text".equals(textAt(block.get("type")))) emit(textAt(block.get("text")));
+          if ("text".equals(textAt(block.get("type")))) out.emit(textAt(block.get("text")));
           return false;
         }
         case "content_block_delta": {
           JsonNode delta = e.path("delta");
-          if ("text_delta".equals(textAt(delta.get("type")))) emit(textAt(delta.get("text")));
+          if ("text_delta".equals(textAt(delta.get("type")))) out.emit(textAt(delta.get("text")));
           return false;
         }
         case "message_delta": {
@@ -199,26 +194,20 @@ public final class AnthropicMapper {
           return true;
         case "error": {
           JsonNode error = e.path("error");
-          throw UpstreamException.of(provider, model, statusOf(textAt(error.get("type"))), HttpCalls.errorDetail(e));
+          throw out.failure(statusOf(textAt(error.get("type"))), HttpCalls.errorDetail(e));
         }
         default: // ping, content_block_stop and event types added later
           return false;
       }
     }
 
-    private void emit(String piece) {
-      if (piece == null || piece.isEmpty()) return;
-      text.append(piece);
-      onDelta.accept(piece);
-    }
-
     @Override
     public void onEnd() {
-      if (!stopped) throw UpstreamException.of(provider, model, 0, "stream ended before message_stop");
+      if (!stopped) throw out.failure(0, "stream ended before message_stop");
     }
 
     public ChatResult result() {
-      return new ChatResult(text.toString(), new Usage(input, output), finish);
+      return out.result(new Usage(input, output), finish);
     }
   }
 }

@@ -3,7 +3,7 @@ package ai.archon.gateway.provider.bedrock;
 import ai.archon.gateway.provider.ChatRequest;
 import ai.archon.gateway.provider.ChatResult;
 import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.provider.StreamText;
 import ai.archon.gateway.provider.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -85,19 +85,14 @@ public final class BedrockMapper {
 
   /** Folds ConverseStream events into text pieces and the final result. */
   public static final class StreamState {
-    private final String provider;
-    private final String model;
-    private final Consumer<String> onDelta;
-    private final StringBuilder text = new StringBuilder();
+    private final StreamText out;
     private Usage usage = Usage.ZERO;
     private String finish = "stop";
     private boolean stopped;
     private boolean metadata;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.provider = provider;
-      this.model = model;
-      this.onDelta = onDelta;
+      this.out = new StreamText(provider, model, onDelta);
     }
 
     /** Handles one event-stream message; returns true once the stream is complete (messageStop and metadata seen). */
@@ -106,15 +101,11 @@ public final class BedrockMapper {
         String type = String.valueOf(m.header(":exception-type"));
         String lower = type.toLowerCase(java.util.Locale.ROOT);
         int status = lower.startsWith("throttling") ? 429 : lower.startsWith("validation") ? 400 : 502;
-        throw UpstreamException.of(provider, model, status, type + ": " + payload.path("message").asText(""));
+        throw out.failure(status, type + ": " + payload.path("message").asText(""));
       }
       switch (String.valueOf(m.header(":event-type"))) {
         case "contentBlockDelta": {
-          String piece = payload.path("delta").path("text").asText("");
-          if (!piece.isEmpty()) {
-            text.append(piece);
-            onDelta.accept(piece);
-          }
+          out.emit(payload.path("delta").path("text").asText(""));
           break;
         }
         case "messageStop":
@@ -134,7 +125,7 @@ public final class BedrockMapper {
     public boolean stopped() { return stopped; }
 
     public ChatResult result() {
-      return new ChatResult(text.toString(), usage, finish);
+      return out.result(usage, finish);
     }
   }
 }

@@ -11,7 +11,7 @@ import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.provider.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.provider.StreamText;
 import ai.archon.gateway.provider.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
@@ -154,19 +154,14 @@ public final class GeminiMapper {
    * A chunk carrying {@code error} fails the call with its code as status.
    */
   public static final class StreamState implements SseHandler {
-    private final String provider;
-    private final String model;
-    private final Consumer<String> onDelta;
-    private final StringBuilder text = new StringBuilder();
+    private final StreamText out;
     private final StringBuilder piece = new StringBuilder();
     private Usage usage;
     private String finish;
     private boolean any;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.provider = provider;
-      this.model = model;
-      this.onDelta = onDelta;
+      this.out = new StreamText(provider, model, onDelta);
     }
 
     @Override
@@ -178,15 +173,11 @@ public final class GeminiMapper {
       JsonNode error = chunk.get("error");
       if (error != null && !error.isNull()) {
         int code = error.path("code").asInt(500);
-        throw UpstreamException.of(provider, model, code >= 400 && code <= 599 ? code : 500, HttpCalls.errorDetail(chunk));
+        throw out.failure(code >= 400 && code <= 599 ? code : 500, HttpCalls.errorDetail(chunk));
       }
       piece.setLength(0);
       String f = finish(chunk, appendText(chunk, piece));
-      if (piece.length() > 0) {
-        String p = piece.toString();
-        text.append(p);
-        onDelta.accept(p);
-      }
+      if (piece.length() > 0) out.emit(piece.toString());
       if (f != null) finish = f;
       Usage u = usage(chunk);
       if (u != null) usage = u;
@@ -196,11 +187,11 @@ public final class GeminiMapper {
     /** An empty 2xx stream is a cut one: Gemini always sends at least the chunk with the finish reason. */
     @Override
     public void onEnd() {
-      if (!any) throw UpstreamException.of(provider, model, 0, "stream ended without any chunk");
+      if (!any) throw out.failure(0, "stream ended without any chunk");
     }
 
     public ChatResult result() {
-      return new ChatResult(text.toString(), usage, finish);
+      return out.result(usage, finish);
     }
   }
 }

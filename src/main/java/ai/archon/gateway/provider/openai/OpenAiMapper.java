@@ -11,7 +11,7 @@ import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.provider.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.provider.StreamText;
 import ai.archon.gateway.provider.Usage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -177,18 +177,13 @@ public final class OpenAiMapper {
 
   /** Accumulates one streamed completion from its {@code data:} chunks. */
   public static final class StreamState implements SseHandler {
-    private final String provider;
-    private final String model;
-    private final Consumer<String> onDelta;
-    private final StringBuilder text = new StringBuilder();
+    private final StreamText out;
     private Usage usage;
     private String finish;
     private boolean done;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.provider = provider;
-      this.model = model;
-      this.onDelta = onDelta;
+      this.out = new StreamText(provider, model, onDelta);
     }
 
     @Override
@@ -203,17 +198,13 @@ public final class OpenAiMapper {
       JsonNode error = chunk.get("error");
       if (error != null && !error.isNull()) {
         int status = error.isObject() ? statusOf(error) : 500;
-        throw UpstreamException.of(provider, model, status, HttpCalls.errorDetail(chunk));
+        throw out.failure(status, HttpCalls.errorDetail(chunk));
       }
       JsonNode choices = chunk.get("choices");
       if (choices != null && choices.isArray()) {
         for (JsonNode choice : choices) {
           if (choice.path("index").asInt(0) != 0) continue;
-          String piece = textAt(choice.path("delta").get("content"));
-          if (piece != null && !piece.isEmpty()) {
-            text.append(piece);
-            onDelta.accept(piece);
-          }
+          out.emit(textAt(choice.path("delta").get("content")));
           String reason = textAt(choice.get("finish_reason"));
           if (reason != null) finish = finishReason(reason);
         }
@@ -226,12 +217,12 @@ public final class OpenAiMapper {
     @Override
     public void onEnd() {
       if (!done && finish == null) {
-        throw UpstreamException.of(provider, model, 0, "stream ended before [DONE]");
+        throw out.failure(0, "stream ended before [DONE]");
       }
     }
 
     public ChatResult result() {
-      return new ChatResult(text.toString(), usage, finish);
+      return out.result(usage, finish);
     }
   }
 
