@@ -1,10 +1,8 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.provider.ChatResult;
 import ai.archon.gateway.provider.Purpose;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,16 +27,11 @@ final class Fuser implements Component {
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
     Integer maxWords = spec.lengthControl() ? longestWords(in.candidates()) : null;
-    Integer maxTokens = finalLayer ? Sampling.min(spec.maxTokens(), run.overrides().maxTokens()) : spec.maxTokens();
+    Integer maxTokens = Sampling.maxTokens(spec, run, finalLayer);
     if (maxWords != null) maxTokens = Sampling.min(maxTokens, tokensFor(maxWords));
     var messages = Prompts.fuser(CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt()), in.candidates(), in.critiques(), maxWords);
-    Purpose purpose = new Purpose("fuser", in.size());
-    List<Future<ChatResult>> samples = new ArrayList<>(spec.samples());
-    for (int i = 0; i < spec.samples(); i++) {
-      samples.add(run.call(spec, messages, purpose, spec.temperature(), maxTokens, finalLayer, trace,
-          i == 0 && finalLayer ? run.relay() : null));
-    }
-    return Sampling.collect(samples, trace).map(in::withCandidates);
+    return Sampling.sample(spec, messages, new Purpose("fuser", in.size()), spec.temperature(), maxTokens, finalLayer,
+        run, trace).map(in::withCandidates);
   }
 
   static int longestWords(List<String> candidates) {

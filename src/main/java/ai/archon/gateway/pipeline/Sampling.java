@@ -1,12 +1,35 @@
 package ai.archon.gateway.pipeline;
 
+import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.provider.Purpose;
+import java.util.ArrayList;
 import io.vertx.core.Future;
 import java.util.List;
 
 /** Collects the samples of a generator or fuser: the ones that succeeded, in sample order. */
 final class Sampling {
   private Sampling() { }
+
+  /**
+   * Draws {@code spec.samples()} answers to one prompt, all calls at once. In the final layer the first sample's
+   * tokens go to the run's relay (a streaming client), so the one answer the client sees arrives as it is written.
+   */
+  static Future<List<String>> sample(ComponentSpec spec, List<Message> messages, Purpose purpose, Double temperature,
+      Integer maxTokens, boolean finalLayer, RunContext run, ComponentTrace trace) {
+    List<Future<ChatResult>> samples = new ArrayList<>(spec.samples());
+    for (int i = 0; i < spec.samples(); i++) {
+      samples.add(run.call(spec, messages, purpose, temperature, maxTokens, finalLayer, trace,
+          i == 0 && finalLayer ? run.relay() : null));
+    }
+    return collect(samples, trace);
+  }
+
+  /** The component's output limit; in the final layer the client's {@code max_tokens} caps it too. */
+  static Integer maxTokens(ComponentSpec spec, RunContext run, boolean finalLayer) {
+    return finalLayer ? min(spec.maxTokens(), run.overrides().maxTokens()) : spec.maxTokens();
+  }
 
   /** Waits for every sample; fails only when none succeeded (with the first failure), marks partial failures. */
   static Future<List<String>> collect(List<Future<ChatResult>> samples, ComponentTrace trace) {
