@@ -10,7 +10,7 @@ ARCHIVE="${2:-${JAR%.jar}.jsa}"
 OUT=$(mktemp)
 PORT="${ARCHON_CDS_PORT:-18099}"
 # Same GC and compiler flags as the run that will use the archive; a loopback port of its own.
-java -XX:+UseSerialGC -Xmx256m -Xss512k -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$ARCHIVE" \
+java -XX:+UseSerialGC -Xms64m -Xmx256m -Xmn48m -Xss512k -XX:ArchiveClassesAtExit="$ARCHIVE" \
   -jar "$JAR" --configs gateway-configs --host 127.0.0.1 --port "$PORT" > "$OUT" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -f "$OUT"' EXIT

@@ -2,11 +2,13 @@
 # Load benchmark: a fast mock upstream, the gateway jar and wrk (plus a small streaming client) on loopback, pinned to
 # separate CPUs when there are at least two; prints one table (README "Performance" explains every column).
 #
-#   bench/run.sh                      # ~4 minutes with the defaults
+#   bench/run.sh                      # ~7 minutes with the defaults
 #   bench/run.sh --duration 30        # longer measured runs (seconds per run; warm-ups scale with it)
 #   bench/run.sh --peer-url http://127.0.0.1:4000 --peer-model fast --peer-pid 1234   # a peer side by side
 #
-# Flags: --duration S (per measured run, default 8), --warmup S (default 6), --jvm-flags "..." (the gateway's JVM
+# Flags: --duration S (per measured run, default 10), --warmup S (per-scenario warm-up, default 6), --jit-warmup S
+# (longest JIT warm-up before scenario 1, default 180: pass-through load in 10-s steps until two steps cost the same
+# CPU per request within 5 %, at least 60 s), --jvm-flags "..." (the gateway's JVM
 # flags, default: the README's), --build (rebuild the jar), --mock-port N (default 18081), --gateway-port N
 # (default 18080), --peer-url URL, --peer-model M (pass-through model the peer routes to this mock; default fast),
 # --peer-stream-model M (default s100x5), --peer-ensemble-model M (only if the peer serves one), --peer-pid PID
@@ -14,9 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=8
+DURATION=10
 WARMUP=6
-JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xmx256m -Xss512k -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=target/archon-gateway.jsa"
+JIT_WARMUP=180
+JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xms64m -Xmx256m -Xmn48m -Xss512k -XX:SharedArchiveFile=target/archon-gateway.jsa"
 JVM_FLAGS="$JVM_FLAGS_DEFAULT"
 BUILD=0
 MOCK_PORT=18081
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
+    --jit-warmup) JIT_WARMUP="$2"; shift 2 ;;
     --jvm-flags) JVM_FLAGS="$2"; shift 2 ;;
     --build) BUILD=1; shift ;;
     --mock-port) MOCK_PORT="$2"; shift 2 ;;
@@ -44,7 +48,7 @@ while [ $# -gt 0 ]; do
     --peer-ensemble-model) PEER_ENSEMBLE_MODEL="$2"; shift 2 ;;
     --peer-pid) PEER_PID="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown flag $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -166,7 +170,7 @@ JSON
 log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews latencies; CPU per request is steadier)"
 log "pinning: $PINNING; gateway JVM flags: $JVM_FLAGS"
-log "durations: $DURATION s per measured run, $WARMUP s warm-up"
+log "durations: $DURATION s per measured run, $WARMUP s warm-up per scenario, JIT warm-up up to $JIT_WARMUP s"
 
 # ---------- startup with the shipped configs ----------
 startup_ms() { # JVM flags -> ms from launch to the "listening" line (median of 3)
@@ -199,9 +203,21 @@ GW_PID=$!; PIDS+=("$GW_PID")
 wait_for "$TMP/gateway.out" "listening" 30
 log "gateway pid $GW_PID, RSS at start $(rss_mib $GW_PID) MiB"
 
-# Warm both JVMs (JIT) before measuring; the mock first, alone.
+# Warm both JVMs (JIT) before measuring; the mock first, alone. The gateway runs C2 on its one core: the compiler
+# threads share that core with the event loop, so the first minute of load pays for compilation (each step's CPU per
+# request is printed: the warm-up curve). Warm until two 10-s steps cost the same within 5 % (at least 60 s).
 run_wrk "$MOCK_URL" "$(body fast false)" 16 "$WARMUP" >/dev/null
-run_wrk "$GW_URL" "$(body vLLM/fast false)" 16 "$WARMUP" >/dev/null
+warm_start=$SECONDS; prev=""; curve=""
+while [ $((SECONDS - warm_start)) -lt "$JIT_WARMUP" ]; do
+  t0=$(cpu_ticks "$GW_PID")
+  read -r wn _ <<< "$(run_wrk "$GW_URL" "$(body vLLM/fast false)" 16 10)"
+  cur=$(awk -v t=$(( $(cpu_ticks "$GW_PID") - t0 )) -v k="$CLK_TCK" -v n="$wn" 'BEGIN {printf "%.3f", t * 1000 / k / n}')
+  curve="$curve $cur"
+  if [ -n "$prev" ] && [ $((SECONDS - warm_start)) -ge 60 ] \
+    && awk -v a="$prev" -v b="$cur" 'BEGIN {d = (a - b) / b; exit !(d < 0.05 && d > -0.05)}'; then break; fi
+  prev=$cur
+done
+log "JIT warm-up: $((SECONDS - warm_start)) s of pass-through at concurrency 16; gateway CPU ms/req per 10-s step:$curve"
 run_wrk "$GW_URL" "$(body vLLM/fast false)" 128 "$WARMUP" >/dev/null
 
 # ---------- 0. calibration: the gateway's cheapest route ----------

@@ -100,7 +100,7 @@ public final class Main {
     long drainMs = GracefulShutdown.drainMs(env.get("ARCHON_DRAIN_MS"));
     AtomicReference<Settings> current = new AtomicReference<>(settings);
     Telemetry telemetry = new Telemetry(() -> current.get().prices());
-    Vertx vertx = telemetry.vertx(new VertxOptions());
+    Vertx vertx = telemetry.vertx(new VertxOptions().setPreferNativeTransport(!"false".equals(env.get("ARCHON_NATIVE_TRANSPORT"))));
     GatewayOptions options = new GatewayOptions(host, port, settings.maxBodyBytes(), GatewayOptions.DEFAULT_SSE_KEEP_ALIVE_MS);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     GatewayServer server;

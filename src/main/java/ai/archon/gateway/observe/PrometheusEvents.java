@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * Records {@link GatewayEvents} as Micrometer meters whose Prometheus names are listed in the README ("Metrics").
  * Label values are bounded: model names come from loaded configs or configured providers, outcomes and states are
- * small fixed sets. Meter lookups are concurrent-map reads, safe and cheap on event loops.
+ * small fixed sets. Each meter is built once per label set and then found in a concurrent map keyed by its name and
+ * label values: Micrometer's builders sort tags and build an id on every call, which showed in pass-through profiles.
  */
 public final class PrometheusEvents implements GatewayEvents {
   /** Buckets for whole requests: an ensemble costs several sequential LLM calls, so up to minutes. */
@@ -36,6 +37,7 @@ public final class PrometheusEvents implements GatewayEvents {
   private final Map<String, AtomicReference<String>> breakerStates = new ConcurrentHashMap<>();
   /** 1 while the shared store (Redis) is reachable, 0 while not; -1 until the first report (no Redis configured). */
   private final AtomicInteger sharedStoreUp = new AtomicInteger(-1);
+  private final Map<List<String>, Object> meters = new ConcurrentHashMap<>();
 
   public PrometheusEvents(MeterRegistry registry, Supplier<Prices> prices) {
     this.registry = registry;
@@ -57,25 +59,30 @@ public final class PrometheusEvents implements GatewayEvents {
     inFlight.decrementAndGet();
     String m = model == null ? "unknown" : model;
     String s = Boolean.toString(stream);
-    Counter.builder("archon.requests").description("Chat completion requests by model, stream and HTTP status")
-        .tags("model", m, "stream", s, "status", Integer.toString(status)).register(registry).increment();
-    Timer.builder("archon.request.duration").description("Chat completion latency, request to last byte")
-        .tags("model", m, "stream", s).serviceLevelObjectives(REQUEST_BUCKETS).register(registry)
+    String code = Integer.toString(status);
+    meter(Counter.class, List.of("archon.requests", m, s, code),
+        () -> Counter.builder("archon.requests").description("Chat completion requests by model, stream and HTTP status")
+        .tags("model", m, "stream", s, "status", code).register(registry)).increment();
+    meter(Timer.class, List.of("archon.request.duration", m, s),
+        () -> Timer.builder("archon.request.duration").description("Chat completion latency, request to last byte")
+        .tags("model", m, "stream", s).serviceLevelObjectives(REQUEST_BUCKETS).register(registry))
         .record(durationNanos, TimeUnit.NANOSECONDS);
     if (ttftNanos >= 0) {
-      Timer.builder("archon.time.to.first.token").description("Streamed requests: time to the first content token")
-          .tags("model", m).serviceLevelObjectives(REQUEST_BUCKETS).register(registry)
+      meter(Timer.class, List.of("archon.time.to.first.token", m),
+        () -> Timer.builder("archon.time.to.first.token").description("Streamed requests: time to the first content token")
+        .tags("model", m).serviceLevelObjectives(REQUEST_BUCKETS).register(registry))
           .record(ttftNanos, TimeUnit.NANOSECONDS);
     }
   }
 
   @Override
   public void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) {
-    Counter.builder("archon.upstream.requests").description("Upstream HTTP attempts by provider, model and outcome")
-        .tags("provider", provider, "model", model, "outcome", outcome).register(registry).increment();
-    Timer.builder("archon.upstream.request.duration").description("Upstream attempt latency")
-        .tags("provider", provider, "model", model, "outcome", outcome).serviceLevelObjectives(CALL_BUCKETS)
-        .register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+    meter(Counter.class, List.of("archon.upstream.requests", provider, model, outcome),
+        () -> Counter.builder("archon.upstream.requests").description("Upstream HTTP attempts by provider, model and outcome")
+        .tags("provider", provider, "model", model, "outcome", outcome).register(registry)).increment();
+    meter(Timer.class, List.of("archon.upstream.request.duration", provider, model, outcome),
+        () -> Timer.builder("archon.upstream.request.duration").description("Upstream attempt latency")
+        .tags("provider", provider, "model", model, "outcome", outcome).serviceLevelObjectives(CALL_BUCKETS).register(registry)).record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -86,40 +93,46 @@ public final class PrometheusEvents implements GatewayEvents {
     Prices.Price price = prices.get().of(provider, model);
     if (price != null) {
       double usd = (usage.promptTokens() * price.input() + usage.completionTokens() * price.output()) / 1_000_000.0;
-      Counter.builder("archon.estimated.cost.usd").description("Estimated spend from price_per_mtok in the settings")
-          .tags("provider", provider, "model", model).register(registry).increment(usd);
+      meter(Counter.class, List.of("archon.estimated.cost.usd", provider, model),
+        () -> Counter.builder("archon.estimated.cost.usd").description("Estimated spend from price_per_mtok in the settings")
+        .tags("provider", provider, "model", model).register(registry)).increment(usd);
     }
   }
 
   private void tokens(String provider, String model, String direction, long n) {
-    Counter.builder("archon.upstream.tokens").description("Tokens reported by providers (input = prompt)")
-        .tags("provider", provider, "model", model, "direction", direction).register(registry).increment(n);
+    meter(Counter.class, List.of("archon.upstream.tokens", provider, model, direction),
+        () -> Counter.builder("archon.upstream.tokens").description("Tokens reported by providers (input = prompt)")
+        .tags("provider", provider, "model", model, "direction", direction).register(registry)).increment(n);
   }
 
   @Override
   public void upstreamRetry(String provider, String model, long delayMs) {
-    Counter.builder("archon.upstream.retries").description("Upstream attempts that are retried")
-        .tags("provider", provider, "model", model).register(registry).increment();
+    meter(Counter.class, List.of("archon.upstream.retries", provider, model),
+        () -> Counter.builder("archon.upstream.retries").description("Upstream attempts that are retried")
+        .tags("provider", provider, "model", model).register(registry)).increment();
   }
 
   @Override
   public void rateLimitWait(String scope, String name, long waitNanos) {
-    Timer.builder("archon.rate.limit.wait").description("Time calls waited for a rate-limit permit")
-        .tags("scope", scope, "name", name).register(registry).record(waitNanos, TimeUnit.NANOSECONDS);
+    meter(Timer.class, List.of("archon.rate.limit.wait", scope, name),
+        () -> Timer.builder("archon.rate.limit.wait").description("Time calls waited for a rate-limit permit")
+        .tags("scope", scope, "name", name).register(registry)).record(waitNanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
   public void rateLimitRejected(String scope, String name) {
-    Counter.builder("archon.rate.limit.rejections").description("Calls or requests refused by a rate limit")
-        .tags("scope", scope, "name", name).register(registry).increment();
+    meter(Counter.class, List.of("archon.rate.limit.rejections", scope, name),
+        () -> Counter.builder("archon.rate.limit.rejections").description("Calls or requests refused by a rate limit")
+        .tags("scope", scope, "name", name).register(registry)).increment();
   }
 
   @Override
   public void breakerTransition(String provider, String from, String to) {
     String f = state(from);
     String t = state(to);
-    Counter.builder("archon.circuit.breaker.transitions").description("Circuit breaker state changes")
-        .tags("provider", provider, "from", f, "to", t).register(registry).increment();
+    meter(Counter.class, List.of("archon.circuit.breaker.transitions", provider, f, t),
+        () -> Counter.builder("archon.circuit.breaker.transitions").description("Circuit breaker state changes")
+        .tags("provider", provider, "from", f, "to", t).register(registry)).increment();
     breakerStates.computeIfAbsent(provider, this::breakerGauges).set(t);
   }
 
@@ -130,15 +143,23 @@ public final class PrometheusEvents implements GatewayEvents {
 
   @Override
   public void sharedStoreFallback(String scope, String action) {
-    Counter.builder("archon.shared.limit.fallbacks")
-        .description("Rate-limit checks decided without Redis (local fallback or reject) while it was unreachable")
-        .tags("scope", scope, "action", action).register(registry).increment();
+    meter(Counter.class, List.of("archon.shared.limit.fallbacks", scope, action),
+        () -> Counter.builder("archon.shared.limit.fallbacks").description("Rate-limit checks decided without Redis (local fallback or reject) while it was unreachable")
+        .tags("scope", scope, "action", action).register(registry)).increment();
   }
 
   @Override
   public void cacheLookup(String model, String result) {
-    Counter.builder("archon.cache.lookups").description("Response cache lookups by model and result (hit, miss, bypass)")
-        .tags("model", model == null ? "unknown" : model, "result", result).register(registry).increment();
+    meter(Counter.class, List.of("archon.cache.lookups", model == null ? "unknown" : model, result),
+        () -> Counter.builder("archon.cache.lookups").description("Response cache lookups by model and result (hit, miss, bypass)")
+        .tags("model", model == null ? "unknown" : model, "result", result).register(registry)).increment();
+  }
+
+  /** The meter for {@code key} (name, then label values), built by {@code build} the first time. */
+  private <M> M meter(Class<M> type, List<String> key, Supplier<M> build) {
+    Object m = meters.get(key);
+    if (m == null) m = meters.computeIfAbsent(key, k -> build.get());
+    return type.cast(m);
   }
 
   /** One 0/1 gauge per state for the provider, the current state's being 1 (as resilience4j's own metrics do). */

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -40,6 +42,10 @@ public final class HttpCalls {
   private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json");
   private static final CharSequence SSE_TYPE = HttpHeaders.createOptimized("text/event-stream");
 
+  /** Parsed endpoints kept per instance; a bound, since pass-through model names (Gemini puts them in the path) come from clients. */
+  private static final int MAX_TARGETS = 256;
+
+  private final Map<String, Target> targets = new ConcurrentHashMap<>();
   private final Vertx vertx;
   private final HttpClientAgent http;
   private final String provider;
@@ -64,9 +70,17 @@ public final class HttpCalls {
 
   /** Options for a JSON POST to {@code url} with the timeouts set; {@code sse} asks for an event stream. */
   public RequestOptions post(String url, boolean sse) {
+    Target t = targets.get(url);
+    if (t == null) {
+      t = Target.of(url);
+      if (targets.size() < MAX_TARGETS) targets.put(url, t);
+    }
     return new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(url)
+        .setHost(t.host)
+        .setPort(t.port)
+        .setSsl(t.ssl)
+        .setURI(t.uri)
         .setConnectTimeout(timeouts.connectMillis())
         .setIdleTimeout(timeouts.idleMillis())
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
@@ -345,6 +359,14 @@ public final class HttpCalls {
       sb.append('…');
     }
     return sb.toString();
+  }
+
+  /** An absolute URL taken apart once: Vert.x would parse it through java.net.URL on every request. */
+  private record Target(String host, int port, boolean ssl, String uri) {
+    static Target of(String url) {
+      RequestOptions o = new RequestOptions().setAbsoluteURI(url);
+      return new Target(o.getHost(), o.getPort(), o.isSsl(), o.getURI());
+    }
   }
 
   /** One upstream exchange: remembers its request so that cancelling the context resets it. */

@@ -4,12 +4,11 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.provider.openai.OpenAiMapper;
 import ai.archon.gateway.provider.OpenAiCompatibleProvider;
 import ai.archon.gateway.provider.Usage;
 import ai.archon.gateway.resilience.Deadline;
 import ai.archon.gateway.resilience.Guard;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -52,28 +51,18 @@ final class ProxyResponder {
     RequestTimer.of(ctx).upstream(usage);
   }
 
-  private static Usage usage(Buffer body) {
-    JsonNode reply;
-    try {
-      reply = JsonIo.read(body);
-    } catch (RuntimeException e) {
-      return null; // relayed as is; the metrics just miss its tokens
-    }
-    JsonNode u = reply == null ? null : reply.get("usage");
-    if (u == null || !u.isObject()) return null;
-    return new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong());
-  }
 
   private void forward(RoutingContext ctx, ParsedChat chat, OpenAiCompatibleProvider provider, Guard guard,
       String model, CallContext call, Deadline deadline) {
     // forward() writes the upstream model itself and copies every other field, so the client's tree is not copied.
     ObjectNode body = chat.raw();
     String modelType = chat.model().substring(0, chat.model().indexOf('/'));
-    long tokens = (body.toString().length() + 3) / 4 + (chat.overrides().maxTokens() == null ? 0 : chat.overrides().maxTokens());
+    // A rate-limit estimate of the prompt from the client's body size (4 bytes a token), not from re-serializing it.
+    long tokens = (ctx.body().length() + 3) / 4 + (chat.overrides().maxTokens() == null ? 0 : chat.overrides().maxTokens());
     if (!chat.stream()) {
       deadline.bound(guard.call(model, call, tokens, null, (c, sink) -> provider.forward(body, model, c), b -> -1L))
           .onComplete(ar -> {
-        report(ctx, modelType, model, ar.succeeded() ? usage(ar.result()) : null);
+        report(ctx, modelType, model, ar.succeeded() ? OpenAiMapper.relayedUsage(ar.result()) : null);
         if (ar.failed()) ctx.fail(ar.cause());
         else Responses.json(ctx, 200, ar.result());
       });

@@ -14,6 +14,8 @@ import ai.archon.gateway.provider.SseHandler;
 import ai.archon.gateway.provider.StreamText;
 import ai.archon.gateway.provider.Usage;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
@@ -137,6 +139,51 @@ public final class OpenAiMapper {
     if (u == null || !u.isObject()) u = root.path("x_groq").get("usage");
     if (u == null || !u.isObject()) return null;
     return new Usage(longAt(u.get("prompt_tokens")), longAt(u.get("completion_tokens")));
+  }
+
+  /**
+   * The usage of a reply that is relayed as is (pass-through), or null when it has none or is not JSON. Streams
+   * over the top-level fields and skips the others unread: only {@code usage} (and Groq's {@code x_groq}) become
+   * trees, so a long answer costs a scan, not a parse into nodes.
+   */
+  public static Usage relayedUsage(Buffer reply) {
+    try (JsonParser p = JsonIo.MAPPER.createParser(reply.getBytes())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return null;
+      Usage top = null;
+      Usage groq = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+          top = usageFields(p);
+        } else if (name.equals("x_groq") && value == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            boolean usage = p.currentName().equals("usage");
+            if (p.nextToken() == JsonToken.START_OBJECT && usage) groq = usageFields(p);
+            else p.skipChildren();
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      return top != null ? top : groq;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Reads a usage object the parser is at the start of, through its end. */
+  private static Usage usageFields(JsonParser p) throws IOException {
+    long prompt = 0;
+    long completion = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v.isNumeric() && field.equals("prompt_tokens")) prompt = p.getValueAsLong();
+      else if (v.isNumeric() && field.equals("completion_tokens")) completion = p.getValueAsLong();
+      else p.skipChildren();
+    }
+    return new Usage(prompt, completion);
   }
 
   /** OpenAI finish reasons pass; other servers' spellings are mapped; null and unknown ones become {@code stop}. */

@@ -192,4 +192,17 @@ class OpenAiMapperTest {
     Fixtures.replay(new OpenAiMapper.StreamState("vLLM", "m", d), body, 100);
     assertEquals(List.of("a"), d.pieces);
   }
+
+  @Test
+  void relayedUsageIsFoundAmongFieldsItSkips() {
+    Buffer reply = Buffer.buffer("{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"{\\\"usage\\\":1}\"},"
+        + "\"logprobs\":{\"content\":[[1,2],{\"a\":null}]}}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,"
+        + "\"total_tokens\":17},\"system_fingerprint\":null}");
+    assertEquals(new Usage(12, 5), OpenAiMapper.relayedUsage(reply));
+    assertEquals(new Usage(3, 4), OpenAiMapper.relayedUsage(Buffer.buffer(
+        "{\"x_groq\":{\"id\":\"q\",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}}")));
+    assertEquals(null, OpenAiMapper.relayedUsage(Buffer.buffer("{\"choices\":[]}")));
+    assertEquals(null, OpenAiMapper.relayedUsage(Buffer.buffer("not json")));
+    assertEquals(null, OpenAiMapper.relayedUsage(Buffer.buffer("[1,2]")));
+  }
 }
