@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 DURATION=10
 WARMUP=6
 JIT_WARMUP=180
-JVM_FLAGS_DEFAULT="-XX:+UseSerialGC -Xms64m -Xmx256m -Xmn48m -Xss512k -XX:SharedArchiveFile=target/archon-gateway.jsa"
+JVM_FLAGS_DEFAULT="@jvm.options" # includes -XX:SharedArchiveFile=target/archon-gateway.jsa
 JVM_FLAGS="$JVM_FLAGS_DEFAULT"
 BUILD=0
 MOCK_PORT=18081
@@ -173,12 +173,12 @@ log "pinning: $PINNING; gateway JVM flags: $JVM_FLAGS"
 log "durations: $DURATION s per measured run, $WARMUP s warm-up per scenario, JIT warm-up up to $JIT_WARMUP s"
 
 # ---------- startup with the shipped configs ----------
-startup_ms() { # JVM flags -> ms from launch to the "listening" line (median of 3)
+startup_ms() { # JVM flags [pin prefix] -> ms from launch to the "listening" line (median of 3)
   local runs=() sp start_ns
   for _ in 1 2 3; do
     rm -f "$TMP/startup.out"
     start_ns=$(date +%s%N)
-    $PIN_GW java $1 -jar "$JAR" --configs gateway-configs --port "$((GW_PORT + 10))" > "$TMP/startup.out" 2>&1 &
+    ${2-$PIN_GW} java $1 -jar "$JAR" --configs gateway-configs --port "$((GW_PORT + 10))" > "$TMP/startup.out" 2>&1 &
     sp=$!; PIDS+=("$sp")
     wait_for "$TMP/startup.out" "listening" 60
     runs+=($(( ($(date +%s%N) - start_ns) / 1000000 )))
@@ -187,9 +187,11 @@ startup_ms() { # JVM flags -> ms from launch to the "listening" line (median of 
   echo "$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p) (runs: ${runs[*]})"
 }
 STARTUP=$(startup_ms "$JVM_FLAGS")
-NO_CDS_FLAGS=$(echo "$JVM_FLAGS" | sed -E 's/-XX:SharedArchiveFile=[^ ]+//')
+grep -v 'SharedArchiveFile' jvm.options > "$TMP/no-cds.options"
+NO_CDS_FLAGS=$(echo "$JVM_FLAGS" | sed -E "s#-XX:SharedArchiveFile=[^ ]+##; s#@jvm.options#@$TMP/no-cds.options#")
 STARTUP_NO_CDS=$(startup_ms "$NO_CDS_FLAGS")
-log "startup to 'listening' with gateway-configs/, ms: $STARTUP with [$JVM_FLAGS]; $STARTUP_NO_CDS with [$NO_CDS_FLAGS]"
+STARTUP_FREE=$(startup_ms "$JVM_FLAGS" "")
+log "startup to 'listening' with gateway-configs/, ms: $STARTUP with [$JVM_FLAGS] on the gateway's CPU; $STARTUP_NO_CDS with [$NO_CDS_FLAGS] on the gateway's CPU; $STARTUP_FREE with [$JVM_FLAGS] on all CPUs"
 
 # ---------- mock upstream, alone ----------
 $PIN_LOAD java -Xss256k -XX:+UseSerialGC -cp "$JAR" bench/BenchUpstream.java "$MOCK_PORT" 1 > "$TMP/mock.out" 2>&1 &
@@ -338,7 +340,8 @@ echo "| heap after GC, after scenario 2 | $HEAP2 MiB (RSS after that GC: $RSS2GC
 echo "| RSS after scenario 3 (ensembles) | $RSS3 MiB |"
 read -r mn me _ <<< "$MANY"
 echo "| $MANY_STREAMS concurrent streams (20 chunks 50 ms apart) | $mn streams, $me errors; RSS after $RSS4 MiB, heap after GC $HEAP4 MiB |"
-echo "| startup to 'listening', shipped configs (median of 3), gateway flags | $STARTUP ms |"
+echo "| startup to 'listening', shipped configs (median of 3), gateway flags, on the gateway's CPU | $STARTUP ms |"
 echo "| same without the AppCDS archive | $STARTUP_NO_CDS ms |"
+echo "| same with the AppCDS archive, not pinned (all CPUs) | $STARTUP_FREE ms |"
 echo
 log "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -26,7 +26,7 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
   private final ThrowableProxyConverter stack = new ThrowableProxyConverter();
   private boolean json = !"text".equalsIgnoreCase(System.getenv("ARCHON_LOG_FORMAT"));
 
-  /** {@code json} or {@code text}; set from logback.xml, else from {@code ARCHON_LOG_FORMAT}. */
+  /** {@code json} or {@code text}; set by {@link LogSetup} (or a logback.xml), else from {@code ARCHON_LOG_FORMAT}. */
   public void setFormat(String format) {
     if (format != null && !format.isBlank()) json = !"text".equalsIgnoreCase(format.trim());
   }

@@ -96,19 +96,31 @@ public final class HttpCalls {
       result = ex.start(options, body).compose(resp -> {
         int status = resp.statusCode();
         if (status < 200 || status > 299) return errorReply(resp, model);
-        Buffer whole = Buffer.buffer();
+        // Most replies arrive as one chunk, which is kept as it is (Vert.x hands over a copy of its own); a buffer to
+        // gather chunks is made only when a second one comes.
+        Buffer[] whole = {null};
+        boolean[] gathering = {false};
         return read(resp, model, new Chunks() {
           @Override
           public boolean onChunk(Buffer chunk) {
-            if (whole.length() + chunk.length() > MAX_REPLY_BYTES) {
+            int have = whole[0] == null ? 0 : whole[0].length();
+            if (have + chunk.length() > MAX_REPLY_BYTES) {
               throw new IllegalStateException("reply larger than " + MAX_REPLY_BYTES + " bytes");
             }
-            whole.appendBuffer(chunk);
+            if (whole[0] == null) {
+              whole[0] = chunk;
+            } else {
+              if (!gathering[0]) {
+                whole[0] = Buffer.buffer(Math.max(have + chunk.length(), 2 * have)).appendBuffer(whole[0]);
+                gathering[0] = true;
+              }
+              whole[0].appendBuffer(chunk);
+            }
             return false;
           }
         }).compose(v -> {
           try {
-            return Future.succeededFuture(parse.apply(whole));
+            return Future.succeededFuture(parse.apply(whole[0] == null ? Buffer.buffer() : whole[0]));
           } catch (Throwable t) {
             return Future.failedFuture(unreadable(t, model, status));
           }

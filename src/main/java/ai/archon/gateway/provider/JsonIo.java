@@ -1,7 +1,10 @@
 package ai.archon.gateway.provider;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.JsonParser;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.io.OutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
@@ -24,23 +27,54 @@ public final class JsonIo {
 
   private JsonIo() { }
 
-  /** Runs {@code body} against a fresh generator and returns the bytes written. */
+  /**
+   * Runs {@code body} against a fresh generator and returns the bytes written. The generator's own (recycled)
+   * buffer flushes straight into the returned Buffer: no intermediate byte array and no copy of it.
+   */
   public static Buffer write(Body body) {
-    ByteArrayBuilder out = new ByteArrayBuilder(1024);
-    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+    Buffer out = Buffer.buffer(512);
+    try (JsonGenerator g = MAPPER.createGenerator(new BufferOutput(out))) {
       body.write(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Buffer.buffer(out.toByteArray());
+    return out;
   }
 
   /** Parses a reply body; throws on malformed JSON. */
   public static JsonNode read(Buffer body) {
-    try {
-      return MAPPER.readTree(body.getBytes());
+    try (JsonParser p = parser(body)) {
+      return MAPPER.readTree(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A parser over {@code body}'s bytes, reading its backing array in place when it has one (no copy). */
+  public static JsonParser parser(Buffer body) throws IOException {
+    if (body instanceof BufferInternal) {
+      ByteBuf b = ((BufferInternal) body).getByteBuf();
+      if (b.hasArray()) return MAPPER.createParser(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
+    }
+    return MAPPER.createParser(body.getBytes());
+  }
+
+  /** Appends what a generator flushes to a Buffer. */
+  private static final class BufferOutput extends OutputStream {
+    private final Buffer out;
+
+    BufferOutput(Buffer out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) {
+      out.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      out.appendBytes(b, off, len);
     }
   }
 

@@ -41,7 +41,8 @@ final class ChatCompletionsHandler {
   void handle(RoutingContext ctx) {
     String requestId = ctx.get("requestId");
     RequestTimer timer = RequestTimer.start(ctx, events);
-    ParsedChat chat = ChatRequestParser.parse(ctx.body().buffer());
+    com.fasterxml.jackson.databind.JsonNode read = ctx.get(KeyGate.BODY);
+    ParsedChat chat = read != null ? ChatRequestParser.parse(read) : ChatRequestParser.parse(ctx.body().buffer());
     CallContext call = new CallContext(requestId);
     ctx.put(CallContext.class.getName(), call);
     Deadline deadline = Deadline.start(vertx, call, timeoutMs(ctx));

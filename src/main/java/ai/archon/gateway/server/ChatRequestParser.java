@@ -21,15 +21,23 @@ public final class ChatRequestParser {
   private ChatRequestParser() { }
 
   public static ParsedChat parse(Buffer body) {
+    return parse(tree(body));
+  }
+
+  /** The body as a JSON tree; 400 when it is empty or not JSON. */
+  static JsonNode tree(Buffer body) {
     if (body == null || body.length() == 0) throw ApiException.invalid(null, "request body is empty; expected a JSON object");
-    JsonNode root;
-    try {
-      root = JSON.readTree(body.getBytes());
+    try (com.fasterxml.jackson.core.JsonParser p = ai.archon.gateway.provider.JsonIo.parser(body)) {
+      return JSON.readTree(p);
     } catch (JsonProcessingException e) {
       throw ApiException.invalid(null, "request body is not valid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw ApiException.invalid(null, "request body could not be read");
     }
+  }
+
+  /** As {@link #parse(Buffer)} for a body already read as a tree. */
+  static ParsedChat parse(JsonNode root) {
     if (root == null || !root.isObject()) throw ApiException.invalid(null, "request body must be a JSON object");
     ObjectNode o = (ObjectNode) root;
     String model = text(o, "model");

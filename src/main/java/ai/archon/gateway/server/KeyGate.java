@@ -45,6 +45,9 @@ final class KeyGate {
     return key == null || key.spec().allows(model);
   }
 
+  /** Context key of the client body's JSON tree, when this gate has read it. */
+  static final String BODY = "archon.body";
+
   void admit(RoutingContext ctx) {
     ClientKeys.ClientKey key = ctx.get(KEY);
     if (key == null) {
@@ -53,8 +56,9 @@ final class KeyGate {
     }
     JsonNode body = null;
     try {
-      body = ai.archon.gateway.provider.JsonIo.MAPPER.readTree(ctx.body().buffer().getBytes());
-    } catch (Exception | Error e) {
+      body = ChatRequestParser.tree(ctx.body().buffer());
+      ctx.put(BODY, body); // the chat handler reuses the tree instead of parsing the body again
+    } catch (RuntimeException e) {
       // the chat handler answers 400 for a body it cannot read
     }
     String model = body == null ? null : body.path("model").asText(null);

@@ -66,6 +66,25 @@ class OpenAiCompatibleProviderTest {
   }
 
   @Test
+  void aReplyThatArrivesInSeveralChunksIsReadWhole() throws Exception {
+    byte[] body = Fixtures.bytes("openai/completion.json");
+    upstream.reply((seen, r) -> {
+      r.setChunked(true).putHeader("content-type", "application/json");
+      int third = body.length / 3;
+      r.write(Buffer.buffer(body).slice(0, third));
+      vertx.setTimer(5, t -> {
+        r.write(Buffer.buffer(body).slice(third, 2 * third));
+        vertx.setTimer(5, t2 -> r.end(Buffer.buffer(body).slice(2 * third, body.length)));
+      });
+    });
+    ChatResult result = await(upstream.onLoop(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
+    assertEquals(new ChatResult("Paris is the capital of France.", new Usage(24, 7), "stop"), result);
+    Buffer relayed = await(upstream.onLoop(() -> provider.forward((ObjectNode) JsonIo.read(Buffer.buffer("{\"model\":\"gpt-4o\","
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")), CallContext.detached())));
+    assertEquals(Buffer.buffer(body), relayed, "the relayed reply is byte for byte the upstream's");
+  }
+
+  @Test
   void reasoningModelsGetMaxCompletionTokensAndNoKeyMeansNoAuthorization() throws Exception {
     upstream.json(200, Fixtures.text("openai/completion.json"));
     await(upstream.onLoop(() -> provider.complete(request("o3-mini", 500), CallContext.detached())));

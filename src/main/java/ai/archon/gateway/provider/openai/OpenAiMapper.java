@@ -147,7 +147,7 @@ public final class OpenAiMapper {
    * trees, so a long answer costs a scan, not a parse into nodes.
    */
   public static Usage relayedUsage(Buffer reply) {
-    try (JsonParser p = JsonIo.MAPPER.createParser(reply.getBytes())) {
+    try (JsonParser p = JsonIo.parser(reply)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;
       Usage top = null;
       Usage groq = null;
