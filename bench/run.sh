@@ -2,7 +2,7 @@
 # Load benchmark: a fast mock upstream, the gateway jar and wrk (plus a small streaming client) on loopback, pinned to
 # separate CPUs when there are at least two; prints one table (README "Performance" explains every column).
 #
-#   bench/run.sh                      # ~7 minutes with the defaults
+#   bench/run.sh                      # ~9 minutes with the defaults
 #   bench/run.sh --duration 30        # longer measured runs (seconds per run; warm-ups scale with it)
 #   bench/run.sh --peer-url http://127.0.0.1:4000 --peer-model fast --peer-pid 1234   # a peer side by side
 #
@@ -247,6 +247,20 @@ for c in 1 16 128; do
 done
 RSS1=$(rss_mib "$GW_PID")
 
+# ---------- 1b. the floor: a bare Vert.x proxy (bench/BareProxy.java) where the gateway runs ----------
+$PIN_GW java @jvm.options -cp "$JAR" bench/BareProxy.java "$((GW_PORT + 20))" 127.0.0.1 "$MOCK_PORT" > "$TMP/bare.out" 2>&1 &
+BARE_PID=$!; PIDS+=("$BARE_PID")
+wait_for "$TMP/bare.out" "listening" 60
+BARE_URL="http://127.0.0.1:$((GW_PORT + 20))/v1/chat/completions"
+run_wrk "$BARE_URL" "$(body fast false)" 16 30 >/dev/null
+for c in 1 16 128; do
+  t0=$(cpu_ticks "$BARE_PID")
+  R[bare,$c]=$(run_wrk "$BARE_URL" "$(body fast false)" "$c" "$DURATION")
+  R[barecpu,$c]=$(( $(cpu_ticks "$BARE_PID") - t0 ))
+  echo "raw c=$c bare proxy: ${R[bare,$c]} cpu_ticks=${R[barecpu,$c]}"
+done
+kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
+
 # ---------- 2. pass-through, streaming, 100 chunks 5 ms apart ----------
 run_stream "$GW_URL" "$(body vLLM/s100x5 true)" "$STREAM_CONCURRENCY" "$WARMUP" >/dev/null
 S_DIRECT=$(run_stream "$MOCK_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION")
@@ -264,7 +278,8 @@ TRACE=$(curl -s "$GW_URL" -H 'content-type: application/json' -H 'x-archon-trace
 CALLS=$(echo "$TRACE" | grep -oE '"upstream_calls":[0-9]+' | cut -d: -f2)
 NOTES=$(echo "$TRACE" | grep -oE '"note":"[^"]*"' | sort | uniq -c | xargs || true)
 echo "raw ensemble trace: upstream_calls=$CALLS notes: ${NOTES:-none}"
-run_wrk "$GW_URL" "$(body bench-ensemble false)" 100 "$WARMUP" >/dev/null
+# The ensemble path (prompts, parsers, the pipeline) has its own JIT warm-up: 30 s at concurrency 100.
+run_wrk "$GW_URL" "$(body bench-ensemble false)" 100 "$(( WARMUP > 30 ? WARMUP : 30 ))" >/dev/null
 sleep 3 # requests cut off by the warm-up's end still finish their current layer
 declare -A E
 for c in 1 100; do
@@ -308,6 +323,18 @@ for c in 1 16 128; do
       printf " %.0f | %.3f | %.3f | %s |", pn / pd, p50, p99, (t == "" ? "n/a" : sprintf("%.3f", t * mpt / pn)) }')
   fi
   echo "$row"
+done
+echo
+echo "## 1b. the floor: bench/BareProxy.java (25 lines of Vert.x: body in, POST upstream, reply out) on the gateway's CPU, same flags"
+echo "| conc | bare req/s | gateway req/s | gw/bare | bare p50 | gw p50 | bare p99 | gw p99 | bare CPU ms/req | gw CPU ms/req |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for c in 1 16 128; do
+  read -r bn bd b50 b99 _ _ <<< "${R[bare,$c]}"
+  read -r gn gd g50 g99 _ _ <<< "${R[gw,$c]}"
+  awk -v c=$c -v bn="$bn" -v bd="$bd" -v gn="$gn" -v gd="$gd" -v b50="$b50" -v g50="$g50" -v b99="$b99" -v g99="$g99" \
+    -v bt="${R[barecpu,$c]}" -v gt="${R[gwcpu,$c]}" -v mpt="$ms_per_tick" 'BEGIN {
+      printf "| %d | %.0f | %.0f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, bn / bd, gn / gd, (gn / gd) / (bn / bd),
+        b50, g50, b99, g99, bt * mpt / bn, gt * mpt / gn }'
 done
 echo
 echo "## 2. pass-through, streaming, 100 chunks 5 ms apart ($STREAM_CONCURRENCY concurrent streams; ms)"

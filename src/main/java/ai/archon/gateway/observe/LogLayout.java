@@ -67,7 +67,7 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
       if (e.getKeyValuePairs() != null) {
         for (KeyValuePair kv : e.getKeyValuePairs()) {
           g.writeFieldName(kv.key);
-          MAPPER.writeValue(g, kv.value);
+          value(g, kv.value);
         }
       }
       Map<String, String> mdc = e.getMDCPropertyMap();
@@ -80,6 +80,16 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
       throw new UncheckedIOException(ex);
     }
     return out.append(System.lineSeparator()).toString();
+  }
+
+  /** The access log's value types written directly; anything else through Jackson's databind, which costs more. */
+  private static void value(JsonGenerator g, Object v) throws IOException {
+    if (v == null) g.writeNull();
+    else if (v instanceof String) g.writeString((String) v);
+    else if (v instanceof Integer || v instanceof Long) g.writeNumber(((Number) v).longValue());
+    else if (v instanceof Boolean) g.writeBoolean((Boolean) v);
+    else if (v instanceof Double || v instanceof Float) g.writeNumber(((Number) v).doubleValue());
+    else MAPPER.writeValue(g, v);
   }
 
   private static String shortName(String logger) {

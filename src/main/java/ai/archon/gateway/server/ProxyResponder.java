@@ -71,11 +71,14 @@ final class ProxyResponder {
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
     RequestTimer timer = RequestTimer.of(ctx);
+    Usage[] usage = {null}; // from the usage chunk, sent when the client asked for stream_options.include_usage
     deadline.bound(guard.call(model, call, tokens, event -> {
       timer.firstToken();
       sse.data(event);
+      Usage u = OpenAiMapper.relayedStreamUsage(event);
+      if (u != null) usage[0] = u;
     }, (c, sink) -> provider.forwardStream(body, model, c, sink), v -> -1L)).onComplete(ar -> {
-      report(ctx, modelType, model, null); // a relayed stream's usage is not parsed out of its events
+      report(ctx, modelType, model, usage[0]);
       if (ar.failed() && !sse.opened()) ctx.fail(ar.cause());
       else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
       else sse.done();

@@ -111,6 +111,22 @@ class MetricsAndAccessLogTest {
   }
 
   @Test
+  void aRelayedPassThroughStreamCountsTheTokensOfItsUsageChunk() {
+    upstream.respond("gpt-x", Reply.text(SECRET_ANSWER).usage(30, 12));
+    HttpResponse<String> plain = Http.post(url + "/v1/chat/completions", Http.chat("OpenAI_API/gpt-x", "hi", "\"stream\":true"));
+    assertTrue(plain.body().contains("[DONE]"));
+    String m = Http.get(url + "/metrics").body();
+    assertFalse(m.contains("archon_upstream_tokens_total{"), "no usage chunk was asked for, so none is counted");
+
+    HttpResponse<String> withUsage = Http.post(url + "/v1/chat/completions", Http.chat("OpenAI_API/gpt-x", "hi",
+        "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+    assertTrue(withUsage.body().contains("\"prompt_tokens\":30"), "the usage chunk is relayed as sent");
+    m = Http.get(url + "/metrics").body();
+    assertEquals(30.0, value(m, "archon_upstream_tokens_total", "model=\"gpt-x\"", "direction=\"input\""));
+    assertEquals(12.0, value(m, "archon_upstream_tokens_total", "model=\"gpt-x\"", "direction=\"output\""));
+  }
+
+  @Test
   void resilienceEventsBecomeSeries() {
     telemetry.upstreamRetry("OpenAI_API", "gpt-x", 100);
     telemetry.upstreamRetry("OpenAI_API", "gpt-x", 200);

@@ -172,6 +172,19 @@ public final class OpenAiMapper {
     }
   }
 
+  /**
+   * The usage in one relayed stream event's JSON, or null. Only the event that carries a usage object is parsed:
+   * with {@code include_usage} every other chunk has {@code "usage": null}, which a look at the text rules out.
+   */
+  public static Usage relayedStreamUsage(String data) {
+    int at = data.indexOf("\"usage\"");
+    if (at < 0) return null;
+    int i = at + 7;
+    while (i < data.length() && (data.charAt(i) == ':' || Character.isWhitespace(data.charAt(i)))) i++;
+    if (i >= data.length() || data.charAt(i) != '{') return null;
+    return relayedUsage(Buffer.buffer(data));
+  }
+
   /** Reads a usage object the parser is at the start of, through its end. */
   private static Usage usageFields(JsonParser p) throws IOException {
     long prompt = 0;

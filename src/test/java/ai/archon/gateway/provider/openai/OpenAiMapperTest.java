@@ -205,4 +205,12 @@ class OpenAiMapperTest {
     assertEquals(null, OpenAiMapper.relayedUsage(Buffer.buffer("not json")));
     assertEquals(null, OpenAiMapper.relayedUsage(Buffer.buffer("[1,2]")));
   }
+
+  @Test
+  void relayedStreamUsageIsReadOnlyFromTheUsageChunk() {
+    assertEquals(null, OpenAiMapper.relayedStreamUsage("{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}"));
+    assertEquals(null, OpenAiMapper.relayedStreamUsage("{\"choices\":[{\"delta\":{\"content\":\"the \\\"usage\\\" word\"}}]}"));
+    assertEquals(new Usage(7, 3), OpenAiMapper.relayedStreamUsage(
+        "{\"choices\":[],\"usage\": {\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}"));
+  }
 }

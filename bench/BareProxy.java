@@ -1,0 +1,55 @@
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The floor under the gateway's pass-through: the least a Vert.x proxy can do on this machine (read the body, POST it
+ * to the upstream over a keep-alive pool, relay the reply), with no routing, parsing, resilience or metrics. The bench
+ * runs it where the gateway runs, so "gateway − bare proxy" is what the gateway's own work costs. Run:
+ * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT}.
+ */
+public final class BareProxy extends VerticleBase {
+  private final int port;
+  private final String upstreamHost;
+  private final int upstreamPort;
+  private HttpClientAgent client;
+
+  private BareProxy(int port, String upstreamHost, int upstreamPort) {
+    this.port = port;
+    this.upstreamHost = upstreamHost;
+    this.upstreamPort = upstreamPort;
+  }
+
+  public static void main(String[] args) {
+    BareProxy proxy = new BareProxy(Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
+    vertx.deployVerticle(proxy).onSuccess(id -> System.out.println("bare proxy listening on 127.0.0.1:" + args[0]))
+        .onFailure(t -> {
+          t.printStackTrace();
+          System.exit(1);
+        });
+  }
+
+  @Override
+  public Future<?> start() {
+    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+        new PoolOptions().setHttp1MaxSize(1024));
+    return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(req ->
+        req.body()
+            .compose(body -> client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(upstreamHost)
+                    .setPort(upstreamPort).setURI(req.uri()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json"))
+                .compose(up -> up.send(body))
+                .compose(resp -> resp.body()))
+            .onSuccess(reply -> req.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(reply))
+            .onFailure(t -> req.response().setStatusCode(502).end()))
+        .listen(port, "127.0.0.1");
+  }
+}
