@@ -65,7 +65,7 @@ CONF
 export CONTAINERS_CONF="$WORK/containers.conf"
 
 # 3. Local base images (skipped when already in podman's store on this machine).
-MIRROR=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+MIRROR=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | sed -n 1p)
 [ -n "$MIRROR" ] || fail "no apt mirror found in /etc/apt/sources.list.d/debian.sources"
 
 make_image() {  # image, packages
