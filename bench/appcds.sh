@@ -18,7 +18,7 @@ PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -f "$OUT" "$FLAGS"' EXIT
 for _ in $(seq 3000); do grep -q listening "$OUT" && break; kill -0 $PID 2>/dev/null || break; sleep 0.01; done
 grep -q listening "$OUT" || { cat "$OUT" >&2; exit 1; }
-URL=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$OUT" | head -1)
+URL=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$OUT" | sed -n 1p)
 curl -s "$URL/v1/models" > /dev/null 2>&1 || true
 kill -TERM $PID
 wait $PID || true   # the archive is written while the JVM exits
