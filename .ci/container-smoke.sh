@@ -134,6 +134,9 @@ log "HEALTHCHECK: $(podman inspect -f '{{.State.Health.Status}}' "$cid")"
 uid=$(podman exec "$cid" id -u)
 [ "$uid" != 0 ] || fail "process runs as root in the container"
 log "uid in container: $uid; memory: $(podman exec "$cid" sh -c 'grep VmRSS /proc/1/status' | tr -s ' ')"
+podman exec "$cid" test -s /app/archon-gateway.jsa || fail "the image has no AppCDS archive (docker/appcds-train.sh)"
+if podman logs "$cid" 2>&1 | grep -qi 'shared archive'; then fail "the JVM did not use the AppCDS archive"; fi
+log "AppCDS archive in the image and used"
 
 # 7. One real chat completion through the container against the shipped demo config.
 answer=$(curl -sS --max-time 30 -H 'content-type: application/json' "$BASE/v1/chat/completions" \
