@@ -1,5 +1,6 @@
 package ai.archon.gateway;
 
+import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.config.ConfigException;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
  * instance created it.
  */
 public final class Archon implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
 
   private final Vertx vertx;
   private final boolean ownsVertx;

@@ -1,5 +1,6 @@
 package ai.archon.gateway.observe;
 
+import ai.archon.gateway.provider.JsonIo;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
@@ -21,7 +22,7 @@ import org.slf4j.event.KeyValuePair;
  * {@code ARCHON_LOG_FORMAT=text} a human line ending in {@code key=value} pairs.
  */
 public final class LogLayout extends LayoutBase<ILoggingEvent> {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
   private final ThrowableProxyConverter stack = new ThrowableProxyConverter();
   private boolean json = !"text".equalsIgnoreCase(System.getenv("ARCHON_LOG_FORMAT"));

@@ -89,50 +89,47 @@ public final class HttpCalls {
 
   /** Sends {@code body}; on 2xx reads the whole reply and maps it with {@code parse} (which may throw). */
   public <T> Future<T> send(RequestOptions options, Buffer body, String model, CallContext ctx, Function<Buffer, T> parse) {
-    if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
-    Exchange ex = new Exchange(ctx);
-    Future<T> result;
-    try {
-      result = ex.start(options, body).compose(resp -> {
-        int status = resp.statusCode();
-        if (status < 200 || status > 299) return errorReply(resp, model);
-        // Most replies arrive as one chunk, which is kept as it is (Vert.x hands over a copy of its own); a buffer to
-        // gather chunks is made only when a second one comes.
-        Buffer[] whole = {null};
-        boolean[] gathering = {false};
-        return read(resp, model, new Chunks() {
-          @Override
-          public boolean onChunk(Buffer chunk) {
-            int have = whole[0] == null ? 0 : whole[0].length();
-            if (have + chunk.length() > MAX_REPLY_BYTES) {
-              throw new IllegalStateException("reply larger than " + MAX_REPLY_BYTES + " bytes");
-            }
-            if (whole[0] == null) {
-              whole[0] = chunk;
-            } else {
-              if (!gathering[0]) {
-                whole[0] = Buffer.buffer(Math.max(have + chunk.length(), 2 * have)).appendBuffer(whole[0]);
-                gathering[0] = true;
-              }
-              whole[0].appendBuffer(chunk);
-            }
-            return false;
-          }
-        }).compose(v -> {
-          try {
-            return Future.succeededFuture(parse.apply(whole[0] == null ? Buffer.buffer() : whole[0]));
-          } catch (Throwable t) {
-            return Future.failedFuture(unreadable(t, model, status));
-          }
-        });
+    return exchange(options, body, model, ctx, resp -> {
+      WholeReply whole = new WholeReply();
+      return read(resp, model, whole).compose(v -> {
+        try {
+          return Future.succeededFuture(parse.apply(whole.body()));
+        } catch (Throwable t) {
+          return Future.failedFuture(unreadable(t, model, resp.statusCode()));
+        }
       });
-    } catch (Throwable t) {
-      result = Future.failedFuture(t);
-    }
-    return result.transform(ar -> {
-      ex.finish();
-      return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(translate(ar.cause(), model, ctx));
     });
+  }
+
+  /**
+   * Gathers a reply's body. Most replies arrive as one chunk, which is kept as it is (Vert.x hands over a copy of its
+   * own); a buffer to gather chunks is made only when a second one comes.
+   */
+  private static final class WholeReply implements Chunks {
+    private Buffer body;
+    private boolean gathering;
+
+    @Override
+    public boolean onChunk(Buffer chunk) {
+      int have = body == null ? 0 : body.length();
+      if (have + chunk.length() > MAX_REPLY_BYTES) {
+        throw new IllegalStateException("reply larger than " + MAX_REPLY_BYTES + " bytes");
+      }
+      if (body == null) {
+        body = chunk;
+        return false;
+      }
+      if (!gathering) {
+        body = Buffer.buffer(Math.max(have + chunk.length(), 2 * have)).appendBuffer(body);
+        gathering = true;
+      }
+      body.appendBuffer(chunk);
+      return false;
+    }
+
+    Buffer body() {
+      return body == null ? Buffer.buffer() : body;
+    }
   }
 
   /**
@@ -165,21 +162,31 @@ public final class HttpCalls {
    * Bedrock's event stream), with the same timeouts, cancellation and error mapping as {@link #stream}.
    */
   public Future<Void> streamChunks(RequestOptions options, Buffer body, String model, CallContext ctx, Chunks chunks) {
+    return exchange(options, body, model, ctx, resp -> read(resp, model, chunks));
+  }
+
+  /**
+   * One exchange: sends {@code body} unless the call is already cancelled, turns a non-2xx answer into its
+   * {@link UpstreamException}, hands a 2xx response to {@code onSuccess}, and maps every failure (see the class
+   * comment) once the exchange is over.
+   */
+  private <T> Future<T> exchange(RequestOptions options, Buffer body, String model, CallContext ctx,
+      Function<HttpClientResponse, Future<T>> onSuccess) {
     if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
     Exchange ex = new Exchange(ctx);
-    Future<Void> result;
+    Future<T> result;
     try {
       result = ex.start(options, body).compose(resp -> {
         int status = resp.statusCode();
         if (status < 200 || status > 299) return errorReply(resp, model);
-        return read(resp, model, chunks);
+        return onSuccess.apply(resp);
       });
     } catch (Throwable t) {
       result = Future.failedFuture(t);
     }
     return result.transform(ar -> {
       ex.finish();
-      return ar.succeeded() ? Future.succeededFuture() : Future.failedFuture(translate(ar.cause(), model, ctx));
+      return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(translate(ar.cause(), model, ctx));
     });
   }
 

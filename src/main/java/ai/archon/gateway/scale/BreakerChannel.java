@@ -1,5 +1,6 @@
 package ai.archon.gateway.scale;
 
+import ai.archon.gateway.provider.JsonIo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BreakerChannel {
   private static final Logger LOG = LoggerFactory.getLogger(BreakerChannel.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
   private static final long RESUBSCRIBE_MS = 500;
 
   private final Vertx vertx;

@@ -1,5 +1,6 @@
 package ai.archon.gateway.scale;
 
+import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.provider.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /** A finished ensemble answer as the cache keeps it: every choice's text and the usage of the original run. */
 public record CachedAnswer(List<String> answers, Usage usage) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
 
   public CachedAnswer {
     answers = List.copyOf(answers);

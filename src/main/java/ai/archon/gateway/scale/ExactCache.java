@@ -1,5 +1,6 @@
 package ai.archon.gateway.scale;
 
+import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.config.CacheSettings;
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.observe.GatewayEvents;
@@ -24,7 +25,7 @@ import java.util.HexFormat;
  */
 public final class ExactCache {
   public static final String HEADER = "x-archon-cache";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
   private final ResponseCache store;
   private final CacheSettings defaults;
   private final GatewayEvents events;

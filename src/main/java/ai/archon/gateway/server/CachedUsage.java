@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.provider.JsonIo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,7 @@ import java.io.UncheckedIOException;
 
 /** Marks the usage of a cached answer: the original run's counts plus {@code "cached": true}. */
 final class CachedUsage {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
 
   private CachedUsage() { }
 

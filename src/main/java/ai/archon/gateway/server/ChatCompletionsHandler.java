@@ -7,6 +7,7 @@ import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.resilience.Deadline;
 import ai.archon.gateway.scale.ExactCache;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -41,7 +42,7 @@ final class ChatCompletionsHandler {
   void handle(RoutingContext ctx) {
     String requestId = ctx.get("requestId");
     RequestTimer timer = RequestTimer.start(ctx, events);
-    com.fasterxml.jackson.databind.JsonNode read = ctx.get(KeyGate.BODY);
+    JsonNode read = ctx.get(KeyGate.BODY);
     ParsedChat chat = read != null ? ChatRequestParser.parse(read) : ChatRequestParser.parse(ctx.body().buffer());
     CallContext call = new CallContext(requestId);
     ctx.put(CallContext.class.getName(), call);

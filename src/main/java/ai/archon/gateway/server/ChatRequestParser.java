@@ -3,6 +3,8 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.pipeline.Overrides;
 import ai.archon.gateway.provider.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import ai.archon.gateway.provider.JsonIo;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +15,7 @@ import java.util.Set;
 
 /** Parses and validates a Chat Completions body, answering problems as OpenAI-style 400 errors naming the param. */
 public final class ChatRequestParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
   /** More choices than this is a client bug, not a use case; each choice is a full ensemble output. */
   static final int MAX_N = 16;
@@ -27,7 +29,7 @@ public final class ChatRequestParser {
   /** The body as a JSON tree; 400 when it is empty or not JSON. */
   static JsonNode tree(Buffer body) {
     if (body == null || body.length() == 0) throw ApiException.invalid(null, "request body is empty; expected a JSON object");
-    try (com.fasterxml.jackson.core.JsonParser p = ai.archon.gateway.provider.JsonIo.parser(body)) {
+    try (JsonParser p = JsonIo.parser(body)) {
       return JSON.readTree(p);
     } catch (JsonProcessingException e) {
       throw ApiException.invalid(null, "request body is not valid JSON: " + e.getOriginalMessage());

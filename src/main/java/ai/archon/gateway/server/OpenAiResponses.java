@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.provider.JsonIo;
 import ai.archon.gateway.provider.Usage;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,7 +17,7 @@ import java.util.List;
  * Jackson's streaming generator: the hot path of every streamed token, so no tree model per chunk.
  */
 public final class OpenAiResponses {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private OpenAiResponses() { }
