@@ -1,6 +1,7 @@
 package ai.archon.gateway.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.util.Timeout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -21,8 +23,9 @@ import java.util.function.Function;
  * {@link CallContext} so that cancelling the context resets the upstream request.
  *
  * <p>Timeouts: {@link Timeouts#connectMillis()} bounds the connection; {@link Timeouts#idleMillis()} bounds every
- * silence, first until the response head (Vert.x's request idle timeout, which for a non-streaming call spans the
- * whole generation) and then between body chunks (a watchdog of ours, since Vert.x disarms its own at the head).
+ * silence of the exchange, first until the response head (which for a non-streaming call spans the whole generation)
+ * and then between body chunks. One watchdog of ours on a {@link CoarseTimer} covers both, instead of Vert.x's
+ * request idle timeout plus a second timer for the body.
  *
  * <p>Failures: a non-2xx answer fails with its status and the error body's message field (see {@link
  * #errorDetail(Buffer)}); I/O errors and timeouts fail with status 0; a 2xx reply that cannot be read fails with
@@ -82,16 +85,15 @@ public final class HttpCalls {
         .setSsl(t.ssl)
         .setURI(t.uri)
         .setConnectTimeout(timeouts.connectMillis())
-        .setIdleTimeout(timeouts.idleMillis())
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
         .putHeader(HttpHeaders.ACCEPT, sse ? SSE_TYPE : JSON_TYPE);
   }
 
   /** Sends {@code body}; on 2xx reads the whole reply and maps it with {@code parse} (which may throw). */
   public <T> Future<T> send(RequestOptions options, Buffer body, String model, CallContext ctx, Function<Buffer, T> parse) {
-    return exchange(options, body, model, ctx, resp -> {
+    return exchange(options, body, model, ctx, (resp, ex) -> {
       WholeReply whole = new WholeReply();
-      return read(resp, model, whole).compose(v -> {
+      return read(resp, ex, model, whole).compose(v -> {
         try {
           return Future.succeededFuture(parse.apply(whole.body()));
         } catch (Throwable t) {
@@ -162,7 +164,7 @@ public final class HttpCalls {
    * Bedrock's event stream), with the same timeouts, cancellation and error mapping as {@link #stream}.
    */
   public Future<Void> streamChunks(RequestOptions options, Buffer body, String model, CallContext ctx, Chunks chunks) {
-    return exchange(options, body, model, ctx, resp -> read(resp, model, chunks));
+    return exchange(options, body, model, ctx, (resp, ex) -> read(resp, ex, model, chunks));
   }
 
   /**
@@ -171,15 +173,15 @@ public final class HttpCalls {
    * comment) once the exchange is over.
    */
   private <T> Future<T> exchange(RequestOptions options, Buffer body, String model, CallContext ctx,
-      Function<HttpClientResponse, Future<T>> onSuccess) {
+      BiFunction<HttpClientResponse, Exchange, Future<T>> onSuccess) {
     if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
-    Exchange ex = new Exchange(ctx);
+    Exchange ex = new Exchange(ctx, model);
     Future<T> result;
     try {
       result = ex.start(options, body).compose(resp -> {
         int status = resp.statusCode();
-        if (status < 200 || status > 299) return errorReply(resp, model);
-        return onSuccess.apply(resp);
+        if (status < 200 || status > 299) return errorReply(resp, ex, model);
+        return onSuccess.apply(resp, ex);
       });
     } catch (Throwable t) {
       result = Future.failedFuture(t);
@@ -200,22 +202,20 @@ public final class HttpCalls {
   }
 
   /**
-   * Pumps the body of {@code resp} into {@code chunks}. Vert.x stops the request's idle timeout once the response
-   * head arrives, so the body gets its own watchdog: no data for {@link Timeouts#idleMillis()} fails the read and
-   * resets the request. A chunk handler that throws also resets it, so a half-read body never goes back to the pool.
+   * Pumps the body of {@code resp} into {@code chunks}; every chunk feeds the exchange's watchdog, which fails the read
+   * and resets the request after {@link Timeouts#idleMillis()} without data. A chunk handler that throws also resets
+   * it, so a half-read body never goes back to the pool.
    */
-  private Future<Void> read(HttpClientResponse resp, String model, Chunks chunks) {
+  private Future<Void> read(HttpClientResponse resp, Exchange ex, String model, Chunks chunks) {
     Promise<Void> done = Promise.promise();
     Future<Void> future = done.future();
     HttpClientRequest req = resp.request();
     int status = resp.statusCode();
-    Watchdog dog = new Watchdog(() -> {
-      if (done.tryFail(UpstreamException.of(provider, model, 0, "no data for " + timeouts.idleMillis() + " ms"))) req.reset();
-    });
+    ex.whileReading(done);
     resp.exceptionHandler(done::tryFail);
     resp.handler(chunk -> {
       if (future.isComplete()) return;
-      dog.touch();
+      ex.touch();
       try {
         if (chunks.onChunk(chunk)) done.tryComplete();
       } catch (Throwable t) {
@@ -231,17 +231,15 @@ public final class HttpCalls {
         done.tryFail(unreadable(t, model, status));
       }
     });
-    if (!future.isComplete()) dog.start();
-    future.onComplete(ar -> dog.stop());
     return future;
   }
 
-  private <T> Future<T> errorReply(HttpClientResponse resp, String model) {
+  private <T> Future<T> errorReply(HttpClientResponse resp, Exchange ex, String model) {
     int status = resp.statusCode();
     long retryAfter = RetryAfter.millis(resp.getHeader("retry-after-ms"), resp.getHeader("retry-after"),
         System.currentTimeMillis());
     Buffer head = Buffer.buffer();
-    return read(resp, model, new Chunks() {
+    return read(resp, ex, model, new Chunks() {
       @Override
       public boolean onChunk(Buffer chunk) {
         int room = MAX_ERROR_BYTES - head.length();
@@ -250,44 +248,6 @@ public final class HttpCalls {
       }
     }).transform(ar -> Future.failedFuture(UpstreamException.of(provider, model, status,
         ar.succeeded() ? mask(errorDetail(head)) : null).withRetryAfter(retryAfter)));
-  }
-
-  /** Fires when a body has been silent for the idle timeout; re-armed lazily, so a chunk costs no timer work. */
-  private final class Watchdog {
-    private final Runnable onIdle;
-    private long lastData;
-    private long timer = -1;
-    private boolean stopped;
-
-    Watchdog(Runnable onIdle) {
-      this.onIdle = onIdle;
-    }
-
-    void start() {
-      lastData = System.currentTimeMillis();
-      timer = vertx.setTimer(timeouts.idleMillis(), this::check);
-    }
-
-    void touch() {
-      lastData = System.currentTimeMillis();
-    }
-
-    private void check(long id) {
-      if (stopped) return;
-      long quiet = System.currentTimeMillis() - lastData;
-      if (quiet >= timeouts.idleMillis()) {
-        timer = -1;
-        onIdle.run();
-      } else {
-        timer = vertx.setTimer(timeouts.idleMillis() - quiet, this::check);
-      }
-    }
-
-    void stop() {
-      stopped = true;
-      if (timer != -1) vertx.cancelTimer(timer);
-      timer = -1;
-    }
   }
 
   /** The failure for a call cancelled through its {@link CallContext}: status 0, code {@code cancelled}, not retryable. */
@@ -388,23 +348,65 @@ public final class HttpCalls {
     }
   }
 
-  /** One upstream exchange: remembers its request so that cancelling the context resets it. */
+  /**
+   * One upstream exchange: remembers its request so that cancelling the context resets it, and watches it for
+   * silence from the moment it is sent: until the response head the silence fails the head, then the body read.
+   * Re-armed lazily, so a chunk costs no timer work. Used from the exchange's event loop.
+   */
   private final class Exchange {
     private final CallContext ctx;
+    private final String model;
+    private final Promise<HttpClientResponse> head = Promise.promise();
+    private Promise<Void> reading;
+    private HttpClientRequest req;
     private Runnable forget = NOTHING;
+    private long lastData;
+    private Timeout timer;
+    private boolean over;
 
-    Exchange(CallContext ctx) {
+    Exchange(CallContext ctx, String model) {
       this.ctx = ctx;
+      this.model = model;
     }
 
     Future<HttpClientResponse> start(RequestOptions options, Buffer body) {
-      return http.request(options).compose(req -> {
-        forget = ctx.onCancel(() -> req.reset());
-        return req.send(body);
+      return http.request(options).compose(r -> {
+        req = r;
+        forget = ctx.onCancel(() -> r.reset());
+        touch();
+        timer = CoarseTimer.schedule(vertx, timeouts.idleMillis(), this::check);
+        r.send(body).onComplete(head::tryComplete, head::tryFail);
+        return head.future();
       });
     }
 
+    void touch() {
+      lastData = System.currentTimeMillis();
+    }
+
+    /** The head has come: from now on silence fails {@code read}. */
+    void whileReading(Promise<Void> read) {
+      touch();
+      reading = read;
+    }
+
+    private void check() {
+      if (over) return;
+      long quiet = System.currentTimeMillis() - lastData;
+      if (quiet < timeouts.idleMillis()) {
+        timer = CoarseTimer.schedule(vertx, timeouts.idleMillis() - quiet, this::check);
+        return;
+      }
+      timer = null;
+      UpstreamException idle = UpstreamException.of(provider, model, 0, "no data for " + timeouts.idleMillis() + " ms");
+      boolean failed = reading != null ? reading.tryFail(idle) : head.tryFail(idle);
+      if (failed) req.reset();
+    }
+
     void finish() {
+      over = true;
+      if (timer != null) timer.cancel();
+      timer = null;
       forget.run();
       forget = NOTHING;
     }

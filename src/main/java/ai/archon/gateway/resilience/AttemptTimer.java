@@ -1,13 +1,15 @@
 package ai.archon.gateway.resilience;
 
 import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.CoarseTimer;
+import io.netty.util.Timeout;
 import io.vertx.core.Vertx;
 
 /**
  * Times one upstream attempt: {@code timeout_ms} until its first byte (a streamed token, or the whole reply of a
  * non-streaming call), then {@code stream_idle_timeout_ms} between tokens. When either passes it cancels the
  * attempt's own {@link CallContext}, which resets the upstream request. Re-armed lazily, so a token costs no timer
- * work. Used from the attempt's event loop.
+ * work. Used from the attempt's event loop; the timeouts are {@link CoarseTimer}s (up to a tick late).
  */
 final class AttemptTimer {
   private final Vertx vertx;
@@ -18,7 +20,7 @@ final class AttemptTimer {
   private volatile boolean seenByte;
   private volatile boolean fired;
   private volatile boolean stopped;
-  private volatile long timer = -1;
+  private volatile Timeout timer;
 
   AttemptTimer(Vertx vertx, CallContext attempt, long firstByteMs, long idleMs) {
     this.vertx = vertx;
@@ -28,7 +30,7 @@ final class AttemptTimer {
   }
 
   void start() {
-    timer = vertx.setTimer(firstByteMs, id -> {
+    timer = CoarseTimer.schedule(vertx, firstByteMs, () -> {
       if (!stopped && !seenByte) fire();
     });
   }
@@ -38,15 +40,15 @@ final class AttemptTimer {
     lastByte = System.currentTimeMillis();
     if (seenByte) return;
     seenByte = true;
-    vertx.cancelTimer(timer);
-    if (idleMs > 0 && !stopped) timer = vertx.setTimer(idleMs, this::checkIdle);
+    timer.cancel();
+    if (idleMs > 0 && !stopped) timer = CoarseTimer.schedule(vertx, idleMs, this::checkIdle);
   }
 
-  private void checkIdle(long id) {
+  private void checkIdle() {
     if (stopped) return;
     long quiet = System.currentTimeMillis() - lastByte;
     if (quiet >= idleMs) fire();
-    else timer = vertx.setTimer(idleMs - quiet, this::checkIdle);
+    else timer = CoarseTimer.schedule(vertx, idleMs - quiet, this::checkIdle);
   }
 
   private void fire() {
@@ -65,6 +67,6 @@ final class AttemptTimer {
 
   void stop() {
     stopped = true;
-    if (timer != -1) vertx.cancelTimer(timer);
+    if (timer != null) timer.cancel();
   }
 }

@@ -1,6 +1,8 @@
 package ai.archon.gateway.resilience;
 
 import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.provider.CoarseTimer;
+import io.netty.util.Timeout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,17 +11,18 @@ import java.util.concurrent.TimeoutException;
 /**
  * The per-request deadline: {@code defaults.request_timeout_ms}, or the smaller {@code x-archon-timeout-ms} header.
  * When it passes, every call of the request is cancelled (resetting the upstream requests) and the work bounded by
- * {@link #bound} fails with a {@link TimeoutException} (answered 504). Created on the request's event loop.
+ * {@link #bound} fails with a {@link TimeoutException} (answered 504). Created on the request's event loop; the
+ * timer is a {@link CoarseTimer} (up to a tick late).
  */
 public final class Deadline {
   public static final String HEADER = "x-archon-timeout-ms";
   private final long millis;
   private final Promise<Void> expired = Promise.promise();
-  private final long timer;
+  private final Timeout timer;
 
   private Deadline(Vertx vertx, CallContext call, long millis) {
     this.millis = millis;
-    this.timer = vertx.setTimer(millis, id -> {
+    this.timer = CoarseTimer.schedule(vertx, millis, () -> {
       expired.tryComplete();
       call.cancel();
     });
@@ -49,6 +52,6 @@ public final class Deadline {
 
   /** The request is over: the timer is no longer needed. */
   public void stop(Vertx vertx) {
-    vertx.cancelTimer(timer);
+    timer.cancel();
   }
 }
