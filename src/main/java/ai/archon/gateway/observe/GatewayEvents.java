@@ -1,6 +1,7 @@
 package ai.archon.gateway.observe;
 
 import ai.archon.gateway.provider.Usage;
+import java.util.function.IntSupplier;
 
 /**
  * What the gateway reports about its own work, for metrics and logs. Every method has an empty default so a sink
@@ -48,6 +49,12 @@ public interface GatewayEvents {
    * used) or reject (the request was answered with 503).
    */
   default void sharedStoreFallback(String scope, String action) { }
+
+  /**
+   * The gateway now guards calls to {@code provider}: {@code inFlight} and {@code queued} read its calls in flight
+   * and those waiting for a slot or a rate-limit permit. Once per provider.
+   */
+  default void providerGuarded(String provider, IntSupplier inFlight, IntSupplier queued) { }
 
   /** A response-cache lookup: {@code result} is hit, miss or bypass. */
   default void cacheLookup(String model, String result) { }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,16 @@ public final class PrometheusEvents implements GatewayEvents {
     Gauge.builder("archon.shared.store.up", sharedStoreUp, AtomicInteger::get)
         .description("1 while Redis (shared limits and cache) is reachable, 0 while not, -1 when not configured")
         .register(registry);
+  }
+
+  @Override
+  public void providerGuarded(String provider, IntSupplier inFlight, IntSupplier queued) {
+    Gauge.builder("archon.upstream.in.flight", inFlight, IntSupplier::getAsInt).strongReference(true)
+        .description("Upstream calls in flight (each holds a pooled connection)").tags("provider", provider)
+        .register(registry);
+    Gauge.builder("archon.upstream.queued", queued, IntSupplier::getAsInt).strongReference(true)
+        .description("Upstream calls waiting for a max_concurrency slot or a rate-limit permit")
+        .tags("provider", provider).register(registry);
   }
 
   @Override

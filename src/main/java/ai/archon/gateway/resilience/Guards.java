@@ -36,7 +36,9 @@ public final class Guards {
       var policy = governance.policy(t);
       Limiter limiter = limiters.create("provider", t, policy.rateLimit().rpm(), policy.rateLimit().tpm());
       GatewayEvents guardEvents = policy.breaker().shared() ? new SharingEvents(events) : events;
-      return new Guard(vertx, t, policy, limiter, guardEvents);
+      Guard guard = new Guard(vertx, t, policy, limiter, guardEvents);
+      events.providerGuarded(t, () -> guard.gate().inFlight(), guard::queued);
+      return guard;
     });
   }
 

@@ -31,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +110,23 @@ class MetricsAndAccessLogTest {
     assertEquals(0.003, value(m, "archon_estimated_cost_usd_total", "model=\"gpt-x\""), 1e-9);
     assertFalse(m.contains("archon_estimated_cost_usd_total{model=\"gpt-bad\""), "no price, no cost series");
     assertTrue(m.contains("archon_request_duration_seconds_bucket{"), "latency is a histogram");
+  }
+
+  @Test
+  void upstreamCallsInFlightArePerProviderGauges() throws Exception {
+    upstream.respond("gpt-x", Reply.text("slow").delayMs(1500));
+    CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(
+        () -> Http.post(url + "/v1/chat/completions", Http.chat("one", "hi", null)));
+    double inFlight = -1;
+    for (long end = System.nanoTime() + 1_200_000_000L; System.nanoTime() < end && inFlight != 1.0; ) {
+      String m = Http.get(url + "/metrics").body();
+      if (m.contains("archon_upstream_in_flight{")) inFlight = value(m, "archon_upstream_in_flight", "provider=\"OpenAI_API\"");
+    }
+    assertEquals(1.0, inFlight, "the delayed call is in flight");
+    assertEquals(200, slow.get(10, TimeUnit.SECONDS).statusCode());
+    String m = Http.get(url + "/metrics").body();
+    assertEquals(0.0, value(m, "archon_upstream_in_flight", "provider=\"OpenAI_API\""));
+    assertEquals(0.0, value(m, "archon_upstream_queued", "provider=\"OpenAI_API\""));
   }
 
   @Test
