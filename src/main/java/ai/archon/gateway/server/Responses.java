@@ -1,10 +1,15 @@
 package ai.archon.gateway.server;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /** Small helpers to end a response with JSON; the terminal step of every non-streaming handler. */
 final class Responses {
+  // Header names and values made once: Vert.x hashes a plain String name again on every put.
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("content-type");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+
   private Responses() { }
 
   static void json(RoutingContext ctx, int status, Object tree) {
@@ -13,6 +18,6 @@ final class Responses {
 
   static void json(RoutingContext ctx, int status, Buffer body) {
     if (ctx.response().ended() || ctx.response().closed()) return;
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+    ctx.response().setStatusCode(status).putHeader(CONTENT_TYPE, JSON).end(body);
   }
 }

@@ -4,6 +4,7 @@ import ai.archon.gateway.provider.CallContext;
 import ai.archon.gateway.provider.RetryAfter;
 import ai.archon.gateway.provider.UpstreamException;
 import ai.archon.gateway.resilience.RateLimitedException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -12,12 +13,14 @@ import io.vertx.ext.web.RoutingContext;
  * {@code Retry-After} of the gateway's own 429 and 503 answers.
  */
 final class UpstreamHeaders {
+  private static final CharSequence CALLS = HttpHeaders.createOptimized("x-archon-upstream-calls");
+  private static final CharSequence RETRIES = HttpHeaders.createOptimized("x-archon-retries");
   private UpstreamHeaders() { }
 
   static void put(RoutingContext ctx) {
     CallContext call = ctx.get(CallContext.class.getName());
-    ctx.response().putHeader("x-archon-upstream-calls", Integer.toString(call == null ? 0 : call.attempts()));
-    ctx.response().putHeader("x-archon-retries", Integer.toString(call == null ? 0 : call.retries()));
+    ctx.response().putHeader(CALLS, Integer.toString(call == null ? 0 : call.attempts()));
+    ctx.response().putHeader(RETRIES, Integer.toString(call == null ? 0 : call.retries()));
   }
 
   /** Seconds until trying again makes sense: from our limiter or the upstream, else 1. */

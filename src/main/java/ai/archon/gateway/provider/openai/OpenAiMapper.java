@@ -147,6 +147,8 @@ public final class OpenAiMapper {
    * trees, so a long answer costs a scan, not a parse into nodes.
    */
   public static Usage relayedUsage(Buffer reply) {
+    Usage last = TailUsage.find(reply);
+    if (last != null) return last;
     try (JsonParser p = JsonIo.parser(reply)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;
       Usage top = null;
@@ -186,7 +188,7 @@ public final class OpenAiMapper {
   }
 
   /** Reads a usage object the parser is at the start of, through its end. */
-  private static Usage usageFields(JsonParser p) throws IOException {
+  static Usage usageFields(JsonParser p) throws IOException {
     long prompt = 0;
     long completion = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {

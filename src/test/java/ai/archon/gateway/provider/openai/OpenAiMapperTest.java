@@ -207,6 +207,37 @@ class OpenAiMapperTest {
   }
 
   @Test
+  void relayedUsageIsReadFromTheEndOnlyWhenItIsTheRootsMember() {
+    String usage = "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":9,\"total_tokens\":16}";
+    // OpenAI's layout (members after usage), vLLM's (nulls after it), usage last, spaces and newlines around it
+    assertEquals(new Usage(7, 9), TailUsage.find(Buffer.buffer("{\"choices\":[]," + usage
+        + ",\"service_tier\":\"default\",\"system_fingerprint\":\"fp_1\"}")));
+    assertEquals(new Usage(7, 9), TailUsage.find(Buffer.buffer("{\"choices\":[]," + usage
+        + ",\"prompt_logprobs\":null,\"kv_transfer_params\":{\"a\":[1,\"}\"]}}")));
+    assertEquals(new Usage(7, 9), TailUsage.find(Buffer.buffer("{\"id\":\"x\"," + usage + "}")));
+    assertEquals(new Usage(7, 9), TailUsage.find(Buffer.buffer(" {\"id\":\"x\",\n \"usage\" : "
+        + "{\"prompt_tokens\":7,\"completion_tokens\":9} \n}\n")));
+    // a usage key nested deeper, last in the text: not the root's, so the fast path declines ...
+    String nested = "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2},\"choices\":[{" + usage + "}]}";
+    assertEquals(null, TailUsage.find(Buffer.buffer(nested)));
+    assertEquals(null, TailUsage.find(Buffer.buffer("{\"x\":{" + usage + ",\"b\":1},\"c\":2}")));
+    // ... and the full read finds the root's
+    assertEquals(new Usage(1, 2), OpenAiMapper.relayedUsage(Buffer.buffer(nested)));
+    // "usage" as a value, inside answer text, or no usage at all: declined
+    assertEquals(null, TailUsage.find(Buffer.buffer("{\"role\":\"usage\"}")));
+    assertEquals(null, TailUsage.find(Buffer.buffer("{\"content\":\"{\\\"usage\\\":{\\\"prompt_tokens\\\":1}}\"}")));
+    assertEquals(null, TailUsage.find(Buffer.buffer("{\"choices\":[]}")));
+    assertEquals(null, TailUsage.find(Buffer.buffer("[{" + usage + "}]")));
+    // a reply longer than the window around its usage is read in full
+    String longTail = "{" + usage + ",\"pad\":\"" + "x".repeat(TailUsage.WINDOW) + "\"}";
+    assertEquals(null, TailUsage.find(Buffer.buffer(longTail)));
+    assertEquals(new Usage(7, 9), OpenAiMapper.relayedUsage(Buffer.buffer(longTail)));
+    // a slice of a larger buffer (the array offset is not 0)
+    Buffer big = Buffer.buffer("garbage{\"id\":\"x\"," + usage + "}");
+    assertEquals(new Usage(7, 9), TailUsage.find(big.slice(7, big.length())));
+  }
+
+  @Test
   void relayedStreamUsageIsReadOnlyFromTheUsageChunk() {
     assertEquals(null, OpenAiMapper.relayedStreamUsage("{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}"));
     assertEquals(null, OpenAiMapper.relayedStreamUsage("{\"choices\":[{\"delta\":{\"content\":\"the \\\"usage\\\" word\"}}]}"));
