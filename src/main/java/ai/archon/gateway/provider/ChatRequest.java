@@ -46,6 +46,19 @@ public record ChatRequest(
     return sb == null ? null : sb.toString();
   }
 
+  /**
+   * About how many bytes this request's JSON body takes: the message texts (plus a little for escapes) and room for
+   * the other fields. Sizes the body's buffer.
+   */
+  public int bodySizeHint() {
+    long n = 256;
+    for (Message m : messages) {
+      int len = m.content() == null ? 0 : m.content().length();
+      n += len + len / 16 + 32;
+    }
+    return (int) Math.min(n, 1 << 24);
+  }
+
   /** The messages without system ones. */
   public List<Message> dialogue() {
     return messages.stream().filter(m -> !"system".equals(m.role()) && !"developer".equals(m.role())).toList();

@@ -32,7 +32,15 @@ public final class JsonIo {
    * buffer flushes straight into the returned Buffer: no intermediate byte array and no copy of it.
    */
   public static Buffer write(Body body) {
-    Buffer out = Buffer.buffer(512);
+    return write(512, body);
+  }
+
+  /**
+   * As {@link #write(Body)}, into a Buffer sized for {@code sizeHint} bytes: an ensemble's prompts run to many
+   * kilobytes, and growing from a small buffer copies them several times over.
+   */
+  public static Buffer write(int sizeHint, Body body) {
+    Buffer out = Buffer.buffer(Math.max(64, sizeHint));
     try (JsonGenerator g = MAPPER.createGenerator(new BufferOutput(out))) {
       body.write(g);
     } catch (IOException e) {

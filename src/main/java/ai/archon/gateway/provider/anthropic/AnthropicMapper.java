@@ -38,7 +38,7 @@ public final class AnthropicMapper {
   public static Buffer request(ChatRequest r, int maxTokens, boolean stream) {
     String system = r.systemText();
     List<Message> turns = alternate(r.dialogue());
-    return JsonIo.write(g -> {
+    return JsonIo.write(r.bodySizeHint(), g -> {
       g.writeStartObject();
       g.writeStringField("model", r.model());
       g.writeNumberField("max_tokens", maxTokens);

@@ -43,7 +43,7 @@ public final class GeminiMapper {
     List<Message> turns = r.dialogue();
     boolean config = r.temperature() != null || maxTokens != null || r.topP() != null || !r.stop().isEmpty()
         || r.seed() != null;
-    return JsonIo.write(g -> {
+    return JsonIo.write(r.bodySizeHint(), g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("contents");
       String open = null;

@@ -46,7 +46,7 @@ public final class OpenAiMapper {
    */
   public static Buffer request(ChatRequest r, boolean maxCompletionTokens, boolean stream) {
     if (r.raw() != null) return forwardBody(r.raw(), r.model(), stream, stream);
-    return JsonIo.write(g -> {
+    return JsonIo.write(r.bodySizeHint(), g -> {
       g.writeStartObject();
       g.writeStringField("model", r.model());
       g.writeArrayFieldStart("messages");

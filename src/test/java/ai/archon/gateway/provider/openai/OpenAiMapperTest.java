@@ -207,6 +207,17 @@ class OpenAiMapperTest {
   }
 
   @Test
+  void aLongPromptsBodyFitsTheBufferItIsWrittenInto() {
+    String candidate = "A candidate answer with \"quotes\", a newline\n and some words. ".repeat(60);
+    ChatRequest r = new ChatRequest("m", List.of(Message.system("You fuse answers."),
+        Message.user(("[1] " + candidate + "\n").repeat(10))), 0.7, 512, null, null, null, null, null, null);
+    Buffer body = OpenAiMapper.request(r, false, false);
+    assertTrue(body.length() > 30_000, "a realistic fuser prompt");
+    assertTrue(body.length() <= r.bodySizeHint(), body.length() + " > " + r.bodySizeHint());
+    assertTrue(r.bodySizeHint() < body.length() * 1.2, "and the hint does not waste much");
+  }
+
+  @Test
   void relayedUsageIsReadFromTheEndOnlyWhenItIsTheRootsMember() {
     String usage = "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":9,\"total_tokens\":16}";
     // OpenAI's layout (members after usage), vLLM's (nulls after it), usage last, spaces and newlines around it
