@@ -12,8 +12,6 @@ import ai.archon.gateway.provider.bedrock.BedrockProvider;
 import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -30,10 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProviderRegistry {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProviderRegistry.class);
   /** Keep-alive HTTP/1.1 connections per upstream origin (host and port). */
-  static final int MAX_CONNECTIONS_PER_ORIGIN = 2048;
   private final Vertx vertx;
   private final Settings settings;
-  private final HttpClientAgent http;
+  private final UpstreamClients http;
   private final Map<String, ChatProvider> byType = new ConcurrentHashMap<>();
   private final Map<String, ChatProvider> byUrl = new ConcurrentHashMap<>();
   private final Map<String, ChatProvider> guarded = new ConcurrentHashMap<>();
@@ -54,12 +51,10 @@ public final class ProviderRegistry {
     this.settings = settings;
     this.guards = new Guards(vertx, settings.governance(), events, limiters);
     this.clientKeys = ClientKeys.from(settings, w -> LOG.warn("{}", w), limiters);
-    // Keep-alive pool per upstream origin; an ensemble fans out to many calls on one provider at once: 100
-    // concurrent requests of a 10-generator layer are 1,000 calls in flight, and a smaller pool queues them
+    // Keep-alive pools per upstream origin; an ensemble fans out to many calls on one provider at once: 100
+    // concurrent requests of a 10-generator layer are 1,000 calls in flight, and a smaller HTTP/1.1 pool queues them
     // (measured by bench/run.sh scenario 3: 256 connections made that layer wait several rounds).
-    this.http = vertx.createHttpClient(
-        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true),
-        new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_ORIGIN).setMaxWaitQueueSize(-1));
+    this.http = UpstreamClients.create(vertx, UpstreamClients.http2(settings.env().get(UpstreamClients.ENV)));
   }
 
   public Settings settings() { return settings; }
@@ -125,6 +120,7 @@ public final class ProviderRegistry {
     var policy = settings.governance().policy(spec.modelType());
     Timeouts timeouts = new Timeouts(Math.min(Timeouts.DEFAULT_CONNECT_MILLIS, policy.timeoutMs()),
         Math.max(policy.timeoutMs(), policy.streamIdleTimeoutMs()));
+    HttpClientAgent http = this.http.forBaseUrl(spec.baseUrl());
     switch (spec.protocol()) {
       case "openai": return new OpenAiCompatibleProvider(vertx, http, spec, key, timeouts);
       case "anthropic": return new AnthropicProvider(vertx, http, spec, key, timeouts);

@@ -1,0 +1,187 @@
+package ai.archon.gateway.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.config.ProviderSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The upstream clients against real TLS servers on 127.0.0.1 (a self-signed certificate for IP 127.0.0.1, kept in
+ * test resources): HTTP/2 through ALPN where the server offers it, HTTP/1.1 where it does not or where turned off,
+ * and plain http origins on HTTP/1.1 without an h2c upgrade.
+ */
+class UpstreamClientsTest {
+  private static final String KEYSTORE = "src/test/resources/tls/upstream-127.0.0.1.p12";
+  private static final String CERT = "src/test/resources/tls/upstream-127.0.0.1.pem";
+
+  private Vertx vertx;
+  private final List<HttpVersion> versions = new CopyOnWriteArrayList<>();
+  private final List<String> upgrades = new CopyOnWriteArrayList<>();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final List<UpstreamClients> clients = new ArrayList<>();
+  private final AtomicInteger resets = new AtomicInteger();
+  private volatile boolean hang;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() {
+    clients.forEach(UpstreamClients::close);
+    vertx.close().await();
+  }
+
+  @Test
+  void httpsOriginsSpeakHttp2AndShareOneConnection() {
+    int port = server(true, List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    OpenAiCompatibleProvider p = provider(clients(true), "https://127.0.0.1:" + port + "/v1");
+    assertEquals("Paris is the capital of France.", complete(p).text());
+    List<Future<ChatResult>> calls = new ArrayList<>();
+    for (int i = 0; i < 50; i++) calls.add(onLoop(p));
+    Future.all(calls).await();
+    assertEquals(51, versions.size());
+    assertTrue(versions.stream().allMatch(v -> v == HttpVersion.HTTP_2), versions.toString());
+    assertEquals(1, connections.get(), "50 concurrent calls multiplexed on the first connection");
+  }
+
+  @Test
+  void aStreamArrivesInPiecesOverHttp2() {
+    int port = server(true, List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    OpenAiCompatibleProvider p = provider(clients(true), "https://127.0.0.1:" + port + "/v1");
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    ChatRequest r = new ChatRequest("gpt-4o-mini", List.of(Message.user("Hi")), null, null, null, null, null, null,
+        null, null);
+    ChatResult result = Future.<Future<ChatResult>>future(pr -> vertx.getOrCreateContext().runOnContext(v ->
+        pr.complete(p.stream(r, CallContext.detached(), deltas::add)))).compose(f -> f).await();
+    assertEquals(List.of("Bonjour", ", café", " \uD83D\uDE42!"), deltas);
+    assertEquals(new Usage(19, 6), result.usage());
+    assertEquals(List.of(HttpVersion.HTTP_2), versions);
+  }
+
+  @Test
+  void aCancelledCallResetsItsStreamAndTheConnectionCarriesOn() throws Exception {
+    int port = server(true, List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    OpenAiCompatibleProvider p = provider(clients(true), "https://127.0.0.1:" + port + "/v1");
+    hang = true;
+    CallContext call = new CallContext("r1");
+    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Hi")), null, null, null, null, null, null, null, null);
+    Future<ChatResult> pending = Future.<Future<ChatResult>>future(pr -> vertx.getOrCreateContext().runOnContext(v ->
+        pr.complete(p.complete(r, call)))).compose(f -> f);
+    for (long end = System.nanoTime() + 5_000_000_000L; versions.isEmpty() && System.nanoTime() < end; ) Thread.sleep(5);
+    vertx.getOrCreateContext().runOnContext(v -> call.cancel());
+    assertTrue(pending.transform(ar -> Future.succeededFuture(ar.failed())).await(), "the call fails");
+    for (long end = System.nanoTime() + 5_000_000_000L; resets.get() == 0 && System.nanoTime() < end; ) Thread.sleep(5);
+    assertEquals(1, resets.get(), "the server saw the stream reset");
+    hang = false;
+    assertEquals("Paris is the capital of France.", complete(p).text());
+    assertEquals(1, connections.get(), "on the same connection");
+  }
+
+  @Test
+  void httpsOriginsWithoutHttp2FallBackToHttp1() {
+    int port = server(true, List.of(HttpVersion.HTTP_1_1));
+    assertEquals("Paris is the capital of France.", complete(provider(clients(true), "https://127.0.0.1:" + port + "/v1")).text());
+    assertEquals(List.of(HttpVersion.HTTP_1_1), versions);
+  }
+
+  @Test
+  void http2CanBeTurnedOff() {
+    int port = server(true, List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    assertEquals("Paris is the capital of France.", complete(provider(clients(false), "https://127.0.0.1:" + port + "/v1")).text());
+    assertEquals(List.of(HttpVersion.HTTP_1_1), versions);
+    assertEquals(false, UpstreamClients.http2("false"));
+    assertEquals(true, UpstreamClients.http2(null));
+    assertEquals(true, UpstreamClients.http2("true"));
+  }
+
+  @Test
+  void plainOriginsStayOnHttp1WithoutAnUpgrade() {
+    int port = server(false, List.of());
+    UpstreamClients c = clients(true);
+    assertSame(c.forBaseUrl("HTTP://127.0.0.1:1/v1"), c.forBaseUrl("http://127.0.0.1:" + port + "/v1"));
+    assertSame(c.forBaseUrl(null), c.forBaseUrl("https://api.openai.com/v1"));
+    assertEquals("Paris is the capital of France.", complete(provider(c, "http://127.0.0.1:" + port + "/v1")).text());
+    assertEquals(List.of(HttpVersion.HTTP_1_1), versions);
+    assertNull(upgrades.get(0), "no h2c upgrade offered to a plain server");
+  }
+
+  private UpstreamClients clients(boolean http2) {
+    UpstreamClients c = UpstreamClients.create(vertx, http2, new PemTrustOptions().addCertPath(CERT));
+    clients.add(c);
+    return c;
+  }
+
+  private OpenAiCompatibleProvider provider(UpstreamClients c, String baseUrl) {
+    ProviderSpec spec = new ProviderSpec("OpenAI_API", "openai", baseUrl, List.of(), false, null);
+    return new OpenAiCompatibleProvider(vertx, c.forBaseUrl(baseUrl), spec, "sk-test");
+  }
+
+  private ChatResult complete(OpenAiCompatibleProvider p) {
+    return onLoop(p).await();
+  }
+
+  private Future<ChatResult> onLoop(OpenAiCompatibleProvider p) {
+    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Capital of France?")), null, null, null, null,
+        null, null, null, null);
+    return Future.<Future<ChatResult>>future(pr -> vertx.getOrCreateContext().runOnContext(v ->
+        pr.complete(p.complete(r, CallContext.detached())))).compose(f -> f);
+  }
+
+  private void writePieces(HttpServerResponse resp, byte[] body, int from) {
+    if (from >= body.length) {
+      resp.end();
+      return;
+    }
+    int to = Math.min(body.length, from + 40);
+    resp.write(Buffer.buffer().appendBytes(body, from, to - from));
+    vertx.setTimer(5, id -> writePieces(resp, body, to));
+  }
+
+  /** A server answering every chat call with a fixed completion; TLS with the given ALPN versions, or plain. */
+  private int server(boolean tls, List<HttpVersion> alpn) {
+    HttpServerOptions o = new HttpServerOptions().setHost("127.0.0.1").setPort(0);
+    if (tls) {
+      o.setSsl(true).setKeyCertOptions(new PfxOptions().setPath(KEYSTORE).setPassword("archon-test"))
+          .setUseAlpn(true).setAlpnVersions(alpn);
+    }
+    String reply = Fixtures.text("openai/completion.json");
+    byte[] sse = Fixtures.bytes("openai/stream.sse");
+    HttpServer s = vertx.createHttpServer(o).connectionHandler(c -> connections.incrementAndGet())
+        .requestHandler(req -> req.body().onSuccess(b -> {
+          versions.add(req.version());
+          upgrades.add(req.getHeader("upgrade"));
+          if (hang) {
+            req.response().exceptionHandler(t -> resets.incrementAndGet());
+            return;
+          }
+          if (!b.toString().contains("\"stream\":true")) {
+            req.response().putHeader("content-type", "application/json").end(reply);
+            return;
+          }
+          // the events in 40-byte pieces, 5 ms apart, so the client decodes across frame boundaries
+          req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+          writePieces(req.response(), sse, 0);
+        }));
+    return s.listen().await().actualPort();
+  }
+}
