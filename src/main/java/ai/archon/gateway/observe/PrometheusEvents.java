@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * Label values are bounded: model names come from loaded configs or configured providers, outcomes and states are
  * small fixed sets. Each meter is built once per label set and then found in a concurrent map keyed by its name and
  * label values: Micrometer's builders sort tags and build an id on every call, which showed in pass-through profiles.
+ * The meters of every request and upstream call are kept closer still, in {@link HotMeters}.
  */
 public final class PrometheusEvents implements GatewayEvents {
   /** Buckets for whole requests: an ensemble costs several sequential LLM calls, so up to minutes. */
@@ -39,6 +40,7 @@ public final class PrometheusEvents implements GatewayEvents {
   /** 1 while the shared store (Redis) is reachable, 0 while not; -1 until the first report (no Redis configured). */
   private final AtomicInteger sharedStoreUp = new AtomicInteger(-1);
   private final Map<List<String>, Object> meters = new ConcurrentHashMap<>();
+  private final HotMeters hot = new HotMeters();
 
   public PrometheusEvents(MeterRegistry registry, Supplier<Prices> prices) {
     this.registry = registry;
@@ -70,50 +72,70 @@ public final class PrometheusEvents implements GatewayEvents {
     inFlight.decrementAndGet();
     String m = model == null ? "unknown" : model;
     String s = Boolean.toString(stream);
-    String code = Integer.toString(status);
-    meter(Counter.class, List.of("archon.requests", m, s, code),
-        () -> Counter.builder("archon.requests").description("Chat completion requests by model, stream and HTTP status")
-        .tags("model", m, "stream", s, "status", code).register(registry)).increment();
-    meter(Timer.class, List.of("archon.request.duration", m, s),
+    HotMeters.ModelMeters meters = hot.model(m, k -> new HotMeters.ModelMeters());
+    int flag = stream ? 1 : 0;
+    if (status >= HotMeters.MIN_STATUS && status < HotMeters.MIN_STATUS + HotMeters.STATUSES) {
+      HotMeters.slot(meters.requests, flag * HotMeters.STATUSES + status - HotMeters.MIN_STATUS,
+          () -> requestCounter(m, s, Integer.toString(status))).increment();
+    } else {
+      String code = Integer.toString(status);
+      meter(Counter.class, List.of("archon.requests", m, s, code), () -> requestCounter(m, s, code)).increment();
+    }
+    HotMeters.slot(meters.duration, flag,
         () -> Timer.builder("archon.request.duration").description("Chat completion latency, request to last byte")
         .tags("model", m, "stream", s).serviceLevelObjectives(REQUEST_BUCKETS).register(registry))
         .record(durationNanos, TimeUnit.NANOSECONDS);
     if (ttftNanos >= 0) {
-      meter(Timer.class, List.of("archon.time.to.first.token", m),
+      HotMeters.slot(meters.firstToken, 0,
         () -> Timer.builder("archon.time.to.first.token").description("Streamed requests: time to the first content token")
         .tags("model", m).serviceLevelObjectives(REQUEST_BUCKETS).register(registry))
           .record(ttftNanos, TimeUnit.NANOSECONDS);
     }
   }
 
+  private Counter requestCounter(String model, String stream, String code) {
+    return Counter.builder("archon.requests").description("Chat completion requests by model, stream and HTTP status")
+        .tags("model", model, "stream", stream, "status", code).register(registry);
+  }
+
   @Override
   public void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) {
-    meter(Counter.class, List.of("archon.upstream.requests", provider, model, outcome),
-        () -> Counter.builder("archon.upstream.requests").description("Upstream HTTP attempts by provider, model and outcome")
-        .tags("provider", provider, "model", model, "outcome", outcome).register(registry)).increment();
-    meter(Timer.class, List.of("archon.upstream.request.duration", provider, model, outcome),
-        () -> Timer.builder("archon.upstream.request.duration").description("Upstream attempt latency")
-        .tags("provider", provider, "model", model, "outcome", outcome).serviceLevelObjectives(CALL_BUCKETS).register(registry)).record(durationNanos, TimeUnit.NANOSECONDS);
+    HotMeters.CallMeters meters = hot.call(provider, model, k -> new HotMeters.CallMeters());
+    Counter attempts = meters.attempts.get(outcome);
+    if (attempts == null) {
+      attempts = meters.attempts.computeIfAbsent(outcome, o -> Counter.builder("archon.upstream.requests")
+          .description("Upstream HTTP attempts by provider, model and outcome")
+          .tags("provider", provider, "model", model, "outcome", o).register(registry));
+    }
+    attempts.increment();
+    Timer duration = meters.durations.get(outcome);
+    if (duration == null) {
+      duration = meters.durations.computeIfAbsent(outcome, o -> Timer.builder("archon.upstream.request.duration")
+          .description("Upstream attempt latency").tags("provider", provider, "model", model, "outcome", o)
+          .serviceLevelObjectives(CALL_BUCKETS).register(registry));
+    }
+    duration.record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
   public void upstreamTokens(String provider, String model, Usage usage) {
     if (usage == null) return;
-    tokens(provider, model, "input", usage.promptTokens());
-    tokens(provider, model, "output", usage.completionTokens());
-    Prices.Price price = prices.get().of(provider, model);
+    HotMeters.CallMeters meters = hot.call(provider, model, k -> new HotMeters.CallMeters());
+    tokens(meters, provider, model, 0, "input").increment(usage.promptTokens());
+    tokens(meters, provider, model, 1, "output").increment(usage.completionTokens());
+    Prices.Price price = meters.price(prices.get(), provider, model);
     if (price != null) {
       double usd = (usage.promptTokens() * price.input() + usage.completionTokens() * price.output()) / 1_000_000.0;
-      meter(Counter.class, List.of("archon.estimated.cost.usd", provider, model),
+      HotMeters.slot(meters.cost, 0,
         () -> Counter.builder("archon.estimated.cost.usd").description("Estimated spend from price_per_mtok in the settings")
         .tags("provider", provider, "model", model).register(registry)).increment(usd);
     }
   }
 
-  private void tokens(String provider, String model, String direction, long n) {
-    meter(Counter.class, List.of("archon.upstream.tokens", provider, model, direction),
+  private Counter tokens(HotMeters.CallMeters meters, String provider, String model, int slot, String direction) {
+    return HotMeters.slot(meters.tokens, slot,
         () -> Counter.builder("archon.upstream.tokens").description("Tokens reported by providers (input = prompt)")
-        .tags("provider", provider, "model", model, "direction", direction).register(registry)).increment(n);
+        .tags("provider", provider, "model", model, "direction", direction).register(registry));
   }
 
   @Override
