@@ -4,15 +4,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
  * The floor under the gateway's pass-through: the least a Vert.x proxy can do on this machine (read the body, POST it
- * to the upstream over a keep-alive pool, relay the reply), with no routing, parsing, resilience or metrics. The bench
+ * to the upstream over a keep-alive pool, relay the reply, an event stream as its chunks come), with no routing,
+ * parsing, resilience or metrics. The bench
  * runs it where the gateway runs, so "gateway − bare proxy" is what the gateway's own work costs. Run:
  * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT}.
  */
@@ -47,9 +50,20 @@ public final class BareProxy extends VerticleBase {
             .compose(body -> client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(upstreamHost)
                     .setPort(upstreamPort).setURI(req.uri()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json"))
                 .compose(up -> up.send(body))
-                .compose(resp -> resp.body()))
-            .onSuccess(reply -> req.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(reply))
-            .onFailure(t -> req.response().setStatusCode(502).end()))
+                .compose(resp -> relay(resp, req.response())))
+            .onFailure(t -> {
+              if (!req.response().headWritten()) req.response().setStatusCode(502).end();
+            }))
         .listen(port, "127.0.0.1");
+  }
+
+  /** A JSON reply whole; an event stream chunk by chunk as it comes (the floor for a streamed first byte). */
+  private static Future<Void> relay(HttpClientResponse resp, HttpServerResponse out) {
+    String type = resp.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && type.startsWith("text/event-stream")) {
+      out.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, type);
+      return resp.pipeTo(out);
+    }
+    return resp.body().compose(reply -> out.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(reply));
   }
 }

@@ -260,6 +260,10 @@ for c in 1 16 128; do
   R[barecpu,$c]=$(( $(cpu_ticks "$BARE_PID") - t0 ))
   echo "raw c=$c bare proxy: ${R[bare,$c]} cpu_ticks=${R[barecpu,$c]}"
 done
+# the same floor for a streamed first byte: the bare proxy relays an event stream chunk by chunk
+run_stream "$BARE_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$WARMUP" >/dev/null
+S_BARE=$(run_stream "$BARE_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION")
+echo "raw stream bare proxy: $S_BARE"
 kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
 
 # ---------- 2. pass-through, streaming, 100 chunks 5 ms apart ----------
@@ -342,9 +346,12 @@ echo "## 2. pass-through, streaming, 100 chunks 5 ms apart ($STREAM_CONCURRENCY 
 echo "| target | streams | errors | TTFB p50 | TTFB p99 | total p50 | total p99 | gw CPU ms/stream |"
 echo "|---|---|---|---|---|---|---|---|"
 read -r sn se st50 st99 sT50 sT99 <<< "$S_DIRECT"; echo "| direct (mock) | $sn | $se | $st50 | $st99 | $sT50 | $sT99 | |"
+read -r bn be bt50 bt99 bT50 bT99 <<< "$S_BARE"
+echo "| bare Vert.x proxy (floor) | $bn | $be | $bt50 | $bt99 | $bT50 | $bT99 | |"
 read -r gn ge gt50 gt99 gT50 gT99 <<< "$S_GW"
 echo "| gateway | $gn | $ge | $gt50 | $gt99 | $gT50 | $gT99 | $(awk -v t=$S_GWCPU -v m=$ms_per_tick -v n=$gn 'BEGIN {printf "%.3f", t * m / n}') |"
 echo "| added | | | $(awk -v a=$gt50 -v b=$st50 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gt99 -v b=$st99 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gT50 -v b=$sT50 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gT99 -v b=$sT99 'BEGIN {printf "%+.3f", a - b}') | |"
+echo "| added by the bare proxy | | | $(awk -v a=$bt50 -v b=$st50 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$bt99 -v b=$st99 'BEGIN {printf "%+.3f", a - b}') | | | |"
 if [ -n "$PEER_URL" ]; then read -r pn pe pt50 pt99 pT50 pT99 <<< "$S_PEER"; echo "| peer | $pn | $pe | $pt50 | $pt99 | $pT50 | $pT99 | |"; fi
 echo
 echo "## 3. ensemble 10 gen -> critic -> 10 fusers -> ranker top 5 -> fuser, upstream 200 ms (critical path 1000 ms)"
