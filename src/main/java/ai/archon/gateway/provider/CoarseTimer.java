@@ -5,6 +5,7 @@ import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,8 +31,14 @@ public final class CoarseTimer {
   /** Runs {@code task} on the caller's context after {@code delayMs}, unless the returned timeout is cancelled first. */
   public static Timeout schedule(Vertx vertx, long delayMs, Runnable task) {
     Context context = vertx.getOrCreateContext();
-    return WHEEL.newTimeout(t -> context.runOnContext(v -> {
-      if (!t.isCancelled()) task.run();
-    }), delayMs, TimeUnit.MILLISECONDS);
+    return WHEEL.newTimeout(t -> {
+      try {
+        context.runOnContext(v -> {
+          if (!t.isCancelled()) task.run();
+        });
+      } catch (RejectedExecutionException closed) {
+        // the Vertx instance is closed: nothing is left to time out
+      }
+    }, delayMs, TimeUnit.MILLISECONDS);
   }
 }

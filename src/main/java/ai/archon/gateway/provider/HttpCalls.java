@@ -393,6 +393,7 @@ public final class HttpCalls {
     private void check() {
       if (over) return;
       long quiet = System.currentTimeMillis() - lastData;
+      if (reading == null && head.future().isComplete()) quiet = 0; // the head is in and its reader about to start
       if (quiet < timeouts.idleMillis()) {
         timer = CoarseTimer.schedule(vertx, timeouts.idleMillis() - quiet, this::check);
         return;
