@@ -1,3 +1,4 @@
+import ai.archon.gateway.ops.Transports;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -33,7 +34,9 @@ public final class BareProxy extends VerticleBase {
 
   public static void main(String[] args) {
     BareProxy proxy = new BareProxy(Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]));
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
+    // the gateway's socket transport (io_uring where allowed, else epoll), so that the floor is like for like
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1))
+        .withTransport(Transports.choose(System.getenv(Transports.ENV))).build();
     vertx.deployVerticle(proxy).onSuccess(id -> System.out.println("bare proxy listening on 127.0.0.1:" + args[0]))
         .onFailure(t -> {
           t.printStackTrace();
