@@ -137,6 +137,10 @@ log "uid in container: $uid; memory: $(podman exec "$cid" sh -c 'grep VmRSS /pro
 podman exec "$cid" test -s /app/archon-gateway.jsa || fail "the image has no AppCDS archive (docker/appcds-train.sh)"
 if podman logs "$cid" 2>&1 | grep -qi 'shared archive'; then fail "the JVM did not use the AppCDS archive"; fi
 log "AppCDS archive in the image and used"
+# io_uring where the runtime's seccomp profile allows it, else epoll: say which this runtime gave
+transport=$(podman logs "$cid" 2>&1 | grep -o 'socket transport: [a-z_]*' | head -1)
+[ -n "$transport" ] || fail "no 'socket transport' line in the log"
+log "$transport"
 
 # 7. One real chat completion through the container against the shipped demo config.
 answer=$(curl -sS --max-time 30 -H 'content-type: application/json' "$BASE/v1/chat/completions" \
