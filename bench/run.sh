@@ -286,6 +286,9 @@ echo "raw ensemble trace: upstream_calls=$CALLS notes: ${NOTES:-none}"
 # The ensemble path (prompts, parsers, the pipeline) has its own JIT warm-up: 30 s at concurrency 100.
 run_wrk "$GW_URL" "$(body bench-ensemble false)" 100 "$(( WARMUP > 30 ? WARMUP : 30 ))" >/dev/null
 sleep 3 # requests cut off by the warm-up's end still finish their current layer
+# ... and leave work behind (their calls reset, pool connections re-made): a settling window at concurrency 1 keeps it
+# out of the concurrency-1 figures
+run_wrk "$GW_URL" "$(body bench-ensemble false)" 1 10 >/dev/null
 declare -A E
 for c in 1 100; do
   m0=$(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+')
