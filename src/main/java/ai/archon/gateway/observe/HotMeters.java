@@ -24,16 +24,21 @@ final class HotMeters {
   private final Map<String, ModelMeters> byModel = new ConcurrentHashMap<>();
   private final Map<String, Map<String, CallMeters>> byProvider = new ConcurrentHashMap<>();
 
-  ModelMeters model(String model, Function<String, ModelMeters> make) {
-    ModelMeters m = byModel.get(model);
-    return m != null ? m : byModel.computeIfAbsent(model, make);
+  ModelMeters model(String model) {
+    return cached(byModel, model, m -> new ModelMeters());
   }
 
-  CallMeters call(String provider, String model, Function<String, CallMeters> make) {
-    Map<String, CallMeters> models = byProvider.get(provider);
-    if (models == null) models = byProvider.computeIfAbsent(provider, p -> new ConcurrentHashMap<>());
-    CallMeters c = models.get(model);
-    return c != null ? c : models.computeIfAbsent(model, make);
+  CallMeters call(String provider, String model) {
+    return cached(cached(byProvider, provider, p -> new ConcurrentHashMap<>()), model, m -> new CallMeters());
+  }
+
+  /**
+   * {@code map}'s value for {@code key}, made by {@code make} the first time. A plain get first: on a hit that is all,
+   * where {@code computeIfAbsent} may lock the bin.
+   */
+  static <K, V> V cached(Map<K, V> map, K key, Function<? super K, ? extends V> make) {
+    V v = map.get(key);
+    return v != null ? v : map.computeIfAbsent(key, make);
   }
 
   /** Slot {@code i} of {@code slots}, made by {@code make} the first time. */

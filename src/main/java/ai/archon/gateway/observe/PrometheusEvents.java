@@ -72,7 +72,7 @@ public final class PrometheusEvents implements GatewayEvents {
     inFlight.decrementAndGet();
     String m = model == null ? "unknown" : model;
     String s = Boolean.toString(stream);
-    HotMeters.ModelMeters meters = hot.model(m, k -> new HotMeters.ModelMeters());
+    HotMeters.ModelMeters meters = hot.model(m);
     int flag = stream ? 1 : 0;
     if (status >= HotMeters.MIN_STATUS && status < HotMeters.MIN_STATUS + HotMeters.STATUSES) {
       HotMeters.slot(meters.requests, flag * HotMeters.STATUSES + status - HotMeters.MIN_STATUS,
@@ -100,27 +100,19 @@ public final class PrometheusEvents implements GatewayEvents {
 
   @Override
   public void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) {
-    HotMeters.CallMeters meters = hot.call(provider, model, k -> new HotMeters.CallMeters());
-    Counter attempts = meters.attempts.get(outcome);
-    if (attempts == null) {
-      attempts = meters.attempts.computeIfAbsent(outcome, o -> Counter.builder("archon.upstream.requests")
-          .description("Upstream HTTP attempts by provider, model and outcome")
-          .tags("provider", provider, "model", model, "outcome", o).register(registry));
-    }
-    attempts.increment();
-    Timer duration = meters.durations.get(outcome);
-    if (duration == null) {
-      duration = meters.durations.computeIfAbsent(outcome, o -> Timer.builder("archon.upstream.request.duration")
-          .description("Upstream attempt latency").tags("provider", provider, "model", model, "outcome", o)
-          .serviceLevelObjectives(CALL_BUCKETS).register(registry));
-    }
-    duration.record(durationNanos, TimeUnit.NANOSECONDS);
+    HotMeters.CallMeters meters = hot.call(provider, model);
+    HotMeters.cached(meters.attempts, outcome, o -> Counter.builder("archon.upstream.requests")
+        .description("Upstream HTTP attempts by provider, model and outcome")
+        .tags("provider", provider, "model", model, "outcome", o).register(registry)).increment();
+    HotMeters.cached(meters.durations, outcome, o -> Timer.builder("archon.upstream.request.duration")
+        .description("Upstream attempt latency").tags("provider", provider, "model", model, "outcome", o)
+        .serviceLevelObjectives(CALL_BUCKETS).register(registry)).record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
   public void upstreamTokens(String provider, String model, Usage usage) {
     if (usage == null) return;
-    HotMeters.CallMeters meters = hot.call(provider, model, k -> new HotMeters.CallMeters());
+    HotMeters.CallMeters meters = hot.call(provider, model);
     tokens(meters, provider, model, 0, "input").increment(usage.promptTokens());
     tokens(meters, provider, model, 1, "output").increment(usage.completionTokens());
     Prices.Price price = meters.price(prices.get(), provider, model);
@@ -190,9 +182,7 @@ public final class PrometheusEvents implements GatewayEvents {
 
   /** The meter for {@code key} (name, then label values), built by {@code build} the first time. */
   private <M> M meter(Class<M> type, List<String> key, Supplier<M> build) {
-    Object m = meters.get(key);
-    if (m == null) m = meters.computeIfAbsent(key, k -> build.get());
-    return type.cast(m);
+    return type.cast(HotMeters.cached(meters, key, k -> build.get()));
   }
 
   /** One 0/1 gauge per state for the provider, the current state's being 1 (as resilience4j's own metrics do). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ProviderSpec;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class UpstreamClientsTest {
     OpenAiCompatibleProvider p = provider(clients(true), "https://127.0.0.1:" + port + "/v1");
     assertEquals("Paris is the capital of France.", complete(p).text());
     List<Future<ChatResult>> calls = new ArrayList<>();
-    for (int i = 0; i < 50; i++) calls.add(onLoop(p));
+    for (int i = 0; i < 50; i++) calls.add(call(p));
     Future.all(calls).await();
     assertEquals(51, versions.size());
     assertTrue(versions.stream().allMatch(v -> v == HttpVersion.HTTP_2), versions.toString());
@@ -71,8 +73,7 @@ class UpstreamClientsTest {
     List<String> deltas = new CopyOnWriteArrayList<>();
     ChatRequest r = new ChatRequest("gpt-4o-mini", List.of(Message.user("Hi")), null, null, null, null, null, null,
         null, null);
-    ChatResult result = Future.<Future<ChatResult>>future(pr -> vertx.getOrCreateContext().runOnContext(v ->
-        pr.complete(p.stream(r, CallContext.detached(), deltas::add)))).compose(f -> f).await();
+    ChatResult result = onLoop(() -> p.stream(r, CallContext.detached(), deltas::add)).await();
     assertEquals(List.of("Bonjour", ", café", " \uD83D\uDE42!"), deltas);
     assertEquals(new Usage(19, 6), result.usage());
     assertEquals(List.of(HttpVersion.HTTP_2), versions);
@@ -85,8 +86,7 @@ class UpstreamClientsTest {
     hang = true;
     CallContext call = new CallContext("r1");
     ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Hi")), null, null, null, null, null, null, null, null);
-    Future<ChatResult> pending = Future.<Future<ChatResult>>future(pr -> vertx.getOrCreateContext().runOnContext(v ->
-        pr.complete(p.complete(r, call)))).compose(f -> f);
+    Future<ChatResult> pending = onLoop(() -> p.complete(r, call));
     for (long end = System.nanoTime() + 5_000_000_000L; versions.isEmpty() && System.nanoTime() < end; ) Thread.sleep(5);
     vertx.getOrCreateContext().runOnContext(v -> call.cancel());
     assertTrue(pending.transform(ar -> Future.succeededFuture(ar.failed())).await(), "the call fails");
@@ -137,14 +137,20 @@ class UpstreamClientsTest {
   }
 
   private ChatResult complete(OpenAiCompatibleProvider p) {
-    return onLoop(p).await();
+    return call(p).await();
   }
 
-  private Future<ChatResult> onLoop(OpenAiCompatibleProvider p) {
+  private Future<ChatResult> call(OpenAiCompatibleProvider p) {
     ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Capital of France?")), null, null, null, null,
         null, null, null, null);
-    return Future.<Future<ChatResult>>future(pr -> vertx.getOrCreateContext().runOnContext(v ->
-        pr.complete(p.complete(r, CallContext.detached())))).compose(f -> f);
+    return onLoop(() -> p.complete(r, CallContext.detached()));
+  }
+
+  /** Runs {@code call} on an event loop, as the gateway does, and passes its outcome on. */
+  private <T> Future<T> onLoop(Supplier<Future<T>> call) {
+    Promise<T> p = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> call.get().onComplete(p));
+    return p.future();
   }
 
   private void writePieces(HttpServerResponse resp, byte[] body, int from) {
