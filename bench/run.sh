@@ -2,7 +2,7 @@
 # Load benchmark: a fast mock upstream, the gateway jar and wrk (plus a small streaming client) on loopback, pinned to
 # separate CPUs when there are at least two; prints one table (README "Performance" explains every column).
 #
-#   bench/run.sh                      # ~9 minutes with the defaults
+#   bench/run.sh                      # ~11 minutes with the defaults
 #   bench/run.sh --duration 30        # longer measured runs (seconds per run; warm-ups scale with it)
 #   bench/run.sh --peer-url http://127.0.0.1:4000 --peer-model fast --peer-pid 1234   # a peer side by side
 #
@@ -111,14 +111,26 @@ heap_after_gc_mib() {
 body() { # model stream
   printf '{"model":"%s","stream":%s,"max_tokens":256,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say hello in one short sentence."}]}' "$1" "$2"
 }
-# wrk URL BODY CONNECTIONS SECONDS -> "requests seconds p50_ms p99_ms mean_ms errors"
+# wrk URL BODY CONNECTIONS SECONDS [RAMP_MS] -> "requests seconds p50_ms p99_ms mean_ms errors"
+# RAMP_MS > 0 spreads the connections' first requests evenly over that many ms instead of sending them all at once.
 run_wrk() {
-  BODY="$2" $PIN_LOAD wrk -t1 -c"$3" -d"$4"s --timeout 30s -s "$TMP/post.lua" "$1" | awk '/^WRK/ {print $2, $3, $4, $5, $6, $7}'
+  BODY="$2" CONNS="$3" RAMP_MS="${5:-0}" $PIN_LOAD wrk -t1 -c"$3" -d"$4"s --timeout 30s -s "$TMP/post.lua" "$1" \
+    | awk '/^WRK/ {print $2, $3, $4, $5, $6, $7}'
 }
 cat > "$TMP/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = os.getenv("BODY")
+-- wrk calls delay() before every request of every connection and starts the latency clock after it; one thread, so
+-- the first CONNS calls are the connections' first requests
+local ramp, conns, started = tonumber(os.getenv("RAMP_MS")), tonumber(os.getenv("CONNS")), 0
+if ramp > 0 then
+  delay = function()
+    if started >= conns then return 0 end
+    started = started + 1
+    return math.floor((started - 1) * ramp / conns)
+  end
+end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("WRK %d %.3f %.3f %.3f %.3f %d\n", summary.requests, summary.duration / 1e6,
@@ -289,20 +301,28 @@ sleep 3 # requests cut off by the warm-up's end still finish their current layer
 # ... and leave work behind (their calls reset, pool connections re-made): a settling window at concurrency 1 keeps it
 # out of the concurrency-1 figures
 run_wrk "$GW_URL" "$(body bench-ensemble false)" 1 10 >/dev/null
+# Three runs: concurrency 1; concurrency 100 with the 100 first requests spread over one critical path (1000 ms), the
+# arrival pattern of 100 clients in steady state; and concurrency 100 with all 100 sent in the same millisecond (a
+# burst: 1,000 generator calls leave at once and the layers stay in step).
 declare -A E
-for c in 1 100; do
+for run in 1 100 100burst; do
+  c=${run%burst}; ramp=$([ "$run" = 100 ] && echo 1000 || echo 0)
   m0=$(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+')
   t0=$(cpu_ticks "$GW_PID")
-  E[gw,$c]=$(run_wrk "$GW_URL" "$(body bench-ensemble false)" "$c" "$((DURATION + 4))")
-  E[gwcpu,$c]=$(( $(cpu_ticks "$GW_PID") - t0 ))
+  E[gw,$run]=$(run_wrk "$GW_URL" "$(body bench-ensemble false)" "$c" "$((DURATION + 4))" "$ramp")
+  E[gwcpu,$run]=$(( $(cpu_ticks "$GW_PID") - t0 ))
   sleep 3 # let requests still in flight when wrk stopped reach the mock's counter
-  E[calls,$c]=$(( $(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+') - m0 ))
+  E[calls,$run]=$(( $(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+') - m0 ))
   if [ -n "$PEER_URL" ] && [ -n "$PEER_ENSEMBLE_MODEL" ]; then
-    E[peer,$c]=$(run_wrk "$PEER_CHAT" "$(body "$PEER_ENSEMBLE_MODEL" false)" "$c" "$((DURATION + 4))")
+    E[peer,$run]=$(run_wrk "$PEER_CHAT" "$(body "$PEER_ENSEMBLE_MODEL" false)" "$c" "$((DURATION + 4))" "$ramp")
   fi
-  echo "raw ensemble c=$c gateway: ${E[gw,$c]} cpu_ticks=${E[gwcpu,$c]} mock_calls=${E[calls,$c]}${E[peer,$c]:+ | peer: ${E[peer,$c]}}"
+  echo "raw ensemble $run gateway: ${E[gw,$run]} cpu_ticks=${E[gwcpu,$run]} mock_calls=${E[calls,$run]}${E[peer,$run]:+ | peer: ${E[peer,$run]}}"
 done
 RSS3=$(rss_mib "$GW_PID")
+# The mock alone under what the ensemble at concurrency 100 asks of it: about 1,000 concurrent 200-ms calls (each
+# connection's first call spread over 200 ms, as they arrive from the gateway in steady state)
+E[mock]=$(run_wrk "$MOCK_URL" "$(body d200 false)" 1000 "$DURATION" 200)
+echo "raw mock alone, 1000 concurrent d200 calls: ${E[mock]}"
 
 # ---------- 4b. many concurrent streams ----------
 MANY=$(run_stream "$GW_URL" "$(body vLLM/s20x50 true)" "$MANY_STREAMS" "$DURATION")
@@ -358,15 +378,21 @@ echo "| added by the bare proxy | | | $(awk -v a=$bt50 -v b=$st50 'BEGIN {printf
 if [ -n "$PEER_URL" ]; then read -r pn pe pt50 pt99 pT50 pT99 <<< "$S_PEER"; echo "| peer | $pn | $pe | $pt50 | $pt99 | $pT50 | $pT99 | |"; fi
 echo
 echo "## 3. ensemble 10 gen -> critic -> 10 fusers -> ranker top 5 -> fuser, upstream 200 ms (critical path 1000 ms)"
-echo "| conc | requests | errors | p50 ms | p99 ms | mean ms | p50 / path | p99 / path | upstream calls/req (mock count, incl. requests cut at the end) | gw CPU ms/req |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
-for c in 1 100; do
-  read -r n d p50 p99 mean e <<< "${E[gw,$c]}"
-  awk -v c=$c -v n=$n -v e=$e -v p50=$p50 -v p99=$p99 -v mean=$mean -v calls=${E[calls,$c]} -v t=${E[gwcpu,$c]} -v m=$ms_per_tick 'BEGIN {
-    printf "| %d | %d | %d | %.1f | %.1f | %.1f | %.3f | %.3f | %.1f | %.3f |\n", c, n, e, p50, p99, mean, p50 / 1000, p99 / 1000,
-      calls / n, t * m / n }'
-  if [ -n "${E[peer,$c]:-}" ]; then read -r n d p50 p99 mean e <<< "${E[peer,$c]}"; echo "| peer $c | $n | $e | $p50 | $p99 | $mean | | | | |"; fi
+echo "| conc | first requests | requests | errors | p50 ms | p99 ms | mean ms | p50 / path | p99 / path | mean / path | upstream calls/req (mock count, incl. requests cut at the end) | gw CPU ms/req |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+for run in 1 100 100burst; do
+  start=$(case $run in 1) echo "-";; 100) echo "spread over 1 s";; *) echo "all at once";; esac)
+  read -r n d p50 p99 mean e <<< "${E[gw,$run]}"
+  awk -v c=${run%burst} -v start="$start" -v n=$n -v e=$e -v p50=$p50 -v p99=$p99 -v mean=$mean -v calls=${E[calls,$run]} \
+    -v t=${E[gwcpu,$run]} -v m=$ms_per_tick 'BEGIN {
+    printf "| %d | %s | %d | %d | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f | %.1f | %.3f |\n", c, start, n, e, p50, p99, mean,
+      p50 / 1000, p99 / 1000, mean / 1000, calls / n, t * m / n }'
+  if [ -n "${E[peer,$run]:-}" ]; then
+    read -r n d p50 p99 mean e <<< "${E[peer,$run]}"; echo "| peer ${run%burst} | $start | $n | $e | $p50 | $p99 | $mean | | | | | |"
+  fi
 done
+read -r n d p50 p99 mean e <<< "${E[mock]}"
+echo "| mock alone, 1000 concurrent 200-ms calls | spread over 200 ms | $n | $e | $p50 | $p99 | $mean | | | | | |"
 echo "(trace of one request: upstream_calls=$CALLS; component notes: ${NOTES:-none})"
 echo
 echo "## 4. gateway memory and startup"
