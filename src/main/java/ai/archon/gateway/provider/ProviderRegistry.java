@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProviderRegistry {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProviderRegistry.class);
-  /** Keep-alive HTTP/1.1 connections per upstream origin (host and port). */
   private final Vertx vertx;
   private final Settings settings;
   private final UpstreamClients http;
@@ -51,9 +50,10 @@ public final class ProviderRegistry {
     this.settings = settings;
     this.guards = new Guards(vertx, settings.governance(), events, limiters);
     this.clientKeys = ClientKeys.from(settings, w -> LOG.warn("{}", w), limiters);
-    // Keep-alive pools per upstream origin; an ensemble fans out to many calls on one provider at once: 100
-    // concurrent requests of a 10-generator layer are 1,000 calls in flight, and a smaller HTTP/1.1 pool queues them
-    // (measured by bench/run.sh scenario 3: 256 connections made that layer wait several rounds).
+    // Keep-alive pools per provider and upstream origin, sized from the provider's max_concurrency: an ensemble fans
+    // out to many calls on one provider at once (100 concurrent requests of a 10-generator layer are 1,000 calls in
+    // flight), and a smaller HTTP/1.1 pool queues them (bench/run.sh scenario 3: 256 connections made that layer wait
+    // several rounds).
     this.http = UpstreamClients.create(vertx, UpstreamClients.http2(settings.env().get(UpstreamClients.ENV)));
   }
 
@@ -120,7 +120,7 @@ public final class ProviderRegistry {
     var policy = settings.governance().policy(spec.modelType());
     Timeouts timeouts = new Timeouts(Math.min(Timeouts.DEFAULT_CONNECT_MILLIS, policy.timeoutMs()),
         Math.max(policy.timeoutMs(), policy.streamIdleTimeoutMs()));
-    HttpClientAgent http = this.http.forBaseUrl(spec.baseUrl());
+    HttpClientAgent http = this.http.forProvider(spec.modelType(), spec.baseUrl(), policy.rateLimit().maxConcurrency());
     switch (spec.protocol()) {
       case "openai": return new OpenAiCompatibleProvider(vertx, http, spec, key, timeouts);
       case "anthropic": return new AnthropicProvider(vertx, http, spec, key, timeouts);

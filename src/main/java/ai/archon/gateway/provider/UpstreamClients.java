@@ -7,33 +7,34 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.TrustOptions;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The HTTP clients the provider adapters share: one for {@code https} origins that offers HTTP/2 through ALPN and
- * falls back to HTTP/1.1 when the provider does not take it, and one for plain {@code http} origins (local vLLM, TGI,
- * Ollama) that speaks HTTP/1.1 only, since an h2c upgrade would be a gamble with servers that do not expect one.
+ * The HTTP clients of the provider adapters, per provider: one for {@code https} origins that offers HTTP/2 through
+ * ALPN and falls back to HTTP/1.1 when the provider does not take it, and one for plain {@code http} origins (local
+ * vLLM, TGI, Ollama) that speaks HTTP/1.1 only, since an h2c upgrade would be a gamble with servers that do not expect
+ * one. Their connection pools are sized from the provider's {@code max_concurrency}.
  *
  * <p>Why HTTP/2 to hosted providers: an ensemble fans out to many calls on one provider at once (100 requests of a
  * 10-generator layer are 1,000 calls in flight). Over HTTP/1.1 each needs its own connection and TLS handshake; over
  * HTTP/2 they share a few connections, and cancelling a call resets its stream instead of the connection.
  */
 public final class UpstreamClients implements AutoCloseable {
-  /** HTTP/1.1 connections per origin: every call in flight holds one. */
-  public static final int HTTP1_CONNECTIONS_PER_ORIGIN = 2048;
-  /**
-   * HTTP/2 connections per origin. A provider typically allows 100 or more concurrent streams per connection, so
-   * this carries thousands of calls in flight; calls beyond the streams on offer wait in the pool's queue.
-   */
-  public static final int HTTP2_CONNECTIONS_PER_ORIGIN = 32;
   /** Turns HTTP/2 to https origins off ({@code false}); HTTP/1.1 is then used everywhere. */
   public static final String ENV = "ARCHON_UPSTREAM_HTTP2";
+  /** Calls in flight one HTTP/2 connection is planned for; providers typically allow 100 or more streams on one. */
+  static final int STREAMS_PER_HTTP2_CONNECTION = 64;
 
-  private final HttpClientAgent tls;
-  private final HttpClientAgent plain;
+  private final Vertx vertx;
+  private final boolean http2;
+  private final TrustOptions trust;
+  private final Map<String, HttpClientAgent> clients = new ConcurrentHashMap<>();
 
-  private UpstreamClients(HttpClientAgent tls, HttpClientAgent plain) {
-    this.tls = tls;
-    this.plain = plain;
+  private UpstreamClients(Vertx vertx, boolean http2, TrustOptions trust) {
+    this.vertx = vertx;
+    this.http2 = http2;
+    this.trust = trust;
   }
 
   /** The gateway's clients; {@code http2} false keeps https origins on HTTP/1.1 too. */
@@ -43,13 +44,7 @@ public final class UpstreamClients implements AutoCloseable {
 
   /** As {@link #create(Vertx, boolean)}, trusting {@code trust} instead of the JVM's CAs when it is not null (tests). */
   public static UpstreamClients create(Vertx vertx, boolean http2, TrustOptions trust) {
-    HttpClientOptions tlsOptions = base();
-    if (http2) {
-      tlsOptions.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true)
-          .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
-    }
-    if (trust != null) tlsOptions.setTrustOptions(trust);
-    return new UpstreamClients(vertx.createHttpClient(tlsOptions, pool()), vertx.createHttpClient(base(), pool()));
+    return new UpstreamClients(vertx, http2, trust);
   }
 
   /** True unless {@code value} (of {@link #ENV}) is {@code false}. */
@@ -57,23 +52,52 @@ public final class UpstreamClients implements AutoCloseable {
     return !"false".equalsIgnoreCase(value == null ? "" : value.trim());
   }
 
-  /** The client for calls to {@code baseUrl}; null (an adapter that builds https URLs itself) means https. */
-  public HttpClientAgent forBaseUrl(String baseUrl) {
-    return baseUrl != null && baseUrl.regionMatches(true, 0, "http:", 0, 5) ? plain : tls;
+  /**
+   * The client for {@code provider}'s calls to {@code baseUrl} (null: an adapter that builds https URLs itself), with
+   * keep-alive pools per origin sized from the provider's {@code max_concurrency}: its guard lets that many calls be
+   * in flight, so its pools must not make any of them wait for a connection, and a provider held to a few calls does
+   * not get thousands of connections. One client per provider and scheme, made on first use and kept.
+   */
+  public HttpClientAgent forProvider(String provider, String baseUrl, int maxConcurrency) {
+    boolean plain = baseUrl != null && baseUrl.regionMatches(true, 0, "http:", 0, 5);
+    return clients.computeIfAbsent(provider + (plain ? " http" : " https"),
+        k -> vertx.createHttpClient(plain ? base() : tlsOptions(), pool(maxConcurrency)));
+  }
+
+  /**
+   * HTTP/1.1 connections per origin for {@code maxConcurrency} calls in flight: one per call, plus headroom for
+   * connections still closing (a timed-out or cancelled attempt's) whose call slot is already taken again.
+   */
+  static int http1Connections(int maxConcurrency) {
+    return maxConcurrency + Math.max(8, maxConcurrency / 8);
+  }
+
+  /** HTTP/2 connections per origin for {@code maxConcurrency} calls in flight, as multiplexed streams. */
+  static int http2Connections(int maxConcurrency) {
+    return Math.max(1, (maxConcurrency + STREAMS_PER_HTTP2_CONNECTION - 1) / STREAMS_PER_HTTP2_CONNECTION);
+  }
+
+  private HttpClientOptions tlsOptions() {
+    HttpClientOptions options = base();
+    if (http2) {
+      options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true)
+          .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    }
+    if (trust != null) options.setTrustOptions(trust);
+    return options;
   }
 
   private static HttpClientOptions base() {
     return new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(true);
   }
 
-  private static PoolOptions pool() {
-    return new PoolOptions().setHttp1MaxSize(HTTP1_CONNECTIONS_PER_ORIGIN).setHttp2MaxSize(HTTP2_CONNECTIONS_PER_ORIGIN)
-        .setMaxWaitQueueSize(-1);
+  private static PoolOptions pool(int maxConcurrency) {
+    return new PoolOptions().setHttp1MaxSize(http1Connections(maxConcurrency))
+        .setHttp2MaxSize(http2Connections(maxConcurrency)).setMaxWaitQueueSize(-1);
   }
 
   @Override
   public void close() {
-    tls.close();
-    plain.close();
+    clients.values().forEach(HttpClientAgent::close);
   }
 }

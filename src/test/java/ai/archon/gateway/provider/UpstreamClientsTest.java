@@ -1,6 +1,7 @@
 package ai.archon.gateway.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,9 @@ class UpstreamClientsTest {
   private final List<UpstreamClients> clients = new ArrayList<>();
   private final AtomicInteger resets = new AtomicInteger();
   private volatile boolean hang;
+  private volatile long holdMs;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
 
   @BeforeEach
   void start() {
@@ -118,11 +122,36 @@ class UpstreamClientsTest {
   void plainOriginsStayOnHttp1WithoutAnUpgrade() {
     int port = server(false, List.of());
     UpstreamClients c = clients(true);
-    assertSame(c.forBaseUrl("HTTP://127.0.0.1:1/v1"), c.forBaseUrl("http://127.0.0.1:" + port + "/v1"));
-    assertSame(c.forBaseUrl(null), c.forBaseUrl("https://api.openai.com/v1"));
+    assertSame(c.forProvider("vLLM", "HTTP://127.0.0.1:1/v1", 4), c.forProvider("vLLM", "http://127.0.0.1:" + port + "/v1", 4));
+    assertSame(c.forProvider("OpenAI_API", null, 4), c.forProvider("OpenAI_API", "https://api.openai.com/v1", 4));
+    assertNotSame(c.forProvider("vLLM", "http://127.0.0.1:1/v1", 4), c.forProvider("tgi", "http://127.0.0.1:1/v1", 4));
     assertEquals("Paris is the capital of France.", complete(provider(c, "http://127.0.0.1:" + port + "/v1")).text());
     assertEquals(List.of(HttpVersion.HTTP_1_1), versions);
     assertNull(upgrades.get(0), "no h2c upgrade offered to a plain server");
+  }
+
+  @Test
+  void poolsAreSizedFromMaxConcurrency() {
+    assertEquals(2048 + 256, UpstreamClients.http1Connections(2048));
+    assertEquals(5000 + 625, UpstreamClients.http1Connections(5000));
+    assertEquals(4 + 8, UpstreamClients.http1Connections(4));
+    assertEquals(32, UpstreamClients.http2Connections(2048));
+    assertEquals(1, UpstreamClients.http2Connections(4));
+    assertEquals(2, UpstreamClients.http2Connections(65));
+  }
+
+  @Test
+  void aProviderHeldToFewCallsGetsFewConnections() {
+    int port = server(false, List.of());
+    holdMs = 300;
+    // 20 calls straight at the adapter (the guard, which would hold them to 4, is not in this test): the pool of a
+    // provider with max_concurrency 4 has 4 + 8 connections, so 12 reach the server at once and the rest wait
+    OpenAiCompatibleProvider p = provider(clients(true), "http://127.0.0.1:" + port + "/v1", 4);
+    List<Future<ChatResult>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) calls.add(call(p));
+    Future.all(calls).await();
+    assertEquals(12, maxInFlight.get());
+    assertEquals(12, connections.get());
   }
 
   private UpstreamClients clients(boolean http2) {
@@ -132,8 +161,12 @@ class UpstreamClientsTest {
   }
 
   private OpenAiCompatibleProvider provider(UpstreamClients c, String baseUrl) {
+    return provider(c, baseUrl, 2048);
+  }
+
+  private OpenAiCompatibleProvider provider(UpstreamClients c, String baseUrl, int maxConcurrency) {
     ProviderSpec spec = new ProviderSpec("OpenAI_API", "openai", baseUrl, List.of(), false, null);
-    return new OpenAiCompatibleProvider(vertx, c.forBaseUrl(baseUrl), spec, "sk-test");
+    return new OpenAiCompatibleProvider(vertx, c.forProvider("OpenAI_API", baseUrl, maxConcurrency), spec, "sk-test");
   }
 
   private ChatResult complete(OpenAiCompatibleProvider p) {
@@ -178,6 +211,14 @@ class UpstreamClientsTest {
           upgrades.add(req.getHeader("upgrade"));
           if (hang) {
             req.response().exceptionHandler(t -> resets.incrementAndGet());
+            return;
+          }
+          if (holdMs > 0) {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            vertx.setTimer(holdMs, t -> {
+              inFlight.decrementAndGet();
+              req.response().putHeader("content-type", "application/json").end(reply);
+            });
             return;
           }
           if (!b.toString().contains("\"stream\":true")) {
