@@ -31,12 +31,12 @@ public final class Transports {
       case "false":
       case "nio":
         return Transport.NIO;
-      case "epoll":
-        return available.test(Transport.EPOLL) ? Transport.EPOLL : Transport.NIO;
       case "":
       case "true":
       case "io_uring":
         if (available.test(Transport.IO_URING)) return Transport.IO_URING;
+        // falls back as epoll does
+      case "epoll":
         return available.test(Transport.EPOLL) ? Transport.EPOLL : Transport.NIO;
       default:
         throw new IllegalArgumentException(ENV + " must be io_uring, epoll, nio or false, got '" + setting + "'");

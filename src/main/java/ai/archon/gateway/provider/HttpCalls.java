@@ -375,7 +375,10 @@ public final class HttpCalls {
         forget = ctx.onCancel(() -> r.reset());
         touch();
         timer = CoarseTimer.schedule(vertx, timeouts.idleMillis(), this::check);
-        r.send(body).onComplete(head::tryComplete, head::tryFail);
+        r.send(body).onComplete(resp -> {
+          touch(); // the head is data: its reader starts within this tick, the silence counts from here
+          head.tryComplete(resp);
+        }, head::tryFail);
         return head.future();
       });
     }
@@ -393,7 +396,6 @@ public final class HttpCalls {
     private void check() {
       if (over) return;
       long quiet = System.currentTimeMillis() - lastData;
-      if (reading == null && head.future().isComplete()) quiet = 0; // the head is in and its reader about to start
       if (quiet < timeouts.idleMillis()) {
         timer = CoarseTimer.schedule(vertx, timeouts.idleMillis() - quiet, this::check);
         return;
