@@ -2,11 +2,12 @@
 # Load benchmark: a fast mock upstream, the gateway jar and wrk (plus a small streaming client) on loopback, pinned to
 # separate CPUs when there are at least two; prints one table (README "Performance" explains every column).
 #
-#   bench/run.sh                      # ~11 minutes with the defaults
+#   bench/run.sh                      # ~15 minutes with the defaults
 #   bench/run.sh --duration 30        # longer measured runs (seconds per run; warm-ups scale with it)
 #   bench/run.sh --peer-url http://127.0.0.1:4000 --peer-model fast --peer-pid 1234   # a peer side by side
 #
-# Flags: --duration S (per measured run, default 10), --warmup S (per-scenario warm-up, default 6), --jit-warmup S
+# Flags: --duration S (per measured run, default 10), --rounds N (scenario 1: N interleaved rounds of direct, bare
+# proxy and gateway at each concurrency, medians in the tables; default 3), --warmup S (per-scenario warm-up, default 6), --jit-warmup S
 # (longest JIT warm-up before scenario 1, default 240: pass-through load in 10-s steps until two steps cost the same
 # CPU per request within 3 %, at least 120 s), --jvm-flags "..." (the gateway's JVM
 # flags, default: the README's), --build (rebuild the jar), --mock-port N (default 18081), --gateway-port N
@@ -17,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=10
+ROUNDS=3
 WARMUP=6
 JIT_WARMUP=240
 JVM_FLAGS_DEFAULT="@jvm.options" # includes -XX:SharedArchiveFile=target/archon-gateway.jsa
@@ -48,7 +50,8 @@ while [ $# -gt 0 ]; do
     --peer-ensemble-model) PEER_ENSEMBLE_MODEL="$2"; shift 2 ;;
     --peer-pid) PEER_PID="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown flag $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -93,6 +96,7 @@ else
   PIN_GW=""; PIN_LOAD=""; PINNING="one CPU: nothing pinned"
 fi
 CLK_TCK=$(getconf CLK_TCK)
+ms_per_tick=$(awk -v t="$CLK_TCK" 'BEGIN {print 1000 / t}')
 
 # ---------- helpers ----------
 wait_for() { # file pattern seconds
@@ -182,7 +186,7 @@ JSON
 log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews latencies; CPU per request is steadier)"
 log "pinning: $PINNING; gateway JVM flags: $JVM_FLAGS"
-log "durations: $DURATION s per measured run, $WARMUP s warm-up per scenario, JIT warm-up up to $JIT_WARMUP s"
+log "durations: $DURATION s per measured run, $WARMUP s warm-up per scenario, JIT warm-up up to $JIT_WARMUP s; scenario 1 in $ROUNDS interleaved rounds"
 
 # ---------- startup with the shipped configs ----------
 startup_ms() { # JVM flags [pin prefix] -> ms from launch to the "listening" line (median of 3)
@@ -216,6 +220,12 @@ VLLM_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1" ARCHON_LOG_LEVEL=WARN \
 GW_PID=$!; PIDS+=("$GW_PID")
 wait_for "$TMP/gateway.out" "listening" 30
 log "gateway pid $GW_PID, RSS at start $(rss_mib $GW_PID) MiB"
+# The floor: a bare Vert.x proxy (bench/BareProxy.java) on the gateway's CPU with the gateway's flags, measured in the
+# same rounds as the gateway (it idles while the gateway is measured, and the other way round).
+$PIN_GW java $JVM_FLAGS -cp "$JAR" bench/BareProxy.java "$((GW_PORT + 20))" 127.0.0.1 "$MOCK_PORT" > "$TMP/bare.out" 2>&1 &
+BARE_PID=$!; PIDS+=("$BARE_PID")
+wait_for "$TMP/bare.out" "listening" 60
+BARE_URL="http://127.0.0.1:$((GW_PORT + 20))/v1/chat/completions"
 
 # Warm both JVMs (JIT) before measuring; the mock first, alone. The gateway runs C2 on its one core: the compiler
 # threads share that core with the event loop, so the first minute of load pays for compilation (each step's CPU per
@@ -234,6 +244,7 @@ while [ $((SECONDS - warm_start)) -lt "$JIT_WARMUP" ]; do
 done
 log "JIT warm-up: $((SECONDS - warm_start)) s of pass-through at concurrency 16; gateway CPU ms/req per 10-s step:$curve"
 run_wrk "$GW_URL" "$(body vLLM/fast false)" 128 "$WARMUP" >/dev/null
+run_wrk "$BARE_URL" "$(body fast false)" 16 30 >/dev/null
 
 # ---------- 0. calibration: the gateway's cheapest route ----------
 # CPU per request of GET /health is the floor any request pays on this machine (HTTP parsing, routing, a tiny
@@ -244,48 +255,68 @@ HEALTH_N=$($PIN_LOAD wrk -t1 -c16 -d"$DURATION"s "http://127.0.0.1:$GW_PORT/heal
 HEALTH_CPU=$(awk -v t=$(( $(cpu_ticks "$GW_PID") - t0 )) -v k="$CLK_TCK" -v n="$HEALTH_N" 'BEGIN {printf "%.3f", t * 1000 / k / n}')
 echo "raw health c=16: $HEALTH_N requests, gateway CPU $HEALTH_CPU ms/req"
 
-# ---------- 1. pass-through, non-streaming, upstream 0 ms ----------
-declare -A R
+# Scenarios 1 and 2 run in interleaved rounds (direct, bare proxy, gateway, then again), because this machine's speed
+# drifts by tens of percent within minutes: a ratio of two runs taken minutes apart measures the drift as much as the
+# gateway. The tables give each column's median over the rounds; tables 1c and 2 every round against the targets.
+# measure FILE "LABEL" PID COMMAND...: runs the command and appends "LABEL <its output> <CPU ticks of PID or ->".
+measure() {
+  local file=$1 label=$2 pid=$3 t0="" out ticks="-"
+  shift 3
+  [ -n "$pid" ] && t0=$(cpu_ticks "$pid")
+  out=$("$@")
+  [ -n "$pid" ] && ticks=$(( $(cpu_ticks "$pid") - t0 ))
+  echo "$label $out $ticks" >> "$file"
+  echo "raw [$label]: $out cpu_ticks=$ticks"
+}
+# an awk function: the median of a[1..k] (sorts a)
+AWK_MED='function med(a, k,   i, j, x) {
+  for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+  return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+}'
+
+# ---------- 1. pass-through, non-streaming, upstream 0 ms: direct, bare proxy, gateway (and peer) ----------
+S1="$TMP/s1.txt" # conc target round | requests seconds p50 p99 mean errors | cpu_ticks
 for c in 1 16 128; do
-  R[direct,$c]=$(run_wrk "$MOCK_URL" "$(body fast false)" "$c" "$DURATION")
-  t0=$(cpu_ticks "$GW_PID")
-  R[gw,$c]=$(run_wrk "$GW_URL" "$(body vLLM/fast false)" "$c" "$DURATION")
-  R[gwcpu,$c]=$(( $(cpu_ticks "$GW_PID") - t0 ))
-  if [ -n "$PEER_URL" ]; then
-    t0=$([ -n "$PEER_PID" ] && cpu_ticks "$PEER_PID" || echo 0)
-    R[peer,$c]=$(run_wrk "$PEER_CHAT" "$(body "$PEER_MODEL" false)" "$c" "$DURATION")
-    R[peercpu,$c]=$([ -n "$PEER_PID" ] && echo $(( $(cpu_ticks "$PEER_PID") - t0 )) || echo "")
-  fi
-  echo "raw c=$c direct: ${R[direct,$c]} | gateway: ${R[gw,$c]} cpu_ticks=${R[gwcpu,$c]}${PEER_URL:+ | peer: ${R[peer,$c]} cpu_ticks=${R[peercpu,$c]}}"
+  for r in $(seq "$ROUNDS"); do
+    measure "$S1" "$c direct $r" "" run_wrk "$MOCK_URL" "$(body fast false)" "$c" "$DURATION"
+    measure "$S1" "$c bare $r" "$BARE_PID" run_wrk "$BARE_URL" "$(body fast false)" "$c" "$DURATION"
+    measure "$S1" "$c gw $r" "$GW_PID" run_wrk "$GW_URL" "$(body vLLM/fast false)" "$c" "$DURATION"
+    if [ -n "$PEER_URL" ]; then
+      measure "$S1" "$c peer $r" "$PEER_PID" run_wrk "$PEER_CHAT" "$(body "$PEER_MODEL" false)" "$c" "$DURATION"
+    fi
+  done
 done
 RSS1=$(rss_mib "$GW_PID")
-
-# ---------- 1b. the floor: a bare Vert.x proxy (bench/BareProxy.java) where the gateway runs ----------
-$PIN_GW java @jvm.options -cp "$JAR" bench/BareProxy.java "$((GW_PORT + 20))" 127.0.0.1 "$MOCK_PORT" > "$TMP/bare.out" 2>&1 &
-BARE_PID=$!; PIDS+=("$BARE_PID")
-wait_for "$TMP/bare.out" "listening" 60
-BARE_URL="http://127.0.0.1:$((GW_PORT + 20))/v1/chat/completions"
-run_wrk "$BARE_URL" "$(body fast false)" 16 30 >/dev/null
+median1() { # conc target -> "req/s 1 p50 p99 mean errors cpu_ms_per_req": medians over the rounds, errors summed
+  awk -v c="$1" -v t="$2" -v mpt="$ms_per_tick" "$AWK_MED"'
+    $1 == c && $2 == t { n++; rps[n] = $4 / $5; p50[n] = $6; p99[n] = $7; mean[n] = $8; e += $9; cpu[n] = ($10 == "-" ? -1 : $10 * mpt / $4) }
+    END { printf "%.1f 1 %.3f %.3f %.3f %d %.4f\n", med(rps, n), med(p50, n), med(p99, n), med(mean, n), e, med(cpu, n) }' "$S1"
+}
+declare -A R
 for c in 1 16 128; do
-  t0=$(cpu_ticks "$BARE_PID")
-  R[bare,$c]=$(run_wrk "$BARE_URL" "$(body fast false)" "$c" "$DURATION")
-  R[barecpu,$c]=$(( $(cpu_ticks "$BARE_PID") - t0 ))
-  echo "raw c=$c bare proxy: ${R[bare,$c]} cpu_ticks=${R[barecpu,$c]}"
+  for t in direct bare gw ${PEER_URL:+peer}; do R[$t,$c]=$(median1 "$c" "$t"); done
 done
-# the same floor for a streamed first byte: the bare proxy relays an event stream chunk by chunk
-run_stream "$BARE_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$WARMUP" >/dev/null
-S_BARE=$(run_stream "$BARE_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION")
-echo "raw stream bare proxy: $S_BARE"
-kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
 
-# ---------- 2. pass-through, streaming, 100 chunks 5 ms apart ----------
+# ---------- 2. pass-through, streaming, 100 chunks 5 ms apart: direct, bare proxy (chunk by chunk), gateway ----------
+S2="$TMP/s2.txt" # target round | streams errors ttfb50 ttfb99 total50 total99 | cpu_ticks
+run_stream "$BARE_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$WARMUP" >/dev/null
 run_stream "$GW_URL" "$(body vLLM/s100x5 true)" "$STREAM_CONCURRENCY" "$WARMUP" >/dev/null
-S_DIRECT=$(run_stream "$MOCK_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION")
-t0=$(cpu_ticks "$GW_PID")
-S_GW=$(run_stream "$GW_URL" "$(body vLLM/s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION")
-S_GWCPU=$(( $(cpu_ticks "$GW_PID") - t0 ))
-[ -n "$PEER_URL" ] && S_PEER=$(run_stream "$PEER_CHAT" "$(body "$PEER_STREAM_MODEL" true)" "$STREAM_CONCURRENCY" "$DURATION")
-echo "raw stream direct: $S_DIRECT | gateway: $S_GW cpu_ticks=$S_GWCPU${PEER_URL:+ | peer: $S_PEER}"
+for r in $(seq "$ROUNDS"); do
+  measure "$S2" "direct $r" "" run_stream "$MOCK_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION"
+  measure "$S2" "bare $r" "$BARE_PID" run_stream "$BARE_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION"
+  measure "$S2" "gw $r" "$GW_PID" run_stream "$GW_URL" "$(body vLLM/s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION"
+  if [ -n "$PEER_URL" ]; then
+    measure "$S2" "peer $r" "" run_stream "$PEER_CHAT" "$(body "$PEER_STREAM_MODEL" true)" "$STREAM_CONCURRENCY" "$DURATION"
+  fi
+done
+kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
+median2() { # target -> "streams errors ttfb50 ttfb99 total50 total99 cpu_ms_per_stream": medians, streams and errors summed
+  awk -v t="$1" -v mpt="$ms_per_tick" "$AWK_MED"'
+    $1 == t { n++; s += $3; e += $4; a[n] = $5; b[n] = $6; c[n] = $7; d[n] = $8; cpu[n] = ($9 == "-" ? -1 : $9 * mpt / $3) }
+    END { printf "%d %d %.3f %.3f %.3f %.3f %.3f\n", s, e, med(a, n), med(b, n), med(c, n), med(d, n), med(cpu, n) }' "$S2"
+}
+S_DIRECT=$(median2 direct); S_BARE=$(median2 bare); S_GW=$(median2 gw)
+[ -n "$PEER_URL" ] && S_PEER=$(median2 peer)
 RSS2=$(rss_mib "$GW_PID")
 HEAP2=$(heap_after_gc_mib "$GW_PID")
 RSS2GC=$(rss_mib "$GW_PID")
@@ -331,51 +362,82 @@ RSS4=$(rss_mib "$GW_PID")
 HEAP4=$(heap_after_gc_mib "$GW_PID")
 
 # ---------- the table ----------
-ms_per_tick=$(awk -v t="$CLK_TCK" 'BEGIN {print 1000 / t}')
 echo
 echo "## 0. calibration: GET /health at concurrency 16 costs the gateway $HEALTH_CPU ms CPU per request on this machine"
 echo
-echo "## 1. pass-through, non-streaming, upstream 0 ms (wrk; ms)"
+echo "## 1. pass-through, non-streaming, upstream 0 ms (wrk; ms; medians of $ROUNDS interleaved rounds)"
 echo "| conc | direct req/s | gateway req/s | gw/direct | direct p50 | gw p50 | added p50 | direct p99 | gw p99 | added p99 | gw CPU ms/req |${PEER_URL:+ peer req/s | peer p50 | peer p99 | peer CPU ms/req |}"
 echo "|---|---|---|---|---|---|---|---|---|---|---|${PEER_URL:+---|---|---|---|}"
 for c in 1 16 128; do
-  read -r dn dd d50 d99 _ de <<< "${R[direct,$c]}"
-  read -r gn gd g50 g99 _ ge <<< "${R[gw,$c]}"
+  read -r dn dd d50 d99 _ de _ <<< "${R[direct,$c]}"
+  read -r gn gd g50 g99 _ ge gcpu <<< "${R[gw,$c]}"
   row=$(awk -v dn="$dn" -v dd="$dd" -v gn="$gn" -v gd="$gd" -v d50="$d50" -v g50="$g50" -v d99="$d99" -v g99="$g99" \
-    -v t="${R[gwcpu,$c]}" -v mpt="$ms_per_tick" -v c="$c" -v ge="$ge" 'BEGIN {
+    -v cpu="$gcpu" -v c="$c" -v ge="$ge" 'BEGIN {
       printf "| %d | %.0f | %.0f%s | %.2f | %.3f | %.3f | %+.3f | %.3f | %.3f | %+.3f | %.3f |", c, dn / dd, gn / gd,
-        (ge > 0 ? " (" ge " errors)" : ""), (gn / gd) / (dn / dd), d50, g50, g50 - d50, d99, g99, g99 - d99, t * mpt / gn }')
+        (ge > 0 ? " (" ge " errors)" : ""), (gn / gd) / (dn / dd), d50, g50, g50 - d50, d99, g99, g99 - d99, cpu }')
   if [ -n "$PEER_URL" ]; then
-    read -r pn pd p50 p99 _ pe <<< "${R[peer,$c]}"
-    row+=$(awk -v pn="$pn" -v pd="$pd" -v p50="$p50" -v p99="$p99" -v t="${R[peercpu,$c]}" -v mpt="$ms_per_tick" 'BEGIN {
-      printf " %.0f | %.3f | %.3f | %s |", pn / pd, p50, p99, (t == "" ? "n/a" : sprintf("%.3f", t * mpt / pn)) }')
+    read -r pn pd p50 p99 _ pe pcpu <<< "${R[peer,$c]}"
+    row+=$(awk -v pn="$pn" -v pd="$pd" -v p50="$p50" -v p99="$p99" -v cpu="$pcpu" 'BEGIN {
+      printf " %.0f | %.3f | %.3f | %s |", pn / pd, p50, p99, (cpu < 0 ? "n/a" : sprintf("%.3f", cpu)) }')
   fi
   echo "$row"
 done
 echo
-echo "## 1b. the floor: bench/BareProxy.java (25 lines of Vert.x: body in, POST upstream, reply out) on the gateway's CPU, same flags"
-echo "| conc | bare req/s | gateway req/s | gw/bare | bare p50 | gw p50 | bare p99 | gw p99 | bare CPU ms/req | gw CPU ms/req |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "## 1b. the floor: bench/BareProxy.java (25 lines of Vert.x: body in, POST upstream, reply out) on the gateway's CPU, same flags (medians of $ROUNDS rounds)"
+echo "| conc | bare req/s | gateway req/s | gw/bare | bare/direct | bare p50 | gw p50 | bare p99 | gw p99 | bare CPU ms/req | gw CPU ms/req |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for c in 1 16 128; do
-  read -r bn bd b50 b99 _ _ <<< "${R[bare,$c]}"
-  read -r gn gd g50 g99 _ _ <<< "${R[gw,$c]}"
-  awk -v c=$c -v bn="$bn" -v bd="$bd" -v gn="$gn" -v gd="$gd" -v b50="$b50" -v g50="$g50" -v b99="$b99" -v g99="$g99" \
-    -v bt="${R[barecpu,$c]}" -v gt="${R[gwcpu,$c]}" -v mpt="$ms_per_tick" 'BEGIN {
-      printf "| %d | %.0f | %.0f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, bn / bd, gn / gd, (gn / gd) / (bn / bd),
-        b50, g50, b99, g99, bt * mpt / bn, gt * mpt / gn }'
+  read -r dn dd _ _ _ _ _ <<< "${R[direct,$c]}"
+  read -r bn bd b50 b99 _ _ bcpu <<< "${R[bare,$c]}"
+  read -r gn gd g50 g99 _ _ gcpu <<< "${R[gw,$c]}"
+  awk -v c=$c -v dn="$dn" -v bn="$bn" -v gn="$gn" -v b50="$b50" -v g50="$g50" -v b99="$b99" -v g99="$g99" \
+    -v bcpu="$bcpu" -v gcpu="$gcpu" 'BEGIN {
+      printf "| %d | %.0f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, bn, gn, gn / bn, bn / dn,
+        b50, g50, b99, g99, bcpu, gcpu }'
 done
 echo
-echo "## 2. pass-through, streaming, 100 chunks 5 ms apart ($STREAM_CONCURRENCY concurrent streams; ms)"
-echo "| target | streams | errors | TTFB p50 | TTFB p99 | total p50 | total p99 | gw CPU ms/stream |"
+echo "## 1c. round by round: the pass-through targets, for the gateway and for the bare proxy (the floor)"
+echo "| conc | round | direct req/s | bare/direct | gw/direct | bare added p50 | gw added p50 | bare added p99 | gw added p99 | bare CPU ms/req | gw CPU ms/req |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+awk -v mpt="$ms_per_tick" -v rounds="$ROUNDS" '
+  { k = $1 SUBSEP $3; rps[k, $2] = $4 / $5; p50[k, $2] = $6; p99[k, $2] = $7; cpu[k, $2] = ($10 == "-" ? 0 : $10 * mpt / $4) }
+  END {
+    for (ci = 1; ci <= 2; ci++) {
+      c = ci == 1 ? 1 : 16
+      for (r = 1; r <= rounds; r++) {
+        k = c SUBSEP r
+        bd = rps[k, "bare"] / rps[k, "direct"]; gd = rps[k, "gw"] / rps[k, "direct"]
+        b50 = p50[k, "bare"] - p50[k, "direct"]; g50 = p50[k, "gw"] - p50[k, "direct"]
+        b99 = p99[k, "bare"] - p99[k, "direct"]; g99 = p99[k, "gw"] - p99[k, "direct"]
+        printf "| %d | %d | %.0f | %.2f | %.2f | %+.3f | %+.3f | %+.3f | %+.3f | %.3f | %.3f |\n", c, r, rps[k, "direct"],
+          bd, gd, b50, g50, b99, g99, cpu[k, "bare"], cpu[k, "gw"]
+        if (c == 16) { bt += bd >= 0.8; gt += gd >= 0.8; bc += cpu[k, "bare"] <= 0.1; gc += cpu[k, "gw"] <= 0.1 }
+        else { bp50 += b50 <= 0.2; gp50 += g50 <= 0.2; bp99 += b99 <= 1; gp99 += g99 <= 1 }
+      }
+    }
+    printf "\nrounds of %d meeting each pass-through target, gateway / bare proxy: throughput >= 0.8 x direct at c=16: %d / %d; CPU <= 0.10 ms/req at c=16: %d / %d; added p50 <= 0.2 ms at c=1: %d / %d; added p99 <= 1 ms at c=1: %d / %d\n",
+      rounds, gt, bt, gc, bc, gp50, bp50, gp99, bp99
+  }' "$S1"
+echo
+echo "## 2. pass-through, streaming, 100 chunks 5 ms apart ($STREAM_CONCURRENCY concurrent streams; ms; medians of $ROUNDS interleaved rounds)"
+echo "| target | streams | errors | TTFB p50 | TTFB p99 | total p50 | total p99 | CPU ms/stream |"
 echo "|---|---|---|---|---|---|---|---|"
-read -r sn se st50 st99 sT50 sT99 <<< "$S_DIRECT"; echo "| direct (mock) | $sn | $se | $st50 | $st99 | $sT50 | $sT99 | |"
-read -r bn be bt50 bt99 bT50 bT99 <<< "$S_BARE"
-echo "| bare Vert.x proxy (floor) | $bn | $be | $bt50 | $bt99 | $bT50 | $bT99 | |"
-read -r gn ge gt50 gt99 gT50 gT99 <<< "$S_GW"
-echo "| gateway | $gn | $ge | $gt50 | $gt99 | $gT50 | $gT99 | $(awk -v t=$S_GWCPU -v m=$ms_per_tick -v n=$gn 'BEGIN {printf "%.3f", t * m / n}') |"
+read -r sn se st50 st99 sT50 sT99 _ <<< "$S_DIRECT"; echo "| direct (mock) | $sn | $se | $st50 | $st99 | $sT50 | $sT99 | |"
+read -r bn be bt50 bt99 bT50 bT99 bcpu <<< "$S_BARE"
+echo "| bare Vert.x proxy (floor) | $bn | $be | $bt50 | $bt99 | $bT50 | $bT99 | $bcpu |"
+read -r gn ge gt50 gt99 gT50 gT99 gcpu <<< "$S_GW"
+echo "| gateway | $gn | $ge | $gt50 | $gt99 | $gT50 | $gT99 | $gcpu |"
 echo "| added | | | $(awk -v a=$gt50 -v b=$st50 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gt99 -v b=$st99 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gT50 -v b=$sT50 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$gT99 -v b=$sT99 'BEGIN {printf "%+.3f", a - b}') | |"
 echo "| added by the bare proxy | | | $(awk -v a=$bt50 -v b=$st50 'BEGIN {printf "%+.3f", a - b}') | $(awk -v a=$bt99 -v b=$st99 'BEGIN {printf "%+.3f", a - b}') | | | |"
-if [ -n "$PEER_URL" ]; then read -r pn pe pt50 pt99 pT50 pT99 <<< "$S_PEER"; echo "| peer | $pn | $pe | $pt50 | $pt99 | $pT50 | $pT99 | |"; fi
+if [ -n "$PEER_URL" ]; then read -r pn pe pt50 pt99 pT50 pT99 _ <<< "$S_PEER"; echo "| peer | $pn | $pe | $pt50 | $pt99 | $pT50 | $pT99 | |"; fi
+awk -v rounds="$ROUNDS" '{ t50[$1, $2] = $5 }
+  END {
+    for (r = 1; r <= rounds; r++) {
+      b = t50["bare", r] - t50["direct", r]; g = t50["gw", r] - t50["direct", r]
+      line = line sprintf("%s%+.3f / %+.3f", r > 1 ? ", " : "", g, b); gm += g <= 1; bm += b <= 1
+    }
+    printf "\nadded TTFB p50 by round, gateway / bare proxy: %s ms; rounds of %d meeting <= 1 ms: %d / %d\n", line, rounds, gm, bm
+  }' "$S2"
 echo
 echo "## 3. ensemble 10 gen -> critic -> 10 fusers -> ranker top 5 -> fuser, upstream 200 ms (critical path 1000 ms)"
 echo "| conc | first requests | requests | errors | p50 ms | p99 ms | mean ms | p50 / path | p99 / path | mean / path | upstream calls/req (mock count, incl. requests cut at the end) | gw CPU ms/req |"
