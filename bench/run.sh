@@ -186,7 +186,7 @@ JSON
 log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews latencies; CPU per request is steadier)"
 log "pinning: $PINNING; gateway JVM flags: $JVM_FLAGS"
-log "durations: $DURATION s per measured run, $WARMUP s warm-up per scenario, JIT warm-up up to $JIT_WARMUP s; scenario 1 in $ROUNDS interleaved rounds"
+log "durations: $DURATION s per measured run, $WARMUP s warm-up per scenario, JIT warm-up up to $JIT_WARMUP s; scenarios 1 and 2 in $ROUNDS interleaved rounds"
 
 # ---------- startup with the shipped configs ----------
 startup_ms() { # JVM flags [pin prefix] -> ms from launch to the "listening" line (median of 3)
