@@ -268,6 +268,16 @@ measure() {
   echo "$label $out $ticks" >> "$file"
   echo "raw [$label]: $out cpu_ticks=$ticks"
 }
+# one_round FILE "LABEL PREFIX" ROUND MODEL PEER_MODEL STREAM RUNNER ARGS...: one run each of direct (MODEL), bare
+# proxy (MODEL), gateway (vLLM/MODEL) and peer (PEER_MODEL); the runner gets URL and body, then ARGS
+one_round() {
+  local file=$1 pre=$2 r=$3 m=$4 pm=$5 st=$6 run=$7
+  shift 7
+  measure "$file" "${pre}direct $r" "" "$run" "$MOCK_URL" "$(body "$m" "$st")" "$@"
+  measure "$file" "${pre}bare $r" "$BARE_PID" "$run" "$BARE_URL" "$(body "$m" "$st")" "$@"
+  measure "$file" "${pre}gw $r" "$GW_PID" "$run" "$GW_URL" "$(body "vLLM/$m" "$st")" "$@"
+  if [ -n "$PEER_URL" ]; then measure "$file" "${pre}peer $r" "$PEER_PID" "$run" "$PEER_CHAT" "$(body "$pm" "$st")" "$@"; fi
+}
 # an awk function: the median of a[1..k] (sorts a)
 AWK_MED='function med(a, k,   i, j, x) {
   for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
@@ -277,14 +287,7 @@ AWK_MED='function med(a, k,   i, j, x) {
 # ---------- 1. pass-through, non-streaming, upstream 0 ms: direct, bare proxy, gateway (and peer) ----------
 S1="$TMP/s1.txt" # conc target round | requests seconds p50 p99 mean errors | cpu_ticks
 for c in 1 16 128; do
-  for r in $(seq "$ROUNDS"); do
-    measure "$S1" "$c direct $r" "" run_wrk "$MOCK_URL" "$(body fast false)" "$c" "$DURATION"
-    measure "$S1" "$c bare $r" "$BARE_PID" run_wrk "$BARE_URL" "$(body fast false)" "$c" "$DURATION"
-    measure "$S1" "$c gw $r" "$GW_PID" run_wrk "$GW_URL" "$(body vLLM/fast false)" "$c" "$DURATION"
-    if [ -n "$PEER_URL" ]; then
-      measure "$S1" "$c peer $r" "$PEER_PID" run_wrk "$PEER_CHAT" "$(body "$PEER_MODEL" false)" "$c" "$DURATION"
-    fi
-  done
+  for r in $(seq "$ROUNDS"); do one_round "$S1" "$c " "$r" fast "$PEER_MODEL" false run_wrk "$c" "$DURATION"; done
 done
 RSS1=$(rss_mib "$GW_PID")
 median1() { # conc target -> "req/s 1 p50 p99 mean errors cpu_ms_per_req": medians over the rounds, errors summed
@@ -302,12 +305,7 @@ S2="$TMP/s2.txt" # target round | streams errors ttfb50 ttfb99 total50 total99 |
 run_stream "$BARE_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$WARMUP" >/dev/null
 run_stream "$GW_URL" "$(body vLLM/s100x5 true)" "$STREAM_CONCURRENCY" "$WARMUP" >/dev/null
 for r in $(seq "$ROUNDS"); do
-  measure "$S2" "direct $r" "" run_stream "$MOCK_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION"
-  measure "$S2" "bare $r" "$BARE_PID" run_stream "$BARE_URL" "$(body s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION"
-  measure "$S2" "gw $r" "$GW_PID" run_stream "$GW_URL" "$(body vLLM/s100x5 true)" "$STREAM_CONCURRENCY" "$DURATION"
-  if [ -n "$PEER_URL" ]; then
-    measure "$S2" "peer $r" "" run_stream "$PEER_CHAT" "$(body "$PEER_STREAM_MODEL" true)" "$STREAM_CONCURRENCY" "$DURATION"
-  fi
+  one_round "$S2" "" "$r" s100x5 "$PEER_STREAM_MODEL" true run_stream "$STREAM_CONCURRENCY" "$DURATION"
 done
 kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
 median2() { # target -> "streams errors ttfb50 ttfb99 total50 total99 cpu_ms_per_stream": medians, streams and errors summed
