@@ -6,11 +6,11 @@
 #   bench/run.sh --duration 30        # longer measured runs (seconds per run; warm-ups scale with it)
 #   bench/run.sh --peer-url http://127.0.0.1:4000 --peer-model fast --peer-pid 1234   # a peer side by side
 #
-# Flags: --duration S (per measured run, default 10), --rounds N (scenario 1: N interleaved rounds of direct, bare
-# proxy and gateway at each concurrency, medians in the tables; default 3), --warmup S (per-scenario warm-up, default 6), --jit-warmup S
-# (longest JIT warm-up before scenario 1, default 240: pass-through load in 10-s steps until two steps cost the same
-# CPU per request within 3 %, at least 120 s), --jvm-flags "..." (the gateway's JVM
-# flags, default: the README's), --build (rebuild the jar), --mock-port N (default 18081), --gateway-port N
+# Flags: --duration S (per measured run, default 10), --rounds N (scenarios 1 and 2: N interleaved rounds of direct,
+# bare proxy and gateway, medians in the tables; default 3), --warmup S (per-scenario warm-up, default 6), --jit-warmup
+# S (longest JIT warm-up before scenario 1, default 240: pass-through load in 10-s steps until two steps cost the same
+# CPU per request within 3 %, at least 120 s), --jvm-flags "..." (the JVM flags of the gateway and the bare proxy,
+# default: the README's), --build (rebuild the jar), --mock-port N (default 18081), --gateway-port N
 # (default 18080), --peer-url URL, --peer-model M (pass-through model the peer routes to this mock; default fast),
 # --peer-stream-model M (default s100x5), --peer-ensemble-model M (only if the peer serves one), --peer-pid PID
 # (the peer's process, for CPU and RSS), --out FILE (raw output, default bench/results/last-run.txt).
@@ -51,7 +51,7 @@ while [ $# -gt 0 ]; do
     --peer-pid) PEER_PID="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown flag $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -290,10 +290,10 @@ for c in 1 16 128; do
   for r in $(seq "$ROUNDS"); do one_round "$S1" "$c " "$r" fast "$PEER_MODEL" false run_wrk "$c" "$DURATION"; done
 done
 RSS1=$(rss_mib "$GW_PID")
-median1() { # conc target -> "req/s 1 p50 p99 mean errors cpu_ms_per_req": medians over the rounds, errors summed
+median1() { # conc target -> "req/s p50 p99 mean errors cpu_ms_per_req": medians over the rounds, errors summed
   awk -v c="$1" -v t="$2" -v mpt="$ms_per_tick" "$AWK_MED"'
     $1 == c && $2 == t { n++; rps[n] = $4 / $5; p50[n] = $6; p99[n] = $7; mean[n] = $8; e += $9; cpu[n] = ($10 == "-" ? -1 : $10 * mpt / $4) }
-    END { printf "%.1f 1 %.3f %.3f %.3f %d %.4f\n", med(rps, n), med(p50, n), med(p99, n), med(mean, n), e, med(cpu, n) }' "$S1"
+    END { printf "%.1f %.3f %.3f %.3f %d %.4f\n", med(rps, n), med(p50, n), med(p99, n), med(mean, n), e, med(cpu, n) }' "$S1"
 }
 declare -A R
 for c in 1 16 128; do
@@ -367,16 +367,16 @@ echo "## 1. pass-through, non-streaming, upstream 0 ms (wrk; ms; medians of $ROU
 echo "| conc | direct req/s | gateway req/s | gw/direct | direct p50 | gw p50 | added p50 | direct p99 | gw p99 | added p99 | gw CPU ms/req |${PEER_URL:+ peer req/s | peer p50 | peer p99 | peer CPU ms/req |}"
 echo "|---|---|---|---|---|---|---|---|---|---|---|${PEER_URL:+---|---|---|---|}"
 for c in 1 16 128; do
-  read -r dn dd d50 d99 _ de _ <<< "${R[direct,$c]}"
-  read -r gn gd g50 g99 _ ge gcpu <<< "${R[gw,$c]}"
-  row=$(awk -v dn="$dn" -v dd="$dd" -v gn="$gn" -v gd="$gd" -v d50="$d50" -v g50="$g50" -v d99="$d99" -v g99="$g99" \
+  read -r dn d50 d99 _ _ _ <<< "${R[direct,$c]}"
+  read -r gn g50 g99 _ ge gcpu <<< "${R[gw,$c]}"
+  row=$(awk -v dn="$dn" -v gn="$gn" -v d50="$d50" -v g50="$g50" -v d99="$d99" -v g99="$g99" \
     -v cpu="$gcpu" -v c="$c" -v ge="$ge" 'BEGIN {
-      printf "| %d | %.0f | %.0f%s | %.2f | %.3f | %.3f | %+.3f | %.3f | %.3f | %+.3f | %.3f |", c, dn / dd, gn / gd,
-        (ge > 0 ? " (" ge " errors)" : ""), (gn / gd) / (dn / dd), d50, g50, g50 - d50, d99, g99, g99 - d99, cpu }')
+      printf "| %d | %.0f | %.0f%s | %.2f | %.3f | %.3f | %+.3f | %.3f | %.3f | %+.3f | %.3f |", c, dn, gn,
+        (ge > 0 ? " (" ge " errors)" : ""), gn / dn, d50, g50, g50 - d50, d99, g99, g99 - d99, cpu }')
   if [ -n "$PEER_URL" ]; then
-    read -r pn pd p50 p99 _ pe pcpu <<< "${R[peer,$c]}"
-    row+=$(awk -v pn="$pn" -v pd="$pd" -v p50="$p50" -v p99="$p99" -v cpu="$pcpu" 'BEGIN {
-      printf " %.0f | %.3f | %.3f | %s |", pn / pd, p50, p99, (cpu < 0 ? "n/a" : sprintf("%.3f", cpu)) }')
+    read -r pn p50 p99 _ _ pcpu <<< "${R[peer,$c]}"
+    row+=$(awk -v pn="$pn" -v p50="$p50" -v p99="$p99" -v cpu="$pcpu" 'BEGIN {
+      printf " %.0f | %.3f | %.3f | %s |", pn, p50, p99, (cpu < 0 ? "n/a" : sprintf("%.3f", cpu)) }')
   fi
   echo "$row"
 done
@@ -385,9 +385,9 @@ echo "## 1b. the floor: bench/BareProxy.java (25 lines of Vert.x: body in, POST 
 echo "| conc | bare req/s | gateway req/s | gw/bare | bare/direct | bare p50 | gw p50 | bare p99 | gw p99 | bare CPU ms/req | gw CPU ms/req |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for c in 1 16 128; do
-  read -r dn dd _ _ _ _ _ <<< "${R[direct,$c]}"
-  read -r bn bd b50 b99 _ _ bcpu <<< "${R[bare,$c]}"
-  read -r gn gd g50 g99 _ _ gcpu <<< "${R[gw,$c]}"
+  read -r dn _ _ _ _ _ <<< "${R[direct,$c]}"
+  read -r bn b50 b99 _ _ bcpu <<< "${R[bare,$c]}"
+  read -r gn g50 g99 _ _ gcpu <<< "${R[gw,$c]}"
   awk -v c=$c -v dn="$dn" -v bn="$bn" -v gn="$gn" -v b50="$b50" -v g50="$g50" -v b99="$b99" -v g99="$g99" \
     -v bcpu="$bcpu" -v gcpu="$gcpu" 'BEGIN {
       printf "| %d | %.0f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, bn, gn, gn / bn, bn / dn,
