@@ -1,6 +1,6 @@
 package ai.archon.gateway;
 
-import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.config.ConfigException;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
@@ -9,12 +9,12 @@ import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.ComponentFactory;
-import ai.archon.gateway.pipeline.Overrides;
+import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;
-import ai.archon.gateway.provider.CallContext;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.ProviderRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package ai.archon.gateway;
 
+import ai.archon.gateway.cli.CommandLine;
+
 import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ConfigException;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.Message;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;

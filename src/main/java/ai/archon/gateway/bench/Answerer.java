@@ -1,6 +1,6 @@
 package ai.archon.gateway.bench;
 
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.Message;
 import io.vertx.core.Future;
 import java.util.List;
 

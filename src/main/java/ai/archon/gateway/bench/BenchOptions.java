@@ -1,6 +1,6 @@
 package ai.archon.gateway.bench;
 
-import ai.archon.gateway.CommandLine;
+import ai.archon.gateway.cli.CommandLine;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package ai.archon.gateway.bench;
 
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package ai.archon.gateway.bench;
 
-import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

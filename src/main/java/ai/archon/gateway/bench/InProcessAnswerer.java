@@ -2,13 +2,13 @@ package ai.archon.gateway.bench;
 
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.observe.GatewayEvents;
-import ai.archon.gateway.pipeline.Overrides;
+import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.RunContext;
-import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.server.ModelCatalog;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package ai.archon.gateway.bench;
 
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package ai.archon.gateway.bench;
 
-import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;

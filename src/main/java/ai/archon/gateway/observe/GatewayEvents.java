@@ -1,6 +1,6 @@
 package ai.archon.gateway.observe;
 
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import java.util.function.IntSupplier;
 
 /**

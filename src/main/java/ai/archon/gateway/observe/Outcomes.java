@@ -1,6 +1,6 @@
 package ai.archon.gateway.observe;
 
-import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.model.UpstreamException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 

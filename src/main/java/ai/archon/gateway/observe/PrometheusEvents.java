@@ -1,7 +1,7 @@
 package ai.archon.gateway.observe;
 
 import ai.archon.gateway.config.Prices;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

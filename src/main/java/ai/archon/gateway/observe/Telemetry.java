@@ -1,7 +1,7 @@
 package ai.archon.gateway.observe;
 
 import ai.archon.gateway.config.Prices;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;

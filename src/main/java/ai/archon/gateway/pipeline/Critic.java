@@ -1,7 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.provider.Purpose;
+import ai.archon.gateway.model.Purpose;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +31,7 @@ final class Critic implements Component {
   }
 
   private Future<PipelineState> attempt(PipelineState in, RunContext run, ComponentTrace trace,
-      List<ai.archon.gateway.provider.Message> messages, Purpose purpose, int triesLeft) {
+      List<ai.archon.gateway.model.Message> messages, Purpose purpose, int triesLeft) {
     return run.call(spec, messages, purpose, spec.temperature(), spec.maxTokens(), false, trace, null)
         .map(r -> CritiqueParser.parse(r.text(), in.size()))
         .transform(ar -> {

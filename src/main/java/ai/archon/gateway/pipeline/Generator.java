@@ -1,7 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.provider.Purpose;
+import ai.archon.gateway.model.Purpose;
 import io.vertx.core.Future;
 
 /** Samples the conversation {@code samples} times, all calls at once; the answers become new candidates. */

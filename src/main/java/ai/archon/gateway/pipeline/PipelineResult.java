@@ -1,6 +1,6 @@
 package ai.archon.gateway.pipeline;
 
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package ai.archon.gateway.pipeline;
 
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.Message;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.RerankProvider;
 import io.vertx.core.Future;
 import java.util.List;

@@ -1,14 +1,16 @@
 package ai.archon.gateway.pipeline;
 
+import ai.archon.gateway.model.Overrides;
+
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.observe.GatewayEvents;
-import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.ChatResult;
-import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.provider.Purpose;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Purpose;
+import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.provider.ChatResult;
-import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.provider.Purpose;
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Purpose;
 import java.util.ArrayList;
 import io.vertx.core.Future;
 import java.util.List;

@@ -1,7 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.provider.Purpose;
+import ai.archon.gateway.model.Purpose;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.provider.Purpose;
+import ai.archon.gateway.model.Purpose;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +32,7 @@ final class UnitTestGenerator implements Component {
     });
   }
 
-  private Future<List<String>> attempt(List<ai.archon.gateway.provider.Message> messages, int count, RunContext run,
+  private Future<List<String>> attempt(List<ai.archon.gateway.model.Message> messages, int count, RunContext run,
       ComponentTrace trace, int triesLeft) {
     return run.call(spec, messages, new Purpose(ROLE, 0), spec.temperature(), spec.maxTokens(), false, trace, null)
         .transform(ar -> {

@@ -1,7 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.provider.Purpose;
+import ai.archon.gateway.model.Purpose;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ final class Verifier implements Component {
             : verdict(CheckPrompts.verifierVerdict(run.conversation(), candidate, r.text()), r.text(), run, trace, 2));
   }
 
-  private Future<Judgement> verdict(List<ai.archon.gateway.provider.Message> prompt, String reasoning, RunContext run,
+  private Future<Judgement> verdict(List<ai.archon.gateway.model.Message> prompt, String reasoning, RunContext run,
       ComponentTrace trace, int triesLeft) {
     return run.call(spec, prompt, VERDICT, spec.temperature(), spec.maxTokens(), false, trace, null)
         .compose(r -> {

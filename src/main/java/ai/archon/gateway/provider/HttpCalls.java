@@ -1,5 +1,13 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.JsonIo;
+
+import ai.archon.gateway.model.CoarseTimer;
+
+import ai.archon.gateway.model.UpstreamException;
+
+import ai.archon.gateway.model.CallContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.util.Timeout;
 import io.vertx.core.Future;

@@ -1,5 +1,15 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.CallContext;
+
+import ai.archon.gateway.model.Usage;
+
+import ai.archon.gateway.model.Message;
+
+import ai.archon.gateway.model.ChatResult;
+
+import ai.archon.gateway.model.ChatRequest;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

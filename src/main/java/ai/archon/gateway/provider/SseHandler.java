@@ -1,5 +1,7 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.UpstreamException;
+
 /**
  * Consumes the SSE events of one streaming upstream response (see {@link HttpCalls#stream}). Called on the
  * response's event loop, in order. Throwing fails the call: throw {@link UpstreamException} for an error the

@@ -1,7 +1,7 @@
 package ai.archon.gateway.resilience;
 
-import ai.archon.gateway.provider.CallContext;
-import ai.archon.gateway.provider.CoarseTimer;
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.CoarseTimer;
 import io.netty.util.Timeout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,6 +1,6 @@
 package ai.archon.gateway.resilience;
 
-import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.model.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.util.Set;
 import java.util.concurrent.CancellationException;

@@ -1,10 +1,10 @@
 package ai.archon.gateway.resilience;
 
-import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.ChatResult;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Message;
 import io.vertx.core.Future;
 import java.util.function.Consumer;
 

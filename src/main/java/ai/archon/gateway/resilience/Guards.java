@@ -3,7 +3,7 @@ package ai.archon.gateway.resilience;
 import ai.archon.gateway.config.Governance;
 import ai.archon.gateway.observe.GatewayEvents;
 import io.vertx.core.Vertx;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Collection;
 import java.util.function.BiConsumer;

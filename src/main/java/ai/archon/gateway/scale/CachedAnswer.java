@@ -1,7 +1,7 @@
 package ai.archon.gateway.scale;
 
-import ai.archon.gateway.provider.JsonIo;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,13 +1,13 @@
 package ai.archon.gateway.scale;
 
-import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.config.CacheSettings;
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.observe.GatewayEvents;
-import ai.archon.gateway.pipeline.Overrides;
+import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.pipeline.PipelineResult;
-import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.server.ParsedChat;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.ParsedChat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -4,7 +4,7 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.Limiter;
 import ai.archon.gateway.resilience.LocalLimiter;
 import ai.archon.gateway.resilience.RateLimitedException;
-import ai.archon.gateway.server.ApiException;
+import ai.archon.gateway.api.ApiException;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

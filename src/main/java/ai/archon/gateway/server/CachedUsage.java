@@ -1,6 +1,6 @@
 package ai.archon.gateway.server;
 
-import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.model.JsonIo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,9 +1,13 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.api.ApiException;
+
+import ai.archon.gateway.model.ParsedChat;
+
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.RunContext;
-import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.resilience.Deadline;
 import ai.archon.gateway.scale.ExactCache;

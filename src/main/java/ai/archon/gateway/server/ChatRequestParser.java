@@ -1,9 +1,13 @@
 package ai.archon.gateway.server;
 
-import ai.archon.gateway.pipeline.Overrides;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.api.ApiException;
+
+import ai.archon.gateway.model.ParsedChat;
+
+import ai.archon.gateway.model.Overrides;
+import ai.archon.gateway.model.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.model.JsonIo;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.api.ApiException;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,5 +1,7 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.api.OpenAiError;
+
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Telemetry;
 import ai.archon.gateway.provider.ProviderRegistry;

@@ -1,5 +1,7 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.api.ApiException;
+
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.Limiter;

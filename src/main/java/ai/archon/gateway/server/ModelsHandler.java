@@ -1,5 +1,7 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.api.ApiException;
+
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.provider.ProviderRegistry;

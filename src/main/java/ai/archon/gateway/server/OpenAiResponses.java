@@ -1,7 +1,7 @@
 package ai.archon.gateway.server;
 
-import ai.archon.gateway.provider.JsonIo;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;

@@ -1,12 +1,16 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.api.OpenAiError;
+
+import ai.archon.gateway.model.ParsedChat;
+
 import ai.archon.gateway.observe.GatewayEvents;
-import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
-import ai.archon.gateway.provider.ChatRequest;
+import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
 import ai.archon.gateway.provider.OpenAiCompatibleProvider;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.resilience.Deadline;
 import ai.archon.gateway.resilience.Guard;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -4,8 +4,8 @@ import ai.archon.gateway.observe.AccessRecord;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.resilience.ClientKeys;
-import ai.archon.gateway.provider.CallContext;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.Usage;
 import io.vertx.ext.web.RoutingContext;
 
 /**

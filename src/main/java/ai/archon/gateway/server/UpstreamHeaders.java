@@ -1,8 +1,8 @@
 package ai.archon.gateway.server;
 
-import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.RetryAfter;
-import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.resilience.RateLimitedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;

@@ -3,7 +3,7 @@ package ai.archon.gateway.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.archon.gateway.config.Prices;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;

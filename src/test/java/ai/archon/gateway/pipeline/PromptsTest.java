@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.Message;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

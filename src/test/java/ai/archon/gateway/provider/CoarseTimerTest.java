@@ -1,5 +1,7 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.CoarseTimer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,17 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.UpstreamException;
+
+import ai.archon.gateway.model.CallContext;
+
+import ai.archon.gateway.model.Usage;
+
+import ai.archon.gateway.model.Message;
+
+import ai.archon.gateway.model.ChatResult;
+
+import ai.archon.gateway.model.ChatRequest;
+
 import static ai.archon.gateway.provider.MapperAsserts.json;
 import static ai.archon.gateway.provider.TestUpstream.assertCancelled;
 import static ai.archon.gateway.provider.TestUpstream.await;

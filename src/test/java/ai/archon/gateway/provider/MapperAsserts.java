@@ -1,5 +1,7 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.JsonIo;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

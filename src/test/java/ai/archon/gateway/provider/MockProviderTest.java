@@ -1,5 +1,15 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.Purpose;
+
+import ai.archon.gateway.model.CallContext;
+
+import ai.archon.gateway.model.Message;
+
+import ai.archon.gateway.model.ChatResult;
+
+import ai.archon.gateway.model.ChatRequest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

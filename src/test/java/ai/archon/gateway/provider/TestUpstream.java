@@ -1,5 +1,9 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.JsonIo;
+
+import ai.archon.gateway.model.UpstreamException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

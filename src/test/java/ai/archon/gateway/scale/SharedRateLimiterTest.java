@@ -8,7 +8,7 @@ import ai.archon.gateway.config.RedisSettings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.Limiter;
 import ai.archon.gateway.resilience.RateLimitedException;
-import ai.archon.gateway.server.ApiException;
+import ai.archon.gateway.api.ApiException;
 import ai.archon.gateway.support.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

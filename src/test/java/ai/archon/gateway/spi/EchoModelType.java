@@ -1,12 +1,12 @@
 package ai.archon.gateway.spi;
 
 import ai.archon.gateway.config.ProviderSpec;
-import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.ChatResult;
-import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;

@@ -1,10 +1,10 @@
 package ai.archon.gateway.provider.bedrock;
 
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.ChatResult;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.StreamText;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -2,12 +2,12 @@ package ai.archon.gateway.provider.bedrock;
 
 import ai.archon.gateway.config.BuiltinProviders;
 import ai.archon.gateway.config.ProviderSpec;
-import ai.archon.gateway.provider.CallContext;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.HttpCalls;
-import ai.archon.gateway.provider.JsonIo;
+import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.provider.Timeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,18 +1,18 @@
 package ai.archon.gateway.provider.gemini;
 
-import static ai.archon.gateway.provider.JsonIo.field;
-import static ai.archon.gateway.provider.JsonIo.longAt;
-import static ai.archon.gateway.provider.JsonIo.textAt;
+import static ai.archon.gateway.model.JsonIo.field;
+import static ai.archon.gateway.model.JsonIo.longAt;
+import static ai.archon.gateway.model.JsonIo.textAt;
 
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.HttpCalls;
-import ai.archon.gateway.provider.JsonIo;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
 import ai.archon.gateway.provider.StreamText;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;

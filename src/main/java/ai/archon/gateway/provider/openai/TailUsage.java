@@ -1,7 +1,7 @@
 package ai.archon.gateway.provider.openai;
 
-import ai.archon.gateway.provider.JsonIo;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.netty.buffer.ByteBuf;

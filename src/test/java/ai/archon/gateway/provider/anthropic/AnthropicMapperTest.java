@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.ChatResult;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.Fixtures;
 import ai.archon.gateway.provider.MapperAsserts.Deltas;
-import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.provider.UpstreamException;
-import ai.archon.gateway.provider.Usage;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.UpstreamException;
+import ai.archon.gateway.model.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

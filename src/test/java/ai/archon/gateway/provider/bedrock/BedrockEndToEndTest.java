@@ -140,7 +140,7 @@ class BedrockEndToEndTest {
     new EventStreamDecoder(decoded::add).handle(EventStreamFrames.message(
         Map.of(":message-type", "exception", ":exception-type", "throttlingException"), "{\"message\":\"slow down\"}"));
     var state = new BedrockMapper.StreamState("Bedrock_API", "m", s -> { });
-    var e = org.junit.jupiter.api.Assertions.assertThrows(ai.archon.gateway.provider.UpstreamException.class,
+    var e = org.junit.jupiter.api.Assertions.assertThrows(ai.archon.gateway.model.UpstreamException.class,
         () -> state.onMessage(decoded.get(0), Json.parse("{\"message\":\"slow down\"}")));
     assertEquals(429, e.status());
   }

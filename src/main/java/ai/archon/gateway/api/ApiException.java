@@ -1,4 +1,4 @@
-package ai.archon.gateway.server;
+package ai.archon.gateway.api;
 
 /** A failure that already knows its OpenAI error fields: status, type, code and the offending param (or null). */
 public class ApiException extends RuntimeException {

@@ -1,4 +1,4 @@
-package ai.archon.gateway.provider;
+package ai.archon.gateway.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package ai.archon.gateway.provider;
+package ai.archon.gateway.model;
 
 /** The finished answer of one upstream call. */
 public record ChatResult(String text, Usage usage, String finishReason) {

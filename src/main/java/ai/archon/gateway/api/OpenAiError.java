@@ -1,7 +1,9 @@
-package ai.archon.gateway.server;
+package ai.archon.gateway.api;
+
+import ai.archon.gateway.api.ApiException;
 
 import ai.archon.gateway.pipeline.LayerFailedException;
-import ai.archon.gateway.provider.UpstreamException;
+import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.resilience.RateLimitedException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

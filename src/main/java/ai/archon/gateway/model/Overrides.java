@@ -1,4 +1,4 @@
-package ai.archon.gateway.pipeline;
+package ai.archon.gateway.model;
 
 import java.util.List;
 

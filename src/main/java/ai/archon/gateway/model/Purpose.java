@@ -1,4 +1,4 @@
-package ai.archon.gateway.provider;
+package ai.archon.gateway.model;
 
 /**
  * Why the pipeline makes a call: the component role and how many candidates the prompt numbers. Real providers ignore

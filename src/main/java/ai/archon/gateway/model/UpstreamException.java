@@ -1,4 +1,4 @@
-package ai.archon.gateway.provider;
+package ai.archon.gateway.model;
 
 /**
  * A provider answered with a non-2xx status, or its reply could not be read. {@code status} is 0 for I/O failures.

@@ -1,4 +1,4 @@
-package ai.archon.gateway.provider;
+package ai.archon.gateway.model;
 
 /** One chat message in the gateway's internal form: a role (system, user, assistant) and plain text. */
 public record Message(String role, String content) {

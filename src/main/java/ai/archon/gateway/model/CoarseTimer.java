@@ -1,4 +1,4 @@
-package ai.archon.gateway.provider;
+package ai.archon.gateway.model;
 
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;

@@ -1,4 +1,4 @@
-package ai.archon.gateway.provider;
+package ai.archon.gateway.model;
 
 /** Token counts reported by a provider; summed over every upstream call of a request. */
 public record Usage(long promptTokens, long completionTokens) {

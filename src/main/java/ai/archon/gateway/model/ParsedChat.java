@@ -1,7 +1,7 @@
-package ai.archon.gateway.server;
+package ai.archon.gateway.model;
 
-import ai.archon.gateway.pipeline.Overrides;
-import ai.archon.gateway.provider.Message;
+import ai.archon.gateway.model.Overrides;
+import ai.archon.gateway.model.Message;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package ai.archon.gateway;
+package ai.archon.gateway.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +13,7 @@ import java.util.Set;
 public record CommandLine(String command, Map<String, String> options, List<String> positional) {
   static final Set<String> COMMANDS = Set.of("serve", "validate", "bench");
 
-  static CommandLine parse(String[] args, Set<String> valueOptions) {
+  public static CommandLine parse(String[] args, Set<String> valueOptions) {
     return parse(args, valueOptions, Set.of());
   }
 
