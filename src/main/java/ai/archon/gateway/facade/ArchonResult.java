@@ -1,4 +1,6 @@
-package ai.archon.gateway;
+package ai.archon.gateway.facade;
+
+import ai.archon.gateway.facade.Archon;
 
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.node.ObjectNode;

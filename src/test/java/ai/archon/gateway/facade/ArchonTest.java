@@ -1,4 +1,8 @@
-package ai.archon.gateway;
+package ai.archon.gateway.facade;
+
+
+
+
 
 import static ai.archon.gateway.support.Json.component;
 import static ai.archon.gateway.support.Json.config;

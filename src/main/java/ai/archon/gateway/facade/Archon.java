@@ -1,4 +1,4 @@
-package ai.archon.gateway;
+package ai.archon.gateway.facade;
 
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.config.ConfigException;
