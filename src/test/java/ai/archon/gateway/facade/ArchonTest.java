@@ -1,9 +1,5 @@
 package ai.archon.gateway.facade;
 
-
-
-
-
 import static ai.archon.gateway.support.Json.component;
 import static ai.archon.gateway.support.Json.config;
 import static ai.archon.gateway.support.Json.layer;
