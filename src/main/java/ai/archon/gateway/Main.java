@@ -2,6 +2,7 @@ package ai.archon.gateway;
 
 import ai.archon.gateway.cli.CommandLine;
 
+import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
@@ -17,6 +18,7 @@ import ai.archon.gateway.ops.Transports;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
 import ai.archon.gateway.server.GatewayServer;
+import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
@@ -75,13 +77,15 @@ public final class Main {
     }
     String configs = cli.get("configs", env, "ARCHON_CONFIGS", "gateway-configs");
     Path settingsFile = settingsFile(cli, env, Path.of(configs));
-    Settings settings = SettingsLoader.load(settingsFile, env);
-    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED);
+    // The class path's extensions, loaded once and handed to settings, config validation and the assembly.
+    Extensions extensions = Extensions.fromClassPath();
+    Settings settings = SettingsLoader.load(settingsFile, env, extensions);
+    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions);
     if (cli.command().equals("validate")) {
       return ValidateCommand.run(cli.positional(), settingsFile, System.out, loader);
     }
     if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
-    return serve(cli, env, settings, loader, Path.of(configs), settingsFile);
+    return serve(cli, env, settings, loader, Path.of(configs), extensions);
   }
 
   private static Path settingsFile(CommandLine cli, Map<String, String> env, Path configs) {
@@ -92,7 +96,8 @@ public final class Main {
   }
 
   private static int serve(CommandLine cli, Map<String, String> env, Settings settings, ConfigLoader loader,
-      Path configs, Path settingsFile) {
+      Path configs, Extensions extensions) {
+    Path settingsFile = settings.file();
     String host = cli.get("host", env, "ARCHON_HOST", "127.0.0.1");
     int port = port(cli.get("port", env, "ARCHON_PORT", "8080"));
     if (!Files.isDirectory(configs)) throw new IllegalArgumentException("configs folder " + configs + " does not exist");
@@ -111,7 +116,8 @@ public final class Main {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     GatewayServer server;
     try {
-      server = GatewayServer.start(vertx, options, settings, report.ensembles(), instances, telemetry).await();
+      server = Assembly.start(vertx, settings, extensions, telemetry)
+          .compose(assembly -> GatewayServer.start(vertx, options, assembly, report.ensembles(), instances)).await();
     } catch (Exception e) {
       System.err.println("archon-gateway: could not listen on " + host + ":" + port + ": " + e.getMessage());
       vertx.close();

@@ -1,11 +1,12 @@
 package ai.archon.gateway.bench;
 
+import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.pipeline.ComponentFactory;
-import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -90,13 +91,14 @@ public final class BenchCommand {
     if (settingsFile == null && Files.isRegularFile(opts.configs().resolve("gateway.json"))) {
       settingsFile = opts.configs().resolve("gateway.json");
     }
-    Settings settings = SettingsLoader.load(settingsFile, env);
+    Extensions extensions = Extensions.fromClassPath();
+    Settings settings = SettingsLoader.load(settingsFile, env, extensions);
     if (!Files.isDirectory(opts.configs())) {
       throw new IllegalArgumentException("configs folder " + opts.configs() + " does not exist (or give --base-url)");
     }
-    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED)
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions)
         .loadPaths(List.of(opts.configs()), settingsFile);
     report.errors().forEach(e -> System.err.println("config rejected: " + e.format()));
-    return InProcessAnswerer.of(new ProviderRegistry(vertx, settings), report.ensembles(), opts.model());
+    return InProcessAnswerer.of(Assembly.local(vertx, settings, extensions), report.ensembles(), opts.model());
   }
 }

@@ -9,7 +9,7 @@ import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.Message;
-import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.server.ModelCatalog;
 import io.vertx.core.Future;
 import java.util.List;
@@ -17,35 +17,35 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the model in this process, without HTTP: a virtual model's {@link Pipeline} through a {@link RunContext}, or
- * {@code <model_type>/<model>} straight through its provider adapter; both share one {@link ProviderRegistry}, so
+ * {@code <model_type>/<model>} straight through its provider adapter; both share one {@link Assembly}, so
  * provider limits apply as in the gateway. Must be called on one Vert.x context (call contexts are not thread-safe).
  */
 final class InProcessAnswerer implements Answerer {
-  private final ProviderRegistry providers;
+  private final Assembly assembly;
   private final Pipeline pipeline;
   private final ChatProvider direct;
   private final String directModel;
   private final AtomicLong ids = new AtomicLong();
 
-  private InProcessAnswerer(ProviderRegistry providers, Pipeline pipeline, ChatProvider direct, String directModel) {
-    this.providers = providers;
+  private InProcessAnswerer(Assembly assembly, Pipeline pipeline, ChatProvider direct, String directModel) {
+    this.assembly = assembly;
     this.pipeline = pipeline;
     this.direct = direct;
     this.directModel = directModel;
   }
 
   /** Resolves {@code model} as the gateway would; fails fast when it is unknown or a needed key is missing. */
-  static InProcessAnswerer of(ProviderRegistry providers, List<EnsembleSpec> ensembles, String model) {
-    Pipeline pipeline = new ModelCatalog(ensembles).get(model);
+  static InProcessAnswerer of(Assembly assembly, List<EnsembleSpec> ensembles, String model) {
+    Pipeline pipeline = new ModelCatalog(ensembles, assembly.components()).get(model);
     if (pipeline != null) {
-      requireKeys(providers, model, pipeline.spec().modelTypes());
-      return new InProcessAnswerer(providers, pipeline, null, null);
+      requireKeys(assembly, model, pipeline.spec().modelTypes());
+      return new InProcessAnswerer(assembly, pipeline, null, null);
     }
     int slash = model.indexOf('/');
-    if (slash > 0 && providers.knows(model.substring(0, slash))) {
+    if (slash > 0 && assembly.adapters().knows(model.substring(0, slash))) {
       String modelType = model.substring(0, slash);
-      requireKeys(providers, model, List.of(modelType));
-      return new InProcessAnswerer(providers, null, providers.provider(modelType), model.substring(slash + 1));
+      requireKeys(assembly, model, List.of(modelType));
+      return new InProcessAnswerer(assembly, null, assembly.adapters().provider(modelType), model.substring(slash + 1));
     }
     List<String> names = ensembles.stream().map(EnsembleSpec::name).sorted().toList();
     throw new IllegalArgumentException("model '" + model + "' is neither a loaded config (" + String.join(", ", names)
@@ -61,12 +61,12 @@ final class InProcessAnswerer implements Answerer {
       return direct.complete(req, call).map(r -> new ModelReply(r.text(), r.usage(), 1));
     }
     Overrides overrides = new Overrides(temperature, maxTokens, null, List.of(), null, null);
-    RunContext run = new RunContext(messages, overrides, call, providers::forComponent, GatewayEvents.NONE);
+    RunContext run = new RunContext(messages, overrides, call, assembly.providers()::forComponent, GatewayEvents.NONE);
     return pipeline.run(run, null).map(r -> new ModelReply(r.answers().get(0), r.usage(), r.upstreamCalls()));
   }
 
-  private static void requireKeys(ProviderRegistry providers, String model, List<String> modelTypes) {
-    List<String> missing = providers.missingKeys(modelTypes);
+  private static void requireKeys(Assembly assembly, String model, List<String> modelTypes) {
+    List<String> missing = assembly.adapters().missingKeys(modelTypes);
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("model '" + model + "' needs provider keys that are not set: "
           + String.join(", ", missing));
@@ -75,6 +75,6 @@ final class InProcessAnswerer implements Answerer {
 
   @Override
   public void close() {
-    providers.close();
+    assembly.close();
   }
 }

@@ -1,6 +1,5 @@
 package ai.archon.gateway.config;
 
-import ai.archon.gateway.spi.Extensions;
 import java.util.List;
 
 /**
@@ -12,20 +11,18 @@ import java.util.List;
 final class CandidateFlow {
   private CandidateFlow() {}
 
-  private static boolean needsCandidates(String type) {
-    var ext = Extensions.componentTypes().get(type);
-    return ext != null && !ComponentTypes.ALL.contains(type) ? ext.needsCandidates()
+  private static boolean needsCandidates(String type, ExtensionTypes ext) {
+    return ext.hasComponentType(type) && !ComponentTypes.ALL.contains(type) ? ext.needsCandidates(type)
         : ComponentTypes.NEED_CANDIDATES.contains(type);
   }
 
-  private static boolean producesCandidates(String type) {
-    var ext = Extensions.componentTypes().get(type);
-    return ext != null && !ComponentTypes.ALL.contains(type) ? ext.producesCandidates()
+  private static boolean producesCandidates(String type, ExtensionTypes ext) {
+    return ext.hasComponentType(type) && !ComponentTypes.ALL.contains(type) ? ext.producesCandidates(type)
         : ComponentTypes.PRODUCE_CANDIDATES.contains(type);
   }
 
   /** @param layerTypes each layer's component types, in order; all known Archon types */
-  static void check(List<List<String>> layerTypes, FileProblems problems) {
+  static void check(List<List<String>> layerTypes, FileProblems problems, ExtensionTypes ext) {
     boolean candidates = false;
     boolean unitTests = false;
     for (int i = 0; i < layerTypes.size(); i++) {
@@ -39,7 +36,7 @@ final class CandidateFlow {
       for (int j = 0; j < types.size(); j++) {
         String type = types.get(j);
         String where = layer + ", component " + (j + 1) + " (" + type + ")";
-        if (needsCandidates(type) && !candidates) {
+        if (needsCandidates(type, ext) && !candidates) {
           problems.error(where, type + " receives no candidates: "
               + (i == 0 ? "it is in the first layer" : "no earlier layer has a generator or fuser"));
         }
@@ -47,7 +44,7 @@ final class CandidateFlow {
           problems.error(where, "unit_test_evaluator needs unit tests from an earlier unit_test_generator layer");
         }
       }
-      if (types.stream().anyMatch(CandidateFlow::producesCandidates)) candidates = true;
+      if (types.stream().anyMatch(t -> producesCandidates(t, ext))) candidates = true;
       if (types.contains(ComponentTypes.UNIT_TEST_GENERATOR)) unitTests = true;
     }
   }

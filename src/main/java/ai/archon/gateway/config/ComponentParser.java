@@ -1,6 +1,5 @@
 package ai.archon.gateway.config;
 
-import ai.archon.gateway.spi.Extensions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
@@ -21,18 +20,24 @@ final class ComponentParser {
   private final Set<String> knownModelTypes;
   private final Set<String> supportedTypes;
   private final RewardModels rewardModels;
+  private final ExtensionTypes extensions;
 
-  ComponentParser(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels) {
+  ComponentParser(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels,
+      ExtensionTypes extensions) {
     this.knownModelTypes = Set.copyOf(knownModelTypes);
     this.supportedTypes = Set.copyOf(supportedTypes);
     this.rewardModels = rewardModels;
+    this.extensions = extensions;
   }
 
+  /** The extension types this parser accepts (for the candidate-flow check of a whole config). */
+  ExtensionTypes extensions() { return extensions; }
+
   /** The component's type when it is one of the seven Archon types or a custom extension's, else null (parse reports). */
-  static String knownType(JsonNode node) {
+  String knownType(JsonNode node) {
     JsonNode type = node == null ? null : node.get("type");
     if (type == null || !type.isTextual()) return null;
-    boolean extension = Extensions.componentTypes().containsKey(type.asText()) && node.path("custom").asBoolean(false);
+    boolean extension = extensions.hasComponentType(type.asText()) && node.path("custom").asBoolean(false);
     return ComponentTypes.ALL.contains(type.asText()) || extension ? type.asText() : null;
   }
 
@@ -112,7 +117,7 @@ final class ComponentParser {
     lengthControl |= honourMisspellings(obj, type, where, problems);
     // An extension's component reads its own keys from raw(); only Archon's types get unknown-key warnings.
     if (!extensionType) warnAboutOtherKeys(obj, type, where, problems);
-    if (modelType != null && Extensions.modelTypes().containsKey(modelType) && !custom) {
+    if (modelType != null && extensions.hasModelType(modelType) && !custom) {
       problems.error(where, "model_type " + modelType + " comes from an extension: mark the component \"custom\": true");
     }
 
@@ -157,7 +162,7 @@ final class ComponentParser {
     return out;
   }
 
-  private static String readType(ObjectNode obj, String at, FileProblems problems, boolean custom) {
+  private String readType(ObjectNode obj, String at, FileProblems problems, boolean custom) {
     JsonNode node = obj.get("type");
     if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
       problems.error(at, "missing \"type\" (one of " + typeList() + ")");
@@ -168,7 +173,7 @@ final class ComponentParser {
       return null;
     }
     String type = node.asText();
-    if (!ComponentTypes.ALL.contains(type) && Extensions.componentTypes().containsKey(type)) {
+    if (!ComponentTypes.ALL.contains(type) && extensions.hasComponentType(type)) {
       if (custom) return type;
       problems.error(at, "component type \"" + type + "\" comes from an extension: mark the component \"custom\": true");
       return null;

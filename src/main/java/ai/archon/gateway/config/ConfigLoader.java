@@ -26,6 +26,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
   private final EnsembleParser parser;
+  private final ExtensionTypes extensions;
 
   /**
    * @param knownModelTypes the model_types the gateway can call (normally {@code settings.providers().keySet()});
@@ -39,13 +40,28 @@ public final class ConfigLoader {
 
   /** @param rewardModels which rerank provider runs each reward-model ranker (PairRM); NONE rejects them */
   public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels) {
-    this.parser = new EnsembleParser(new ComponentParser(knownModelTypes, supportedTypes, rewardModels));
+    this(knownModelTypes, supportedTypes, rewardModels, ExtensionTypes.NONE);
+  }
+
+  /** @param extensions the component and model types extensions add (configs must mark them {@code custom}) */
+  public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels,
+      ExtensionTypes extensions) {
+    this.extensions = extensions;
+    this.parser = new EnsembleParser(new ComponentParser(knownModelTypes, supportedTypes, rewardModels, extensions));
   }
 
   /** A loader for every provider in {@code settings}, reward-model rankers resolved through its rerank providers. */
   public static ConfigLoader forSettings(Settings settings, Set<String> supportedTypes) {
-    return new ConfigLoader(settings.providers().keySet(), supportedTypes, RewardModels.from(settings));
+    return forSettings(settings, supportedTypes, ExtensionTypes.NONE);
   }
+
+  /** As {@link #forSettings(Settings, Set)}, accepting the component and model types of {@code extensions}. */
+  public static ConfigLoader forSettings(Settings settings, Set<String> supportedTypes, ExtensionTypes extensions) {
+    return new ConfigLoader(settings.providers().keySet(), supportedTypes, RewardModels.from(settings), extensions);
+  }
+
+  /** The extension types this loader accepts (a settings reload reads the same ones). */
+  public ExtensionTypes extensions() { return extensions; }
 
   /**
    * Loads config files and folders (every {@code *.json} under a folder, recursively, except the settings file and

@@ -140,7 +140,7 @@ final class EnsembleParser {
           position++;
           ComponentSpec spec = components.parse(componentNode, where + ", component " + position, problems);
           if (spec != null) layer.add(spec);
-          String type = ComponentParser.knownType(componentNode);
+          String type = components.knownType(componentNode);
           if (type == null) shapeKnown = false;
           types.add(type);
         }
@@ -149,7 +149,7 @@ final class EnsembleParser {
       layerTypes.add(types);
     }
     // The flow check needs every layer's types; with one unreadable it would only add follow-on errors.
-    if (shapeKnown) CandidateFlow.check(layerTypes, problems);
+    if (shapeKnown) CandidateFlow.check(layerTypes, problems, components.extensions());
     return problems.errorCount() > errorsBefore ? null : layers;
   }
 

@@ -59,7 +59,17 @@ public final class SettingsLoader {
 
   /** Loads settings, logging warnings (unknown keys) through SLF4J. */
   public static Settings load(Path fileOrNull, Map<String, String> env) {
-    return load(fileOrNull, env, w -> LOG.warn("{}", w));
+    return load(fileOrNull, env, ExtensionTypes.NONE);
+  }
+
+  /** As {@link #load(Path, Map)}, with the model types {@code extensions} add among the providers. */
+  public static Settings load(Path fileOrNull, Map<String, String> env, ExtensionTypes extensions) {
+    return load(fileOrNull, env, extensions, w -> LOG.warn("{}", w));
+  }
+
+  /** As {@link #load(Path, Map, ExtensionTypes, Consumer)} without extensions. */
+  public static Settings load(Path fileOrNull, Map<String, String> env, Consumer<String> warnings) {
+    return load(fileOrNull, env, ExtensionTypes.NONE, warnings);
   }
 
   /**
@@ -68,11 +78,12 @@ public final class SettingsLoader {
    * @param warnings receives one human-readable line per warning, e.g. an unknown key
    * @throws ConfigException when the file cannot be read or a value is wrong
    */
-  public static Settings load(Path fileOrNull, Map<String, String> env, Consumer<String> warnings) {
+  public static Settings load(Path fileOrNull, Map<String, String> env, ExtensionTypes extensions,
+      Consumer<String> warnings) {
     Map<String, ProviderSpec> providers = new LinkedHashMap<>(BuiltinProviders.resolve(env));
-    for (var ext : ai.archon.gateway.spi.Extensions.modelTypes().values()) {
-      ProviderSpec s = ext.spec(env);
-      providers.putIfAbsent(ext.modelType(), new ProviderSpec(ext.modelType(), ai.archon.gateway.spi.Extensions.PROTOCOL,
+    for (Map.Entry<String, ProviderSpec> ext : extensions.modelTypeSpecs(env).entrySet()) {
+      ProviderSpec s = ext.getValue();
+      providers.putIfAbsent(ext.getKey(), new ProviderSpec(ext.getKey(), ExtensionTypes.PROTOCOL,
           s.baseUrl(), s.apiKeyEnvs(), s.keyRequired(), s.maxOutputTokens(), s.defaultModel()));
     }
     if (fileOrNull == null) {

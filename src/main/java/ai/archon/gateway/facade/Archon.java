@@ -1,6 +1,7 @@
 package ai.archon.gateway.facade;
 
 import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.config.ConfigException;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
@@ -15,7 +16,7 @@ import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Message;
-import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.spi.Extensions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +47,7 @@ public final class Archon implements AutoCloseable {
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final Pipeline pipeline;
-  private final ProviderRegistry providers;
+  private final Assembly assembly;
   private final Context context;
 
   /**
@@ -59,11 +60,11 @@ public final class Archon implements AutoCloseable {
     }
   }
 
-  private Archon(Vertx vertx, boolean ownsVertx, Pipeline pipeline, ProviderRegistry providers) {
+  private Archon(Vertx vertx, boolean ownsVertx, Pipeline pipeline, Assembly assembly) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.pipeline = pipeline;
-    this.providers = providers;
+    this.assembly = assembly;
     this.context = vertx.getOrCreateContext();
   }
 
@@ -103,15 +104,19 @@ public final class Archon implements AutoCloseable {
   }
 
   private static Archon load(Path source, byte[] bytes, Options options) {
-    Settings settings = SettingsLoader.load(options.settingsFile(), options.env() == null ? Map.of() : options.env());
-    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED).loadBytes(source, bytes);
+    Extensions extensions = Extensions.fromClassPath();
+    Settings settings = SettingsLoader.load(options.settingsFile(), options.env() == null ? Map.of() : options.env(),
+        extensions);
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions)
+        .loadBytes(source, bytes);
     if (report.ensembles().isEmpty()) {
       throw new ConfigException(source, "", "config does not load: "
           + report.errors().stream().map(ConfigProblem::format).collect(Collectors.joining("; ")));
     }
     boolean owns = options.vertx() == null;
     Vertx vertx = owns ? Vertx.vertx() : options.vertx();
-    return new Archon(vertx, owns, Pipeline.build(report.ensembles().get(0)), new ProviderRegistry(vertx, settings));
+    Assembly assembly = Assembly.local(vertx, settings, extensions);
+    return new Archon(vertx, owns, Pipeline.build(report.ensembles().get(0), assembly.components()), assembly);
   }
 
   /** The virtual model's name (the config's {@code name}). */
@@ -147,7 +152,7 @@ public final class Archon implements AutoCloseable {
     if (messages == null || messages.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("messages must not be empty"));
     }
-    List<String> missing = providers.missingKeys(pipeline.spec().modelTypes());
+    List<String> missing = assembly.providers().missingKeys(pipeline.spec().modelTypes());
     if (!missing.isEmpty()) {
       return Future.failedFuture(new IllegalStateException(name() + " needs " + String.join(", ", missing)));
     }
@@ -155,7 +160,7 @@ public final class Archon implements AutoCloseable {
     // Every run starts on this instance's context, so its timers and callbacks stay on one event loop.
     context.runOnContext(v -> {
       RunContext run = new RunContext(messages, overrides == null ? Overrides.NONE : overrides,
-          new CallContext("lib-" + UUID.randomUUID()), providers::forComponent, GatewayEvents.NONE);
+          new CallContext("lib-" + UUID.randomUUID()), assembly.providers()::forComponent, GatewayEvents.NONE);
       pipeline.run(run, onToken).map(r -> result(r, onToken)).onComplete(promise);
     });
     return promise.future();
@@ -169,7 +174,7 @@ public final class Archon implements AutoCloseable {
 
   @Override
   public void close() {
-    providers.close();
+    assembly.close();
     if (ownsVertx) vertx.close().await();
   }
 }

@@ -138,7 +138,7 @@ public final class ConfigReloader {
     Settings before = settings.get();
     Settings after;
     try {
-      after = SettingsLoader.load(settingsFile, env);
+      after = SettingsLoader.load(settingsFile, env, loader.extensions());
     } catch (ConfigException e) {
       LOG.error("settings rejected, keeping the previous version: {}", e.getMessage());
       return;

@@ -2,8 +2,7 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.ComponentTypes;
-import ai.archon.gateway.spi.ComponentTypeProvider;
-import ai.archon.gateway.spi.Extensions;
+import java.util.Map;
 import java.util.Set;
 
 /** Builds the runnable component for a validated spec; the single place that maps type names to classes. */
@@ -11,9 +10,17 @@ public final class ComponentFactory {
   /** The component types this build can run: all seven Archon types. */
   public static final Set<String> SUPPORTED = ComponentTypes.ALL;
 
-  private ComponentFactory() { }
+  /** Archon's seven types only, no extensions. */
+  public static final ComponentFactory BUILT_IN = new ComponentFactory(Map.of());
 
-  static Component create(ComponentSpec spec, boolean finalLayer) {
+  private final Map<String, ? extends ComponentCreator> extensions;
+
+  /** @param extensions the component types extensions add, by type name */
+  public ComponentFactory(Map<String, ? extends ComponentCreator> extensions) {
+    this.extensions = Map.copyOf(extensions);
+  }
+
+  Component create(ComponentSpec spec, boolean finalLayer) {
     switch (spec.type()) {
       case ComponentTypes.GENERATOR: return new Generator(spec, finalLayer);
       case ComponentTypes.FUSER: return new Fuser(spec, finalLayer);
@@ -23,7 +30,7 @@ public final class ComponentFactory {
       case ComponentTypes.UNIT_TEST_GENERATOR: return new UnitTestGenerator(spec);
       case ComponentTypes.UNIT_TEST_EVALUATOR: return new UnitTestEvaluator(spec);
       default:
-        ComponentTypeProvider ext = Extensions.componentTypes().get(spec.type());
+        ComponentCreator ext = extensions.get(spec.type());
         if (ext == null) throw new IllegalArgumentException("component type " + spec.type() + " is not supported");
         return ext.create(spec, finalLayer);
     }

@@ -19,12 +19,18 @@ public final class Pipeline {
     this.layers = layers;
   }
 
+  /** With Archon's seven component types only. */
   public static Pipeline build(EnsembleSpec spec) {
+    return build(spec, ComponentFactory.BUILT_IN);
+  }
+
+  /** With the component types {@code components} knows (Archon's and the extensions'). */
+  public static Pipeline build(EnsembleSpec spec, ComponentFactory components) {
     List<Layer> layers = new ArrayList<>();
     int count = spec.layers().size();
     for (int i = 0; i < count; i++) {
       boolean last = i == count - 1;
-      layers.add(new Layer(i + 1, spec.layers().get(i).stream().map(c -> ComponentFactory.create(c, last)).toList()));
+      layers.add(new Layer(i + 1, spec.layers().get(i).stream().map(c -> components.create(c, last)).toList()));
     }
     return new Pipeline(spec, layers);
   }

@@ -2,7 +2,7 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.Purpose;
-import ai.archon.gateway.provider.RerankProvider;
+import ai.archon.gateway.provider.Reranker;
 import io.vertx.core.Future;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,7 +31,7 @@ final class Ranker implements Component {
       trace.degrade("skipped", "one candidate: nothing to rank");
       return Future.succeededFuture(in);
     }
-    if (run.provider(spec) instanceof RerankProvider reranker) {
+    if (run.provider(spec) instanceof Reranker reranker) {
       return RewardRanking.rank(reranker, spec, in, topK, run, trace);
     }
     List<String> critiques = spec.useCritiques() ? in.critiques() : null;

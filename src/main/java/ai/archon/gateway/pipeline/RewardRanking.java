@@ -2,7 +2,7 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.Message;
-import ai.archon.gateway.provider.RerankProvider;
+import ai.archon.gateway.provider.Reranker;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
 final class RewardRanking {
   private RewardRanking() { }
 
-  static Future<PipelineState> rank(RerankProvider provider, ComponentSpec spec, PipelineState in, int topK,
+  static Future<PipelineState> rank(Reranker provider, ComponentSpec spec, PipelineState in, int topK,
       RunContext run, ComponentTrace trace) {
     String query = latestUserText(run.conversation());
     return run.countCall(trace, () -> provider.rerank(spec.model(), query, in.candidates(), topK, run.callContext()))
@@ -23,7 +23,7 @@ final class RewardRanking {
             trace.degrade("failed", "rerank call failed; kept the input order");
             return Future.succeededFuture(in.limit(topK));
           }
-          List<Integer> order = ar.result().stream().map(RerankProvider.Score::index).toList();
+          List<Integer> order = ar.result().stream().map(Reranker.Score::index).toList();
           return Future.succeededFuture(in.select(order).limit(topK));
         });
   }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ai.archon.gateway.resilience.Guard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,50 +29,25 @@ import java.util.function.Consumer;
  * {@code POST {base_url}/v1/rerank} with {@code {model, query, documents, top_n}}, answered by
  * {@code {results: [{index, relevance_score}]}}. It backs reward-model rankers; it cannot chat.
  */
-public final class RerankProvider implements ChatProvider {
+public final class RerankProvider implements ChatProvider, Reranker {
   private final ProviderSpec spec;
   private final String url;
   private final String authorization;
   private final HttpCalls calls;
-  private final Guard guard;
-
-  /** One scored document: its 0-based index in the request and its relevance. */
-  public record Score(int index, double relevance) { }
 
   public RerankProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
     this.spec = spec;
     this.url = HttpCalls.trimSlash(spec.baseUrl()) + "/v1/rerank";
     this.authorization = apiKeyOrNull == null ? null : "Bearer " + apiKeyOrNull;
     this.calls = new HttpCalls(vertx, http, spec.modelType(), Timeouts.DEFAULT, apiKeyOrNull);
-    this.guard = null;
-  }
-
-  private RerankProvider(RerankProvider base, Guard guard) {
-    this.spec = base.spec;
-    this.url = base.url;
-    this.authorization = base.authorization;
-    this.calls = base.calls;
-    this.guard = guard;
-  }
-
-  /** The same provider with every call behind its provider's resilience guard (limits, breaker, retries). */
-  public RerankProvider guardedBy(Guard g) {
-    return new RerankProvider(this, g);
   }
 
   @Override
   public String name() { return spec.modelType(); }
 
-  /** Scores {@code documents} against {@code query}; the scores come back best first, at most {@code topN}. */
+  /** One unguarded call ({@code resilience/GuardedReranker} puts it behind its provider's guard). */
+  @Override
   public Future<List<Score>> rerank(String model, String query, List<String> documents, int topN, CallContext ctx) {
-    if (guard == null) return send(model, query, documents, topN, ctx);
-    // The tpm estimate: the query is scored against every document, so all of their text counts.
-    long tokens = (query.length() + documents.stream().mapToLong(String::length).sum()) / 4 + 1;
-    return guard.call(model, ctx, tokens, null, (attempt, sink) -> send(model, query, documents, topN, attempt),
-        scores -> -1L);
-  }
-
-  private Future<List<Score>> send(String model, String query, List<String> documents, int topN, CallContext ctx) {
     try {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("model", model);

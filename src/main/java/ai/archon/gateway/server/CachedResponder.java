@@ -1,7 +1,6 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.model.ParsedChat;
-
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;
@@ -22,6 +21,11 @@ final class CachedResponder {
   CachedResponder(EnsembleResponder ensembles, ExactCache cache) {
     this.ensembles = ensembles;
     this.cache = cache;
+  }
+
+  /** The cache key for this request, or null when it must not use the cache (see {@link ExactCache#keyFor}). */
+  String keyFor(Pipeline pipeline, ParsedChat chat, String header) {
+    return cache.keyFor(pipeline.spec(), chat, header);
   }
 
   void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, String key) {

@@ -8,8 +8,9 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.model.CallContext;
-import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.resilience.GuardedProviders;
 import ai.archon.gateway.resilience.Deadline;
+import ai.archon.gateway.config.Governance;
 import ai.archon.gateway.scale.ExactCache;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
@@ -24,23 +25,23 @@ import java.util.List;
 final class ChatCompletionsHandler {
   private final Vertx vertx;
   private final ModelCatalog catalog;
-  private final ProviderRegistry providers;
+  private final GuardedProviders providers;
+  private final Governance governance;
   private final EnsembleResponder ensembles;
   private final ProxyResponder proxy;
   private final GatewayEvents events;
-  private final ExactCache cache;
   private final CachedResponder cached;
 
-  ChatCompletionsHandler(Vertx vertx, ModelCatalog catalog, ProviderRegistry providers, long keepAliveMs,
-      GatewayEvents events, ExactCache cache) {
+  ChatCompletionsHandler(Vertx vertx, ModelCatalog catalog, GuardedProviders providers, Governance governance,
+      GatewayEvents events, ChatResponders responders) {
     this.vertx = vertx;
-    this.cache = cache;
     this.events = events;
     this.catalog = catalog;
     this.providers = providers;
-    this.ensembles = new EnsembleResponder(vertx, keepAliveMs);
-    this.proxy = new ProxyResponder(vertx, providers, keepAliveMs, events);
-    this.cached = new CachedResponder(ensembles, cache);
+    this.governance = governance;
+    this.ensembles = responders.ensembles();
+    this.proxy = responders.proxy();
+    this.cached = responders.cached();
   }
 
   void handle(RoutingContext ctx) {
@@ -65,11 +66,11 @@ final class ChatCompletionsHandler {
       RunContext run = new RunContext(chat.messages(), chat.overrides(), call, providers::forComponent, events);
       timer.pipeline(run);
       Integer min = pipeline.spec().minCandidates();
-      run.minCandidates(min != null ? min : providers.settings().governance().minCandidates());
+      run.minCandidates(min != null ? min : governance.minCandidates());
       boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
           || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
       // A traced request is for looking inside a run: always a fresh one.
-      String cacheKey = trace ? null : cache.keyFor(pipeline.spec(), chat, ctx.request().getHeader(ExactCache.HEADER));
+      String cacheKey = trace ? null : cached.keyFor(pipeline, chat, ctx.request().getHeader(ExactCache.HEADER));
       if (cacheKey == null) {
         ensembles.respond(ctx, chat, pipeline, run, trace);
       } else {
@@ -94,7 +95,7 @@ final class ChatCompletionsHandler {
     if (header != null && !header.isBlank() && !header.trim().matches("[0-9]{1,12}")) {
       throw ApiException.invalid(Deadline.HEADER, Deadline.HEADER + " must be a whole number of milliseconds");
     }
-    return Deadline.millis(providers.settings().governance().requestTimeoutMs(), header);
+    return Deadline.millis(governance.requestTimeoutMs(), header);
   }
 
   /** 503 before any upstream call when a needed key is missing: the message names the variables, never values. */

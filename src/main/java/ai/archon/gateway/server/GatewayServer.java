@@ -3,8 +3,9 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
-import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.scale.ScaleOut;
+import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,20 +23,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class GatewayServer {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   private final Vertx vertx;
-  private final ProviderRegistry providers;
+  private final Assembly assembly;
   private final ModelCatalog catalog;
-  private final ScaleOut scale;
   private final Drain drain;
   private final String host;
   private final int port;
 
-  private GatewayServer(Vertx vertx, ProviderRegistry providers, ModelCatalog catalog, ScaleOut scale, Drain drain,
-      String host,
-      int port) {
+  private GatewayServer(Vertx vertx, Assembly assembly, ModelCatalog catalog, Drain drain, String host, int port) {
     this.vertx = vertx;
-    this.providers = providers;
+    this.assembly = assembly;
     this.catalog = catalog;
-    this.scale = scale;
     this.drain = drain;
     this.host = host;
     this.port = port;
@@ -46,27 +43,30 @@ public final class GatewayServer {
     return start(vertx, options, settings, ensembles, instances, GatewayEvents.NONE);
   }
 
+  /** With the extensions on the class path (tests and embedders; {@code Main} loads them once and passes them). */
   public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
-    ModelCatalog catalog = new ModelCatalog(ensembles);
+    return Assembly.start(vertx, settings, Extensions.fromClassPath(), events)
+        .compose(assembly -> start(vertx, options, assembly, ensembles, instances));
+  }
+
+  /** Serves {@code ensembles} with the pieces {@code assembly} built. */
+  public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Assembly assembly,
+      Collection<EnsembleSpec> ensembles, int instances) {
+    ModelCatalog catalog = new ModelCatalog(ensembles, assembly.components());
     Drain drain = new Drain();
-    return ScaleOut.start(vertx, settings, events).compose(scale -> {
-      ProviderRegistry providers = new ProviderRegistry(vertx, settings, events, scale.limiters());
-      scale.shareBreakers(providers.guards());
-      warnIfOpen(options.host(), providers.clientKeys());
-      // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
-      // port, so every instance gets the same free port (a plain 0 would make each bind its own).
-      int port = options.port() == 0 && instances > 1 ? -1 : options.port();
-      GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
-      List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
-      return vertx.deployVerticle(() -> {
-        GatewayVerticle v = new GatewayVerticle(shared, catalog, providers, events, scale, drain);
-        started.add(v);
-        return v;
-      }, new DeploymentOptions().setInstances(Math.max(1, instances)))
-          .map(id -> new GatewayServer(vertx, providers, catalog, scale, drain, options.host(),
-              started.get(0).actualPort()));
-    });
+    warnIfOpen(options.host(), assembly.clientKeys());
+    // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
+    // port, so every instance gets the same free port (a plain 0 would make each bind its own).
+    int port = options.port() == 0 && instances > 1 ? -1 : options.port();
+    GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
+    List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      GatewayVerticle v = new GatewayVerticle(shared, catalog, assembly, drain);
+      started.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(Math.max(1, instances)))
+        .map(id -> new GatewayServer(vertx, assembly, catalog, drain, options.host(), started.get(0).actualPort()));
   }
 
   /** Without gateway keys anyone who can reach the port can spend the provider keys: say so when that is not local. */
@@ -84,7 +84,8 @@ public final class GatewayServer {
 
   public ModelCatalog catalog() { return catalog; }
 
-  public ProviderRegistry providers() { return providers; }
+  /** The process's shared pieces (adapters, guards, client keys, shared state). */
+  public Assembly assembly() { return assembly; }
 
   /** Graceful shutdown: stop admitting API requests and wait for those in flight. */
   public Drain drain() { return drain; }
@@ -92,5 +93,5 @@ public final class GatewayServer {
   public Vertx vertx() { return vertx; }
 
   /** What this replica shares with others (Redis, shared limits, the response cache). */
-  public ScaleOut scale() { return scale; }
+  public ScaleOut scale() { return assembly.scale(); }
 }

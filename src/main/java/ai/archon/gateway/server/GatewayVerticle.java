@@ -4,7 +4,7 @@ import ai.archon.gateway.api.OpenAiError;
 
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Telemetry;
-import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.resilience.ProvidersView;
 import ai.archon.gateway.scale.ScaleOut;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,29 +26,33 @@ public final class GatewayVerticle extends VerticleBase {
   private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
   private final GatewayOptions options;
   private final ModelCatalog catalog;
-  private final ProviderRegistry providers;
+  private final Assembly assembly;
   private final GatewayEvents events;
   private final ScaleOut scale;
   private final Drain drain;
   private HttpServer server;
 
-  public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
-      GatewayEvents events, ScaleOut scale, Drain drain) {
+  /** @param assembly the process's shared pieces (one per process; this verticle hands each handler its part) */
+  public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, Assembly assembly, Drain drain) {
     this.options = options;
     this.catalog = catalog;
-    this.providers = providers;
-    this.events = events;
-    this.scale = scale;
+    this.assembly = assembly;
+    this.events = assembly.events();
+    this.scale = assembly.scale();
     this.drain = drain;
   }
 
   @Override
   public Future<?> start() {
-    ModelsHandler models = new ModelsHandler(catalog, providers);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, providers, options.sseKeepAliveMs(), events,
-        scale.cache());
-    KeyGate keys = new KeyGate(providers.clientKeys(), events);
-    AdminGate admin = new AdminGate(providers.settings().env().get(AdminGate.ENV));
+    ModelsHandler models = new ModelsHandler(catalog, assembly.settings());
+    EnsembleResponder ensembles = new EnsembleResponder(vertx, options.sseKeepAliveMs());
+    ChatResponders responders = new ChatResponders(ensembles, new CachedResponder(ensembles, scale.cache()),
+        new ProxyResponder(vertx, assembly.adapters(), assembly.guards(), assembly.providers(), options.sseKeepAliveMs(),
+            events));
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, assembly.providers(),
+        assembly.settings().governance(), events, responders);
+    KeyGate keys = new KeyGate(assembly.clientKeys(), events);
+    AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagAndAdmit);
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
@@ -63,7 +67,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/ready").handler(this::ready);
     if (events instanceof Telemetry) router.get("/metrics").handler(((Telemetry) events).scrapeHandler());
     router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
-        .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(providers.guards()))));
+        .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(assembly.guards()))));
     router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);

@@ -1,6 +1,7 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.config.EnsembleSpec;
+import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.pipeline.Pipeline;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,15 +16,23 @@ import java.util.Map;
 public final class ModelCatalog {
   private volatile Map<String, Pipeline> models = Map.of();
   private final long created = System.currentTimeMillis() / 1000;
+  private final ComponentFactory components;
 
+  /** With Archon's seven component types only. */
   public ModelCatalog(Collection<EnsembleSpec> ensembles) {
+    this(ensembles, ComponentFactory.BUILT_IN);
+  }
+
+  /** @param components builds each component, extension types included */
+  public ModelCatalog(Collection<EnsembleSpec> ensembles, ComponentFactory components) {
+    this.components = components;
     replace(ensembles);
   }
 
   public void replace(Collection<EnsembleSpec> ensembles) {
     Map<String, Pipeline> next = new LinkedHashMap<>();
     ensembles.stream().sorted(Comparator.comparing(EnsembleSpec::name))
-        .forEach(e -> next.put(e.name(), Pipeline.build(e)));
+        .forEach(e -> next.put(e.name(), Pipeline.build(e, components)));
     models = Map.copyOf(next);
   }
 

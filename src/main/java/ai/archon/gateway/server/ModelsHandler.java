@@ -3,8 +3,8 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.api.ApiException;
 
 import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.pipeline.Pipeline;
-import ai.archon.gateway.provider.ProviderRegistry;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,11 +16,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ModelsHandler {
   private final ModelCatalog catalog;
-  private final ProviderRegistry providers;
+  private final Settings settings;
 
-  ModelsHandler(ModelCatalog catalog, ProviderRegistry providers) {
+  ModelsHandler(ModelCatalog catalog, Settings settings) {
     this.catalog = catalog;
-    this.providers = providers;
+    this.settings = settings;
   }
 
   void list(RoutingContext ctx) {
@@ -57,13 +57,13 @@ final class ModelsHandler {
     boolean ready = true;
     for (String t : p.spec().modelTypes()) {
       types.add(t);
-      ProviderSpec spec = providers.spec(t);
-      boolean set = providers.settings().ready(spec);
+      ProviderSpec spec = settings.providers().get(t);
+      boolean set = settings.ready(spec);
       ready &= set;
       for (String var : spec.apiKeyEnvs()) {
         ObjectNode e = env.addObject();
         e.put("name", var);
-        e.put("set", providers.settings().env().get(var) != null && !providers.settings().env().get(var).isBlank());
+        e.put("set", settings.env().get(var) != null && !settings.env().get(var).isBlank());
         e.put("required", spec.keyRequired());
       }
     }

@@ -7,6 +7,9 @@ import ai.archon.gateway.model.ParsedChat;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.resilience.GuardedProviders;
+import ai.archon.gateway.resilience.Guards;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
 import ai.archon.gateway.provider.OpenAiCompatibleProvider;
@@ -26,23 +29,27 @@ import java.util.List;
  */
 final class ProxyResponder {
   private final Vertx vertx;
-  private final ai.archon.gateway.provider.ProviderRegistry providers;
+  private final ProviderRegistry adapters;
+  private final Guards guards;
+  private final GuardedProviders providers;
   private final long keepAliveMs;
   private final GatewayEvents events;
 
-  ProxyResponder(Vertx vertx, ai.archon.gateway.provider.ProviderRegistry providers, long keepAliveMs,
+  ProxyResponder(Vertx vertx, ProviderRegistry adapters, Guards guards, GuardedProviders providers, long keepAliveMs,
       GatewayEvents events) {
     this.vertx = vertx;
+    this.adapters = adapters;
+    this.guards = guards;
     this.providers = providers;
     this.keepAliveMs = keepAliveMs;
     this.events = events;
   }
 
   void respond(RoutingContext ctx, ParsedChat chat, String modelType, String model, CallContext call) {
-    ChatProvider provider = providers.provider(modelType);
+    ChatProvider provider = adapters.provider(modelType);
     Deadline deadline = ctx.get(Deadline.class.getName());
     if (provider instanceof OpenAiCompatibleProvider) {
-      forward(ctx, chat, (OpenAiCompatibleProvider) provider, providers.guards().forProvider(modelType), model, call,
+      forward(ctx, chat, (OpenAiCompatibleProvider) provider, guards.forProvider(modelType), model, call,
           deadline);
     } else {
       translate(ctx, chat, providers.guarded(modelType), model, call, deadline);

@@ -1,6 +1,7 @@
 package ai.archon.gateway.spi;
 
 import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.provider.AdapterFactory;
 import ai.archon.gateway.provider.ChatProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -11,7 +12,7 @@ import java.util.Map;
  * (list the class in {@code META-INF/services/ai.archon.gateway.spi.ModelTypeProvider}). A component uses it with
  * {@code "model_type": "<modelType()>"} and {@code "custom": true}.
  */
-public interface ModelTypeProvider {
+public interface ModelTypeProvider extends AdapterFactory {
 
   /** The {@code model_type} configs name; must not be a built-in one. */
   String modelType();
@@ -20,5 +21,6 @@ public interface ModelTypeProvider {
   ProviderSpec spec(Map<String, String> env);
 
   /** The adapter; {@code http} is the gateway's shared client, {@code apiKey} the key from the spec's variables or null. */
+  @Override
   ChatProvider create(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKey);
 }

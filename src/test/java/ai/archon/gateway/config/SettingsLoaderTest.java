@@ -1,5 +1,7 @@
 package ai.archon.gateway.config;
 
+import ai.archon.gateway.spi.Extensions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,7 +40,7 @@ class SettingsLoaderTest {
 
   @Test
   void builtInsWithoutAFile() {
-    Settings s = SettingsLoader.load(null, Map.of());
+    Settings s = SettingsLoader.load(null, Map.of(), Extensions.fromClassPath());
     // Echo is the example extension model type registered in the test class path (spi/ExtensionsTest).
     assertEquals(List.of("OpenAI_API", "Together_API", "Groq_API", "Anthropic_API", "Google_API", "vLLM", "tgi",
         "Bedrock_API", "Mock", "Echo").stream().sorted().toList(), s.providers().keySet().stream().sorted().toList());

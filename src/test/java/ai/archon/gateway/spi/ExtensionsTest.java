@@ -28,8 +28,9 @@ class ExtensionsTest {
 
   @Test
   void theExampleExtensionsAreFound() {
-    assertTrue(Extensions.componentTypes().get("shouter") instanceof ShoutingComponentType);
-    assertTrue(Extensions.modelTypes().get("Echo") instanceof EchoModelType);
+    Extensions extensions = Extensions.fromClassPath();
+    assertTrue(extensions.componentTypes().get("shouter") instanceof ShoutingComponentType);
+    assertTrue(extensions.modelTypes().get("Echo") instanceof EchoModelType);
   }
 
   @Test
@@ -54,8 +55,9 @@ class ExtensionsTest {
 
   @Test
   void extensionsNeedCustomTrue() {
-    var settings = SettingsLoader.load(null, Map.of());
-    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED);
+    Extensions extensions = Extensions.fromClassPath();
+    var settings = SettingsLoader.load(null, Map.of(), extensions);
+    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions);
     Path dir = TestGateway.configs(Map.of(
         "a.json", config("a", layer(component("generator", "e", "Echo", null))),
         "b.json", config("b", layer(component("generator", "g", "Mock", null)), layer(component("shouter", "s", "Mock", null)))));

@@ -1,6 +1,7 @@
 package ai.archon.gateway.support;
 
 import ai.archon.gateway.config.ConfigLoader;
+import ai.archon.gateway.spi.Extensions;
 import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
@@ -18,6 +19,8 @@ import java.util.Map;
 
 /** Starts the real gateway in-process on 127.0.0.1 port 0, with configs written to a temp folder and a test env. */
 public final class TestGateway {
+  /** The example extensions of the test class path, as Main loads them once. */
+  private static final Extensions EXTENSIONS = Extensions.fromClassPath();
   private TestGateway() { }
 
   /** Provider env pointing every built-in provider at the mock upstream, with dummy keys. */
@@ -56,8 +59,8 @@ public final class TestGateway {
 
   /** Starts with whatever loads (rejected files are skipped, as the real gateway does). */
   public static GatewayServer startLenient(Vertx vertx, Path configs, Map<String, String> env) {
-    Settings settings = SettingsLoader.load(null, env);
-    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED)
+    Settings settings = SettingsLoader.load(null, env, EXTENSIONS);
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, EXTENSIONS)
         .loadPaths(List.of(configs), null);
     GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200);
     return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
@@ -71,8 +74,8 @@ public final class TestGateway {
   /** With {@code lenient}, rejected files are skipped (as the real gateway does) instead of failing the test. */
   public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
       long keepAliveMs, boolean lenient) {
-    Settings settings = SettingsLoader.load(settingsFile, env);
-    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED)
+    Settings settings = SettingsLoader.load(settingsFile, env, EXTENSIONS);
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, EXTENSIONS)
         .loadPaths(List.of(configs), settingsFile);
     if (!lenient && !report.errors().isEmpty()) throw new IllegalStateException("test config rejected: " + report.errors());
     GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), keepAliveMs);

@@ -1,0 +1,55 @@
+package ai.archon.gateway.resilience;
+
+import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.ProviderRegistry;
+import ai.archon.gateway.provider.RerankProvider;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The adapters as callers use them: each behind its provider's {@link Guard}, made on first use and kept, so every
+ * request and verticle shares one guarded adapter per model_type (and per component base_url).
+ */
+public final class GuardedProviders {
+  private final ProviderRegistry adapters;
+  private final Guards guards;
+  private final Map<String, ChatProvider> guarded = new ConcurrentHashMap<>();
+
+  public GuardedProviders(ProviderRegistry adapters, Guards guards) {
+    this.adapters = adapters;
+    this.guards = guards;
+  }
+
+  /**
+   * The adapter a component calls (its model_type's, or one for the component's own base_url), behind its
+   * provider's resilience guard.
+   */
+  public ChatProvider forComponent(ComponentSpec c) {
+    String key = c.modelType() + " " + c.baseUrl();
+    // A rerank provider is not a chat adapter: the reward-model ranker calls it as a Reranker, behind the same guard.
+    if ("rerank".equals(adapters.spec(c.modelType()).protocol())) {
+      return guarded.computeIfAbsent(key,
+          k -> new GuardedReranker((RerankProvider) adapters.forComponent(c), guards.forProvider(c.modelType())));
+    }
+    return guarded.computeIfAbsent(key, k -> new GuardedProvider(adapters.forComponent(c), guards.forProvider(c.modelType())));
+  }
+
+  /** The adapter for a model_type behind its resilience guard (pass-through calls). */
+  public ChatProvider guarded(String modelType) {
+    return guarded.computeIfAbsent(modelType + " null",
+        k -> new GuardedProvider(adapters.provider(modelType), guards.forProvider(modelType)));
+  }
+
+  /** True when {@code modelType} is a configured provider. */
+  public boolean knows(String modelType) {
+    return adapters.knows(modelType);
+  }
+
+  /** The key variables that must be set before these model_types can be called (empty when all are ready). */
+  public List<String> missingKeys(Collection<String> modelTypes) {
+    return adapters.missingKeys(modelTypes);
+  }
+}
