@@ -1,7 +1,6 @@
 package ai.archon.gateway;
 
 import ai.archon.gateway.cli.CommandLine;
-
 import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.config.ConfigLoader;

@@ -1,7 +1,6 @@
 package ai.archon.gateway.api;
 
 import ai.archon.gateway.api.ApiException;
-
 import ai.archon.gateway.pipeline.LayerFailedException;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.resilience.RateLimitedException;

@@ -1,7 +1,6 @@
 package ai.archon.gateway.facade;
 
 import ai.archon.gateway.facade.Archon;
-
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

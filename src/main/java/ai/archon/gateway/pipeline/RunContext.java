@@ -1,7 +1,6 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.model.Overrides;
-
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.model.CallContext;

@@ -1,11 +1,8 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
-
 import ai.archon.gateway.model.ChatResult;
-
 import ai.archon.gateway.model.ChatRequest;
-
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.anthropic.AnthropicMapper;
 import io.vertx.core.Future;

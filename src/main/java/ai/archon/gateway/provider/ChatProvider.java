@@ -1,9 +1,7 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
-
 import ai.archon.gateway.model.ChatResult;
-
 import ai.archon.gateway.model.ChatRequest;
 
 import io.vertx.core.Future;

@@ -1,11 +1,8 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.JsonIo;
-
 import ai.archon.gateway.model.CoarseTimer;
-
 import ai.archon.gateway.model.UpstreamException;
-
 import ai.archon.gateway.model.CallContext;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,13 +1,9 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.JsonIo;
-
 import ai.archon.gateway.model.CallContext;
-
 import ai.archon.gateway.model.ChatResult;
-
 import ai.archon.gateway.model.ChatRequest;
-
 import ai.archon.gateway.config.ProviderSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

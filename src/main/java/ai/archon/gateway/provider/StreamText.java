@@ -1,9 +1,7 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.UpstreamException;
-
 import ai.archon.gateway.model.Usage;
-
 import ai.archon.gateway.model.ChatResult;
 
 import java.util.function.Consumer;

@@ -1,7 +1,6 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.ApiException;
-
 import ai.archon.gateway.resilience.ClientKeys;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

@@ -1,9 +1,7 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.ApiException;
-
 import ai.archon.gateway.model.ParsedChat;
-
 import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.model.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;

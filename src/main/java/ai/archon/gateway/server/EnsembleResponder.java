@@ -1,9 +1,7 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.OpenAiError;
-
 import ai.archon.gateway.model.ParsedChat;
-
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;

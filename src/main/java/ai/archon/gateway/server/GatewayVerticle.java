@@ -1,7 +1,6 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.OpenAiError;
-
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Telemetry;
 import ai.archon.gateway.assembly.Assembly;

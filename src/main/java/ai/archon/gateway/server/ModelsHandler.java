@@ -1,7 +1,6 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.ApiException;
-
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.pipeline.Pipeline;

@@ -1,9 +1,7 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.OpenAiError;
-
 import ai.archon.gateway.model.ParsedChat;
-
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;

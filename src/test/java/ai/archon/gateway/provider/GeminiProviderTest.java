@@ -1,15 +1,10 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.UpstreamException;
-
 import ai.archon.gateway.model.CallContext;
-
 import ai.archon.gateway.model.Usage;
-
 import ai.archon.gateway.model.Message;
-
 import ai.archon.gateway.model.ChatResult;
-
 import ai.archon.gateway.model.ChatRequest;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;

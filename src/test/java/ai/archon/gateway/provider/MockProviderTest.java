@@ -1,13 +1,9 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.Purpose;
-
 import ai.archon.gateway.model.CallContext;
-
 import ai.archon.gateway.model.Message;
-
 import ai.archon.gateway.model.ChatResult;
-
 import ai.archon.gateway.model.ChatRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

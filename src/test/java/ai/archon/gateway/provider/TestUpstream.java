@@ -1,7 +1,6 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.JsonIo;
-
 import ai.archon.gateway.model.UpstreamException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
