@@ -3,6 +3,7 @@ package ai.archon.gateway.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.SharedData;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loads all 292 published Archon configs and compares the outcome, file by file, with the reviewed expectation in
+ * Loads all 292 published Archon configs (from the shared folder: they are never committed) and compares the outcome, file by file, with the reviewed expectation in
  * {@code published-configs-expected.tsv}.
  */
 class PublishedConfigsTest {
@@ -33,7 +34,7 @@ class PublishedConfigsTest {
 
   @BeforeAll
   static void loadAll() throws Exception {
-    dir = resource("/archon-configs/SOURCE.md").getParent();
+    dir = SharedData.path("archon-configs");
     expected = Files.readAllLines(resource("/published-configs-expected.tsv"), StandardCharsets.UTF_8).stream()
         .filter(l -> !l.isBlank() && !l.startsWith("#"))
         .toList();

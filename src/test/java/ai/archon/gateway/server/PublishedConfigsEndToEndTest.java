@@ -14,6 +14,7 @@ import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RoleResponder;
+import ai.archon.gateway.support.SharedData;
 import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
@@ -95,7 +96,8 @@ class PublishedConfigsEndToEndTest {
     return "{\"providers\": {\"Rerank\": {\"protocol\": \"rerank\", \"base_url\": \"" + baseUrl + "\"}}}";
   }
 
-  private static Path configDir() throws Exception {
-    return Path.of(PublishedConfigsEndToEndTest.class.getResource("/archon-configs/SOURCE.md").toURI()).getParent();
+  /** The published configs are never committed: they are read from the shared folder. */
+  private static Path configDir() {
+    return SharedData.path("archon-configs");
   }
 }
