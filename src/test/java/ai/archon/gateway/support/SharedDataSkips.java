@@ -19,7 +19,7 @@ public final class SharedDataSkips implements TestExecutionListener {
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
     if (result.getStatus() != TestExecutionResult.Status.ABORTED) return;
     result.getThrowable().map(Throwable::getMessage).filter(m -> m != null && m.contains(SharedData.MISSING))
-        .ifPresent(m -> skipped.add(name(test) + ": " + m.substring(m.indexOf(SharedData.MISSING))));
+        .ifPresent(m -> skipped.add(name(test) + ": " + what(m)));
   }
 
   @Override
@@ -27,7 +27,16 @@ public final class SharedDataSkips implements TestExecutionListener {
     if (skipped.isEmpty()) return;
     StringBuilder sb = new StringBuilder("Skipped for missing shared data (" + skipped.size() + "):");
     skipped.forEach(s -> sb.append("\n  ").append(s));
+    sb.append("\n  (third-party data is not in the repository; put the shared folder beside the project or set -D")
+        .append(SharedData.PROPERTY).append("=DIR)");
     System.out.println(sb);
+  }
+
+  /** "shared data missing: PATH", without the advice repeated on every line. */
+  private static String what(String message) {
+    String from = message.substring(message.indexOf(SharedData.MISSING));
+    int advice = from.indexOf(" (");
+    return advice < 0 ? from : from.substring(0, advice);
   }
 
   private static String name(TestIdentifier test) {
