@@ -41,6 +41,7 @@ final class Download {
   /** Downloads {@code url} to {@code target}; throws IOException on any HTTP, I/O or checksum problem. */
   void fetch(URI url, Path target, String sha256) throws IOException {
     HttpRequest request = HttpRequest.newBuilder(url).timeout(HEADERS_TIMEOUT).GET().build();
+    err.println("downloading " + url);
     HttpResponse<InputStream> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -55,7 +56,7 @@ final class Download {
       Path part = target.resolveSibling(target.getFileName() + ".part");
       String actual;
       try (OutputStream out = Files.newOutputStream(part)) {
-        actual = copy(body, out, total, url);
+        actual = copy(body, out, total);
       } catch (IOException e) {
         Files.deleteIfExists(part);
         throw e;
@@ -68,12 +69,11 @@ final class Download {
     }
   }
 
-  private String copy(InputStream in, OutputStream out, long total, URI url) throws IOException {
+  private String copy(InputStream in, OutputStream out, long total) throws IOException {
     MessageDigest digest = sha256();
     byte[] buffer = new byte[64 * 1024];
     long done = 0;
     long lastDraw = System.nanoTime();
-    err.println("downloading " + url);
     for (int n; (n = in.read(buffer)) > 0; ) {
       out.write(buffer, 0, n);
       digest.update(buffer, 0, n);

@@ -2,6 +2,7 @@ package ai.archon.gateway.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,9 @@ public final class PinnedFiles {
   }
 
   private String unavailable(PinnedFile file, URI url, IOException e, String otherWay) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String reason = e instanceof ConnectException ? "cannot connect (" + (e.getMessage() == null
+        ? "no network or no route to the host" : e.getMessage()) + ")"
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String local = (otherWay == null ? "" : otherWay + ", or ") + DIR_ENV + "=DIR with the file at DIR/" + file.path()
         + " (a folder laid out like the shared benchmarks/ folder; SHA-256 " + file.sha256() + ")";
     return "cannot get " + file.path() + " from " + url + ": " + reason + ". Without network, pass a local copy: "
