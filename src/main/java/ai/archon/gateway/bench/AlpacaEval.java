@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * AlpacaEval 2.0: the eval set (CC BY-NC, so never shipped) from {@code --questions}, as the official JSON array or as
- * JSON lines; answers in one JSON array of {@code {instruction, output, generator, dataset}} in eval-set order, each
+ * AlpacaEval 2.0: the eval set (CC BY-NC, so never shipped: fetched from its official repository, or
+ * {@code --questions}), as the official JSON array or as JSON lines; answers in one JSON array of {@code {instruction, output, generator, dataset}} in eval-set order, each
  * instruction exactly as read (several end in white space). Answers are first appended to a JSON-lines progress
  * file beside it ({@code <model>.progress.jsonl}), which {@code --resume} reads; the array is written from it at the
  * end of every run, so it always holds every answer so far.
@@ -22,12 +22,8 @@ final class AlpacaEval implements Benchmark {
 
   @Override
   public List<Question> read(Path file) {
-    if (file == null) {
-      throw new IllegalArgumentException("alpaca_eval needs --questions FILE (the AlpacaEval set is CC BY-NC and is "
-          + "not shipped; see README.md for where to get it)");
-    }
     List<Question> out = new ArrayList<>();
-    List<ObjectNode> rows = QuestionFiles.read(file, null);
+    List<ObjectNode> rows = QuestionFiles.read(file);
     for (int i = 0; i < rows.size(); i++) {
       ObjectNode q = rows.get(i);
       String instruction = QuestionFiles.text(q, "instruction", file + " item " + (i + 1));
@@ -35,6 +31,9 @@ final class AlpacaEval implements Benchmark {
     }
     return out;
   }
+
+  @Override
+  public PinnedFile questionSet() { return QuestionSets.ALPACA_EVAL; }
 
   @Override
   public boolean asciiOnly() { return false; }

@@ -13,9 +13,9 @@ import java.util.List;
 final class ArenaHardQuestions {
   private ArenaHardQuestions() { }
 
-  static List<Question> read(Path file, String resource, Double temperature, Integer maxTokens) {
+  static List<Question> read(Path file, Double temperature, Integer maxTokens) {
     List<Question> out = new ArrayList<>();
-    List<ObjectNode> rows = QuestionFiles.read(file, resource);
+    List<ObjectNode> rows = QuestionFiles.read(file);
     for (int i = 0; i < rows.size(); i++) {
       ObjectNode q = rows.get(i);
       String where = "Arena-Hard question " + (i + 1);

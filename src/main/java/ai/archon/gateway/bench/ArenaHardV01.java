@@ -20,8 +20,11 @@ final class ArenaHardV01 implements Benchmark {
 
   @Override
   public List<Question> read(Path file) {
-    return ArenaHardQuestions.read(file, "arena_hard_v0.1/question.jsonl", TEMPERATURE, MAX_TOKENS);
+    return ArenaHardQuestions.read(file, TEMPERATURE, MAX_TOKENS);
   }
+
+  @Override
+  public PinnedFile questionSet() { return QuestionSets.ARENA_HARD_V01; }
 
   @Override
   public ObjectNode record(Answered a, String modelId) {

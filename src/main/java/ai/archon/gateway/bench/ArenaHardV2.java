@@ -19,8 +19,11 @@ final class ArenaHardV2 implements Benchmark {
 
   @Override
   public List<Question> read(Path file) {
-    return ArenaHardQuestions.read(file, "arena_hard_v2.0/question.jsonl", null, null);
+    return ArenaHardQuestions.read(file, null, null);
   }
+
+  @Override
+  public PinnedFile questionSet() { return QuestionSets.ARENA_HARD_V20; }
 
   @Override
   public boolean asciiOnly() { return false; }

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * {@code bench}: answers a benchmark's questions with one model (in process from the configs, or over HTTP from any
  * OpenAI-compatible base URL) and writes the answer file its official judge reads. Exit code 0 when every question
- * is answered, 1 when some failed (their answers are missing; the rest are kept; rerun with {@code --resume}).
+ * is answered, 1 when some failed (their answers are missing; the rest are kept; rerun with {@code --resume}), 2 when
+ * the official question set can be neither found nor downloaded (the message says how to pass a local copy).
  */
 public final class BenchCommand {
   static final int ATTEMPTS = 3;
@@ -37,7 +38,13 @@ public final class BenchCommand {
   static int run(BenchOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
       long retryDelayMs) {
     Benchmark benchmark = Benchmarks.of(opts.benchmark());
-    List<Question> questions = benchmark.read(opts.questions());
+    List<Question> questions;
+    try {
+      questions = benchmark.read(questionFile(benchmark, opts, env, err, terminal));
+    } catch (DataUnavailableException e) {
+      err.println("bench: " + e.getMessage());
+      return 2;
+    }
     requireUniqueKeys(questions);
     if (questions.size() > opts.limit()) questions = questions.subList(0, opts.limit());
     String modelId = opts.modelId();
@@ -75,6 +82,15 @@ public final class BenchCommand {
       });
     });
     finished.future().await();
+  }
+
+  /** {@code --questions FILE}, else the benchmark's official set (local folder, cache, or downloaded now). */
+  private static Path questionFile(Benchmark benchmark, BenchOptions opts, Map<String, String> env, PrintStream err,
+      boolean terminal) {
+    if (opts.questions() != null) return opts.questions();
+    PinnedFile set = benchmark.questionSet();
+    if (set == null) throw new IllegalArgumentException("--benchmark " + benchmark.name() + " needs --questions FILE");
+    return PinnedFiles.fromEnv(env, err, terminal).locate(set, "--questions FILE");
   }
 
   /** Answers are found again (resume, ordering) by their question's key, so two questions may not share one. */

@@ -15,8 +15,11 @@ public interface Benchmark {
   /** The {@code --benchmark} name, also the output folder. */
   String name();
 
-  /** The questions in set order; {@code file} is {@code --questions} (null: the shipped set). */
+  /** The questions of {@code file} ({@code --questions}, or the official set found by {@link PinnedFiles}), in order. */
   List<Question> read(Path file);
+
+  /** The official question set used without {@code --questions}; null when the benchmark has none. */
+  default PinnedFile questionSet() { return null; }
 
   /** The answer line for a finished question (a JSON object; field order matters to some judges). */
   ObjectNode record(Answered answer, String modelId);

@@ -20,9 +20,8 @@ final class CustomJsonl implements Benchmark {
 
   @Override
   public List<Question> read(Path file) {
-    if (file == null) throw new IllegalArgumentException("--benchmark jsonl needs --questions FILE");
     List<Question> out = new ArrayList<>();
-    List<ObjectNode> rows = QuestionFiles.read(file, null);
+    List<ObjectNode> rows = QuestionFiles.read(file);
     for (int i = 0; i < rows.size(); i++) {
       ObjectNode q = rows.get(i);
       String where = file + " line " + (i + 1);

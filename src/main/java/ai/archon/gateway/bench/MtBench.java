@@ -27,7 +27,7 @@ final class MtBench implements Benchmark {
   @Override
   public List<Question> read(Path file) {
     List<Question> out = new ArrayList<>();
-    for (ObjectNode q : QuestionFiles.read(file, "mt_bench/question.jsonl")) {
+    for (ObjectNode q : QuestionFiles.read(file)) {
       JsonNode id = q.get("question_id");
       String where = "MT-Bench question " + id;
       if (id == null || !(id.isNumber() || id.isTextual())) throw new IllegalArgumentException(where + ": no question_id");
@@ -44,6 +44,9 @@ final class MtBench implements Benchmark {
     }
     return out;
   }
+
+  @Override
+  public PinnedFile questionSet() { return QuestionSets.MT_BENCH; }
 
   @Override
   public ObjectNode record(Answered a, String modelId) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,28 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads question files: JSON lines (one object per line) or one JSON array of objects, from a path or from the
- * question sets shipped on the classpath. Problems name the file and line.
+ * Reads question files: JSON lines (one object per line) or one JSON array of objects. Problems name the file and
+ * line.
  */
 final class QuestionFiles {
   private QuestionFiles() { }
 
-  /** The objects of {@code file}, or of the shipped resource {@code benchmarks/<resource>} when file is null. */
-  static List<ObjectNode> read(Path file, String resource) {
-    if (file != null) {
-      try {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read questions file " + file + ": " + e.getMessage());
-      }
-    }
-    if (resource == null) throw new IllegalArgumentException("this benchmark needs --questions FILE");
-    String name = "benchmarks/" + resource;
-    try (InputStream in = QuestionFiles.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) throw new IllegalStateException("question set " + name + " is missing from the jar");
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+  /** The objects of {@code file}. */
+  static List<ObjectNode> read(Path file) {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new IllegalArgumentException("cannot read questions file " + file + ": " + e.getMessage());
     }
   }
 

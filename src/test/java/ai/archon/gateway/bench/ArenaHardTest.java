@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Arena-Hard v0.1 and v2.0 answer files against official answer lines: the mock answers with an official answer's
- * text, and the written line must match the official one in schema and in every derived value (token counts with
- * the right BPE, markdown counts).
+ * Arena-Hard v0.1 and v2.0 answer files against answer lines in the official schemas (fixtures written for these
+ * tests, with token counts from js-tiktoken): the mock answers with the fixture's text, and the written line must
+ * match it in schema and in every derived value (token counts with the right BPE, markdown counts).
  */
 class ArenaHardTest {
   @TempDir Path tmp;
@@ -52,17 +52,19 @@ class ArenaHardTest {
 
   @Test
   void v01InProcessWritesTheOriginalPipelinesFormatWithCl100kCountsAndStyleMetadata() {
-    JsonNode example = Json.parse(BenchRun.resource("bench/arena_hard_v0.1_gpt-4-0314_example.jsonl"));
+    JsonNode example = Json.parse(BenchRun.resource("bench/arena_hard_v0.1_answer.jsonl"));
     String official = example.at("/choices/0/turns/0/content").asText();
     upstream.respond("gen", Reply.text(official));
+    Path questions = BenchRun.write(tmp, "q.jsonl", question("328c149ed45a41c0b9d6f14659e63599", "Say hello.")
+        + question("b43c07656ead4150b360294ee932b410", "Say goodbye.") + question("ffff", "Not asked."));
 
     BenchRun run = BenchRun.run(env, "--benchmark", "arena_hard_v0.1", "--model", "solo", "--configs",
-        configs.toString(), "--output-dir", tmp.toString(), "--limit", "2");
+        configs.toString(), "--questions", questions.toString(), "--output-dir", tmp.toString(), "--limit", "2");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
     List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("arena_hard_v0.1/model_answer/solo.jsonl"));
     assertEquals(List.of("328c149ed45a41c0b9d6f14659e63599", "b43c07656ead4150b360294ee932b410"),
-        answers.stream().map(a -> a.get("question_id").asText()).toList(), "the shipped set's first two, in order");
+        answers.stream().map(a -> a.get("question_id").asText()).toList(), "the set's first two, in order");
     for (JsonNode a : answers) {
       ObjectNode withoutStyle = ((ObjectNode) a.deepCopy());
       JsonNode meta = withoutStyle.remove("conv_metadata");
@@ -71,8 +73,8 @@ class ArenaHardTest {
           BenchRun.names(a));
       assertShortUuid(a.get("answer_id"));
       assertEquals("solo", a.get("model_id").asText());
-      assertEquals(example.at("/choices/0/turns/0"), a.at("/choices/0/turns/0"), "content and cl100k token_len 215");
-      assertEquals(Json.parse("{\"token_len\": 215, \"header_count\": {\"h1\": 0, \"h2\": 0, \"h3\": 0, \"h4\": 0, "
+      assertEquals(example.at("/choices/0/turns/0"), a.at("/choices/0/turns/0"), "content and cl100k token_len 86");
+      assertEquals(Json.parse("{\"token_len\": 86, \"header_count\": {\"h1\": 0, \"h2\": 0, \"h3\": 0, \"h4\": 0, "
           + "\"h5\": 0, \"h6\": 0}, \"list_count\": {\"ordered\": 4, \"unordered\": 0}, \"bold_count\": {\"**\": 0, "
           + "\"__\": 0}}"), meta);
       assertEquals(List.of("token_len", "header_count", "list_count", "bold_count"), BenchRun.names(meta));
@@ -85,10 +87,10 @@ class ArenaHardTest {
 
   @Test
   void v20OverHttpMatchesTheOfficialLineExceptIdsModelAndTime() throws Exception {
-    JsonNode example = Json.parse(BenchRun.resource("bench/arena_hard_v2.0_sky-t1-32b_example.jsonl"));
+    JsonNode example = Json.parse(BenchRun.resource("bench/arena_hard_v2.0_answer.jsonl"));
     String prompt = example.at("/messages/0/content").asText();
     String official = example.at("/messages/1/content/answer").asText();
-    ObjectNode q1 = Json.MAPPER.createObjectNode().put("uid", "02272be8b3d7485d").put("category", "hard_prompt")
+    ObjectNode q1 = Json.MAPPER.createObjectNode().put("uid", "0123456789abcdef").put("category", "hard_prompt")
         .put("subcategory", "coding").put("prompt", prompt);
     ObjectNode q2 = Json.MAPPER.createObjectNode().put("uid", "0001b527ced3428d").put("category", "hard_prompt")
         .put("subcategory", "math").put("prompt", "Phương trình chuyển động");
@@ -106,7 +108,7 @@ class ArenaHardTest {
     assertShortUuid(a.get("ans_id"));
     assertEquals("solo", a.get("model").asText());
     for (String same : List.of("uid", "messages", "metadata")) {
-      assertEquals(example.get(same), a.get(same), same + " as in the official file (o200k token_len 637)");
+      assertEquals(example.get(same), a.get(same), same + " as in the fixture (o200k token_len 101)");
     }
     JsonNode other = answers.get(1);
     assertEquals("0001b527ced3428d", other.get("uid").asText());
@@ -135,11 +137,8 @@ class ArenaHardTest {
     assertEquals("Grüße", BenchRun.jsonLines(file).get(0).at("/choices/0/turns/0/content").asText());
   }
 
-  @Test
-  void shippedSetsAreComplete() {
-    assertEquals(500, new ArenaHardV01().read(null).size());
-    List<Question> v2 = new ArenaHardV2().read(null);
-    assertEquals(750, v2.size());
-    assertEquals("2edbb5f36f5b42be", v2.get(0).key());
+  private static String question(String id, String prompt) {
+    return "{\"question_id\": \"" + id + "\", \"category\": \"arena-hard-v0.1\", \"cluster\": \"c\", \"turns\": "
+        + "[{\"content\": \"" + prompt + "\"}]}\n";
   }
 }

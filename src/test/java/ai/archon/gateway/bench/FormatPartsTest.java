@@ -38,10 +38,10 @@ class FormatPartsTest {
     String t = "Hello <|endoftext|> wörld 🙂 — ünïcode ✓ 12345";
     assertEquals(20, TokenCounter.CL100K.count(t));
     assertEquals(20, TokenCounter.O200K.count(t));
-    String v01 = Json.parse(BenchRun.resource("bench/arena_hard_v0.1_gpt-4-0314_example.jsonl"))
+    String v01 = Json.parse(BenchRun.resource("bench/arena_hard_v0.1_answer.jsonl"))
         .at("/choices/0/turns/0/content").asText();
-    assertEquals(215, TokenCounter.CL100K.count(v01));
-    assertEquals(209, TokenCounter.O200K.count(v01));
+    assertEquals(86, TokenCounter.CL100K.count(v01));
+    assertEquals(82, TokenCounter.O200K.count(v01));
   }
 
   @Test

@@ -5,7 +5,6 @@ import static ai.archon.gateway.bench.BenchRun.assertShortUuid;
 import static ai.archon.gateway.support.Json.component;
 import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.support.Json;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** MT-Bench through the gateway over HTTP and in process, against the scripted mock upstream. */
 class MtBenchTest {
-  /** One question per category (the first of each in the shipped set) and one of a category FastChat does not list. */
-  private static final List<Integer> ONE_PER_CATEGORY = List.of(81, 91, 101, 111, 121, 131, 141, 151);
+  /** The fixture: one question per MT-Bench category, ids 1 to 8, written for these tests. */
+  private static final String QUESTIONS = "bench/mt_bench_questions.jsonl";
   private static final Map<String, Double> EXPECTED_TEMPERATURE = Map.of("writing", 0.7, "roleplay", 0.7,
       "reasoning", 0.0, "math", 0.0, "coding", 0.0, "extraction", 0.0, "stem", 0.1, "humanities", 0.1,
       "general", 0.7);
@@ -55,9 +53,8 @@ class MtBenchTest {
 
   @Test
   void overHttpWritesFastChatAnswersBothTurnsInOneConversationAtCategoryTemperatures() {
-    Map<Integer, JsonNode> shipped = shippedQuestions();
-    StringBuilder file = new StringBuilder();
-    ONE_PER_CATEGORY.forEach(id -> file.append(shipped.get(id).toString()).append('\n'));
+    StringBuilder file = new StringBuilder(BenchRun.resource(QUESTIONS));
+    // and one of a category FastChat does not list
     file.append("{\"question_id\": 999, \"category\": \"general\", \"turns\": [\"first?\", \"second?\"]}\n");
     Path questions = BenchRun.write(tmp, "q.jsonl", file.toString());
     double before = System.currentTimeMillis() / 1000.0;
@@ -68,7 +65,7 @@ class MtBenchTest {
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
     List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("out/mt_bench/model_answer/solo.jsonl"));
     assertEquals(9, answers.size());
-    JsonNode example = Json.parse(BenchRun.resource("bench/mt_bench_gpt-4_example.jsonl"));
+    JsonNode example = Json.parse(BenchRun.resource("bench/mt_bench_answer.jsonl"));
     List<JsonNode> asked = BenchRun.jsonLines(questions);
     for (int i = 0; i < answers.size(); i++) {
       JsonNode a = answers.get(i);
@@ -109,16 +106,16 @@ class MtBenchTest {
   @Test
   void inProcessRunsThePipelineWithTheSameFormatAndCounts() {
     BenchRun run = BenchRun.run(env, "--benchmark", "mt_bench", "--model", "solo", "--configs", configs.toString(),
-        "--output-dir", tmp.toString(), "--limit", "2");
+        "--questions", questions(), "--output-dir", tmp.toString(), "--limit", "2");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
     List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("mt_bench/model_answer/solo.jsonl"));
-    assertEquals(List.of(81, 82), answers.stream().map(a -> a.get("question_id").asInt()).toList());
-    JsonNode example = Json.parse(BenchRun.resource("bench/mt_bench_gpt-4_example.jsonl"));
+    assertEquals(List.of(1, 2), answers.stream().map(a -> a.get("question_id").asInt()).toList());
+    JsonNode example = Json.parse(BenchRun.resource("bench/mt_bench_answer.jsonl"));
     answers.forEach(a -> assertSameShape(example, a, "answer"));
     assertEquals(4, upstream.calls("gen"));
     for (RecordedRequest r : upstream.requests("gen")) {
-      assertEquals(0.7, r.body().get("temperature").asDouble(), 1e-9, "writing overrides the config's 0.9");
+      assertEquals(0.7, r.body().get("temperature").asDouble(), 1e-9, "writing, roleplay override the config's 0.9");
       assertEquals(1024, r.body().get("max_tokens").asInt());
     }
     JsonNode second = upstream.requests("gen").stream().filter(r -> r.body().get("messages").size() == 3)
@@ -129,32 +126,32 @@ class MtBenchTest {
 
   @Test
   void resumeAfterAKilledRunAnswersOnlyTheRest() throws Exception {
-    String[] firstTwo = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl, "--output-dir",
-        tmp.toString(), "--limit", "2"};
+    String[] firstTwo = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl, "--questions",
+        questions(), "--output-dir", tmp.toString(), "--limit", "2"};
     assertEquals(0, BenchRun.run(env, firstTwo).exitCode);
     Path file = tmp.resolve("mt_bench/model_answer/solo.jsonl");
     List<String> kept = BenchRun.lines(file);
     // A kill in the middle of writing the third answer leaves a torn last line.
-    Files.writeString(file, String.join("\n", kept) + "\n{\"question_id\": 83, \"answer_id\": \"abc\", \"mod");
+    Files.writeString(file, String.join("\n", kept) + "\n{\"question_id\": 3, \"answer_id\": \"abc\", \"mod");
     upstream.clear();
 
     BenchRun run = BenchRun.run(env, "--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl,
-        "--output-dir", tmp.toString(), "--limit", "5", "--resume");
+        "--questions", questions(), "--output-dir", tmp.toString(), "--limit", "5", "--resume");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
-    assertEquals(6, upstream.calls("gen"), "questions 83-85 only, two turns each");
+    assertEquals(6, upstream.calls("gen"), "questions 3-5 only, two turns each");
     List<String> lines = BenchRun.lines(file);
     assertEquals(5, lines.size());
     assertEquals(kept, lines.subList(0, 2), "answers from the killed run are kept byte for byte");
-    assertEquals(List.of(81, 82, 83, 84, 85), BenchRun.jsonLines(file).stream().map(a -> a.get("question_id").asInt())
+    assertEquals(List.of(1, 2, 3, 4, 5), BenchRun.jsonLines(file).stream().map(a -> a.get("question_id").asInt())
         .toList());
     assertTrue(run.stdout.contains("5 questions, 3 answered now, 2 kept from before, 0 failed"), run.stdout);
   }
 
   @Test
   void withoutResumeAnEarlierFileIsReplaced() {
-    String[] args = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl, "--output-dir",
-        tmp.toString(), "--limit", "1"};
+    String[] args = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl, "--questions", questions(),
+        "--output-dir", tmp.toString(), "--limit", "1"};
     assertEquals(0, BenchRun.run(env, args).exitCode);
     assertEquals(0, BenchRun.run(env, args).exitCode);
     assertEquals(1, BenchRun.lines(tmp.resolve("mt_bench/model_answer/solo.jsonl")).size());
@@ -173,15 +170,7 @@ class MtBenchTest {
         .toList();
   }
 
-  private static Map<Integer, JsonNode> shippedQuestions() {
-    return BenchRun.resource("benchmarks/mt_bench/question.jsonl").lines().map(Json::parse)
-        .collect(Collectors.toMap(q -> q.get("question_id").asInt(), q -> q));
-  }
-
-  @Test
-  void shippedSetIsTheFullMtBench() {
-    Map<Integer, JsonNode> q = shippedQuestions();
-    assertEquals(80, q.size());
-    assertFalse(q.values().stream().anyMatch(x -> x.get("turns").size() != 2));
+  private String questions() {
+    return BenchRun.write(tmp, "mt_bench_questions.jsonl", BenchRun.resource(QUESTIONS)).toString();
   }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SharedData {
   public static final String PROPERTY = "archon.shared.dir";
+  /** How every skip message starts (SharedDataSkips lists the tests whose skip says so). */
+  static final String MISSING = "shared data missing: ";
 
   private SharedData() { }
 
@@ -23,11 +25,16 @@ public final class SharedData {
     return Path.of(System.getProperty(PROPERTY, "../shared")).toAbsolutePath().normalize();
   }
 
+  /** Whether {@code relative} exists under the shared root (for code that must decide before a test runs). */
+  public static boolean present(String relative) {
+    return Files.exists(root().resolve(relative));
+  }
+
   /** An existing file or folder under the shared root, or the test is skipped (failed under CI) naming what is missing. */
   public static Path path(String relative) {
     Path p = root().resolve(relative);
     if (!Files.exists(p)) {
-      String message = "shared data missing: " + p + " (third-party data is not in the repository; put the shared"
+      String message = MISSING + p + " (third-party data is not in the repository; put the shared"
           + " folder beside the project or set -D" + PROPERTY + "=DIR)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(message + "; under CI=true this fails instead of skipping");
       Assumptions.abort(message);

@@ -25,10 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Archon's published {@code llama3-70b-bedrock} config in the real gateway against a fake Bedrock runtime on loopback
- * that checks the SigV4 Authorization header's shape and answers Converse JSON or a ConverseStream event stream.
+ * A Bedrock config written like Archon's published {@code llama3-70b-bedrock} one (a {@code bedrock/} model id prefix,
+ * {@code top_k} on a generator) in the real gateway against a fake Bedrock runtime on loopback that checks the SigV4
+ * Authorization header's shape and answers Converse JSON or a ConverseStream event stream.
  */
 class BedrockEndToEndTest {
+  private static final String CONFIG = "{\"name\": \"bedrock-llama3\", \"layers\": [[{\"type\": \"generator\", "
+      + "\"model\": \"bedrock/meta.llama3-70b-instruct-v1:0\", \"model_type\": \"Bedrock_API\", \"top_k\": 1, "
+      + "\"temperature\": 0.7, \"max_tokens\": 2048, \"samples\": 1}]]}";
   private static final Pattern AUTHORIZATION = Pattern.compile("AWS4-HMAC-SHA256 Credential=AKIDTEST/\\d{8}/eu-west-3/"
       + "bedrock/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=[0-9a-f]{64}");
 
@@ -43,8 +47,7 @@ class BedrockEndToEndTest {
     vertx = Vertx.vertx();
     bedrock = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
     Path configs = Files.createTempDirectory("bedrock");
-    Path published = Path.of(getClass().getResource("/archon-configs/llama3-70b-bedrock.json").toURI());
-    Files.copy(published, configs.resolve("llama3-70b-bedrock.json"));
+    Files.writeString(configs.resolve("bedrock-llama3.json"), CONFIG);
     Map<String, String> env = new HashMap<>();
     env.put("BEDROCK_BASE_URL", "http://127.0.0.1:" + bedrock.actualPort());
     env.put("AWS_ACCESS_KEY_ID", "AKIDTEST");
@@ -101,7 +104,7 @@ class BedrockEndToEndTest {
 
   @Test
   void converseIsSignedAndAnswers() {
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("llama3-70b-bedrock", "Hi", null));
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("bedrock-llama3", "Hi", null));
     assertEquals(200, resp.statusCode(), resp.body());
     JsonNode body = Json.parse(resp.body());
     assertEquals("Hello from Llama", body.at("/choices/0/message/content").asText());
@@ -122,7 +125,7 @@ class BedrockEndToEndTest {
   @Test
   void converseStreamRelaysTheEventStream() {
     HttpResponse<String> resp = Http.post(url + "/v1/chat/completions",
-        Http.chat("llama3-70b-bedrock", "Hi", "\"stream\":true"));
+        Http.chat("bedrock-llama3", "Hi", "\"stream\":true"));
     assertEquals(200, resp.statusCode(), resp.body());
     StringBuilder text = new StringBuilder();
     for (String data : Http.sseData(resp.body())) {
