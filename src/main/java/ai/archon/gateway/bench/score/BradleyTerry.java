@@ -5,11 +5,11 @@ package ai.archon.gateway.bench.score;
  * intercept on +-ln 10 features, every battle counted twice with a tie as one A win and one B win. That is the
  * maximum-likelihood BT model with a tie worth half a win, solved here by Newton's method on the per-pair counts.
  * Strengths are natural-log odds (Elo rating = 1000 + 400 r / ln 10), anchored at 0 for the baseline; a ridge of
- * 1e-9 keeps them finite when a model wins or loses every game (its win rate is then 100 or 0 to within 1e-9), where
+ * 1e-12 keeps them finite when a model wins or loses every game (its win rate is then 100 or 0 to within 1e-9), where
  * the official solver stops at a large finite value.
  */
 final class BradleyTerry {
-  static final double RIDGE = 1e-9;
+  static final double RIDGE = 1e-12;
   static final int MAX_ITERATIONS = 200;
 
   private BradleyTerry() { }

@@ -107,7 +107,7 @@ public final class ScoreCommand {
       if (tokens == null) n.putNull("avg_tokens");
       else n.put("avg_tokens", tokens);
       cells.add(List.of(r.model(), ScoreTable.num(r.score(), 1),
-          "(" + ScoreTable.num(r.ciLower() - r.score(), 1) + ", +" + ScoreTable.num(r.ciUpper() - r.score(), 1) + ")",
+          "(-" + ScoreTable.num(r.score() - r.ciLower(), 1) + ", +" + ScoreTable.num(r.ciUpper() - r.score(), 1) + ")",
           tokens == null ? "-" : tokens.toString()));
     }
     return new Result(json, List.of("model", "score", "95% CI", "avg tokens"), cells);
