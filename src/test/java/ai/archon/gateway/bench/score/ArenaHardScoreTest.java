@@ -2,6 +2,7 @@ package ai.archon.gateway.bench.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,6 +50,45 @@ class ArenaHardScoreTest {
     ArenaHardScore.Row first = score(judge, 50, 42).get("model-x");
     assertEquals(first, score(judge, 50, 42).get("model-x"));
     assertNotEquals(first, score(judge, 50, 7).get("model-x"));
+  }
+
+  /** v2.0 reads the mirrored labels and drops a whole line when either game has no verdict. */
+  @Test
+  void v2ReadsMirroredLabelsAndDropsHalfJudgedLines(@TempDir Path dir) throws IOException {
+    Path judge = dir.resolve("arena-hard-v2.0/model_judgment/gpt-4.1");
+    // game 1: A<<B is a strong model win (3); game 2: B<A means A (the model) wins (1); line 2 is dropped entirely
+    ArenaFiles.judgments(judge, "m", "o3-mini-2025-01-31", List.of(new String[] {"A<<B", "B<A"},
+        new String[] {"B>>A", null}, new String[] {"B=A", "A>B"}));
+    ArenaJudgments.Read read = ArenaJudgments.read(ScoreJson.files(judge, ".jsonl"), "arena_hard_v2.0", null);
+    assertEquals("o3-mini-2025-01-31", read.baseline());
+    assertEquals(2, read.droppedGames());
+    Map<String, ArenaHardScore.Row> rows = ArenaHardScore.score(read.battles(), read.baseline(), 10, 42).stream()
+        .collect(Collectors.toMap(ArenaHardScore.Row::model, r -> r));
+    // W = 3 + 1 + 1, T = 1, N = 6
+    assertEquals(100.0 * (5 + 0.5) / 6, rows.get("m").score(), 1e-9);
+  }
+
+  /** A model that wins every game scores 100 (the unregularised optimum is at infinity). */
+  @Test
+  void aModelThatWinsEveryGameScoresOneHundred(@TempDir Path dir) throws IOException {
+    Path judge = dir.resolve("model_judgment/judge");
+    ArenaFiles.judgments(judge, "winner", BASE, List.of(new String[] {"B>>A", "A>B"}, new String[] {"B>A", "A>>B"}));
+    ArenaFiles.judgments(judge, "other", BASE, ArenaFiles.cycle(10, 2));
+    ArenaHardScore.Row winner = score(judge, 10, 42).get("winner");
+    assertEquals(100.0, winner.score(), 1e-6);
+    assertEquals(100.0, winner.ciLower(), 1e-6);
+  }
+
+  /** Judgments against two baselines need --baseline; with it, only that baseline's lines count. */
+  @Test
+  void severalBaselinesNeedTheBaselineOption(@TempDir Path dir) throws IOException {
+    Path judge = dir.resolve("model_judgment/judge");
+    ArenaFiles.judgments(judge, "m1", "base-1", List.<String[]>of(new String[] {"B>A", "A>B"}));
+    ArenaFiles.judgments(judge, "m2", "base-2", List.<String[]>of(new String[] {"A>B", "B>A"}));
+    List<Path> files = ScoreJson.files(judge, ".jsonl");
+    assertThrows(IllegalArgumentException.class, () -> ArenaJudgments.read(files, "arena_hard_v2.0", null));
+    ArenaJudgments.Read read = ArenaJudgments.read(files, "arena_hard_v2.0", "base-2");
+    assertEquals(List.of("base-2", "m2"), read.battles().models());
   }
 
   static Map<String, ArenaHardScore.Row> score(Path judge, int rounds, long seed) {
