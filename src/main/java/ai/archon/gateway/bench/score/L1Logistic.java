@@ -12,23 +12,36 @@ final class L1Logistic {
   static final double TOLERANCE = 1e-10;
   static final int MAX_SWEEPS = 10_000;
 
-  private L1Logistic() { }
+  private final double[][] x;
+  private final double[] y;
+  private final double[] w;
+  private final double c;
+  private final double[] beta;
+  /** The linear predictors beta . x_i, kept in step with beta. */
+  private final double[] z;
+
+  private L1Logistic(double[][] x, double[] y, double[] w, double c) {
+    this.x = x;
+    this.y = y;
+    this.w = w;
+    this.c = c;
+    this.beta = new double[x[0].length];
+    this.z = new double[x.length];
+  }
 
   /** The fitted coefficients for rows {@code x} (n x d), targets {@code y} in [0, 1] and sample weights {@code w}. */
   static double[] fit(double[][] x, double[] y, double[] w, double c) {
-    int d = x[0].length;
-    double[] beta = new double[d];
-    double[] z = new double[x.length];
+    L1Logistic fit = new L1Logistic(x, y, w, c);
     for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
       double largest = 0;
-      for (int j = 0; j < d; j++) largest = Math.max(largest, Math.abs(step(x, y, w, c, beta, z, j)));
+      for (int j = 0; j < fit.beta.length; j++) largest = Math.max(largest, Math.abs(fit.step(j)));
       if (largest < TOLERANCE) break;
     }
-    return beta;
+    return fit.beta;
   }
 
-  /** Updates coordinate j (and the linear predictors z); returns the change. */
-  private static double step(double[][] x, double[] y, double[] w, double c, double[] beta, double[] z, int j) {
+  /** Updates coordinate j (and the linear predictors); returns the change. */
+  private double step(int j) {
     double g = 0;
     double h = 0;
     for (int i = 0; i < x.length; i++) {
@@ -38,22 +51,20 @@ final class L1Logistic {
     }
     g *= c;
     h = Math.max(c * h, 1e-12);
-    double target = softThreshold(beta[j] - g / h, 1 / h);
-    double delta = target - beta[j];
-    double before = objective(x, y, w, c, beta, z, j, 0);
+    double delta = softThreshold(beta[j] - g / h, 1 / h) - beta[j];
+    double before = objective(j, 0);
     for (int halvings = 0; halvings < 60 && delta != 0; halvings++) {
-      if (objective(x, y, w, c, beta, z, j, delta) <= before) break;
+      if (objective(j, delta) <= before) break;
       delta /= 2;
     }
-    if (objective(x, y, w, c, beta, z, j, delta) > before) delta = 0;
+    if (objective(j, delta) > before) delta = 0;
     beta[j] += delta;
     for (int i = 0; i < x.length; i++) z[i] += delta * x[i][j];
     return delta;
   }
 
   /** The objective after moving coordinate j by delta. */
-  private static double objective(double[][] x, double[] y, double[] w, double c, double[] beta, double[] z, int j,
-      double delta) {
+  private double objective(int j, double delta) {
     double loss = 0;
     for (int i = 0; i < x.length; i++) {
       double zi = z[i] + delta * x[i][j];
