@@ -1,6 +1,7 @@
 package ai.archon.gateway.bench;
 
 import ai.archon.gateway.assembly.Assembly;
+import ai.archon.gateway.bench.score.ScoreCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.Settings;
@@ -30,8 +31,14 @@ public final class BenchCommand {
 
   private BenchCommand() { }
 
-  /** Runs {@code bench} with the arguments after the command; progress goes to stderr, the summary to stdout. */
+  /**
+   * Runs {@code bench} with the arguments after the command; progress goes to stderr, the summary to stdout.
+   * {@code bench score ...} scores judged answers instead ({@link ScoreCommand}).
+   */
   public static int run(String[] args, Map<String, String> env) {
+    if (args.length > 0 && args[0].equals("score")) {
+      return ScoreCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+    }
     return run(BenchOptions.parse(args, env), env, System.out, System.err, System.console() != null, RETRY_DELAY_MS);
   }
 
