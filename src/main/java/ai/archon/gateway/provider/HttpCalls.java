@@ -175,6 +175,12 @@ public final class HttpCalls {
   private <T> Future<T> exchange(RequestOptions options, Buffer body, String model, CallContext ctx,
       BiFunction<HttpClientResponse, Exchange, Future<T>> onSuccess) {
     if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
+    if (!writable(options.getURI())) {
+      // Refused before a connection is taken: a URI the codec rejects mid-write closes the pooled connection without
+      // releasing its slot in Vert.x 5's pool, and enough of them leave no connection for the calls behind them.
+      return Future.failedFuture(new UpstreamException(provider, 400, "invalid_request", false,
+          provider + " (" + model + ") request path has characters no HTTP request line may carry"));
+    }
     Exchange ex = new Exchange(ctx, model);
     Future<T> result;
     try {
@@ -312,6 +318,15 @@ public final class HttpCalls {
     return text == null || text.isBlank() ? null : oneLine(text, MAX_DETAIL);
   }
 
+  /** True when {@code uri} holds only visible ASCII, the characters a request line may carry unencoded. */
+  static boolean writable(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) return false;
+    }
+    return true;
+  }
+
   /** {@code url} without trailing slashes. */
   public static String trimSlash(String url) {
     int end = url.length();
@@ -375,12 +390,22 @@ public final class HttpCalls {
         forget = ctx.onCancel(() -> r.reset());
         touch();
         timer = CoarseTimer.schedule(vertx, timeouts.idleMillis(), this::check);
-        r.send(body).onComplete(resp -> {
+        r.response().onComplete(resp -> {
           touch(); // the head is data: its reader starts within this tick, the silence counts from here
           head.tryComplete(resp);
         }, head::tryFail);
+        // A request the codec refuses (an illegal character in the URI) left its pooled connection half used, to be
+        // handed to the next call: fail this call at once and close that connection so the pool makes a new one.
+        r.exceptionHandler(this::writeFailed);
+        r.end(body).onFailure(this::writeFailed);
         return head.future();
       });
+    }
+
+    private void writeFailed(Throwable t) {
+      if (!head.tryFail(t)) return;
+      req.reset();
+      req.connection().close();
     }
 
     void touch() {
