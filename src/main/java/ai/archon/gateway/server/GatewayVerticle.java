@@ -59,7 +59,10 @@ public final class GatewayVerticle extends VerticleBase {
         .handler(chat::handle);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
-    if (events instanceof Telemetry) router.get("/metrics").handler(((Telemetry) events).scrapeHandler());
+    if (events instanceof Telemetry) {
+      // Open without ARCHON_ADMIN_KEY (a Prometheus on the pod network), the admin key otherwise, as a bearer token.
+      router.get("/metrics").handler(admin.or(RoutingContext::next)).handler(((Telemetry) events).scrapeHandler());
+    }
     router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
         .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(providers.guards()))));
     router.route("/v1/*").handler(keys::authenticate);
