@@ -110,7 +110,8 @@ public final class GatewayVerticle extends VerticleBase {
           ctx.request().path(), error.status(), t == null ? error.message() : String.valueOf(t.getMessage()));
     }
     if (error.status() == 429 || error.status() == 503) {
-      ctx.response().putHeader("retry-after", Long.toString(UpstreamHeaders.retryAfterSeconds(t)));
+      ctx.response().putHeader("retry-after", Long.toString(UpstreamHeaders.retryAfterSeconds(t,
+          providers.guards()::remainingOpenMs)));
     }
     Responses.json(ctx, error.status(), error.toJson());
   }
