@@ -71,6 +71,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::fail);
     server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false));
+    server.invalidRequestHandler(MalformedRequests::invalid);
     return server.requestHandler(new MalformedRequests(router)).listen(options.port(), options.host());
   }
 

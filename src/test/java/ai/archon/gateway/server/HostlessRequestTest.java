@@ -5,7 +5,9 @@ import static ai.archon.gateway.support.Json.config;
 import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.archon.gateway.support.CapturedLogs;
 import ai.archon.gateway.support.Json;
+import ch.qos.logback.classic.Level;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawHttp;
 import ai.archon.gateway.support.TestGateway;
@@ -48,5 +50,21 @@ class HostlessRequestTest {
       assertEquals("invalid_request_error", Json.parse(RawHttp.body(resp)).at("/error/type").asText(), resp);
     }
     assertEquals(0, upstream.calls());
+  }
+
+  @Test
+  void codecErrorsAreOpenAiJsonNotServerErrors() {
+    try (CapturedLogs logs = new CapturedLogs()) {
+      assertCodecError(RawHttp.exchange(port, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), 414);
+      assertCodecError(RawHttp.exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(10_000)
+          + "\r\n\r\n"), 431);
+      assertCodecError(RawHttp.exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n"), 400);
+      assertEquals(0, logs.containing("500", Level.WARN).size(), logs.events().toString());
+    }
+  }
+
+  private static void assertCodecError(String resp, int status) {
+    assertEquals(status, RawHttp.status(resp), resp);
+    assertEquals("invalid_request_error", Json.parse(RawHttp.body(resp)).at("/error/type").asText(), resp);
   }
 }
