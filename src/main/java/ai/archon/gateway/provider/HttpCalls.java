@@ -34,6 +34,7 @@ import java.util.function.Function;
  * upstream echo it.
  */
 public final class HttpCalls {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpCalls.class);
   /** Longest error detail kept from an upstream error body. */
   public static final int MAX_DETAIL = 200;
   /** Largest non-streaming reply accepted. */
@@ -271,8 +272,8 @@ public final class HttpCalls {
   private Throwable translate(Throwable t, String model, CallContext ctx) {
     if (t instanceof UpstreamException) return t;
     if (ctx.cancelled()) return cancelled(model);
-    String detail = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
-    UpstreamException e = UpstreamException.of(provider, model, 0, mask(oneLine(detail, MAX_DETAIL)));
+    LOG.debug("{} ({}) call failed", provider, model, t);
+    UpstreamException e = UpstreamException.of(provider, model, 0, IoFailures.describe(t));
     e.initCause(t);
     return e;
   }

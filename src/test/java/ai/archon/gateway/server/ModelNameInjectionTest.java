@@ -54,6 +54,16 @@ class ModelNameInjectionTest {
   }
 
   @Test
+  void transportFailuresReachClientsAsStableMessages() {
+    upstream.closeBlocking();
+    HttpResponse<String> resp = chat("OpenAI_API/gpt-x");
+    assertEquals(502, resp.statusCode(), resp.body());
+    String message = Json.parse(resp.body()).at("/error/message").asText();
+    assertTrue(message.endsWith("connection refused"), message);
+    assertFalse(message.contains("127.0.0.1") || message.contains("Exception"), message);
+  }
+
+  @Test
   void pathAndQueryInjectionStayInsideTheModelSegment() {
     chat("Google_API/../../v1/chat/completions?x=");
     assertEquals(1, upstream.calls());
