@@ -3,6 +3,7 @@ package ai.archon.gateway.config;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -37,7 +38,7 @@ final class ConfigFiles {
       if (!Files.exists(path)) {
         errors.add(new ConfigProblem(path, "", "no such file or directory"));
       } else if (Files.isDirectory(path)) {
-        walk(path, errors).forEach(f -> {
+        walk(path, errors, warnings).forEach(f -> {
           if (!key(f).equals(settings)) byKey.putIfAbsent(key(f), f);
         });
       } else if (key(path).equals(settings)) {
@@ -57,7 +58,7 @@ final class ConfigFiles {
     return p.toAbsolutePath().normalize();
   }
 
-  private static List<Path> walk(Path root, List<ConfigProblem> errors) {
+  private static List<Path> walk(Path root, List<ConfigProblem> errors, List<ConfigProblem> warnings) {
     List<Path> found = new ArrayList<>();
     try {
       Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
@@ -78,6 +79,12 @@ final class ConfigFiles {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
+              if (e instanceof FileSystemLoopException) {
+                // A link back to an ancestor: everything under it is already being read; skipping it keeps the folder
+                // loadable (as an error it rejected the reload of every config).
+                warnings.add(new ConfigProblem(file, "", "skipped: symbolic link loop"));
+                return FileVisitResult.CONTINUE;
+              }
               errors.add(new ConfigProblem(file, "", "cannot read: " + describe(e)));
               return FileVisitResult.CONTINUE;
             }

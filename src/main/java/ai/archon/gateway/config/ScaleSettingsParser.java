@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
 public final class ScaleSettingsParser {
   public static final String REDIS_URL_ENV = "ARCHON_REDIS_URL";
   private static final Set<String> REDIS_KEYS = Set.of("url", "key_prefix", "on_failure", "replicas_hint");
-  private static final Set<String> CACHE_KEYS = Set.of("ttl_s", "max_entries");
+  private static final Set<String> CACHE_KEYS = Set.of("ttl_s", "max_entries", "scope");
 
   private ScaleSettingsParser() { }
 
@@ -45,8 +45,13 @@ public final class ScaleSettingsParser {
     if (node == null || node.isNull()) return base;
     if (!node.isObject()) throw new ConfigException(file, "cache", "must be an object, got " + StrictJson.describe(node));
     warnUnknown(node, "cache", CACHE_KEYS, file, warnings);
+    JsonNode s = node.get("scope");
+    String scope = s == null || s.isNull() ? base.scope() : s.isTextual() ? s.asText() : StrictJson.describe(s);
+    if (scope != null && !scope.equals(CacheSettings.KEY_SCOPE) && !scope.equals(CacheSettings.GLOBAL_SCOPE)) {
+      throw new ConfigException(file, "cache.scope", "must be \"key\" or \"global\", got \"" + scope + "\"");
+    }
     return new CacheSettings(whole(node, "ttl_s", file, "cache.", base.ttlS(), 0),
-        whole(node, "max_entries", file, "cache.", base.maxEntries(), 0));
+        whole(node, "max_entries", file, "cache.", base.maxEntries(), 0), scope);
   }
 
   /** {@code circuit_breaker.shared}: a boolean. */

@@ -38,6 +38,9 @@ public interface GatewayEvents {
   /** A call or request was refused by a rate limit. */
   default void rateLimitRejected(String scope, String name) { }
 
+  /** A circuit breaker was created (closed): its state series exist from now on. */
+  default void breakerCreated(String provider) { }
+
   /** A circuit breaker changed state (CLOSED, OPEN, HALF_OPEN, ...). */
   default void breakerTransition(String provider, String from, String to) { }
 

@@ -152,6 +152,11 @@ public final class PrometheusEvents implements GatewayEvents {
   }
 
   @Override
+  public void breakerCreated(String provider) {
+    breakerStates.computeIfAbsent(provider, this::breakerGauges);
+  }
+
+  @Override
   public void breakerTransition(String provider, String from, String to) {
     String f = state(from);
     String t = state(to);

@@ -95,6 +95,11 @@ public final class Telemetry implements GatewayEvents {
   }
 
   @Override
+  public void breakerCreated(String provider) {
+    metrics.breakerCreated(provider);
+  }
+
+  @Override
   public void breakerTransition(String provider, String from, String to) {
     LOG.warn("circuit breaker of provider {} went from {} to {}", provider, from, to);
     metrics.breakerTransition(provider, from, to);

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Strict parser of a unit_test_evaluator's reply: one verdict per test. A verdict line starts with the test's number
  * ({@code [2]}, {@code Test 2:}, {@code 2.}, markdown ignored) and gives {@code passed} or {@code failed} (also
  * {@code pass}/{@code fail}/{@code passes}/{@code fails}, any case) either as its first word after the number or as
- * its last word after a colon or dash ({@code [2] Mentions the base case: failed}). Rejected, so that the candidate
+ * its last word after a colon or dash ({@code [2] Mentions the base case: failed}), alone or in brackets
+ * ({@code Unit Test #1: [Passed]}). Rejected, so that the candidate
  * counts as not evaluated: a bracketed or "Test" header without such a verdict ({@code [2] does not pass}, which
  * Archon counted as passed), a line naming both outcomes, a repeated, missing or out-of-range test number. Bare
  * numbered lines without a verdict are prose and ignored.
@@ -24,6 +25,9 @@ public final class UnitTestVerdictParser {
       Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern LAST_WORD = Pattern.compile(".*[:\\-–—]\\s*(passed|passes|pass|failed|fails|fail)[.!]?",
       Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  // Archon's own prompts teach "Unit Test #1: [Passed]": a verdict word alone in brackets reads as the bare word.
+  private static final Pattern BRACKETED = Pattern.compile("\\[\\s*(passed|passes|pass|failed|fails|fail)\\s*\\]",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern PASS_WORD = Pattern.compile("\\bpass(?:ed|es)?\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern FAIL_WORD = Pattern.compile("\\bfail(?:ed|s)?\\b", Pattern.CASE_INSENSITIVE);
 
@@ -58,7 +62,7 @@ public final class UnitTestVerdictParser {
 
   /** The verdict in the text after a header, or null when it holds none or both outcomes. */
   static Boolean verdict(String rest) {
-    String text = rest.strip();
+    String text = BRACKETED.matcher(rest.strip()).replaceAll("$1");
     if (PASS_WORD.matcher(text).find() && FAIL_WORD.matcher(text).find()) return null;
     Matcher first = FIRST_WORD.matcher(text);
     String word = null;

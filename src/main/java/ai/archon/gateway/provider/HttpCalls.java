@@ -39,6 +39,7 @@ import java.util.function.Function;
  * upstream echo it.
  */
 public final class HttpCalls {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpCalls.class);
   /** Longest error detail kept from an upstream error body. */
   public static final int MAX_DETAIL = 200;
   /** Largest non-streaming reply accepted. */
@@ -180,6 +181,12 @@ public final class HttpCalls {
   private <T> Future<T> exchange(RequestOptions options, Buffer body, String model, CallContext ctx,
       BiFunction<HttpClientResponse, Exchange, Future<T>> onSuccess) {
     if (ctx.cancelled()) return Future.failedFuture(cancelled(model));
+    if (!writable(options.getURI())) {
+      // Refused before a connection is taken: a URI the codec rejects mid-write closes the pooled connection without
+      // releasing its slot in Vert.x 5's pool, and enough of them leave no connection for the calls behind them.
+      return Future.failedFuture(new UpstreamException(provider, 400, "invalid_request", false,
+          provider + " (" + model + ") request path has characters no HTTP request line may carry"));
+    }
     Exchange ex = new Exchange(ctx, model);
     Future<T> result;
     try {
@@ -270,8 +277,8 @@ public final class HttpCalls {
   private Throwable translate(Throwable t, String model, CallContext ctx) {
     if (t instanceof UpstreamException) return t;
     if (ctx.cancelled()) return cancelled(model);
-    String detail = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
-    UpstreamException e = UpstreamException.of(provider, model, 0, mask(oneLine(detail, MAX_DETAIL)));
+    LOG.debug("{} ({}) call failed", provider, model, t);
+    UpstreamException e = UpstreamException.of(provider, model, 0, IoFailures.describe(t));
     e.initCause(t);
     return e;
   }
@@ -315,6 +322,15 @@ public final class HttpCalls {
       text = root.get("detail").asText();
     }
     return text == null || text.isBlank() ? null : oneLine(text, MAX_DETAIL);
+  }
+
+  /** True when {@code uri} holds only visible ASCII, the characters a request line may carry unencoded. */
+  static boolean writable(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) return false;
+    }
+    return true;
   }
 
   /** {@code url} without trailing slashes. */
@@ -380,12 +396,22 @@ public final class HttpCalls {
         forget = ctx.onCancel(() -> r.reset());
         touch();
         timer = CoarseTimer.schedule(vertx, timeouts.idleMillis(), this::check);
-        r.send(body).onComplete(resp -> {
+        r.response().onComplete(resp -> {
           touch(); // the head is data: its reader starts within this tick, the silence counts from here
           head.tryComplete(resp);
         }, head::tryFail);
+        // A request the codec refuses (an illegal character in the URI) left its pooled connection half used, to be
+        // handed to the next call: fail this call at once and close that connection so the pool makes a new one.
+        r.exceptionHandler(this::writeFailed);
+        r.end(body).onFailure(this::writeFailed);
         return head.future();
       });
+    }
+
+    private void writeFailed(Throwable t) {
+      if (!head.tryFail(t)) return;
+      req.reset();
+      req.connection().close();
     }
 
     void touch() {

@@ -38,6 +38,7 @@ public final class Guard {
   private final Retry retry;
   private final CircuitBreakerConfig breakerConfig;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
@@ -95,13 +96,28 @@ public final class Guard {
   /** Calls waiting for a rate-limit slot or a concurrency slot. */
   int queued() { return waiting.get() + gate.queued(); }
 
+  /**
+   * How long the named breaker of this guard stays open (at least 1 ms; half-open with its probes taken: open_ms), or
+   * -1 when it is not one of this guard's breakers.
+   */
+  long remainingOpenMs(String name) {
+    if (!breakers.containsKey(name)) return -1;
+    Long at = openedAt.get(name);
+    long openMs = policy.breaker().openMs();
+    return at == null ? openMs : Math.max(1, Math.min(openMs, at + openMs - System.currentTimeMillis()));
+  }
+
   /** The breaker a call to {@code model} goes through. */
   public CircuitBreaker breaker(String model) {
     String name = policy.breaker().perModel() ? provider + "/" + model : provider;
     return breakers.computeIfAbsent(name, n -> {
       CircuitBreaker cb = CircuitBreaker.of(n, breakerConfig);
-      cb.getEventPublisher().onStateTransition(e -> events.breakerTransition(n,
-          e.getStateTransition().getFromState().name(), e.getStateTransition().getToState().name()));
+      cb.getEventPublisher().onStateTransition(e -> {
+        if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) openedAt.put(n, System.currentTimeMillis());
+        events.breakerTransition(n, e.getStateTransition().getFromState().name(),
+            e.getStateTransition().getToState().name());
+      });
+      events.breakerCreated(n); // alerts need the state series before the first transition
       return cb;
     });
   }

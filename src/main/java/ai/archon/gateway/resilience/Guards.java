@@ -80,6 +80,11 @@ public final class Guards {
     }
 
     @Override
+    public void breakerCreated(String provider) {
+      next.breakerCreated(provider);
+    }
+
+    @Override
     public void breakerTransition(String provider, String from, String to) {
       next.breakerTransition(provider, from, to);
       BiConsumer<String, String> p = publisher;
@@ -112,6 +117,15 @@ public final class Guards {
     public void rateLimitRejected(String scope, String name) {
       next.rateLimitRejected(scope, name);
     }
+  }
+
+  /** How long the named breaker stays open, for a client's Retry-After; -1 when no guard has it. */
+  public long remainingOpenMs(String breakerName) {
+    for (Guard g : byProvider.values()) {
+      long ms = g.remainingOpenMs(breakerName);
+      if (ms >= 0) return ms;
+    }
+    return -1;
   }
 
   /** The guards made so far (providers that were called). */

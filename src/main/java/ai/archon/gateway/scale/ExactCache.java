@@ -36,15 +36,19 @@ public final class ExactCache {
     this.events = events;
   }
 
-  /** The cache key for this request, or null when it must not use the cache. */
-  public String keyFor(EnsembleSpec spec, ParsedChat chat, String header) {
+  /**
+   * The cache key for this request, or null when it must not use the cache. {@code client} identifies the gateway
+   * key that asked (empty without keys); it is part of the key unless the cache's scope is {@code global}, so one
+   * key's answers never reach another.
+   */
+  public String keyFor(EnsembleSpec spec, ParsedChat chat, String header, String client) {
     String h = header == null ? "" : header.strip().toLowerCase(java.util.Locale.ROOT);
     boolean deterministic = chat.overrides().temperature() != null && chat.overrides().temperature() == 0.0;
     if (h.equals("off") || !settings(spec).enabled() || !(h.equals("on") || deterministic)) {
       events.cacheLookup(chat.model(), "bypass");
       return null;
     }
-    return key(spec, chat);
+    return key(spec, chat, settings(spec).global() ? "" : client);
   }
 
   /** The answer kept for {@code key}, or null. */
@@ -61,9 +65,10 @@ public final class ExactCache {
     return spec.cache() == null ? defaults : spec.cache().over(defaults);
   }
 
-  static String key(EnsembleSpec spec, ParsedChat chat) {
+  static String key(EnsembleSpec spec, ParsedChat chat, String client) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("v", 1);
+    if (!client.isEmpty()) n.put("client", client);
     n.put("architecture", spec.sha256());
     n.put("model", spec.name());
     ArrayNode messages = n.putArray("messages");

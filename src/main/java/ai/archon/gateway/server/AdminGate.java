@@ -6,8 +6,9 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Guards the admin routes with {@code ARCHON_ADMIN_KEY} ({@code Authorization: Bearer <key>}, compared in constant
- * time) when it is set; without it, the admin routes are guarded like the other {@code /v1} routes.
+ * Guards the admin routes ({@code /v1/archon/providers}, {@code /metrics}) with {@code ARCHON_ADMIN_KEY}
+ * ({@code Authorization: Bearer <key>}, compared in constant time) when it is set; without it, the admin views are
+ * guarded like the other {@code /v1} routes and {@code /metrics} is open.
  */
 final class AdminGate {
   static final String ENV = "ARCHON_ADMIN_KEY";
@@ -23,7 +24,7 @@ final class AdminGate {
     return ctx -> {
       if (admin.match(KeyGate.bearer(ctx.request().getHeader("authorization"))) == null) {
         ctx.fail(new ApiException(401, "invalid_request_error", "invalid_api_key", null,
-            "the admin routes need Authorization: Bearer <ARCHON_ADMIN_KEY>"));
+            "the admin routes (/metrics, /v1/archon/providers) need Authorization: Bearer <ARCHON_ADMIN_KEY>"));
         return;
       }
       ctx.next();

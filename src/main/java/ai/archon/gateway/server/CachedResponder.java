@@ -24,8 +24,8 @@ final class CachedResponder {
   }
 
   /** The cache key for this request, or null when it must not use the cache (see {@link ExactCache#keyFor}). */
-  String keyFor(Pipeline pipeline, ParsedChat chat, String header) {
-    return cache.keyFor(pipeline.spec(), chat, header);
+  String keyFor(Pipeline pipeline, ParsedChat chat, String header, String client) {
+    return cache.keyFor(pipeline.spec(), chat, header, client);
   }
 
   void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, String key) {

@@ -68,7 +68,8 @@ final class ChatCompletionsHandler {
       boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
           || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
       // A traced request is for looking inside a run: always a fresh one.
-      String cacheKey = trace ? null : cached.keyFor(pipeline, chat, ctx.request().getHeader(ExactCache.HEADER));
+      String cacheKey = trace ? null
+          : cached.keyFor(pipeline, chat, ctx.request().getHeader(ExactCache.HEADER), KeyGate.identity(ctx));
       if (cacheKey == null) {
         ensembles.respond(ctx, chat, pipeline, run, trace);
       } else {

@@ -46,6 +46,7 @@ public final class ChatRequestParser {
     ObjectNode o = (ObjectNode) root;
     String model = text(o, "model");
     if (model == null || model.isBlank()) throw ApiException.invalid("model", "'model' is required");
+    ModelNames.check(model);
     List<Message> messages = messages(o.get("messages"));
     Double temperature = number(o, "temperature", 0, 2);
     Double topP = number(o, "top_p", 0, 1);

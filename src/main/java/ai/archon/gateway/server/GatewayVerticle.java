@@ -57,14 +57,17 @@ public final class GatewayVerticle extends VerticleBase {
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
     // Two routes, because Vert.x Web wants a body handler first in its route, and the key is checked before the body
     // is read.
-    router.post("/v1/chat/completions").handler(keys::authenticate);
+    router.post("/v1/chat/completions").handler(keys::authenticate).handler(JsonContentType::require);
     router.post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
         .handler(keys::admit)
         .handler(chat::handle);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
-    if (events instanceof Telemetry) router.get("/metrics").handler(((Telemetry) events).scrapeHandler());
+    if (events instanceof Telemetry) {
+      // Open without ARCHON_ADMIN_KEY (a Prometheus on the pod network), the admin key otherwise, as a bearer token.
+      router.get("/metrics").handler(admin.or(RoutingContext::next)).handler(((Telemetry) events).scrapeHandler());
+    }
     router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
         .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(assembly.guards()))));
     router.route("/v1/*").handler(keys::authenticate);
@@ -73,7 +76,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::fail);
     server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false));
-    return server.requestHandler(router).listen(options.port(), options.host());
+    server.invalidRequestHandler(MalformedRequests::invalid);
+    return server.requestHandler(new MalformedRequests(router)).listen(options.port(), options.host());
   }
 
   public int actualPort() {
@@ -101,13 +105,19 @@ public final class GatewayVerticle extends VerticleBase {
   private void fail(RoutingContext ctx) {
     Throwable t = ctx.failure();
     OpenAiError error = t != null ? OpenAiError.from(t) : OpenAiError.ofStatus(ctx.statusCode());
-    if (error.status() >= 500) {
+    if (error.status() == 500 && t != null) {
+      // An unexpected exception's message may quote the request (a decoder echoing the body): WARN gets its class and
+      // stack only, the message goes to DEBUG.
+      LOG.warn("[{}] {} {} failed with 500: {}", ctx.<String>get("requestId"), ctx.request().method(),
+          ctx.request().path(), t.getClass().getName(), Redacted.of(t));
+      LOG.debug("[{}] failure detail", ctx.<String>get("requestId"), t);
+    } else if (error.status() >= 500) {
       LOG.warn("[{}] {} {} failed with {}: {}", ctx.<String>get("requestId"), ctx.request().method(),
-          ctx.request().path(), error.status(), t == null ? error.message() : String.valueOf(t.getMessage()),
-          error.status() == 500 ? t : null);
+          ctx.request().path(), error.status(), t == null ? error.message() : String.valueOf(t.getMessage()));
     }
     if (error.status() == 429 || error.status() == 503) {
-      ctx.response().putHeader("retry-after", Long.toString(UpstreamHeaders.retryAfterSeconds(t)));
+      ctx.response().putHeader("retry-after", Long.toString(UpstreamHeaders.retryAfterSeconds(t,
+          assembly.guards()::remainingOpenMs)));
     }
     Responses.json(ctx, error.status(), error.toJson());
   }

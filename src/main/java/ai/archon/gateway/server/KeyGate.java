@@ -46,6 +46,12 @@ final class KeyGate {
     return key == null || key.spec().allows(model);
   }
 
+  /** Who asked, for keying what is kept per key: the key's SHA-256 in hex (never the key), or "" without keys. */
+  static String identity(RoutingContext ctx) {
+    ClientKeys.ClientKey key = ctx.get(KEY);
+    return key == null ? "" : java.util.HexFormat.of().formatHex(key.digest());
+  }
+
   /** Context key of the client body's JSON tree, when this gate has read it. */
   static final String BODY = "archon.body";
 

@@ -4,7 +4,9 @@ import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.RetryAfter;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.resilience.RateLimitedException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.vertx.core.http.HttpHeaders;
+import java.util.function.ToLongFunction;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -23,9 +25,16 @@ final class UpstreamHeaders {
     ctx.response().putHeader(RETRIES, Integer.toString(call == null ? 0 : call.retries()));
   }
 
-  /** Seconds until trying again makes sense: from our limiter or the upstream, else 1. */
-  static long retryAfterSeconds(Throwable t) {
+  /**
+   * Seconds until trying again makes sense: from our limiter, an open breaker's remaining open time ({@code
+   * breakerOpenMs} by breaker name, -1 = unknown) or the upstream, else 1.
+   */
+  static long retryAfterSeconds(Throwable t, ToLongFunction<String> breakerOpenMs) {
     for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof CallNotPermittedException) {
+        long ms = breakerOpenMs.applyAsLong(((CallNotPermittedException) c).getCausingCircuitBreakerName());
+        if (ms > 0) return RetryAfter.headerSeconds(ms);
+      }
       if (c instanceof RateLimitedException) return RetryAfter.headerSeconds(((RateLimitedException) c).retryAfterMs());
       if (c instanceof UpstreamException && ((UpstreamException) c).retryAfterMs() > 0) {
         return RetryAfter.headerSeconds(((UpstreamException) c).retryAfterMs());

@@ -88,6 +88,15 @@ class CheckParsersTest {
   }
 
   @Test
+  void verdictWordInBracketsAsArchonsPromptsTeach() {
+    assertEquals(Optional.of(List.of(true, false)),
+        UnitTestVerdictParser.parse("Unit Test #1: [Passed]\nUnit Test #2: [Failed]", 2));
+    assertEquals(Optional.of(List.of(false, true)),
+        UnitTestVerdictParser.parse("[1] mentions the base case: [ failed ]\n**Unit Test #2:** **[PASS]**", 2));
+    assertEquals(Optional.empty(), UnitTestVerdictParser.parse("Unit Test #1: [Passed/Failed]", 1));
+  }
+
+  @Test
   void doesNotPassIsNeverAPass() {
     assertEquals(Optional.empty(), UnitTestVerdictParser.parse("[1] passed\n[2] does not pass", 2));
     assertEquals(Optional.empty(), UnitTestVerdictParser.parse("[1] not passed", 1));

@@ -56,6 +56,33 @@ class ResponseCacheTest {
   }
 
   @Test
+  void oneKeysCachedAnswerNeverReachesAnotherKey() {
+    Map<String, String> env = new java.util.HashMap<>(TestGateway.env(upstream));
+    env.put("ARCHON_API_KEYS", "key-a,key-b");
+    String url = TestGateway.start(vertx, configs, env).url();
+    HttpResponse<String> a1 = ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-a"));
+    HttpResponse<String> b1 = ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-b"));
+    HttpResponse<String> a2 = ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-a"));
+    assertEquals(Optional.of("miss"), cacheHeader(a1));
+    assertEquals(Optional.of("miss"), cacheHeader(b1));
+    assertEquals(Optional.of("hit"), cacheHeader(a2));
+    assertEquals(2, upstream.calls("gen-a"));
+  }
+
+  @Test
+  void globalScopeSharesAnswersAcrossKeys() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(TestGateway.env(upstream));
+    env.put("ARCHON_API_KEYS", "key-a,key-b");
+    Path settings = java.nio.file.Files.createTempFile("gateway", ".json");
+    java.nio.file.Files.writeString(settings, "{\"cache\":{\"scope\":\"global\"}}");
+    String url = TestGateway.start(vertx, configs, env, settings, 200).url();
+    ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-a"));
+    HttpResponse<String> b = ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-b"));
+    assertEquals(Optional.of("hit"), cacheHeader(b));
+    assertEquals(1, upstream.calls("gen-a"));
+  }
+
+  @Test
   void aRepeatedDeterministicRequestIsAnsweredFromMemoryStreamedAndNot() {
     String url = TestGateway.start(vertx, configs, TestGateway.env(upstream)).url();
     HttpResponse<String> fresh = ask(url, "solo", DETERMINISTIC, Map.of());
@@ -135,7 +162,7 @@ class ResponseCacheTest {
         io.vertx.core.buffer.Buffer.buffer(Http.chat("solo", "hi", DETERMINISTIC)));
     var v1 = new ai.archon.gateway.config.EnsembleSpec("solo", Path.of("solo.json"), java.util.List.of(), "aaa");
     var v2 = new ai.archon.gateway.config.EnsembleSpec("solo", Path.of("solo.json"), java.util.List.of(), "bbb");
-    assertEquals(ExactCache.key(v1, chat), ExactCache.key(v1, chat));
-    assertFalse(ExactCache.key(v1, chat).equals(ExactCache.key(v2, chat)));
+    assertEquals(ExactCache.key(v1, chat, ""), ExactCache.key(v1, chat, ""));
+    assertFalse(ExactCache.key(v1, chat, "").equals(ExactCache.key(v2, chat, "")));
   }
 }

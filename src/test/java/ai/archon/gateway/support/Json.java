@@ -19,6 +19,15 @@ public final class Json {
     }
   }
 
+  /** {@code s} as a JSON string literal, quotes and escapes included. */
+  public static String quote(String s) {
+    try {
+      return MAPPER.writeValueAsString(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A component JSON object for test configs. */
   public static String component(String type, String model, String modelType, String extra) {
     return "{\"type\":\"" + type + "\",\"model\":\"" + model + "\",\"model_type\":\"" + modelType + "\""

@@ -207,10 +207,11 @@ public final class MockUpstream {
       } else if (path.equals("/v1/messages")) {
         wire = anthropic;
       } else {
-        Matcher m = GEMINI_PATH.matcher(path);
+        // Matched on the raw path and decoded after, so an encoded "/" stays inside the model segment.
+        Matcher m = GEMINI_PATH.matcher(req.path());
         if (m.matches()) {
           wire = gemini;
-          pathModel = m.group(1);
+          pathModel = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
         }
       }
     }

@@ -5,6 +5,7 @@ import ai.archon.gateway.spi.Extensions;
 import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
+import ai.archon.gateway.observe.Telemetry;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
 import ai.archon.gateway.server.GatewayServer;
@@ -69,6 +70,16 @@ public final class TestGateway {
   public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
       long keepAliveMs) {
     return start(vertx, configs, env, settingsFile, keepAliveMs, false);
+  }
+
+  /** With Prometheus metrics ({@code /metrics}) on, as {@code Main} starts it. */
+  public static GatewayServer startWithMetrics(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile) {
+    Settings settings = SettingsLoader.load(settingsFile, env);
+    LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED)
+        .loadPaths(List.of(configs), settingsFile);
+    if (!report.errors().isEmpty()) throw new IllegalStateException("test config rejected: " + report.errors());
+    GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200);
+    return GatewayServer.start(vertx, options, settings, report.ensembles(), 1, new Telemetry(settings::prices)).await();
   }
 
   /** With {@code lenient}, rejected files are skipped (as the real gateway does) instead of failing the test. */

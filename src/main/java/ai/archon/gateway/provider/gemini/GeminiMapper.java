@@ -25,10 +25,18 @@ public final class GeminiMapper {
 
   /**
    * The model's resource name for the URL path: {@code gemini-2.0-flash} → {@code models/gemini-2.0-flash}; names
-   * that already are resource names ({@code models/..}, {@code tunedModels/..}) are kept.
+   * that already are resource names ({@code models/..}, {@code tunedModels/..}) keep their prefix; the rest is
+   * percent-encoded as one segment.
    */
   public static String resource(String model) {
-    return model.startsWith("models/") || model.startsWith("tunedModels/") ? model : "models/" + model;
+    // The model comes from the client: percent-encoded as one path segment, so "../" or "?" cannot leave it.
+    if (model.startsWith("models/")) return "models/" + segment(model.substring(7));
+    if (model.startsWith("tunedModels/")) return "tunedModels/" + segment(model.substring(12));
+    return "models/" + segment(model);
+  }
+
+  private static String segment(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /**

@@ -1,0 +1,57 @@
+package ai.archon.gateway.provider;
+
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.UpstreamException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A request the client cannot write fails its call at once, and its connection is never handed out again. */
+class HttpCallsWriteFailureTest {
+  private Vertx vertx;
+  private TestUpstream upstream;
+  private HttpCalls calls;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    upstream = TestUpstream.start(vertx).json(200, "{\"ok\":true}");
+    // One connection: a broken one handed out again would hang every later call.
+    HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1));
+    calls = new HttpCalls(vertx, http, "Test_API", new Timeouts(2000, 30_000), null);
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  private Future<String> call(RequestOptions options) {
+    return upstream.onLoop(() -> calls.send(options, Buffer.buffer("{}"), "m", new CallContext("r"), Buffer::toString));
+  }
+
+  @Test
+  void unwritableRequestsFailFastAndLeaveThePoolUsable() throws Exception {
+    assertEquals("{\"ok\":true}", TestUpstream.await(call(calls.post(upstream.baseUrl() + "/ok", false))));
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      RequestOptions badUri = calls.post(upstream.baseUrl() + "/ok", false).setURI("/models/a b:generate");
+      UpstreamException e = TestUpstream.failure(call(badUri));
+      assertEquals(400, e.status());
+      assertEquals(false, e.retryable());
+      assertTrue(System.nanoTime() - start < 1_500_000_000L, "failed at once, not after the idle timeout");
+      assertEquals("{\"ok\":true}", TestUpstream.await(call(calls.post(upstream.baseUrl() + "/ok", false))));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package ai.archon.gateway.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.support.Http;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.Reply;
+import ai.archon.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What an open breaker tells clients (Retry-After) and monitoring (its state series from creation). */
+class BreakerSignalsTest {
+  private Vertx vertx;
+  private MockUpstream upstream;
+  private String url;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    upstream = MockUpstream.startBlocking(vertx);
+    Path settings = Files.createTempFile("gateway", ".json");
+    Files.writeString(settings, "{\"providers\": {\"OpenAI_API\": {\"retry\": {\"max_attempts\": 1},"
+        + " \"circuit_breaker\": {\"window_size\": 2, \"minimum_calls\": 2, \"open_ms\": 30000}}}}");
+    url = TestGateway.startWithMetrics(vertx, TestGateway.configs(Map.of()), TestGateway.env(upstream), settings).url();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  private HttpResponse<String> chat() {
+    return Http.post(url + "/v1/chat/completions", Http.chat("OpenAI_API/gpt-x", "hi", null));
+  }
+
+  @Test
+  void retryAfterIsTheBreakersRemainingOpenTime() {
+    upstream.respond("gpt-x", Reply.status(500));
+    chat();
+    chat();
+    HttpResponse<String> open = chat();
+    assertEquals(503, open.statusCode(), open.body());
+    long seconds = Long.parseLong(open.headers().firstValue("retry-after").orElse("0"));
+    assertTrue(seconds >= 25 && seconds <= 30, "open_ms 30000 just began, Retry-After " + seconds);
+  }
+
+  @Test
+  void stateSeriesExistsBeforeTheFirstTransition() {
+    assertEquals(200, chat().statusCode());
+    String metrics = Http.get(url + "/metrics").body();
+    assertTrue(metrics.contains("archon_circuit_breaker_state{provider=\"OpenAI_API\",state=\"closed\"} 1.0"), metrics);
+    assertTrue(metrics.contains("archon_circuit_breaker_state{provider=\"OpenAI_API\",state=\"open\"} 0.0"), metrics);
+  }
+}
