@@ -125,10 +125,11 @@ class SettingsLoaderTest {
 
   @Test
   void fileAddsNewProviders() throws IOException {
-    Settings s = load("{'providers': {"
+    Settings s = SettingsLoader.load(write("{'providers': {"
         + "'DeepSeek_API': {'protocol': 'openai', 'base_url': 'https://api.deepseek.com/v1',"
         + " 'api_key_env': 'DEEPSEEK_API_KEY', 'max_output_tokens': 8192},"
-        + "'Ollama': {'protocol': 'openai', 'base_url': 'http://127.0.0.1:11434/v1'}}}", Map.of());
+        + "'Ollama': {'protocol': 'openai', 'base_url': 'http://127.0.0.1:11434/v1'}}}"), Map.of(),
+        Extensions.fromClassPath(), warnings::add);
     assertEquals(new ProviderSpec("DeepSeek_API", "openai", "https://api.deepseek.com/v1",
         List.of("DEEPSEEK_API_KEY"), true, 8192), s.providers().get("DeepSeek_API"));
     assertEquals(new ProviderSpec("Ollama", "openai", "http://127.0.0.1:11434/v1", List.of(), false, null),
