@@ -1,6 +1,7 @@
 package ai.archon.gateway;
 
 import ai.archon.gateway.bench.BenchCommand;
+import ai.archon.gateway.bench.report.ReportCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
 import ai.archon.gateway.config.LoadReport;
@@ -40,6 +41,7 @@ public final class Main {
       "       java -jar archon-gateway.jar bench --benchmark alpaca_eval|arena_hard_v0.1|arena_hard_v2.0|mt_bench|jsonl"
           + " --model NAME [--configs DIR | --base-url URL [--api-key KEY]] [--questions FILE] [--output-dir outputs]"
           + " [--parallel 16] [--limit K] [--resume]",
+      "       java -jar archon-gateway.jar bench report --out report.html INPUT... (score JSON and answer files)",
       "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT, ARCHON_DRAIN_MS, ARCHON_LOG_FORMAT;"
           + " provider keys such as OPENAI_API_KEY");
 
@@ -63,6 +65,9 @@ public final class Main {
       if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
         System.out.println(USAGE);
         return 0;
+      }
+      if (args.length > 1 && args[1].equals("report")) {
+        return ReportCommand.run(java.util.Arrays.copyOfRange(args, 2, args.length), System.out);
       }
       return BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
     }
