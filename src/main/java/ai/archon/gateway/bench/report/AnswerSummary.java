@@ -56,13 +56,13 @@ final class AnswerSummary {
   }
 
   static String table(List<Group> groups) {
-    StringBuilder sb = new StringBuilder("<table class=\"answers\">\n<thead><tr><th>model</th><th>benchmark</th>"
+    StringBuilder sb = new StringBuilder("<table class=\"answers\">\n<thead><tr><th class=\"text\">model</th><th class=\"text\">benchmark</th>"
         + "<th>answers</th><th>latency p50 (ms)</th><th>latency p95 (ms)</th><th>mean output tokens</th>"
         + "<th>mean length (chars)</th><th>mean cost (USD)</th><th>total cost (USD)</th></tr></thead>\n<tbody>\n");
     for (Group g : groups) {
       List<Double> latency = g.sorted(Metric.LATENCY);
       List<Double> cost = g.sorted(Metric.COST);
-      sb.append("<tr><td class=\"model\">").append(Html.text(g.model())).append("</td><td>")
+      sb.append("<tr><td class=\"text model\">").append(Html.text(g.model())).append("</td><td class=\"text\">")
           .append(Html.text(Benchmarks.title(g.benchmark()))).append("</td><td>").append(g.answers().size())
           .append("</td><td>").append(format(quantile(latency, 0.5), "%.0f"))
           .append("</td><td>").append(format(quantile(latency, 0.95), "%.0f"))

@@ -37,9 +37,10 @@ final class ReportPage {
       .meta, .note, figcaption { color: #5a6270; font-size: 13px; }
       nav a { margin-right: 14px; }
       table { border-collapse: collapse; background: #fff; margin: 8px 0; font-variant-numeric: tabular-nums; }
-      th, td { padding: 5px 10px; border-bottom: 1px solid #e4e6ea; text-align: right; white-space: nowrap; }
-      th { background: #eef0f3; font-weight: 600; }
-      td.model, th:nth-child(2) { text-align: left; }
+      th, td { padding: 5px 8px; border-bottom: 1px solid #e4e6ea; text-align: right; white-space: nowrap; }
+      th { background: #eef0f3; font-weight: 600; white-space: normal; vertical-align: bottom; }
+      th.text, td.text { text-align: left; }
+      td.model { white-space: normal; overflow-wrap: break-word; min-width: 9em; max-width: 320px; }
       tbody tr:nth-child(even) { background: #fafbfc; }
       .scroll { overflow-x: auto; }
       figure { margin: 12px 0 20px; background: #fff; border: 1px solid #e4e6ea; border-radius: 6px; padding: 12px; }

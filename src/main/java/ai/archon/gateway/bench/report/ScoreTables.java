@@ -18,14 +18,14 @@ final class ScoreTables {
   static String table(ScoreResult result) {
     List<Column> columns = columns(result);
     StringBuilder sb = new StringBuilder("<table class=\"leaderboard\" data-benchmark=\"")
-        .append(Html.text(result.benchmark())).append("\">\n<thead><tr><th>#</th><th>model</th>");
+        .append(Html.text(result.benchmark())).append("\">\n<thead><tr><th>#</th><th class=\"text\">model</th>");
     for (Column c : columns) {
       sb.append("<th title=\"").append(Html.text(c.field())).append("\">").append(Html.text(c.header())).append("</th>");
     }
     sb.append("</tr></thead>\n<tbody>\n");
     int rank = 0;
     for (ObjectNode m : result.ranked()) {
-      sb.append("<tr><td>").append(++rank).append("</td><td class=\"model\">")
+      sb.append("<tr><td>").append(++rank).append("</td><td class=\"text model\">")
           .append(Html.text(m.get("model").textValue())).append("</td>");
       for (Column c : columns) sb.append("<td>").append(Html.text(c.cell().apply(m))).append("</td>");
       sb.append("</tr>\n");

@@ -120,7 +120,7 @@
       legend: { top: 0, type: 'scroll' },
       tooltip: { trigger: 'item' },
       radar: {
-        center: ['50%', '56%'], radius: '68%',
+        center: ['50%', '56%'], radius: '68%', axisName: { color: '#333', fontSize: 13 },
         indicator: spec.indicators.map(function (c) { return { name: c, min: 0, max: spec.max }; })
       },
       series: [{

@@ -38,7 +38,7 @@ class ReportPageTest {
     assertEquals(charts.size(), count(html, "class=\"chart"), "one chart element per spec");
     assertEquals(3, count(html, "<table class=\"leaderboard\""), "one leaderboard per benchmark");
     assertEquals(1, count(html, "<table class=\"answers\""));
-    assertTrue(html.contains("<td class=\"model\">gpt-4o</td>"));
+    assertTrue(html.contains("<td class=\"text model\">gpt-4o</td>"));
     JsonNode alpacaLc = charts.get(0).get("series").get(0);
     assertEquals("LC win rate", alpacaLc.get("name").textValue());
     assertEquals(57.5 - 1.96 * 0.62, alpacaLc.get("low").get(0).doubleValue(), 1e-9, "±1.96 SE around gpt-4o's LC");
