@@ -4,6 +4,7 @@ import ai.archon.gateway.cli.CommandLine;
 import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.bench.score.ScoreCommand;
+import ai.archon.gateway.bench.report.ReportCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
 import ai.archon.gateway.config.LoadReport;
@@ -45,6 +46,7 @@ public final class Main {
           + " --model NAME [--configs DIR | --base-url URL [--api-key KEY]] [--questions FILE] [--output-dir outputs]"
           + " [--parallel 16] [--limit K] [--resume]",
       "       java -jar archon-gateway.jar " + ScoreCommand.USAGE,
+      "       java -jar archon-gateway.jar bench report --out report.html INPUT... (score JSON and answer files)",
       "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT, ARCHON_DRAIN_MS, ARCHON_LOG_FORMAT;"
           + " provider keys such as OPENAI_API_KEY");
 
@@ -68,6 +70,9 @@ public final class Main {
       if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
         System.out.println(USAGE);
         return 0;
+      }
+      if (args.length > 1 && args[1].equals("report")) {
+        return ReportCommand.run(java.util.Arrays.copyOfRange(args, 2, args.length), System.out);
       }
       return BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
     }
