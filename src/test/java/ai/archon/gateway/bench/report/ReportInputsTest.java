@@ -55,25 +55,25 @@ class ReportInputsTest {
 
   @Test
   void officialAnswerFormatsAreRecognised() throws URISyntaxException {
-    ReportInputs in = ReportInputs.read(List.of(fixture("arena_hard_v0.1_gpt-4-0314_example.jsonl"),
-        fixture("arena_hard_v2.0_sky-t1-32b_example.jsonl"), fixture("mt_bench_gpt-4_example.jsonl"),
+    ReportInputs in = ReportInputs.read(List.of(fixture("arena_hard_v0.1_answer.jsonl"),
+        fixture("arena_hard_v2.0_answer.jsonl"), fixture("mt_bench_answer.jsonl"),
         fixture("alpaca_eval_sample.json"), fixture("alpaca_eval_sample.jsonl")));
 
     AnswerPoint v01 = in.answers().get(0);
-    assertEquals("gpt-4-0314", v01.model());
+    assertEquals("example-model", v01.model());
     assertEquals("arena_hard_v0.1", v01.benchmark());
-    assertEquals(215L, v01.outputTokens(), "the official token_len");
+    assertEquals(86L, v01.outputTokens(), "the answer line's token_len");
     AnswerPoint v2 = in.answers().get(1);
     assertEquals("arena_hard_v2.0", v2.benchmark());
-    assertEquals(637L, v2.outputTokens());
+    assertEquals(101L, v2.outputTokens(), "metadata.token_len");
     AnswerPoint mt = in.answers().get(2);
     assertEquals("mt_bench", mt.benchmark());
     assertNull(mt.outputTokens());
     assertNull(mt.latencyMs());
     List<AnswerPoint> alpaca = in.answers().subList(3, in.answers().size());
     assertEquals(8, alpaca.size(), "4 from the JSON array, 4 from the JSON lines");
-    assertEquals(List.of(264, 631, 1554, 55), alpaca.subList(0, 4).stream().map(AnswerPoint::chars).toList());
-    assertTrue(alpaca.stream().allMatch(a -> a.model().equals("text_davinci_003") && a.benchmark().equals("alpaca_eval")));
+    assertEquals(List.of(21, 55, 3, 8), alpaca.subList(0, 4).stream().map(AnswerPoint::chars).toList());
+    assertTrue(alpaca.stream().allMatch(a -> a.model().equals("example-model") && a.benchmark().equals("alpaca_eval")));
   }
 
   @Test
