@@ -4,8 +4,8 @@ package ai.archon.gateway.bench;
  * The official question sets {@code bench} fetches when no {@code --questions FILE} is given, each pinned to a
  * commit and a SHA-256 (the same files, paths and checksums as the shared {@code benchmarks/} folder's SOURCE.md).
  */
-final class QuestionSets {
-  static final PinnedFile MT_BENCH = new PinnedFile("mt-bench/question.jsonl",
+public final class QuestionSets {
+  public static final PinnedFile MT_BENCH = new PinnedFile("mt-bench/question.jsonl",
       "lm-sys/FastChat/0e6d3e4beaab66f4d3f93db72541a4abab8af28d/fastchat/llm_judge/data/mt_bench/question.jsonl",
       "119565adbab82227089cefdb44c8d7e2cf04dc0a0ec233634c82e7d4e2a944f7", "FastChat (lm-sys), Apache-2.0");
   static final PinnedFile ARENA_HARD_V01 = new PinnedFile("arena-hard-v0.1/question.jsonl",

@@ -1,9 +1,6 @@
 package ai.archon.gateway.bench.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,15 +17,13 @@ import java.util.TreeMap;
  * every record whose question has that category in the MT-Bench question set, the grouping of the official radar plot.
  */
 final class MtBenchScore {
-  static final String QUESTIONS = "benchmarks/mt_bench/question.jsonl";
-
   /** One model's numbers; categories in alphabetical order. */
   record Row(String model, double score, Double turn1, Double turn2, Map<String, Double> categories) { }
 
   private MtBenchScore() { }
 
-  static List<Row> score(List<Path> files) {
-    Map<String, String> categoryOf = categories();
+  /** @param categoryOf question id to category (from {@link #categories}; empty: no per-category means) */
+  static List<Row> score(List<Path> files, Map<String, String> categoryOf) {
     Map<String, List<JsonNode>> byModel = new LinkedHashMap<>();
     for (Path f : files) {
       for (JsonNode r : ScoreJson.readLines(f)) {
@@ -66,19 +61,10 @@ final class MtBenchScore {
     return v.isEmpty() ? null : mean(v);
   }
 
-  /** Question id to category, from the MT-Bench question set shipped in the jar. */
-  static Map<String, String> categories() {
+  /** Question id to category, from the official MT-Bench question set (located like bench's question sets). */
+  static Map<String, String> categories(Path questions) {
     Map<String, String> out = new HashMap<>();
-    try (InputStream in = MtBenchScore.class.getClassLoader().getResourceAsStream(QUESTIONS)) {
-      if (in == null) throw new IllegalStateException("question set " + QUESTIONS + " is missing from the jar");
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.isBlank()) continue;
-        JsonNode q = ScoreJson.MAPPER.readTree(line);
-        out.put(q.path("question_id").asText(), q.path("category").asText());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + QUESTIONS + ": " + e.getMessage(), e);
-    }
+    for (JsonNode q : ScoreJson.readLines(questions)) out.put(q.path("question_id").asText(), q.path("category").asText());
     return out;
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class MtBenchScoreTest {
   @Test
   void realFormatFileScoresTheFixtureNumbers() {
     JsonNode expected = ScoreJson.readTree(SharedData.path(DIR + "fixture-scores.json"));
-    List<MtBenchScore.Row> rows = MtBenchScore.score(List.of(SharedData.path(DIR + "gpt-4_single.jsonl")));
+    List<MtBenchScore.Row> rows = MtBenchScore.score(List.of(SharedData.path(DIR + "gpt-4_single.jsonl")), categories());
     assertEquals(1, rows.size());
     MtBenchScore.Row r = rows.get(0);
     assertEquals(expected.get("model").textValue(), r.model());
@@ -40,7 +41,7 @@ class MtBenchScoreTest {
     Files.writeString(file, String.join("\n",
         record(81, "m", 1, 9), record(82, "m", 1, 6), record(81, "m", 2, 3), record(82, "m", 2, -1),
         record(101, "other", 1, 5), ""));
-    List<MtBenchScore.Row> rows = MtBenchScore.score(List.of(file));
+    List<MtBenchScore.Row> rows = MtBenchScore.score(List.of(file), categories());
     MtBenchScore.Row m = rows.get(0);
     assertEquals("m", m.model());
     assertEquals(7.5, m.turn1(), 1e-12);
@@ -56,5 +57,9 @@ class MtBenchScoreTest {
     return "{\"question_id\": " + question + ", \"model\": \"" + model + "\", \"judge\": [\"gpt-4\", \"single-v1\"],"
         + " \"user_prompt\": \"...\", \"judgment\": \"Rating: [[" + score + "]]\", \"score\": " + score + ", \"turn\": "
         + turn + ", \"tstamp\": 1700000000.0}";
+  }
+
+  static Map<String, String> categories() {
+    return MtBenchScore.categories(SharedData.path("benchmarks/mt-bench/question.jsonl"));
   }
 }
