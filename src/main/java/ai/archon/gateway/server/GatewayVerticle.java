@@ -70,9 +70,14 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/models/:id").handler(models::get);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::fail);
-    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false));
+    // No h2c detection: it holds a new connection until its first bytes arrive, before any handler of ours sees it,
+    // so a silent connection could never be timed out (header_timeout_ms).
+    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false));
     server.invalidRequestHandler(MalformedRequests::invalid);
-    return server.requestHandler(new MalformedRequests(router)).listen(options.port(), options.host());
+    ConnectionTimeouts idle = new ConnectionTimeouts(vertx, providers.settings().timeouts());
+    server.connectionHandler(idle::opened);
+    return server.requestHandler(idle.around(new MalformedRequests(router))).listen(options.port(), options.host());
   }
 
   public int actualPort() {
