@@ -3,6 +3,7 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.observe.ModelLabels;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.scale.ScaleOut;
 import io.vertx.core.DeploymentOptions;
@@ -53,6 +54,12 @@ public final class GatewayServer {
     return ScaleOut.start(vertx, settings, events).compose(scale -> {
       ProviderRegistry providers = new ProviderRegistry(vertx, settings, events, scale.limiters());
       scale.shareBreakers(providers.guards());
+      // Metric labels: only the models the configs and settings name (see ModelLabels), renewed on every reload.
+      catalog.onReplace(specs -> {
+        ModelLabels labels = ModelLabels.of(specs, settings);
+        events.modelsKnown(labels);
+        providers.guards().modelsKnown(labels);
+      });
       warnIfOpen(options.host(), providers.clientKeys());
       // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
       // port, so every instance gets the same free port (a plain 0 would make each bind its own).

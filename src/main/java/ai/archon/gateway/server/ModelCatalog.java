@@ -16,8 +16,16 @@ public final class ModelCatalog {
   private volatile Map<String, Pipeline> models = Map.of();
   private final long created = System.currentTimeMillis() / 1000;
 
+  private volatile java.util.function.Consumer<Collection<EnsembleSpec>> onReplace = e -> { };
+
   public ModelCatalog(Collection<EnsembleSpec> ensembles) {
     replace(ensembles);
+  }
+
+  /** Called with the new configs after every {@link #replace} (and now, with the current ones). */
+  void onReplace(java.util.function.Consumer<Collection<EnsembleSpec>> listener) {
+    onReplace = listener;
+    listener.accept(models.values().stream().map(Pipeline::spec).toList());
   }
 
   public void replace(Collection<EnsembleSpec> ensembles) {
@@ -25,6 +33,7 @@ public final class ModelCatalog {
     ensembles.stream().sorted(Comparator.comparing(EnsembleSpec::name))
         .forEach(e -> next.put(e.name(), Pipeline.build(e)));
     models = Map.copyOf(next);
+    onReplace.accept(List.copyOf(ensembles));
   }
 
   public Pipeline get(String name) {
