@@ -44,7 +44,8 @@ public final class SettingsLoader {
       Set.of("providers", "server", "redis", "cache", "price_per_mtok", "model_aliases");
   private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults");
   private static final Set<String> PROVIDER_KEYS = providerKeys();
-  private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms");
+  private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
+      "max_inflight_body_bytes");
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini", "rerank");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -89,7 +90,7 @@ public final class SettingsLoader {
         ScaleSettingsParser.redis(root.get("redis"), fileOrNull, env, reader::warn),
         ScaleSettingsParser.cache(root.get("cache"), fileOrNull, CacheSettings.DEFAULT, reader::warn),
         Prices.parse(root.get("price_per_mtok"), fileOrNull), reader.modelAliases(root, providers),
-        reader.timeouts(root));
+        reader.timeouts(root), reader.serverLong(root, "max_inflight_body_bytes"));
   }
 
   private static JsonNode read(Path file) {
@@ -197,6 +198,12 @@ public final class SettingsLoader {
       if (server == null || !server.isObject()) return ServerTimeouts.DEFAULT;
       return new ServerTimeouts(millis(server, "idle_timeout_ms", ServerTimeouts.DEFAULT.idleTimeoutMs()),
           millis(server, "header_timeout_ms", ServerTimeouts.DEFAULT.headerTimeoutMs()));
+    }
+
+    /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */
+    long serverLong(JsonNode root, String key) {
+      JsonNode server = root.get("server");
+      return server == null || !server.isObject() ? 0 : millis(server, key, 0);
     }
 
     private long millis(JsonNode server, String key, long fallback) {

@@ -51,6 +51,8 @@ public final class GatewayServer {
       Collection<EnsembleSpec> ensembles, int instances, GatewayEvents events) {
     ModelCatalog catalog = new ModelCatalog(ensembles);
     Drain drain = new Drain();
+    MemoryAdmission memory = new MemoryAdmission(settings.maxInflightBodyBytes() > 0 ? settings.maxInflightBodyBytes()
+        : MemoryAdmission.defaultBytes(), settings.maxBodyBytes());
     return ScaleOut.start(vertx, settings, events).compose(scale -> {
       ProviderRegistry providers = new ProviderRegistry(vertx, settings, events, scale.limiters());
       scale.shareBreakers(providers.guards());
@@ -67,7 +69,8 @@ public final class GatewayServer {
       GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
       List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
       return vertx.deployVerticle(() -> {
-        GatewayVerticle v = new GatewayVerticle(shared, catalog, providers, events, scale, drain);
+        GatewayVerticle v = new GatewayVerticle(shared, catalog, providers, events, scale,
+            new Admission(drain, memory));
         started.add(v);
         return v;
       }, new DeploymentOptions().setInstances(Math.max(1, instances)))

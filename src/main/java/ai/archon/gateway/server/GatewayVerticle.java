@@ -28,16 +28,18 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayEvents events;
   private final ScaleOut scale;
   private final Drain drain;
+  private final MemoryAdmission memory;
   private HttpServer server;
 
   public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, ProviderRegistry providers,
-      GatewayEvents events, ScaleOut scale, Drain drain) {
+      GatewayEvents events, ScaleOut scale, Admission admission) {
+    this.memory = admission.memory();
     this.options = options;
     this.catalog = catalog;
     this.providers = providers;
     this.events = events;
     this.scale = scale;
-    this.drain = drain;
+    this.drain = admission.drain();
   }
 
   @Override
@@ -52,7 +54,8 @@ public final class GatewayVerticle extends VerticleBase {
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
     // Two routes, because Vert.x Web wants a body handler first in its route, and the key is checked before the body
     // is read.
-    router.post("/v1/chat/completions").handler(keys::authenticate).handler(JsonContentType::require);
+    router.post("/v1/chat/completions").handler(keys::authenticate).handler(JsonContentType::require)
+        .handler(memory::admit);
     router.post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
         .handler(keys::admit)
