@@ -62,6 +62,8 @@ final class ChatCompletionsHandler {
       timer.pipeline(run);
       Integer min = pipeline.spec().minCandidates();
       run.minCandidates(min != null ? min : providers.settings().governance().minCandidates());
+      var g = providers.settings().governance();
+      run.deadline(System.nanoTime() + deadline.millis() * 1_000_000L, g.layerDeadlinePercent(), g.stragglerGraceMs());
       boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
           || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
       // A traced request is for looking inside a run: always a fresh one.
