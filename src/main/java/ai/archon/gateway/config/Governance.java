@@ -9,15 +9,25 @@ import java.util.Map;
  *
  * @param requestTimeoutMs bound on one whole request (header {@code x-archon-timeout-ms} may lower it)
  * @param minCandidates fewest candidates a candidate-writing layer may yield before the request fails
+ * @param layerDeadlinePercent a layer's share of the remaining deadline, in percent (0 = even over the layers left)
+ * @param stragglerGraceMs the least a layer waits for all its components before it may cut stragglers
  */
 public record Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,
-    int minCandidates) {
+    int minCandidates, int layerDeadlinePercent, long stragglerGraceMs) {
+  /** 0 = each layer's share is the remaining deadline split evenly over the layers left. */
+  public static final int EVEN_SHARE = 0;
+  public static final long DEFAULT_STRAGGLER_GRACE_MS = 1000;
   public static final long DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
   public static final Governance DEFAULT = new Governance(Map.of(), List.of(), DEFAULT_REQUEST_TIMEOUT_MS, 1);
 
   public Governance {
     providers = Map.copyOf(providers);
     keys = List.copyOf(keys);
+  }
+
+  public Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,
+      int minCandidates) {
+    this(providers, keys, requestTimeoutMs, minCandidates, EVEN_SHARE, DEFAULT_STRAGGLER_GRACE_MS);
   }
 
   public ProviderPolicy policy(String modelType) {

@@ -26,7 +26,8 @@ final class GovernanceParser {
       "failure_rate_threshold", "open_ms", "half_open_calls");
   private static final Set<String> RATE_KEYS = Set.of("rpm", "tpm", "max_concurrency", "max_queue_ms");
   private static final Set<String> KEY_KEYS = Set.of("key_env", "name", "rpm", "tpm", "models");
-  private static final Set<String> DEFAULTS_KEYS = Set.of("request_timeout_ms", "min_candidates");
+  private static final Set<String> DEFAULTS_KEYS = Set.of("request_timeout_ms", "min_candidates",
+      "layer_deadline_percent", "straggler_grace_ms");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Path file;
@@ -49,12 +50,16 @@ final class GovernanceParser {
     JsonNode defaults = object(root, "defaults", "defaults");
     long requestTimeout = Governance.DEFAULT_REQUEST_TIMEOUT_MS;
     int minCandidates = 1;
+    int percent = Governance.EVEN_SHARE;
+    long grace = Governance.DEFAULT_STRAGGLER_GRACE_MS;
     if (defaults != null) {
       warnUnknown(defaults, "defaults", DEFAULTS_KEYS);
       requestTimeout = number(defaults, "request_timeout_ms", "defaults", requestTimeout, 1);
       minCandidates = (int) number(defaults, "min_candidates", "defaults", minCandidates, 1);
+      percent = (int) Math.min(100, number(defaults, "layer_deadline_percent", "defaults", percent, 0));
+      grace = number(defaults, "straggler_grace_ms", "defaults", grace, 0);
     }
-    return new Governance(policies, keys(root.get("keys")), requestTimeout, minCandidates);
+    return new Governance(policies, keys(root.get("keys")), requestTimeout, minCandidates, percent, grace);
   }
 
   private ProviderPolicy policy(JsonNode entry, String field) {

@@ -9,11 +9,12 @@ import java.util.Map;
  * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself
  * (excluded when configs are loaded; null when there is none), the shared store for many replicas, the response
  * cache, the token prices used to estimate cost in the metrics, and the {@code model_aliases} that send a config's
- * model name (e.g. {@code llm-blender/PairRM}) to another provider and model.
+ * model name (e.g. {@code llm-blender/PairRM}) to another provider and model, the inbound connection timeouts, and
+ * the memory budget for request bodies in flight (0 = derived from the heap).
  */
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
     Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
-    Map<String, ModelAlias> modelAliases) {
+    Map<String, ModelAlias> modelAliases, ServerTimeouts timeouts, long maxInflightBodyBytes) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
@@ -24,6 +25,13 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
     cache = cache == null ? CacheSettings.DEFAULT : cache;
     prices = prices == null ? Prices.NONE : prices;
     modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
+    timeouts = timeouts == null ? ServerTimeouts.DEFAULT : timeouts;
+  }
+
+  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
+      Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
+      Map<String, ModelAlias> modelAliases) {
+    this(providers, env, maxBodyBytes, file, governance, redis, cache, prices, modelAliases, null, 0);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
@@ -47,7 +55,8 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
 
   /** The same settings with other token prices (a live settings reload changes only these). */
   public Settings withPrices(Prices newPrices) {
-    return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, newPrices, modelAliases);
+    return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, newPrices, modelAliases, timeouts,
+        maxInflightBodyBytes);
   }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */

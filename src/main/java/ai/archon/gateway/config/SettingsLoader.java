@@ -44,7 +44,8 @@ public final class SettingsLoader {
       Set.of("providers", "server", "redis", "cache", "price_per_mtok", "model_aliases");
   private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults");
   private static final Set<String> PROVIDER_KEYS = providerKeys();
-  private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes");
+  private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
+      "max_inflight_body_bytes");
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini", "rerank");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -99,7 +100,8 @@ public final class SettingsLoader {
     return new Settings(providers, env, maxBodyBytes, fileOrNull, governance,
         ScaleSettingsParser.redis(root.get("redis"), fileOrNull, env, reader::warn),
         ScaleSettingsParser.cache(root.get("cache"), fileOrNull, CacheSettings.DEFAULT, reader::warn),
-        Prices.parse(root.get("price_per_mtok"), fileOrNull), reader.modelAliases(root, providers));
+        Prices.parse(root.get("price_per_mtok"), fileOrNull), reader.modelAliases(root, providers),
+        reader.timeouts(root), reader.serverLong(root, "max_inflight_body_bytes"));
   }
 
   private static JsonNode read(Path file) {
@@ -198,6 +200,28 @@ public final class SettingsLoader {
       if (n == null || n.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;
       if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
         throw fail("server.max_body_bytes", "must be a whole number of bytes, at least 1, got " + describe(n));
+      }
+      return n.asLong();
+    }
+
+    ServerTimeouts timeouts(JsonNode root) {
+      JsonNode server = root.get("server");
+      if (server == null || !server.isObject()) return ServerTimeouts.DEFAULT;
+      return new ServerTimeouts(millis(server, "idle_timeout_ms", ServerTimeouts.DEFAULT.idleTimeoutMs()),
+          millis(server, "header_timeout_ms", ServerTimeouts.DEFAULT.headerTimeoutMs()));
+    }
+
+    /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */
+    long serverLong(JsonNode root, String key) {
+      JsonNode server = root.get("server");
+      return server == null || !server.isObject() ? 0 : millis(server, key, 0);
+    }
+
+    private long millis(JsonNode server, String key, long fallback) {
+      JsonNode n = server.get(key);
+      if (n == null || n.isNull()) return fallback;
+      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+        throw fail("server." + key, "must be a whole number of milliseconds, at least 1, got " + describe(n));
       }
       return n.asLong();
     }

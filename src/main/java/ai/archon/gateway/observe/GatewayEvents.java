@@ -38,6 +38,9 @@ public interface GatewayEvents {
   /** A call or request was refused by a rate limit. */
   default void rateLimitRejected(String scope, String name) { }
 
+  /** The model names that may be metric labels, at start and after each config reload (others become "other"). */
+  default void modelsKnown(ModelLabels labels) { }
+
   /** A circuit breaker was created (closed): its state series exist from now on. */
   default void breakerCreated(String provider) { }
 

@@ -41,6 +41,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     stderr.setTarget("System.err");
     stderr.setEncoder(encoder);
     stderr.start();
+    AcceptErrorThrottle throttle = new AcceptErrorThrottle();
+    throttle.setContext(lc);
+    throttle.start();
+    lc.addTurboFilter(throttle);
     Logger root = lc.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(System.getenv("ARCHON_LOG_LEVEL"), Level.INFO));
     root.addAppender(stderr);

@@ -36,6 +36,7 @@ public final class PrometheusEvents implements GatewayEvents {
   private final MeterRegistry registry;
   private final Supplier<Prices> prices;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile ModelLabels labels = ModelLabels.NONE;
   private final Map<String, AtomicReference<String>> breakerStates = new ConcurrentHashMap<>();
   /** 1 while the shared store (Redis) is reachable, 0 while not; -1 until the first report (no Redis configured). */
   private final AtomicInteger sharedStoreUp = new AtomicInteger(-1);
@@ -70,7 +71,7 @@ public final class PrometheusEvents implements GatewayEvents {
   @Override
   public void requestFinished(String model, boolean stream, int status, long durationNanos, long ttftNanos) {
     inFlight.decrementAndGet();
-    String m = model == null ? "unknown" : model;
+    String m = labels.request(model);
     String s = Boolean.toString(stream);
     HotMeters.ModelMeters meters = hot.model(m);
     int flag = stream ? 1 : 0;
@@ -99,7 +100,8 @@ public final class PrometheusEvents implements GatewayEvents {
   }
 
   @Override
-  public void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) {
+  public void upstreamAttempt(String provider, String calledModel, String outcome, int status, long durationNanos) {
+    String model = upstreamLabel(provider, calledModel);
     HotMeters.CallMeters meters = hot.call(provider, model);
     HotMeters.cached(meters.attempts, outcome, o -> Counter.builder("archon.upstream.requests")
         .description("Upstream HTTP attempts by provider, model and outcome")
@@ -110,12 +112,14 @@ public final class PrometheusEvents implements GatewayEvents {
   }
 
   @Override
-  public void upstreamTokens(String provider, String model, Usage usage) {
+  public void upstreamTokens(String provider, String calledModel, Usage usage) {
     if (usage == null) return;
+    String model = upstreamLabel(provider, calledModel);
     HotMeters.CallMeters meters = hot.call(provider, model);
     tokens(meters, provider, model, 0, "input").increment(usage.promptTokens());
     tokens(meters, provider, model, 1, "output").increment(usage.completionTokens());
-    Prices.Price price = meters.price(prices.get(), provider, model);
+    // "other" stands for many models: its price is looked up per call, not cached with its meters
+    Prices.Price price = model.equals(ModelLabels.OTHER) ? null : meters.price(prices.get(), provider, model);
     if (price != null) {
       double usd = (usage.promptTokens() * price.input() + usage.completionTokens() * price.output()) / 1_000_000.0;
       HotMeters.slot(meters.cost, 0,
@@ -131,7 +135,8 @@ public final class PrometheusEvents implements GatewayEvents {
   }
 
   @Override
-  public void upstreamRetry(String provider, String model, long delayMs) {
+  public void upstreamRetry(String provider, String calledModel, long delayMs) {
+    String model = upstreamLabel(provider, calledModel);
     meter(Counter.class, List.of("archon.upstream.retries", provider, model),
         () -> Counter.builder("archon.upstream.retries").description("Upstream attempts that are retried")
         .tags("provider", provider, "model", model).register(registry)).increment();
@@ -149,6 +154,17 @@ public final class PrometheusEvents implements GatewayEvents {
     meter(Counter.class, List.of("archon.rate.limit.rejections", scope, name),
         () -> Counter.builder("archon.rate.limit.rejections").description("Calls or requests refused by a rate limit")
         .tags("scope", scope, "name", name).register(registry)).increment();
+  }
+
+  /** A bounded label for an upstream model: known to the configs and settings, or priced now (prices reload). */
+  private String upstreamLabel(String provider, String model) {
+    String label = labels.upstream(provider, model);
+    return label.equals(ModelLabels.OTHER) && prices.get().of(provider, model) != null ? model : label;
+  }
+
+  @Override
+  public void modelsKnown(ModelLabels known) {
+    labels = known;
   }
 
   @Override
@@ -179,10 +195,11 @@ public final class PrometheusEvents implements GatewayEvents {
   }
 
   @Override
-  public void cacheLookup(String model, String result) {
-    meter(Counter.class, List.of("archon.cache.lookups", model == null ? "unknown" : model, result),
+  public void cacheLookup(String requested, String result) {
+    String model = labels.request(requested);
+    meter(Counter.class, List.of("archon.cache.lookups", model, result),
         () -> Counter.builder("archon.cache.lookups").description("Response cache lookups by model and result (hit, miss, bypass)")
-        .tags("model", model == null ? "unknown" : model, "result", result).register(registry)).increment();
+        .tags("model", model, "result", result).register(registry)).increment();
   }
 
   /** The meter for {@code key} (name, then label values), built by {@code build} the first time. */

@@ -95,6 +95,11 @@ public final class Telemetry implements GatewayEvents {
   }
 
   @Override
+  public void modelsKnown(ModelLabels labels) {
+    metrics.modelsKnown(labels);
+  }
+
+  @Override
   public void breakerCreated(String provider) {
     metrics.breakerCreated(provider);
   }

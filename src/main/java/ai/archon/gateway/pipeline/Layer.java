@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 
 /** One layer: all components run at once on the same input; outputs are concatenated in config order. */
 final class Layer {
+  private static final String CUT =
+      "cut: still running when the layer's share of the deadline was spent (it had its min_candidates)";
   private final int number;
   private final List<Component> components;
 
@@ -21,8 +23,12 @@ final class Layer {
 
   List<Component> components() { return components; }
 
-  /** Keeps what succeeded; fails only when nothing did or the result holds no candidate. */
-  Future<PipelineState> apply(PipelineState in, RunContext run, List<ObjectNode> traceOut) {
+  /**
+   * Keeps what succeeded; fails only when nothing did or the result holds no candidate. {@code layersLeft} (this one
+   * included) sets its share of the remaining deadline: once that is spent and it has its minimum of candidates, it
+   * stops waiting for stragglers (see {@link StragglerCut}) so that the later layers keep their time.
+   */
+  Future<PipelineState> apply(PipelineState in, RunContext run, List<ObjectNode> traceOut, int layersLeft) {
     long start = System.nanoTime();
     List<ComponentTrace> traces = new ArrayList<>(components.size());
     List<Future<PipelineState>> runs = new ArrayList<>(components.size());
@@ -31,17 +37,21 @@ final class Layer {
       traces.add(t);
       runs.add(safely(c, in, run, t).andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
     }
-    return Future.join(runs).transform(done -> {
+    int needed = Math.min(run.minCandidates(), expected());
+    Future<?> settled = StragglerCut.settled(runs, needed, run.layerCutMs(layersLeft));
+    return settled.transform(done -> {
+      for (int i = 0; i < runs.size(); i++) {
+        if (!runs.get(i).isComplete()) traces.get(i).degrade("cut", CUT);
+      }
       List<PipelineState> ok = runs.stream().filter(Future::succeeded).map(Future::result).toList();
       PipelineState out = ok.isEmpty() ? PipelineState.EMPTY : PipelineState.concat(ok);
       traceOut.add(trace(traces, in.size(), out.size(), start));
       for (int i = 0; i < traces.size(); i++) {
         ComponentTrace t = traces.get(i);
-        if (runs.get(i).failed() || "failed".equals(t.status())) {
-          run.skipped(t.spec().label(), t.error() != null ? t.error() : t.status());
+        if (runs.get(i).failed() || "failed".equals(t.status()) || "cut".equals(t.status())) {
+          run.skipped(t.spec().label(), "cut".equals(t.status()) ? CUT : t.error() != null ? t.error() : t.status());
         }
       }
-      int needed = Math.min(run.minCandidates(), expected());
       // A unit_test_generator layer adds tests, not candidates: that is its whole output.
       boolean testsOnly = out.size() == 0 && out.unitTests() != null;
       if (testsOnly || (out.size() > 0 && out.size() >= needed)) return Future.succeededFuture(out);

@@ -55,8 +55,10 @@ public final class Pipeline {
     if (relaying) run.relay(relay);
     List<ObjectNode> layerTraces = new ArrayList<>();
     Future<PipelineState> state = Future.succeededFuture(PipelineState.EMPTY);
-    for (Layer layer : layers) {
-      state = state.compose(in -> layer.apply(in, run, layerTraces));
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      int left = layers.size() - i;
+      state = state.compose(in -> layer.apply(in, run, layerTraces, left));
     }
     return state.map(out -> new PipelineResult(out.candidates(), run.usage(), run.upstreamCalls(),
         trace(layerTraces, run), relaying));

@@ -32,6 +32,9 @@ public final class RunContext {
   private final AtomicInteger upstreamCalls = new AtomicInteger();
   private Usage usage = Usage.ZERO;
   private int minCandidates = 1;
+  private long deadlineNanos = Long.MAX_VALUE;
+  private int layerDeadlinePercent;
+  private long stragglerGraceMs = Long.MAX_VALUE;
   private final List<String[]> skipped = new ArrayList<>();
   private Consumer<String> relay;
 
@@ -139,6 +142,24 @@ public final class RunContext {
   public int minCandidates() { return minCandidates; }
 
   public void minCandidates(int n) { this.minCandidates = Math.max(1, n); }
+
+  /**
+   * The ensemble-aware deadline: when the request expires ({@link System#nanoTime()}), each layer's share of what
+   * remains (percent; 0 = even over the layers left) and the least it waits before cutting stragglers.
+   */
+  public void deadline(long expiresAtNanos, int layerPercent, long graceMs) {
+    this.deadlineNanos = expiresAtNanos;
+    this.layerDeadlinePercent = layerPercent;
+    this.stragglerGraceMs = graceMs;
+  }
+
+  /** Milliseconds after its start at which a layer, {@code layersLeft} from the end (itself included), may cut. */
+  long layerCutMs(int layersLeft) {
+    if (deadlineNanos == Long.MAX_VALUE) return -1;
+    long remainingMs = Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    long share = layerDeadlinePercent > 0 ? remainingMs * layerDeadlinePercent / 100 : remainingMs / Math.max(1, layersLeft);
+    return Math.max(stragglerGraceMs, share);
+  }
 
   /** A component that added nothing to the answer (failed or skipped), with why; makes the answer degraded. */
   synchronized void skipped(String component, String why) {

@@ -88,7 +88,10 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
   public Future<Buffer> forward(ObjectNode clientBody, String model, CallContext ctx) {
     try {
       Buffer body = OpenAiMapper.forwardBody(clientBody, model, false, false);
-      return calls.send(options(false), body, model, ctx, buf -> buf);
+      return calls.send(options(false), body, model, ctx, buf -> {
+        if (!CompleteJson.object(buf)) throw CompleteJson.broken(spec.modelType(), model, "an empty or incomplete JSON reply");
+        return buf;
+      });
     } catch (Throwable t) {
       return Future.failedFuture(t);
     }
@@ -111,11 +114,22 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
   public Future<Void> forwardStream(ObjectNode clientBody, String model, CallContext ctx, Consumer<String> onData) {
     try {
       Buffer body = OpenAiMapper.forwardBody(clientBody, model, true, false);
-      SseHandler relay = event -> {
-        String data = event.data();
-        if (OpenAiMapper.isDone(data)) return true;
-        if (!data.isEmpty()) onData.accept(data);
-        return false;
+      SseHandler relay = new SseHandler() {
+        @Override
+        public boolean onEvent(SseDecoder.Event event) {
+          String data = event.data();
+          if (OpenAiMapper.isDone(data)) return true;
+          if (data.isEmpty()) return false;
+          // A cut or garbled event is never relayed (nor a [DONE] after it): the call fails with an error event.
+          if (!CompleteJson.object(data)) throw CompleteJson.broken(spec.modelType(), model, "a broken stream event");
+          onData.accept(data);
+          return false;
+        }
+
+        @Override
+        public void onEnd() {
+          throw CompleteJson.broken(spec.modelType(), model, "a stream that ended before [DONE]");
+        }
       };
       return calls.stream(options(true), body, model, ctx, relay);
     } catch (Throwable t) {

@@ -2,6 +2,7 @@ package ai.archon.gateway.resilience;
 
 import ai.archon.gateway.config.ProviderPolicy;
 import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.observe.ModelLabels;
 import ai.archon.gateway.observe.Outcomes;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.UpstreamException;
@@ -38,6 +39,9 @@ public final class Guard {
   private final Retry retry;
   private final CircuitBreakerConfig breakerConfig;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  /** Breakers one provider keeps with {@code scope: model}; a bound on client-chosen names, far above real use. */
+  static final int MAX_MODEL_BREAKERS = 256;
+  private final Supplier<ModelLabels> labels;
   private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -49,8 +53,10 @@ public final class Guard {
     Future<T> run(CallContext attemptContext, Consumer<String> sink);
   }
 
-  public Guard(Vertx vertx, String provider, ProviderPolicy policy, Limiter limiter, GatewayEvents events) {
+  public Guard(Vertx vertx, String provider, ProviderPolicy policy, Limiter limiter, GatewayEvents events,
+      Supplier<ModelLabels> labels) {
     this.vertx = vertx;
+    this.labels = labels;
     this.provider = provider;
     this.policy = policy;
     this.events = events;
@@ -109,7 +115,10 @@ public final class Guard {
 
   /** The breaker a call to {@code model} goes through. */
   public CircuitBreaker breaker(String model) {
-    String name = policy.breaker().perModel() ? provider + "/" + model : provider;
+    // Model names come from clients (pass-through): only the models configs and settings name get their own
+    // breaker (as their own metric label), the others share "<provider>/other"; MAX_MODEL_BREAKERS backs that up.
+    String name = policy.breaker().perModel() ? provider + "/" + labels.get().upstream(provider, model) : provider;
+    if (breakers.size() >= MAX_MODEL_BREAKERS && !breakers.containsKey(name)) name = provider + "/" + ModelLabels.OTHER;
     return breakers.computeIfAbsent(name, n -> {
       CircuitBreaker cb = CircuitBreaker.of(n, breakerConfig);
       cb.getEventPublisher().onStateTransition(e -> {

@@ -2,6 +2,7 @@ package ai.archon.gateway.resilience;
 
 import ai.archon.gateway.config.Governance;
 import ai.archon.gateway.observe.GatewayEvents;
+import ai.archon.gateway.observe.ModelLabels;
 import io.vertx.core.Vertx;
 import ai.archon.gateway.model.Usage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,6 +20,7 @@ public final class Guards {
   private final Map<String, Guard> byProvider = new ConcurrentHashMap<>();
   private static final ThreadLocal<Boolean> APPLYING = new ThreadLocal<>();
   private volatile BiConsumer<String, String> publisher;
+  private volatile ModelLabels labels = ModelLabels.NONE;
 
   public Guards(Vertx vertx, Governance governance, GatewayEvents events) {
     this(vertx, governance, events, Limiters.LOCAL);
@@ -36,7 +38,7 @@ public final class Guards {
       var policy = governance.policy(t);
       Limiter limiter = limiters.create("provider", t, policy.rateLimit().rpm(), policy.rateLimit().tpm());
       GatewayEvents guardEvents = policy.breaker().shared() ? new SharingEvents(events) : events;
-      Guard guard = new Guard(vertx, t, policy, limiter, guardEvents);
+      Guard guard = new Guard(vertx, t, policy, limiter, guardEvents, () -> labels);
       events.providerGuarded(t, () -> guard.gate().inFlight(), guard::queued);
       return guard;
     });
@@ -117,6 +119,11 @@ public final class Guards {
     public void rateLimitRejected(String scope, String name) {
       next.rateLimitRejected(scope, name);
     }
+  }
+
+  /** The models that get a breaker of their own with {@code circuit_breaker.scope: model}; others share "other". */
+  public void modelsKnown(ModelLabels known) {
+    labels = known;
   }
 
   /** How long the named breaker stays open, for a client's Retry-After; -1 when no guard has it. */

@@ -65,6 +65,8 @@ final class ChatCompletionsHandler {
       timer.pipeline(run);
       Integer min = pipeline.spec().minCandidates();
       run.minCandidates(min != null ? min : governance.minCandidates());
+      run.deadline(System.nanoTime() + deadline.millis() * 1_000_000L, governance.layerDeadlinePercent(),
+          governance.stragglerGraceMs());
       boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
           || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
       // A traced request is for looking inside a run: always a fresh one.

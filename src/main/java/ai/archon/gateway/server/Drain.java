@@ -1,11 +1,15 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.ApiException;
-
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Drain {
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** The requests in flight with the context they run on, so a drain timeout can end each one properly. */
+  private final Map<RoutingContext, Context> open = new ConcurrentHashMap<>();
   private volatile boolean draining;
 
   /** Router handler for every request: admit and count it, or refuse it while draining. */
@@ -26,7 +32,11 @@ public final class Drain {
       return;
     }
     inFlight.incrementAndGet();
-    ctx.addEndHandler(ar -> inFlight.decrementAndGet());
+    open.put(ctx, Vertx.currentContext());
+    ctx.addEndHandler(ar -> {
+      open.remove(ctx);
+      inFlight.decrementAndGet();
+    });
     ctx.next();
   }
 
@@ -48,11 +58,32 @@ public final class Drain {
     }
     vertx.setPeriodic(20, id -> {
       int n = inFlight.get();
-      if (n == 0 || System.nanoTime() >= deadline) {
+      if (n == 0) {
         vertx.cancelTimer(id);
-        done.tryComplete(n);
+        done.tryComplete(0);
+      } else if (System.nanoTime() >= deadline) {
+        vertx.cancelTimer(id);
+        cutAll(vertx).onComplete(v -> done.tryComplete(n));
       }
     });
     return done.future();
+  }
+
+  /**
+   * The drain timeout: every request still in flight is ended on its own event loop, a stream with an in-band
+   * error event naming the shutdown (and no {@code [DONE]}), anything else with a 503; the upstream calls are
+   * cancelled. Waits (at most a second) for those ends to be written before the process closes its sockets.
+   */
+  private Future<Void> cutAll(Vertx vertx) {
+    List<Future<Void>> ends = new ArrayList<>();
+    open.forEach((ctx, context) -> {
+      Promise<Void> ended = Promise.promise();
+      ends.add(ended.future());
+      context.runOnContext(v -> ShutdownCut.cut(ctx).onComplete(ended));
+    });
+    Promise<Void> all = Promise.promise();
+    Future.join(ends).onComplete(ar -> all.tryComplete());
+    vertx.setTimer(1000, t -> all.tryComplete());
+    return all.future();
   }
 }

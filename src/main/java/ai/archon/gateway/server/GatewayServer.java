@@ -4,6 +4,7 @@ import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.assembly.Assembly;
+import ai.archon.gateway.observe.ModelLabels;
 import ai.archon.gateway.scale.ScaleOut;
 import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.DeploymentOptions;
@@ -55,6 +56,15 @@ public final class GatewayServer {
       Collection<EnsembleSpec> ensembles, int instances) {
     ModelCatalog catalog = new ModelCatalog(ensembles, assembly.components());
     Drain drain = new Drain();
+    Settings settings = assembly.settings();
+    MemoryAdmission memory = new MemoryAdmission(settings.maxInflightBodyBytes() > 0 ? settings.maxInflightBodyBytes()
+        : MemoryAdmission.defaultBytes(), settings.maxBodyBytes());
+    // Metric labels: only the models the configs and settings name (see ModelLabels), renewed on every reload.
+    catalog.onReplace(specs -> {
+      ModelLabels labels = ModelLabels.of(specs, settings);
+      assembly.events().modelsKnown(labels);
+      assembly.guards().modelsKnown(labels);
+    });
     warnIfOpen(options.host(), assembly.clientKeys());
     // Port 0 with several instances: Vert.x shares one random port among servers that listen on the same negative
     // port, so every instance gets the same free port (a plain 0 would make each bind its own).
@@ -62,7 +72,7 @@ public final class GatewayServer {
     GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
     List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-      GatewayVerticle v = new GatewayVerticle(shared, catalog, assembly, drain);
+      GatewayVerticle v = new GatewayVerticle(shared, catalog, assembly, new Admission(drain, memory));
       started.add(v);
       return v;
     }, new DeploymentOptions().setInstances(Math.max(1, instances)))

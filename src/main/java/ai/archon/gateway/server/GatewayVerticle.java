@@ -29,16 +29,18 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayEvents events;
   private final ScaleOut scale;
   private final Drain drain;
+  private final MemoryAdmission memory;
   private HttpServer server;
 
   /** @param assembly the process's shared pieces (one per process; this verticle hands each handler its part) */
-  public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, Assembly assembly, Drain drain) {
+  public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, Assembly assembly, Admission admission) {
     this.options = options;
     this.catalog = catalog;
     this.assembly = assembly;
     this.events = assembly.events();
     this.scale = assembly.scale();
-    this.drain = drain;
+    this.drain = admission.drain();
+    this.memory = admission.memory();
   }
 
   @Override
@@ -57,7 +59,8 @@ public final class GatewayVerticle extends VerticleBase {
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
     // Two routes, because Vert.x Web wants a body handler first in its route, and the key is checked before the body
     // is read.
-    router.post("/v1/chat/completions").handler(keys::authenticate).handler(JsonContentType::require);
+    router.post("/v1/chat/completions").handler(keys::authenticate).handler(JsonContentType::require)
+        .handler(memory::admit);
     router.post("/v1/chat/completions")
         .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
         .handler(keys::admit)
@@ -75,9 +78,14 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/models/:id").handler(models::get);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::fail);
-    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false));
+    // No h2c detection: it holds a new connection until its first bytes arrive, before any handler of ours sees it,
+    // so a silent connection could never be timed out (header_timeout_ms).
+    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false));
     server.invalidRequestHandler(MalformedRequests::invalid);
-    return server.requestHandler(new MalformedRequests(router)).listen(options.port(), options.host());
+    ConnectionTimeouts idle = new ConnectionTimeouts(vertx, assembly.settings().timeouts());
+    server.connectionHandler(idle::opened);
+    return server.requestHandler(idle.around(new MalformedRequests(router))).listen(options.port(), options.host());
   }
 
   public int actualPort() {

@@ -18,6 +18,8 @@ public final class ModelCatalog {
   private final long created = System.currentTimeMillis() / 1000;
   private final ComponentFactory components;
 
+  private volatile java.util.function.Consumer<Collection<EnsembleSpec>> onReplace = e -> { };
+
   /** With Archon's seven component types only. */
   public ModelCatalog(Collection<EnsembleSpec> ensembles) {
     this(ensembles, ComponentFactory.BUILT_IN);
@@ -29,11 +31,18 @@ public final class ModelCatalog {
     replace(ensembles);
   }
 
+  /** Called with the new configs after every {@link #replace} (and now, with the current ones). */
+  void onReplace(java.util.function.Consumer<Collection<EnsembleSpec>> listener) {
+    onReplace = listener;
+    listener.accept(models.values().stream().map(Pipeline::spec).toList());
+  }
+
   public void replace(Collection<EnsembleSpec> ensembles) {
     Map<String, Pipeline> next = new LinkedHashMap<>();
     ensembles.stream().sorted(Comparator.comparing(EnsembleSpec::name))
         .forEach(e -> next.put(e.name(), Pipeline.build(e, components)));
     models = Map.copyOf(next);
+    onReplace.accept(List.copyOf(ensembles));
   }
 
   public Pipeline get(String name) {

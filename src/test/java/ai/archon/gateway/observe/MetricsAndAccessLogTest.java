@@ -175,14 +175,14 @@ class MetricsAndAccessLogTest {
     telemetry.sharedStoreState("down");
     telemetry.sharedStoreFallback("provider", "local");
     telemetry.sharedStoreFallback("provider", "local");
-    telemetry.cacheLookup("demo", "hit");
-    telemetry.cacheLookup("demo", "miss");
-    telemetry.cacheLookup("demo", "hit");
+    telemetry.cacheLookup("one", "hit");
+    telemetry.cacheLookup("one", "miss");
+    telemetry.cacheLookup("one", "hit");
     m = Http.get(url + "/metrics").body();
     assertEquals(0.0, value(m, "archon_shared_store_up"));
     assertEquals(2.0, value(m, "archon_shared_limit_fallbacks_total", "action=\"local\"", "scope=\"provider\""));
-    assertEquals(2.0, value(m, "archon_cache_lookups_total", "model=\"demo\"", "result=\"hit\""));
-    assertEquals(1.0, value(m, "archon_cache_lookups_total", "model=\"demo\"", "result=\"miss\""));
+    assertEquals(2.0, value(m, "archon_cache_lookups_total", "model=\"one\"", "result=\"hit\""));
+    assertEquals(1.0, value(m, "archon_cache_lookups_total", "model=\"one\"", "result=\"miss\""));
     telemetry.sharedStoreState("up");
     assertEquals(1.0, value(Http.get(url + "/metrics").body(), "archon_shared_store_up"));
   }

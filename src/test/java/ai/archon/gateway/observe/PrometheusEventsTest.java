@@ -17,6 +17,19 @@ class PrometheusEventsTest {
       new AtomicReference<>(new Prices(Map.of("vLLM/m", new Prices.Price(2.0, 0.0))));
   private final PrometheusEvents events = new PrometheusEvents(registry, prices::get);
 
+  PrometheusEventsTest() {
+    events.modelsKnown(ModelLabels.of(java.util.Set.of("a", "vLLM/m")));
+  }
+
+  @Test
+  void unknownModelsAreCountedAsOther() {
+    events.requestFinished("OpenAI_API/invented", false, 200, 1_000_000, -1);
+    events.upstreamAttempt("OpenAI_API", "invented", "ok", 200, 1_000_000);
+    String m = registry.scrape();
+    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_requests_total", "model=\"other\"", "status=\"200\""));
+    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_upstream_requests_total", "model=\"other\""));
+  }
+
   @Test
   void requestsAreCountedByModelStreamAndStatusIncludingOddStatuses() {
     events.requestFinished("a", false, 200, 1_000_000, -1);

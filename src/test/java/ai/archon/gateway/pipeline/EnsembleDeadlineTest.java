@@ -1,0 +1,54 @@
+package ai.archon.gateway.pipeline;
+
+import static ai.archon.gateway.support.Json.component;
+import static ai.archon.gateway.support.Json.config;
+import static ai.archon.gateway.support.Json.layer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.support.Http;
+import ai.archon.gateway.support.Json;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.Reply;
+import ai.archon.gateway.support.TestGateway;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A hung generator costs its layer's share of the deadline, not the request: the fuser still answers, degraded. */
+class EnsembleDeadlineTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void oneHungGeneratorOfThreeGivesADegradedAnswerWellBeforeTheDeadline() throws Exception {
+    MockUpstream upstream = MockUpstream.startBlocking(vertx);
+    upstream.respond("hung", Reply.hang());
+    Path settings = Files.createTempFile("gateway", ".json");
+    Files.writeString(settings, "{\"defaults\": {\"layer_deadline_percent\": 25, \"straggler_grace_ms\": 200}}");
+    String url = TestGateway.start(vertx, TestGateway.configs(Map.of("three.json", config("three",
+        layer(component("generator", "g1", "OpenAI_API", null), component("generator", "g2", "OpenAI_API", null),
+            component("generator", "hung", "OpenAI_API", null)),
+        layer(component("fuser", "fuse", "OpenAI_API", null))))), TestGateway.env(upstream), settings, 200).url();
+    long start = System.nanoTime();
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("three", "hi", null),
+        Map.of("x-archon-timeout-ms", "8000", "x-archon-trace", "1"));
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(200, resp.statusCode(), resp.body());
+    assertTrue(tookMs < 5000, "answered after " + tookMs + " ms of an 8000 ms deadline");
+    assertEquals("true", resp.headers().firstValue("x-archon-degraded").orElse(""));
+    assertEquals(1, upstream.calls("fuse"), "the fuser ran");
+    JsonNode trace = Json.parse(resp.body()).path("archon");
+    assertTrue(trace.at("/skipped/0/component").asText().contains("hung"), trace.toString());
+    assertTrue(trace.at("/skipped/0/reason").asText().contains("deadline"), trace.toString());
+  }
+}

@@ -1,0 +1,78 @@
+package ai.archon.gateway.server;
+
+import static ai.archon.gateway.support.Json.component;
+import static ai.archon.gateway.support.Json.config;
+import static ai.archon.gateway.support.Json.layer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.support.Http;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.Reply;
+import ai.archon.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** server.header_timeout_ms and server.idle_timeout_ms close connections that hold a descriptor without a request. */
+class ConnectionTimeoutsTest {
+  private Vertx vertx;
+  private MockUpstream upstream;
+  private String url;
+  private int port;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    upstream = MockUpstream.startBlocking(vertx);
+    Path settings = Files.createTempFile("gateway", ".json");
+    Files.writeString(settings, "{\"server\": {\"header_timeout_ms\": 300, \"idle_timeout_ms\": 600}}");
+    var server = TestGateway.start(vertx, TestGateway.configs(Map.of("one.json",
+        config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))))), TestGateway.env(upstream),
+        settings, 200);
+    url = server.url();
+    port = server.port();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  /** Milliseconds until the server closes the connection after {@code sent} (fails after 5 s). */
+  private long closedAfter(String sent) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      long start = System.nanoTime();
+      s.getOutputStream().write(sent.getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[4096];
+      while (in.read(buf) >= 0) { /* drain any response until EOF */ }
+      return (System.nanoTime() - start) / 1_000_000;
+    }
+  }
+
+  @Test
+  void silentAndSlowHeaderConnectionsAreClosed() throws Exception {
+    long silent = closedAfter("");
+    assertTrue(silent >= 250 && silent < 3000, "silent connection closed after " + silent + " ms");
+    long slow = closedAfter("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+    assertTrue(slow >= 250 && slow < 3000, "slow header closed after " + slow + " ms");
+  }
+
+  @Test
+  void idleKeepAliveConnectionsAreClosedButLongAnswersAreNot() throws Exception {
+    long idle = closedAfter("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertTrue(idle >= 500 && idle < 4000, "idle keep-alive closed after " + idle + " ms");
+    upstream.respond("gpt-x", Reply.text("slow but fine").delayMs(1500));
+    var resp = Http.post(url + "/v1/chat/completions", Http.chat("one", "hi", null));
+    assertEquals(200, resp.statusCode(), resp.body());
+  }
+}
