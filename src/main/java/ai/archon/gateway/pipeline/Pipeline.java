@@ -1,6 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.EnsembleSpec;
+import ai.archon.gateway.model.Relay;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,11 +53,12 @@ public final class Pipeline {
    */
   public Future<PipelineResult> run(RunContext run, Consumer<String> relay) {
     boolean relaying = relay != null && relaysFinalTokens();
-    if (relaying) run.relay(relay);
     List<ObjectNode> layerTraces = new ArrayList<>();
     Future<PipelineState> state = Future.succeededFuture(PipelineState.EMPTY);
-    for (Layer layer : layers) {
-      state = state.compose(in -> layer.apply(in, run, layerTraces));
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      Relay tokens = relaying && i == layers.size() - 1 ? Relay.of(relay) : null;
+      state = state.compose(in -> layer.apply(in, run, layerTraces, tokens));
     }
     return state.map(out -> new PipelineResult(out.candidates(), run.usage(), run.upstreamCalls(),
         trace(layerTraces, run), relaying));

@@ -71,7 +71,7 @@ final class ChatCompletionsHandler {
     ParsedChat chat = ex.chat();
     ex.timer().resolved(chat.model(), chat.stream(), ex.call());
     requireKeys(chat.model(), pipeline.spec().modelTypes());
-    RunContext run = new RunContext(chat.messages(), chat.overrides(), ex.call(), providers::forComponent, events);
+    RunContext run = new RunContext(chat.messages(), chat.overrides(), ex.call(), providers, events);
     ex.timer().pipeline(run);
     Integer min = pipeline.spec().minCandidates();
     run.minCandidates(min != null ? min : governance.minCandidates());

@@ -11,48 +11,42 @@ import java.util.List;
  * then the usage chunk when asked for). A choice's role chunk goes out before its first text or finish, once.
  */
 final class CompletionWriter {
-  private final String id;
-  private final long created = System.currentTimeMillis() / 1000;
-  private final String model;
+  private final OpenAiResponses.Head head;
   private final SseWriter sse;
   private int begun = -1;
 
   /** @param sse the stream to write chunks to, or null for a whole completion */
   CompletionWriter(String id, String model, SseWriter sse) {
-    this.id = id;
-    this.model = model;
+    this.head = new OpenAiResponses.Head(id, System.currentTimeMillis() / 1000, model);
     this.sse = sse;
   }
 
   /** A whole {@code chat.completion}, one choice per answer; {@code trace} (or null) goes under "archon". */
   Buffer completion(List<String> answers, String finishReason, Usage usage, ObjectNode trace) {
-    return OpenAiResponses.completion(id, created, model, answers, finishReason, usage, trace);
+    return OpenAiResponses.completion(head, answers, finishReason, usage, trace);
   }
 
   /** Starts choice {@code index} (and every choice before it not yet started) with its role chunk. */
   void begin(int index) {
     while (begun < index) {
       begun++;
-      sse.data(OpenAiResponses.roleChunk(id, created, model, begun));
+      sse.data(OpenAiResponses.roleChunk(head, begun));
     }
   }
 
-  /** True once a choice's role chunk left. */
-  boolean begun() { return begun >= 0; }
-
   void text(int index, String text) {
     begin(index);
-    sse.data(OpenAiResponses.textChunk(id, created, model, index, text));
+    sse.data(OpenAiResponses.textChunk(head, index, text));
   }
 
   void finish(int index, String finishReason) {
     begin(index);
-    sse.data(OpenAiResponses.finishChunk(id, created, model, index, finishReason));
+    sse.data(OpenAiResponses.finishChunk(head, index, finishReason));
   }
 
   /** The usage chunk, marked as the original run's when {@code cached}. */
   void usage(Usage usage, boolean cached) {
-    Buffer chunk = OpenAiResponses.usageChunk(id, created, model, usage);
+    Buffer chunk = OpenAiResponses.usageChunk(head, usage);
     sse.data(cached ? CachedUsage.mark(chunk) : chunk);
   }
 }
