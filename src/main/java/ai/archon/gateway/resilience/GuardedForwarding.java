@@ -7,14 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.function.Consumer;
 
 /** Pass-through calls behind their provider's {@link Guard}, like every other call to it (limits, breaker, retries). */
-final class GuardedForwarding implements Forwarding {
-  private final Forwarding delegate;
-  private final Guard guard;
-
-  GuardedForwarding(Forwarding delegate, Guard guard) {
-    this.delegate = delegate;
-    this.guard = guard;
-  }
+record GuardedForwarding(Forwarding delegate, Guard guard) implements Forwarding {
 
   /** The relayed body's usage is not read back here, so the tpm reservation keeps its estimate (-1 = unknown). */
   @Override

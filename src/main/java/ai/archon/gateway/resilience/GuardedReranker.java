@@ -6,14 +6,7 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /** A rerank provider whose every call goes through its provider's {@link Guard} (limits, breaker, retries). */
-final class GuardedReranker implements Reranker {
-  private final Reranker delegate;
-  private final Guard guard;
-
-  GuardedReranker(Reranker delegate, Guard guard) {
-    this.delegate = delegate;
-    this.guard = guard;
-  }
+record GuardedReranker(Reranker delegate, Guard guard) implements Reranker {
 
   @Override
   public Future<List<Score>> rerank(String model, String query, List<String> documents, int topN, CallContext ctx) {
