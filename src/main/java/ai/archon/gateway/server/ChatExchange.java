@@ -9,28 +9,11 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * One chat request on its way through the gateway, made by the chat handler and passed to the responder that answers
  * it: the request id and client key (from {@link Inbound}), the parsed body, the call context every upstream call of
- * the request shares, its deadline and its timer.
+ * the request shares, its deadline and its timer. {@code ctx} is there for the one terminal step: writing the
+ * response or {@code fail}.
  */
-final class ChatExchange {
-  private final RoutingContext ctx;
-  private final Inbound inbound;
-  private final ParsedChat chat;
-  private final CallContext call;
-  private final Deadline deadline;
-  private final RequestTimer timer;
-
-  ChatExchange(RoutingContext ctx, Inbound inbound, ParsedChat chat, CallContext call, Deadline deadline,
-      RequestTimer timer) {
-    this.ctx = ctx;
-    this.inbound = inbound;
-    this.chat = chat;
-    this.call = call;
-    this.deadline = deadline;
-    this.timer = timer;
-  }
-
-  /** The routing context, for the one terminal step: writing the response or {@code fail}. */
-  RoutingContext ctx() { return ctx; }
+record ChatExchange(RoutingContext ctx, Inbound inbound, ParsedChat chat, CallContext call, Deadline deadline,
+    RequestTimer timer) {
 
   HttpServerResponse response() { return ctx.response(); }
 
@@ -38,14 +21,6 @@ final class ChatExchange {
 
   /** Who asked (see {@link Inbound#identity()}). */
   String clientIdentity() { return inbound.identity(); }
-
-  ParsedChat chat() { return chat; }
-
-  CallContext call() { return call; }
-
-  Deadline deadline() { return deadline; }
-
-  RequestTimer timer() { return timer; }
 
   /** The response's {@code id} field for this request. */
   String completionId() { return "chatcmpl-" + inbound.requestId(); }
