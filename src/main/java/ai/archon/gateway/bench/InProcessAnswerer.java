@@ -45,7 +45,7 @@ final class InProcessAnswerer implements Answerer {
     if (slash > 0 && assembly.adapters().knows(model.substring(0, slash))) {
       String modelType = model.substring(0, slash);
       requireKeys(assembly, model, List.of(modelType));
-      return new InProcessAnswerer(assembly, null, assembly.adapters().provider(modelType), model.substring(slash + 1));
+      return new InProcessAnswerer(assembly, null, assembly.providers().guarded(modelType), model.substring(slash + 1));
     }
     List<String> names = ensembles.stream().map(EnsembleSpec::name).sorted().toList();
     throw new IllegalArgumentException("model '" + model + "' is neither a loaded config (" + String.join(", ", names)
@@ -61,7 +61,7 @@ final class InProcessAnswerer implements Answerer {
       return direct.complete(req, call).map(r -> new ModelReply(r.text(), r.usage(), 1));
     }
     Overrides overrides = new Overrides(temperature, maxTokens, null, List.of(), null, null);
-    RunContext run = new RunContext(messages, overrides, call, assembly.providers()::forComponent, GatewayEvents.NONE);
+    RunContext run = new RunContext(messages, overrides, call, assembly.providers(), GatewayEvents.NONE);
     return pipeline.run(run, null).map(r -> new ModelReply(r.answers().get(0), r.usage(), r.upstreamCalls()));
   }
 

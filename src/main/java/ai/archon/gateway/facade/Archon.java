@@ -160,7 +160,7 @@ public final class Archon implements AutoCloseable {
     // Every run starts on this instance's context, so its timers and callbacks stay on one event loop.
     context.runOnContext(v -> {
       RunContext run = new RunContext(messages, overrides == null ? Overrides.NONE : overrides,
-          new CallContext("lib-" + UUID.randomUUID()), assembly.providers()::forComponent, GatewayEvents.NONE);
+          new CallContext("lib-" + UUID.randomUUID()), assembly.providers(), GatewayEvents.NONE);
       pipeline.run(run, onToken).map(r -> result(r, onToken)).onComplete(promise);
     });
     return promise.future();

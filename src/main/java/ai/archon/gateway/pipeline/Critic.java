@@ -32,7 +32,7 @@ final class Critic implements Component {
 
   private Future<PipelineState> attempt(PipelineState in, RunContext run, ComponentTrace trace,
       List<ai.archon.gateway.model.Message> messages, Purpose purpose, int triesLeft) {
-    return run.call(spec, messages, purpose, spec.temperature(), spec.maxTokens(), false, trace, null)
+    return run.call(spec, messages, purpose, trace)
         .map(r -> CritiqueParser.parse(r.text(), in.size()))
         .transform(ar -> {
           if (ar.failed()) {

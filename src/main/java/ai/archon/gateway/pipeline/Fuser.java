@@ -2,6 +2,7 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.Purpose;
+import ai.archon.gateway.model.Relay;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -26,12 +27,18 @@ final class Fuser implements Component {
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
+    return apply(in, run, trace, null);
+  }
+
+  @Override
+  public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace, Relay relay) {
     Integer maxWords = spec.lengthControl() ? longestWords(in.candidates()) : null;
     Integer maxTokens = Sampling.maxTokens(spec, run, finalLayer);
     if (maxWords != null) maxTokens = Sampling.min(maxTokens, tokensFor(maxWords));
     var messages = Prompts.fuser(CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt()), in.candidates(), in.critiques(), maxWords);
-    return Sampling.sample(spec, messages, new Purpose("fuser", in.size()), spec.temperature(), maxTokens, finalLayer,
-        run, trace).map(in::withCandidates);
+    CallOptions options = new CallOptions(messages, new Purpose("fuser", in.size()), spec.temperature(), maxTokens,
+        finalLayer);
+    return Sampling.sample(spec, options, run, trace, relay).map(in::withCandidates);
   }
 
   static int longestWords(List<String> candidates) {

@@ -2,6 +2,7 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.Purpose;
+import ai.archon.gateway.model.Relay;
 import io.vertx.core.Future;
 
 /** Samples the conversation {@code samples} times, all calls at once; the answers become new candidates. */
@@ -23,9 +24,15 @@ final class Generator implements Component {
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
+    return apply(in, run, trace, null);
+  }
+
+  @Override
+  public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace, Relay relay) {
     Double temperature = run.overrides().temperature() != null ? run.overrides().temperature() : spec.temperature();
     var conversation = CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt());
-    return Sampling.sample(spec, conversation, PURPOSE, temperature, Sampling.maxTokens(spec, run, finalLayer),
-        finalLayer, run, trace).map(in::withCandidates);
+    CallOptions options = new CallOptions(conversation, PURPOSE, temperature, Sampling.maxTokens(spec, run, finalLayer),
+        finalLayer);
+    return Sampling.sample(spec, options, run, trace, relay).map(in::withCandidates);
   }
 }

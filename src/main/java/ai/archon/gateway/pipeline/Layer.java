@@ -3,6 +3,7 @@ package ai.archon.gateway.pipeline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.archon.gateway.model.Relay;
 import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -26,16 +27,18 @@ final class Layer {
   /**
    * Keeps what succeeded; fails only when nothing did or the result holds no candidate. {@code layersLeft} (this one
    * included) sets its share of the remaining deadline: once that is spent and it has its minimum of candidates, it
-   * stops waiting for stragglers (see {@link StragglerCut}) so that the later layers keep their time.
+   * stops waiting for stragglers (see {@link StragglerCut}) so that the later layers keep their time. {@code relay}
+   * (or null) is the client's token stream, given to the final layer's only component.
    */
-  Future<PipelineState> apply(PipelineState in, RunContext run, List<ObjectNode> traceOut, int layersLeft) {
+  Future<PipelineState> apply(PipelineState in, RunContext run, List<ObjectNode> traceOut, int layersLeft,
+      Relay relay) {
     long start = System.nanoTime();
     List<ComponentTrace> traces = new ArrayList<>(components.size());
     List<Future<PipelineState>> runs = new ArrayList<>(components.size());
     for (Component c : components) {
       ComponentTrace t = new ComponentTrace(c.spec());
       traces.add(t);
-      runs.add(safely(c, in, run, t).andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
+      runs.add(safely(c, in, run, t, relay).andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
     }
     int needed = Math.min(run.minCandidates(), expected());
     Future<?> settled = StragglerCut.settled(runs, needed, run.layerCutMs(layersLeft));
@@ -74,9 +77,10 @@ final class Layer {
   }
 
   /** A component bug must fail its own future, not escape into the event loop. */
-  private static Future<PipelineState> safely(Component c, PipelineState in, RunContext run, ComponentTrace t) {
+  private static Future<PipelineState> safely(Component c, PipelineState in, RunContext run, ComponentTrace t,
+      Relay relay) {
     try {
-      return c.apply(in, run, t);
+      return relay == null ? c.apply(in, run, t) : c.apply(in, run, t, relay);
     } catch (RuntimeException e) {
       t.degrade("failed", "internal error: " + e);
       return Future.failedFuture(e);

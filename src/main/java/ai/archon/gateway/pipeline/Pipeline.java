@@ -1,6 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.EnsembleSpec;
+import ai.archon.gateway.model.Relay;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,13 +53,13 @@ public final class Pipeline {
    */
   public Future<PipelineResult> run(RunContext run, Consumer<String> relay) {
     boolean relaying = relay != null && relaysFinalTokens();
-    if (relaying) run.relay(relay);
     List<ObjectNode> layerTraces = new ArrayList<>();
     Future<PipelineState> state = Future.succeededFuture(PipelineState.EMPTY);
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       int left = layers.size() - i;
-      state = state.compose(in -> layer.apply(in, run, layerTraces, left));
+      Relay tokens = relaying && i == layers.size() - 1 ? Relay.of(relay) : null;
+      state = state.compose(in -> layer.apply(in, run, layerTraces, left, tokens));
     }
     return state.map(out -> new PipelineResult(out.candidates(), run.usage(), run.upstreamCalls(),
         trace(layerTraces, run), relaying));

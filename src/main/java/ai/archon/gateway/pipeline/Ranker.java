@@ -5,6 +5,7 @@ import ai.archon.gateway.model.Purpose;
 import ai.archon.gateway.provider.Reranker;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +32,11 @@ final class Ranker implements Component {
       trace.degrade("skipped", "one candidate: nothing to rank");
       return Future.succeededFuture(in);
     }
-    if (run.provider(spec) instanceof Reranker reranker) {
-      return RewardRanking.rank(reranker, spec, in, topK, run, trace);
-    }
+    Optional<Reranker> reranker = run.reranker(spec);
+    if (reranker.isPresent()) return RewardRanking.rank(reranker.get(), spec, in, topK, run, trace);
     List<String> critiques = spec.useCritiques() ? in.critiques() : null;
     var messages = Prompts.ranker(run.conversation(), in.candidates(), critiques, topK);
-    return run.call(spec, messages, new Purpose("ranker", n), spec.temperature(), spec.maxTokens(), false, trace, null)
+    return run.call(spec, messages, new Purpose("ranker", n), trace)
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "ranker call failed; kept the input order");

@@ -4,7 +4,10 @@ import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.Relay;
 import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.Reranker;
+import ai.archon.gateway.resilience.GuardedProviders;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Message;
@@ -14,20 +17,19 @@ import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Everything one pipeline run shares: the client's conversation and overrides, the cancellation context, the
- * provider lookup, and the running totals (usage, upstream calls). Every upstream call of the run goes through
- * {@link #call}, so totals and traces cannot miss one.
+ * guarded providers, and the running totals (usage, upstream calls). Every chat call of the run goes through
+ * {@link #call} or {@link #stream}, and a rerank call through {@link #countCall}, so totals and traces cannot miss one.
  */
 public final class RunContext {
   private final List<Message> conversation;
   private final Overrides overrides;
   private final CallContext call;
-  private final Function<ComponentSpec, ChatProvider> providers;
+  private final GuardedProviders providers;
   private final GatewayEvents events;
   private final AtomicInteger upstreamCalls = new AtomicInteger();
   private Usage usage = Usage.ZERO;
@@ -36,10 +38,9 @@ public final class RunContext {
   private int layerDeadlinePercent;
   private long stragglerGraceMs = Long.MAX_VALUE;
   private final List<String[]> skipped = new ArrayList<>();
-  private Consumer<String> relay;
 
-  public RunContext(List<Message> conversation, Overrides overrides, CallContext call,
-      Function<ComponentSpec, ChatProvider> providers, GatewayEvents events) {
+  public RunContext(List<Message> conversation, Overrides overrides, CallContext call, GuardedProviders providers,
+      GatewayEvents events) {
     this.conversation = List.copyOf(conversation);
     this.overrides = overrides;
     this.call = call;
@@ -53,16 +54,11 @@ public final class RunContext {
 
   public CallContext callContext() { return call; }
 
-  /** Where the final component's tokens go as they arrive (streaming requests), or null. */
-  public Consumer<String> relay() { return relay; }
-
-  void relay(Consumer<String> target) { this.relay = target; }
-
   public int upstreamCalls() { return upstreamCalls.get(); }
 
-  /** The provider a component calls (for components that use more than chat, e.g. a rerank-backed ranker). */
-  ChatProvider provider(ComponentSpec spec) {
-    return providers.apply(spec);
+  /** The rerank API a reward-model ranker calls (behind its guard), or empty when its model_type is a chat provider. */
+  Optional<Reranker> reranker(ComponentSpec spec) {
+    return providers.rerankerFor(spec);
   }
 
   /** Counts one upstream call that does not go through {@link #call} (a rerank request) in the totals and trace. */
@@ -84,42 +80,46 @@ public final class RunContext {
 
   public synchronized Usage usage() { return usage; }
 
-  /**
-   * One upstream call for a component. {@code temperature} and {@code maxTokens} are the values to send (already
-   * overridden and capped); {@code stop} applies only when {@code finalLayer}. With {@code deltas} non-null the call
-   * streams and each text piece goes there as it arrives.
-   */
-  public Future<ChatResult> call(ComponentSpec spec, List<Message> messages, Purpose purpose, Double temperature,
-      Integer maxTokens, boolean finalLayer, ComponentTrace trace, Consumer<String> deltas) {
-    return call(spec, spec, spec.fallbacks(), messages, purpose, temperature, maxTokens, finalLayer, trace, deltas);
+  /** One call with the component's own temperature and output limit, outside the final layer (judges, critics). */
+  public Future<ChatResult> call(ComponentSpec spec, List<Message> messages, Purpose purpose, ComponentTrace trace) {
+    return call(spec, CallOptions.of(spec, messages, purpose), trace);
+  }
+
+  /** One non-streaming upstream call for a component. */
+  public Future<ChatResult> call(ComponentSpec spec, CallOptions options, ComponentTrace trace) {
+    return call(spec, spec, spec.fallbacks(), options, trace, null);
   }
 
   /**
-   * Calls {@code target} (the component's own model or one of its fallbacks); when its provider is unavailable
-   * (breaker open, our rate limit, attempts spent) and no token has reached the client, the next fallback is tried.
+   * One streaming upstream call for a component: each text piece goes to {@code relay} as it arrives (the client's
+   * stream, passed down from the pipeline to the final component's first sample).
+   */
+  public Future<ChatResult> stream(ComponentSpec spec, CallOptions options, ComponentTrace trace, Relay relay) {
+    return call(spec, spec, spec.fallbacks(), options, trace, relay);
+  }
+
+  /**
+   * Calls {@code target} (the component's own model or one of its fallbacks, {@code fallbacks} being the ones left);
+   * when its provider is unavailable (breaker open, our rate limit, attempts spent) and no token has
+   * reached the client, the next fallback is tried.
    */
   private Future<ChatResult> call(ComponentSpec spec, ComponentSpec target, List<ComponentSpec.Fallback> fallbacks,
-      List<Message> messages, Purpose purpose, Double temperature, Integer maxTokens, boolean finalLayer,
-      ComponentTrace trace, Consumer<String> deltas) {
+      CallOptions options, ComponentTrace trace, Relay relay) {
     if (call.cancelled()) return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
     ChatProvider provider;
     try {
-      provider = providers.apply(target);
+      provider = providers.forComponent(target);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages, temperature,
-        maxTokens, overrides.topP(), finalLayer ? overrides.stop() : List.of(), overrides.seed(), overrides.user(),
-        purpose, null);
+    List<Message> messages = options.messages();
+    ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages,
+        options.temperature(), options.maxTokens(), overrides.topP(), options.finalLayer() ? overrides.stop() : List.of(),
+        overrides.seed(), overrides.user(), options.purpose(), null);
     upstreamCalls.incrementAndGet();
     trace.callStarted();
-    boolean[] sent = {false};
-    Consumer<String> relayed = deltas == null ? null : text -> {
-      sent[0] = true;
-      deltas.accept(text);
-    };
     // Each HTTP attempt is reported to the events by the provider's resilience guard.
-    Future<ChatResult> f = deltas == null ? provider.complete(req, call) : provider.stream(req, call, relayed);
+    Future<ChatResult> f = relay == null ? provider.complete(req, call) : provider.stream(req, call, relay);
     return f.transform(ar -> {
       if (ar.succeeded()) {
         events.upstreamTokens(target.modelType(), target.model(), ar.result().usage());
@@ -128,11 +128,10 @@ public final class RunContext {
         return Future.succeededFuture(ar.result());
       }
       trace.callFailed(ar.cause());
-      if (!fallbacks.isEmpty() && !sent[0] && !call.cancelled() && Failures.unavailable(ar.cause())) {
+      if (!fallbacks.isEmpty() && !Relay.started(relay) && !call.cancelled() && Failures.unavailable(ar.cause())) {
         ComponentSpec next = spec.with(fallbacks.get(0));
         trace.fellBack(next.model() + " (" + next.modelType() + ")", ar.cause().getMessage());
-        return call(spec, next, fallbacks.subList(1, fallbacks.size()), messages, purpose, temperature, maxTokens,
-            finalLayer, trace, deltas);
+        return call(spec, next, fallbacks.subList(1, fallbacks.size()), options, trace, relay);
       }
       return Future.failedFuture(ar.cause());
     });

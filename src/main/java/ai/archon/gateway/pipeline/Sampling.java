@@ -2,8 +2,7 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.model.Message;
-import ai.archon.gateway.model.Purpose;
+import ai.archon.gateway.model.Relay;
 import java.util.ArrayList;
 import io.vertx.core.Future;
 import java.util.List;
@@ -13,15 +12,15 @@ final class Sampling {
   private Sampling() { }
 
   /**
-   * Draws {@code spec.samples()} answers to one prompt, all calls at once. In the final layer the first sample's
-   * tokens go to the run's relay (a streaming client), so the one answer the client sees arrives as it is written.
+   * Draws {@code spec.samples()} answers to one prompt, all calls at once. With a {@code relay} (the final component
+   * of a streaming request) the first sample's tokens go there, so the one answer the client sees arrives as it is
+   * written.
    */
-  static Future<List<String>> sample(ComponentSpec spec, List<Message> messages, Purpose purpose, Double temperature,
-      Integer maxTokens, boolean finalLayer, RunContext run, ComponentTrace trace) {
+  static Future<List<String>> sample(ComponentSpec spec, CallOptions options, RunContext run, ComponentTrace trace,
+      Relay relay) {
     List<Future<ChatResult>> samples = new ArrayList<>(spec.samples());
     for (int i = 0; i < spec.samples(); i++) {
-      samples.add(run.call(spec, messages, purpose, temperature, maxTokens, finalLayer, trace,
-          i == 0 && finalLayer ? run.relay() : null));
+      samples.add(i == 0 && relay != null ? run.stream(spec, options, trace, relay) : run.call(spec, options, trace));
     }
     return collect(samples, trace);
   }

@@ -41,8 +41,7 @@ final class UnitTestEvaluator implements Component {
     Purpose purpose = new Purpose(ROLE, tests.size());
     Integer firstK = spec.firstK();
     return Judgements.run(state.size(), (i, decided) -> run.call(spec,
-                CheckPrompts.unitTestEvaluator(run.conversation(), state.candidates().get(i), tests), purpose,
-                spec.temperature(), spec.maxTokens(), false, trace, null)
+                CheckPrompts.unitTestEvaluator(run.conversation(), state.candidates().get(i), tests), purpose, trace)
             .map(r -> UnitTestVerdictParser.parse(r.text(), tests.size())
                 .map(UnitTestVerdictParser::passed).orElse(NOT_EVALUATED)),
             NOT_EVALUATED,

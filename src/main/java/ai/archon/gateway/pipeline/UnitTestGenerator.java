@@ -34,7 +34,7 @@ final class UnitTestGenerator implements Component {
 
   private Future<List<String>> attempt(List<ai.archon.gateway.model.Message> messages, int count, RunContext run,
       ComponentTrace trace, int triesLeft) {
-    return run.call(spec, messages, new Purpose(ROLE, 0), spec.temperature(), spec.maxTokens(), false, trace, null)
+    return run.call(spec, messages, new Purpose(ROLE, 0), trace)
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "unit test generation failed; later layers run without unit tests");

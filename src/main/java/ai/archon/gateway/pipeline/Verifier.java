@@ -43,14 +43,14 @@ final class Verifier implements Component {
 
   private Future<Judgement> judge(String candidate, RunContext run, ComponentTrace trace, BooleanSupplier decided) {
     var reasoningPrompt = CheckPrompts.verifierReasoning(run.conversation(), candidate);
-    return run.call(spec, reasoningPrompt, REASONING, spec.temperature(), spec.maxTokens(), false, trace, null)
+    return run.call(spec, reasoningPrompt, REASONING, trace)
         .compose(r -> decided.getAsBoolean() ? Future.succeededFuture(Judgement.NOT_JUDGED)
             : verdict(CheckPrompts.verifierVerdict(run.conversation(), candidate, r.text()), r.text(), run, trace, 2));
   }
 
   private Future<Judgement> verdict(List<ai.archon.gateway.model.Message> prompt, String reasoning, RunContext run,
       ComponentTrace trace, int triesLeft) {
-    return run.call(spec, prompt, VERDICT, spec.temperature(), spec.maxTokens(), false, trace, null)
+    return run.call(spec, prompt, VERDICT, trace)
         .compose(r -> {
           Optional<Boolean> v = VerdictParser.parse(r.text());
           if (v.isPresent()) return Future.succeededFuture(new Judgement(true, v.get(), reasoning.strip()));

@@ -5,6 +5,7 @@ import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ChatRequest;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** One wire protocol to a family of LLM providers. Implementations never block and never throw synchronously. */
@@ -21,4 +22,9 @@ public interface ChatProvider {
    * answer and usage when the upstream stream ends.
    */
   Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta);
+
+  /** Pass-through of a client's OpenAI body, when this protocol can take it as is (OpenAI-compatible servers). */
+  default Optional<Forwarding> forwarding() {
+    return Optional.empty();
+  }
 }

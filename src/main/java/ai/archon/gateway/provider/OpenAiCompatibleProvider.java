@@ -13,16 +13,17 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Any server speaking OpenAI Chat Completions (OpenAI, Together, Groq, vLLM, TGI, Ollama, ...):
  * {@code POST {base_url}/chat/completions} with {@code Authorization: Bearer <key>} when a key is set.
  *
- * <p>Besides {@link ChatProvider}, it proxies a client's own body for the gateway's {@code <model_type>/<model>}
- * pass-through mode: {@link #forward} and {@link #forwardStream} keep every field of the body but {@code model}.
+ * <p>Besides {@link ChatProvider}, it is {@link Forwarding}: it proxies a client's own body for the gateway's
+ * {@code <model_type>/<model>} pass-through mode, keeping every field of the body but {@code model}.
  */
-public final class OpenAiCompatibleProvider implements ChatProvider {
+public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding {
   private final ProviderSpec spec;
   private final String authorization;
   private final String url;
@@ -44,6 +45,21 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
 
   @Override
   public String name() { return spec.modelType(); }
+
+  @Override
+  public Optional<Forwarding> forwarding() { return Optional.of(this); }
+
+  @Override
+  public Future<Buffer> forward(Forward request, CallContext ctx) {
+    if (request == null) return Future.failedFuture(new IllegalArgumentException("no body to forward"));
+    return forward(request.body(), request.model(), ctx);
+  }
+
+  @Override
+  public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<String> onData) {
+    if (request == null) return Future.failedFuture(new IllegalArgumentException("no body to forward"));
+    return forwardStream(request.body(), request.model(), ctx, onData);
+  }
 
   /** The endpoint this provider posts to. */
   public String url() { return url; }

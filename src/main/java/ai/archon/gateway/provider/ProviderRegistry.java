@@ -22,11 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * are {@code resilience/GuardedProviders}, built with this by the composition root.
  */
 public final class ProviderRegistry {
+  private static final String RERANK = "rerank";
   private final Vertx vertx;
   private final Settings settings;
   private final UpstreamClients http;
   private final Map<String, ChatProvider> byType = new ConcurrentHashMap<>();
   private final Map<String, ChatProvider> byUrl = new ConcurrentHashMap<>();
+  private final Map<String, Reranker> rerankers = new ConcurrentHashMap<>();
   private final Map<String, ? extends AdapterFactory> extensions;
 
   /** @param extensions the adapters of the model types extensions add (protocol {@code extension}), by model type */
@@ -51,7 +53,7 @@ public final class ProviderRegistry {
     return spec;
   }
 
-  /** The adapter for a model_type. */
+  /** The chat adapter for a model_type; a rerank provider's model_type has none (IllegalStateException). */
   public ChatProvider provider(String modelType) {
     return byType.computeIfAbsent(modelType, t -> create(spec(t)));
   }
@@ -60,6 +62,20 @@ public final class ProviderRegistry {
   public ChatProvider forComponent(ComponentSpec c) {
     if (c.baseUrl() == null) return provider(c.modelType());
     return byUrl.computeIfAbsent(c.modelType() + " " + c.baseUrl(), k -> create(spec(c.modelType()).withBaseUrl(c.baseUrl())));
+  }
+
+  /** True when {@code modelType} is a rerank API (protocol {@code rerank}), called through {@link #reranker}. */
+  public boolean reranks(String modelType) {
+    return RERANK.equals(spec(modelType).protocol());
+  }
+
+  /** The rerank adapter a reward-model ranker calls: its model_type's, or one for the component's own base_url. */
+  public Reranker reranker(ComponentSpec c) {
+    return rerankers.computeIfAbsent(c.modelType() + " " + c.baseUrl(), k -> {
+      ProviderSpec spec = c.baseUrl() == null ? spec(c.modelType()) : spec(c.modelType()).withBaseUrl(c.baseUrl());
+      if (!RERANK.equals(spec.protocol())) throw new IllegalStateException(spec.modelType() + " is not a rerank provider");
+      return new RerankProvider(vertx, client(spec), spec, settings.apiKey(spec));
+    });
   }
 
   /** The key variables that must be set before these model_types can be called (empty when all are ready). */
@@ -72,20 +88,27 @@ public final class ProviderRegistry {
     return new ArrayList<>(missing);
   }
 
+  private HttpClientAgent client(ProviderSpec spec) {
+    return http.forProvider(spec.modelType(), spec.baseUrl(),
+        settings.governance().policy(spec.modelType()).rateLimit().maxConcurrency());
+  }
+
   private ChatProvider create(ProviderSpec spec) {
+    if (RERANK.equals(spec.protocol())) {
+      throw new IllegalStateException(spec.modelType() + " is a rerank provider; only a reward-model ranker can use it");
+    }
     String key = settings.apiKey(spec);
     // The guard times each attempt exactly (timeout_ms, stream_idle_timeout_ms); the adapter's own idle timeout is
     // the backstop for silences the guard cannot see (the reply head, chunks without text).
     var policy = settings.governance().policy(spec.modelType());
     Timeouts timeouts = new Timeouts(Math.min(Timeouts.DEFAULT_CONNECT_MILLIS, policy.timeoutMs()),
         Math.max(policy.timeoutMs(), policy.streamIdleTimeoutMs()));
-    HttpClientAgent http = this.http.forProvider(spec.modelType(), spec.baseUrl(), policy.rateLimit().maxConcurrency());
+    HttpClientAgent http = client(spec);
     switch (spec.protocol()) {
       case "openai": return new OpenAiCompatibleProvider(vertx, http, spec, key, timeouts);
       case "anthropic": return new AnthropicProvider(vertx, http, spec, key, timeouts);
       case "gemini": return new GeminiProvider(vertx, http, spec, key, timeouts);
       case "mock": return new MockProvider(vertx, spec.modelType());
-      case "rerank": return new RerankProvider(vertx, http, spec, key);
       case "bedrock": return new BedrockProvider(vertx, http, spec, settings.env());
       case ExtensionTypes.PROTOCOL: return extensions.get(spec.modelType()).create(vertx, http, spec, key);
       default: throw new IllegalArgumentException("model_type " + spec.modelType() + " has unknown protocol " + spec.protocol());

@@ -2,8 +2,6 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.CallContext;
-import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.config.ProviderSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,14 +16,14 @@ import io.vertx.core.http.RequestOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A rerank API (protocol {@code rerank}) as Cohere, Jina, vLLM and Hugging Face TEI serve it:
  * {@code POST {base_url}/v1/rerank} with {@code {model, query, documents, top_n}}, answered by
- * {@code {results: [{index, relevance_score}]}}. It backs reward-model rankers; it cannot chat.
+ * {@code {results: [{index, relevance_score}]}}. It backs reward-model rankers and is no chat adapter
+ * ({@link ProviderRegistry#reranker} makes it, {@link ProviderRegistry#provider} refuses its model_type).
  */
-public final class RerankProvider implements ChatProvider, Reranker {
+public final class RerankProvider implements Reranker {
   private final ProviderSpec spec;
   private final String url;
   private final String authorization;
@@ -38,7 +36,7 @@ public final class RerankProvider implements ChatProvider, Reranker {
     this.calls = new HttpCalls(vertx, http, spec.modelType(), Timeouts.DEFAULT, apiKeyOrNull);
   }
 
-  @Override
+  /** The model_type this instance serves. */
   public String name() { return spec.modelType(); }
 
   /** One unguarded call ({@code resilience/GuardedReranker} puts it behind its provider's guard). */
@@ -83,19 +81,5 @@ public final class RerankProvider implements ChatProvider, Reranker {
     if (out.size() < Math.min(topN, documents)) throw new IllegalArgumentException("rerank reply has too few results");
     out.sort(Comparator.comparingDouble((Score s) -> -s.relevance()).thenComparingInt(Score::index));
     return List.copyOf(out.subList(0, Math.min(out.size(), topN)));
-  }
-
-  @Override
-  public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    return Future.failedFuture(notChat());
-  }
-
-  @Override
-  public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    return Future.failedFuture(notChat());
-  }
-
-  private IllegalStateException notChat() {
-    return new IllegalStateException(spec.modelType() + " is a rerank provider; only a reward-model ranker can use it");
   }
 }

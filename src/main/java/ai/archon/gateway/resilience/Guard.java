@@ -5,6 +5,7 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.ModelLabels;
 import ai.archon.gateway.observe.Outcomes;
 import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.Relay;
 import ai.archon.gateway.model.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -139,13 +140,13 @@ public final class Guard {
   public <T> Future<T> call(String model, CallContext ctx, long tokens, Consumer<String> sink, Attempt<T> attempt,
       ToLongFunction<T> usedTokens) {
     Retry.AsyncContext<T> rc = retry.asyncContext();
-    boolean[] delivered = {false};
-    return retrying(rc, model, ctx, delivered, null,
-        () -> limited(model, ctx, tokens, sink, delivered, attempt, usedTokens));
+    // The caller's relay when it passes one, so the guard and the pipeline's fallbacks read the same "a token left".
+    Relay relay = Relay.of(sink);
+    return retrying(rc, model, ctx, relay, null, () -> limited(model, ctx, tokens, relay, attempt, usedTokens));
   }
 
   /** {@code earlier} is the previous attempt's upstream failure, reported if a retry is then refused by us. */
-  private <T> Future<T> retrying(Retry.AsyncContext<T> rc, String model, CallContext ctx, boolean[] delivered,
+  private <T> Future<T> retrying(Retry.AsyncContext<T> rc, String model, CallContext ctx, Relay relay,
       Throwable earlier, Supplier<Future<T>> once) {
     return safely(once).transform(ar -> {
       if (ar.succeeded()) {
@@ -153,7 +154,7 @@ public final class Guard {
         return Future.succeededFuture(ar.result());
       }
       if (earlier != null && Failures.ours(ar.cause())) return Future.failedFuture(earlier);
-      if (delivered[0] || ctx.cancelled()) return Future.failedFuture(ar.cause());
+      if (Relay.started(relay) || ctx.cancelled()) return Future.failedFuture(ar.cause());
       long delayMs = rc.onError(ar.cause());
       if (delayMs < 0) return Future.failedFuture(ar.cause());
       retries.incrementAndGet();
@@ -161,13 +162,13 @@ public final class Guard {
       events.upstreamRetry(provider, model, delayMs);
       return vertx.timer(Math.max(1, delayMs)).compose(t -> ctx.cancelled()
           ? Future.failedFuture(ar.cause())
-          : retrying(rc, model, ctx, delivered, ar.cause(), once));
+          : retrying(rc, model, ctx, relay, ar.cause(), once));
     });
   }
 
   /** Rate limits (rpm/tpm reservation, then a concurrency slot), sharing one max_queue_ms budget. */
-  private <T> Future<T> limited(String model, CallContext ctx, long tokens, Consumer<String> sink, boolean[] delivered,
-      Attempt<T> attempt, ToLongFunction<T> usedTokens) {
+  private <T> Future<T> limited(String model, CallContext ctx, long tokens, Relay relay, Attempt<T> attempt,
+      ToLongFunction<T> usedTokens) {
     long queueMs = policy.rateLimit().maxQueueMs();
     long queuedAt = System.nanoTime();
     return limiter.reserve(tokens, queueMs).transform(reserved -> {
@@ -190,7 +191,7 @@ public final class Guard {
           r.cancel();
           return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
         }
-        return guarded(model, ctx, sink, delivered, attempt).andThen(done -> {
+        return guarded(model, ctx, relay, attempt).andThen(done -> {
           gate.release();
           if (done.succeeded()) {
             long used = usedTokens.applyAsLong(done.result());
@@ -209,14 +210,13 @@ public final class Guard {
     return Future.failedFuture(cause);
   }
 
-  private <T> Future<T> guarded(String model, CallContext ctx, Consumer<String> sink, boolean[] delivered,
-      Attempt<T> attempt) {
+  private <T> Future<T> guarded(String model, CallContext ctx, Relay relay, Attempt<T> attempt) {
     CircuitBreaker breaker = breaker(model);
     if (!breaker.tryAcquirePermission()) {
       return rejected(model, CallNotPermittedException.createCallNotPermittedException(breaker));
     }
     long start = breaker.getCurrentTimestamp();
-    return timed(model, ctx, sink, delivered, attempt).andThen(ar -> {
+    return timed(model, ctx, relay, attempt).andThen(ar -> {
       long took = breaker.getCurrentTimestamp() - start;
       if (ar.succeeded()) breaker.onResult(took, breaker.getTimestampUnit(), ar.result());
       else breaker.onError(took, breaker.getTimestampUnit(), ar.cause());
@@ -224,17 +224,15 @@ public final class Guard {
   }
 
   /** One HTTP attempt on its own cancellable context, under timeout_ms and stream_idle_timeout_ms. */
-  private <T> Future<T> timed(String model, CallContext ctx, Consumer<String> sink, boolean[] delivered,
-      Attempt<T> attempt) {
+  private <T> Future<T> timed(String model, CallContext ctx, Relay relay, Attempt<T> attempt) {
     attempts.incrementAndGet();
     ctx.attempted();
     CallContext own = new CallContext(ctx.requestId());
     Runnable forget = ctx.onCancel(own::cancel);
-    AttemptTimer timer = new AttemptTimer(vertx, own, policy.timeoutMs(), sink == null ? 0 : policy.streamIdleTimeoutMs());
-    Consumer<String> tokens = sink == null ? null : text -> {
-      delivered[0] = true;
+    AttemptTimer timer = new AttemptTimer(vertx, own, policy.timeoutMs(), relay == null ? 0 : policy.streamIdleTimeoutMs());
+    Consumer<String> tokens = relay == null ? null : text -> {
       timer.touch();
-      sink.accept(text);
+      relay.accept(text);
     };
     long start = System.nanoTime();
     timer.start();

@@ -4,40 +4,40 @@ import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.TokenEstimate;
+import ai.archon.gateway.provider.Forwarding;
 import io.vertx.core.Future;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** A {@link ChatProvider} whose every call goes through its provider's {@link Guard}. */
+/** A {@link ChatProvider} whose every call, pass-through included, goes through its provider's {@link Guard}. */
 public final class GuardedProvider implements ChatProvider {
   private final ChatProvider delegate;
   private final Guard guard;
+  private final Optional<Forwarding> forwarding;
 
   public GuardedProvider(ChatProvider delegate, Guard guard) {
     this.delegate = delegate;
     this.guard = guard;
+    this.forwarding = delegate.forwarding().map(f -> new GuardedForwarding(f, guard));
   }
+
+  @Override
+  public Optional<Forwarding> forwarding() { return forwarding; }
 
   @Override
   public String name() { return delegate.name(); }
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    return guard.call(request.model(), ctx, estimate(request), null, (c, sink) -> delegate.complete(request, c),
+    return guard.call(request.model(), ctx, TokenEstimate.of(request), null, (c, sink) -> delegate.complete(request, c),
         GuardedProvider::usedTokens);
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    return guard.call(request.model(), ctx, estimate(request), onDelta, (c, sink) -> delegate.stream(request, c, sink),
+    return guard.call(request.model(), ctx, TokenEstimate.of(request), onDelta, (c, sink) -> delegate.stream(request, c, sink),
         GuardedProvider::usedTokens);
-  }
-
-  /** The tpm estimate: about four characters per prompt token, plus the output allowance. */
-  public static long estimate(ChatRequest request) {
-    long chars = 0;
-    for (Message m : request.messages()) chars += m.content() == null ? 0 : m.content().length();
-    return (chars + 3) / 4 + (request.maxTokens() == null ? 0 : request.maxTokens());
   }
 
   private static long usedTokens(ChatResult r) {

@@ -3,10 +3,11 @@ package ai.archon.gateway.resilience;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.ProviderRegistry;
-import ai.archon.gateway.provider.RerankProvider;
+import ai.archon.gateway.provider.Reranker;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,6 +18,7 @@ public final class GuardedProviders {
   private final ProviderRegistry adapters;
   private final Guards guards;
   private final Map<String, ChatProvider> guarded = new ConcurrentHashMap<>();
+  private final Map<String, Reranker> rerankers = new ConcurrentHashMap<>();
 
   public GuardedProviders(ProviderRegistry adapters, Guards guards) {
     this.adapters = adapters;
@@ -29,12 +31,17 @@ public final class GuardedProviders {
    */
   public ChatProvider forComponent(ComponentSpec c) {
     String key = c.modelType() + " " + c.baseUrl();
-    // A rerank provider is not a chat adapter: the reward-model ranker calls it as a Reranker, behind the same guard.
-    if ("rerank".equals(adapters.spec(c.modelType()).protocol())) {
-      return guarded.computeIfAbsent(key,
-          k -> new GuardedReranker((RerankProvider) adapters.forComponent(c), guards.forProvider(c.modelType())));
-    }
     return guarded.computeIfAbsent(key, k -> new GuardedProvider(adapters.forComponent(c), guards.forProvider(c.modelType())));
+  }
+
+  /**
+   * The rerank API a reward-model ranker calls, behind its provider's guard like every chat call; empty when the
+   * component's model_type is a chat provider.
+   */
+  public Optional<Reranker> rerankerFor(ComponentSpec c) {
+    if (!adapters.reranks(c.modelType())) return Optional.empty();
+    return Optional.of(rerankers.computeIfAbsent(c.modelType() + " " + c.baseUrl(),
+        k -> new GuardedReranker(adapters.reranker(c), guards.forProvider(c.modelType()))));
   }
 
   /** The adapter for a model_type behind its resilience guard (pass-through calls). */

@@ -1,13 +1,10 @@
 package ai.archon.gateway.server;
 
-import ai.archon.gateway.model.ParsedChat;
 import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.scale.CachedAnswer;
 import ai.archon.gateway.scale.ExactCache;
-import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Answers a cacheable ensemble request: from the cache when the same request was answered before
@@ -24,25 +21,24 @@ final class CachedResponder {
   }
 
   /** The cache key for this request, or null when it must not use the cache (see {@link ExactCache#keyFor}). */
-  String keyFor(Pipeline pipeline, ParsedChat chat, String header, String client) {
-    return cache.keyFor(pipeline.spec(), chat, header, client);
+  String keyFor(Pipeline pipeline, ChatExchange ex) {
+    return cache.keyFor(pipeline.spec(), ex.chat(), ex.header(ExactCache.HEADER), ex.clientIdentity());
   }
 
-  void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, String key) {
-    cache.get(key, pipeline.spec(), chat.model()).onComplete(ar -> {
+  void respond(ChatExchange ex, Pipeline pipeline, RunContext run, String key) {
+    cache.get(key, pipeline.spec(), ex.chat().model()).onComplete(ar -> {
       CachedAnswer hit = ar.succeeded() ? ar.result() : null;
-      if (ctx.response().closed()) return;
+      if (ex.response().closed()) return;
       if (hit != null) {
-        ctx.response().putHeader(ExactCache.HEADER, "hit");
-        PipelineResult replay = new PipelineResult(hit.answers(), hit.usage(), 0, null, false);
-        ensembles.respond(ctx, chat, relay -> Future.succeededFuture(replay), null, false, true);
+        ex.response().putHeader(ExactCache.HEADER, "hit");
+        ensembles.respond(ex, EnsembleAnswer.replay(new PipelineResult(hit.answers(), hit.usage(), 0, null, false)));
         return;
       }
-      ctx.response().putHeader(ExactCache.HEADER, "miss");
+      ex.response().putHeader(ExactCache.HEADER, "miss");
       // A degraded answer (some components skipped) is not the architecture's answer: never keep it.
-      ensembles.respond(ctx, chat, relay -> pipeline.run(run, relay).onSuccess(r -> {
+      ensembles.respond(ex, EnsembleAnswer.fresh(pipeline, run, false).then(r -> {
         if (!run.degraded()) cache.put(key, pipeline.spec(), r);
-      }), run, false, false);
+      }));
     });
   }
 }

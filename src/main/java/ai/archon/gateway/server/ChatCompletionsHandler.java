@@ -9,8 +9,6 @@ import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.resilience.GuardedProviders;
 import ai.archon.gateway.resilience.Deadline;
 import ai.archon.gateway.config.Governance;
-import ai.archon.gateway.scale.ExactCache;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -43,51 +41,50 @@ final class ChatCompletionsHandler {
   }
 
   void handle(RoutingContext ctx) {
-    String requestId = ctx.get("requestId");
-    RequestTimer timer = RequestTimer.start(ctx, events);
-    JsonNode read = ctx.get(KeyGate.BODY);
-    ParsedChat chat = read != null ? ChatRequestParser.parse(read) : ChatRequestParser.parse(ctx.body().buffer());
-    CallContext call = new CallContext(requestId);
-    ctx.put(CallContext.class.getName(), call);
+    Inbound in = Inbound.of(ctx);
+    RequestTimer timer = RequestTimer.start(ctx, in, events);
+    ParsedChat chat = in.body() != null ? ChatRequestParser.parse(in.body())
+        : ChatRequestParser.parse(ctx.body().buffer());
+    CallContext call = new CallContext(in.requestId());
+    in.calls(call);
     Deadline deadline = Deadline.start(vertx, call, timeoutMs(ctx));
-    ctx.put(Deadline.class.getName(), deadline);
     // Through the routing context, not response close/end handlers, so the drain count and the request timer (also
     // end handlers) still see the end. A failed end means the connection closed first: stop upstream work.
     ctx.addEndHandler(ar -> {
       if (ar.failed()) call.cancel();
       deadline.stop(vertx);
     });
+    ChatExchange ex = new ChatExchange(ctx, in, chat, call, deadline, timer);
     Pipeline pipeline = catalog.get(chat.model());
     if (pipeline != null) {
-      timer.resolved(chat.model(), chat.stream(), call);
-      requireKeys(chat.model(), pipeline.spec().modelTypes());
-      RunContext run = new RunContext(chat.messages(), chat.overrides(), call, providers::forComponent, events);
-      timer.pipeline(run);
-      Integer min = pipeline.spec().minCandidates();
-      run.minCandidates(min != null ? min : governance.minCandidates());
-      run.deadline(System.nanoTime() + deadline.millis() * 1_000_000L, governance.layerDeadlinePercent(),
-          governance.stragglerGraceMs());
-      boolean trace = "1".equals(ctx.request().getHeader("x-archon-trace"))
-          || "true".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
-      // A traced request is for looking inside a run: always a fresh one.
-      String cacheKey = trace ? null
-          : cached.keyFor(pipeline, chat, ctx.request().getHeader(ExactCache.HEADER), KeyGate.identity(ctx));
-      if (cacheKey == null) {
-        ensembles.respond(ctx, chat, pipeline, run, trace);
-      } else {
-        cached.respond(ctx, chat, pipeline, run, cacheKey);
-      }
+      ensemble(ex, pipeline);
       return;
     }
-    int slash = chat.model().indexOf('/');
-    if (slash > 0 && providers.knows(chat.model().substring(0, slash))) {
-      String modelType = chat.model().substring(0, slash);
-      timer.resolved(chat.model(), chat.stream(), call);
-      requireKeys(chat.model(), List.of(modelType));
-      proxy.respond(ctx, chat, modelType, chat.model().substring(slash + 1), call);
-      return;
+    PassThrough target = PassThrough.resolve(chat.model(), providers::knows);
+    if (target == null) throw ApiException.notFound(chat.model());
+    timer.resolved(chat.model(), chat.stream(), call);
+    requireKeys(chat.model(), List.of(target.modelType()));
+    proxy.respond(ex, target);
+  }
+
+  private void ensemble(ChatExchange ex, Pipeline pipeline) {
+    ParsedChat chat = ex.chat();
+    ex.timer().resolved(chat.model(), chat.stream(), ex.call());
+    requireKeys(chat.model(), pipeline.spec().modelTypes());
+    RunContext run = new RunContext(chat.messages(), chat.overrides(), ex.call(), providers, events);
+    ex.timer().pipeline(run);
+    Integer min = pipeline.spec().minCandidates();
+    run.minCandidates(min != null ? min : governance.minCandidates());
+    run.deadline(System.nanoTime() + ex.deadline().millis() * 1_000_000L, governance.layerDeadlinePercent(),
+        governance.stragglerGraceMs());
+    // A traced request is for looking inside a run: always a fresh one.
+    boolean trace = ex.traced();
+    String cacheKey = trace ? null : cached.keyFor(pipeline, ex);
+    if (cacheKey == null) {
+      ensembles.respond(ex, EnsembleAnswer.fresh(pipeline, run, trace));
+    } else {
+      cached.respond(ex, pipeline, run, cacheKey);
     }
-    throw ApiException.notFound(chat.model());
   }
 
   /** {@code defaults.request_timeout_ms}, or the smaller {@code x-archon-timeout-ms} header (400 when not a number). */

@@ -2,17 +2,11 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.OpenAiError;
 import ai.archon.gateway.model.ParsedChat;
-import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.PipelineResult;
-import ai.archon.gateway.pipeline.RunContext;
-import ai.archon.gateway.resilience.Deadline;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Answers a chat request with an ensemble, as one JSON object or as an SSE stream. Streams open at once (headers and
@@ -32,67 +26,51 @@ final class EnsembleResponder {
     this.keepAliveMs = keepAliveMs;
   }
 
-  void respond(RoutingContext ctx, ParsedChat chat, Pipeline pipeline, RunContext run, boolean trace) {
-    respond(ctx, chat, relay -> pipeline.run(run, relay), run, trace, false);
-  }
-
-  /**
-   * Answers with whatever {@code run} produces given the relay for streamed tokens (null when not streaming them);
-   * {@code degraded} is the run's context (null for a cached answer); {@code cached} marks the usage as the
-   * original run's ({@code "cached": true}).
-   */
-  void respond(RoutingContext ctx, ParsedChat chat, Function<Consumer<String>, Future<PipelineResult>> run,
-      RunContext degraded, boolean trace, boolean cached) {
-    String id = "chatcmpl-" + ctx.get("requestId");
-    long created = System.currentTimeMillis() / 1000;
-    Deadline deadline = ctx.get(Deadline.class.getName());
+  /** Answers {@code ex} with {@code answer}, as one JSON object or as a stream, as the client asked. */
+  void respond(ChatExchange ex, EnsembleAnswer answer) {
+    ParsedChat chat = ex.chat();
     if (!chat.stream()) {
-      deadline.bound(run.apply(null)).onComplete(ar -> {
+      CompletionWriter out = new CompletionWriter(ex.completionId(), chat.model(), null);
+      ex.deadline().bound(answer.source().answer(null)).onComplete(ar -> {
         if (ar.failed()) {
-          ctx.fail(ar.cause());
+          ex.ctx().fail(ar.cause());
           return;
         }
         PipelineResult r = ar.result();
-        if (degraded != null && degraded.degraded()) ctx.response().putHeader(DEGRADED, "true");
-        Buffer body = OpenAiResponses.completion(id, created, chat.model(), choices(r, chat.n()), "stop",
-            r.usage(), trace ? r.trace() : null);
-        Responses.json(ctx, 200, cached ? CachedUsage.mark(body) : body);
+        if (answer.degraded()) ex.response().putHeader(DEGRADED, "true");
+        Buffer body = out.completion(choices(r, chat.n()), "stop", r.usage(), answer.trace() ? r.trace() : null);
+        Responses.json(ex.ctx(), 200, answer.cached() ? CachedUsage.mark(body) : body);
       });
       return;
     }
-    SseWriter sse = new SseWriter(vertx, ctx.response(), keepAliveMs);
+    SseWriter sse = new SseWriter(vertx, ex.response(), keepAliveMs);
     sse.open();
-    sse.data(OpenAiResponses.roleChunk(id, created, chat.model(), 0));
-    RequestTimer timer = RequestTimer.of(ctx);
+    CompletionWriter out = new CompletionWriter(ex.completionId(), chat.model(), sse);
+    out.begin(0);
+    RequestTimer timer = ex.timer();
     Consumer<String> relay = chat.n() == 1
         ? text -> {
           timer.firstToken();
-          sse.data(OpenAiResponses.textChunk(id, created, chat.model(), 0, text));
+          out.text(0, text);
         }
         : null;
-    deadline.bound(run.apply(relay)).onComplete(ar -> {
+    ex.deadline().bound(answer.source().answer(relay)).onComplete(ar -> {
       if (ar.failed()) {
         sse.fail(OpenAiError.from(ar.cause()));
         return;
       }
       // The headers left long ago, so a stream says it is degraded in a comment before [DONE] (and in the trace).
-      if (degraded != null && degraded.degraded()) sse.comment(DEGRADED + ": true");
+      if (answer.degraded()) sse.comment(DEGRADED + ": true");
       PipelineResult r = ar.result();
       timer.firstToken();
       List<String> answers = choices(r, chat.n());
       for (int i = 0; i < answers.size(); i++) {
-        if (i > 0) sse.data(OpenAiResponses.roleChunk(id, created, chat.model(), i));
         if (!r.relayed()) {
-          for (String piece : pieces(answers.get(i))) {
-            sse.data(OpenAiResponses.textChunk(id, created, chat.model(), i, piece));
-          }
+          for (String piece : pieces(answers.get(i))) out.text(i, piece);
         }
-        sse.data(OpenAiResponses.finishChunk(id, created, chat.model(), i, "stop"));
+        out.finish(i, "stop");
       }
-      if (chat.includeUsage()) {
-        Buffer usage = OpenAiResponses.usageChunk(id, created, chat.model(), r.usage());
-        sse.data(cached ? CachedUsage.mark(usage) : usage);
-      }
+      if (chat.includeUsage()) out.usage(r.usage(), answer.cached());
       sse.done();
     });
   }

@@ -48,8 +48,7 @@ public final class GatewayVerticle extends VerticleBase {
     ModelsHandler models = new ModelsHandler(catalog, assembly.settings());
     EnsembleResponder ensembles = new EnsembleResponder(vertx, options.sseKeepAliveMs());
     ChatResponders responders = new ChatResponders(ensembles, new CachedResponder(ensembles, scale.cache()),
-        new ProxyResponder(vertx, assembly.adapters(), assembly.guards(), assembly.providers(), options.sseKeepAliveMs(),
-            events));
+        new ProxyResponder(vertx, assembly.providers(), options.sseKeepAliveMs(), events));
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, assembly.providers(),
         assembly.settings().governance(), events, responders);
     KeyGate keys = new KeyGate(assembly.clientKeys(), events);
@@ -95,7 +94,7 @@ public final class GatewayVerticle extends VerticleBase {
   /** Every request: its id and upstream-work headers, then {@link Drain#admit} (one handler: one route step less). */
   private void tagAndAdmit(RoutingContext ctx) {
     String id = RequestIds.of(ctx);
-    ctx.put("requestId", id);
+    Inbound.attach(ctx, id);
     ctx.response().putHeader(REQUEST_ID, id);
     ctx.response().headersEndHandler(v -> UpstreamHeaders.put(ctx));
     drain.admit(ctx);
@@ -116,11 +115,11 @@ public final class GatewayVerticle extends VerticleBase {
     if (error.status() == 500 && t != null) {
       // An unexpected exception's message may quote the request (a decoder echoing the body): WARN gets its class and
       // stack only, the message goes to DEBUG.
-      LOG.warn("[{}] {} {} failed with 500: {}", ctx.<String>get("requestId"), ctx.request().method(),
+      LOG.warn("[{}] {} {} failed with 500: {}", Inbound.of(ctx).requestId(), ctx.request().method(),
           ctx.request().path(), t.getClass().getName(), Redacted.of(t));
-      LOG.debug("[{}] failure detail", ctx.<String>get("requestId"), t);
+      LOG.debug("[{}] failure detail", Inbound.of(ctx).requestId(), t);
     } else if (error.status() >= 500) {
-      LOG.warn("[{}] {} {} failed with {}: {}", ctx.<String>get("requestId"), ctx.request().method(),
+      LOG.warn("[{}] {} {} failed with {}: {}", Inbound.of(ctx).requestId(), ctx.request().method(),
           ctx.request().path(), error.status(), t == null ? error.message() : String.valueOf(t.getMessage()));
     }
     if (error.status() == 429 || error.status() == 503) {

@@ -1,6 +1,7 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.ApiException;
+import ai.archon.gateway.model.TokenEstimate;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.Limiter;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
  * {@code x-ratelimit-*} headers on every answer.
  */
 final class KeyGate {
-  static final String KEY = "archon.clientKey";
   private final ClientKeys keys;
   private final GatewayEvents events;
 
@@ -36,27 +36,19 @@ final class KeyGate {
           "Incorrect or missing API key: send Authorization: Bearer <gateway key>"));
       return;
     }
-    ctx.put(KEY, key);
+    Inbound.of(ctx).clientKey(key);
     ctx.next();
   }
 
   /** True when the request's key (if any) may see {@code model}. */
   static boolean allows(RoutingContext ctx, String model) {
-    ClientKeys.ClientKey key = ctx.get(KEY);
+    ClientKeys.ClientKey key = Inbound.of(ctx).clientKey();
     return key == null || key.spec().allows(model);
   }
 
-  /** Who asked, for keying what is kept per key: the key's SHA-256 in hex (never the key), or "" without keys. */
-  static String identity(RoutingContext ctx) {
-    ClientKeys.ClientKey key = ctx.get(KEY);
-    return key == null ? "" : java.util.HexFormat.of().formatHex(key.digest());
-  }
-
-  /** Context key of the client body's JSON tree, when this gate has read it. */
-  static final String BODY = "archon.body";
-
   void admit(RoutingContext ctx) {
-    ClientKeys.ClientKey key = ctx.get(KEY);
+    Inbound in = Inbound.of(ctx);
+    ClientKeys.ClientKey key = in.clientKey();
     if (key == null) {
       ctx.next();
       return;
@@ -64,7 +56,7 @@ final class KeyGate {
     JsonNode body = null;
     try {
       body = ChatRequestParser.tree(ctx.body().buffer());
-      ctx.put(BODY, body); // the chat handler reuses the tree instead of parsing the body again
+      in.body(body); // the chat handler reuses the tree instead of parsing the body again
     } catch (RuntimeException e) {
       // the chat handler answers 400 for a body it cannot read
     }
@@ -73,7 +65,7 @@ final class KeyGate {
       ctx.fail(ApiException.notFound(model));
       return;
     }
-    long tokens = (ctx.body().length() + 3) / 4 + (body == null ? 0 : body.path("max_tokens").asLong(0));
+    long tokens = TokenEstimate.of(ctx.body().length(), body == null ? 0L : body.path("max_tokens").asLong(0));
     key.limiter().reserve(tokens, 0).onComplete(ar -> {
       headers(ctx.response(), key);
       if (ar.succeeded()) {

@@ -22,12 +22,14 @@ public final class OpenAiResponses {
 
   private OpenAiResponses() { }
 
+  /** The fields every object of one completion repeats: its id, creation second and model name. */
+  public record Head(String id, long created, String model) { }
+
   /** A whole {@code chat.completion} with one choice per answer; {@code trace} (or null) goes under "archon". */
-  public static Buffer completion(String id, long created, String model, List<String> answers, String finishReason,
-      Usage usage, ObjectNode trace) {
+  public static Buffer completion(Head head, List<String> answers, String finishReason, Usage usage, ObjectNode trace) {
     return write(g -> {
       g.writeStartObject();
-      head(g, id, "chat.completion", created, model);
+      head(g, head, "chat.completion");
       g.writeArrayFieldStart("choices");
       for (int i = 0; i < answers.size(); i++) {
         g.writeStartObject();
@@ -52,25 +54,25 @@ public final class OpenAiResponses {
   }
 
   /** A chunk whose delta carries the assistant role (the first chunk of a choice). */
-  public static Buffer roleChunk(String id, long created, String model, int index) {
-    return chunk(id, created, model, index, null, true, null);
+  public static Buffer roleChunk(Head head, int index) {
+    return chunk(head, index, null, true, null);
   }
 
   /** A chunk carrying a piece of text. */
-  public static Buffer textChunk(String id, long created, String model, int index, String text) {
-    return chunk(id, created, model, index, text, false, null);
+  public static Buffer textChunk(Head head, int index, String text) {
+    return chunk(head, index, text, false, null);
   }
 
   /** The closing chunk of a choice: empty delta and its finish reason. */
-  public static Buffer finishChunk(String id, long created, String model, int index, String finishReason) {
-    return chunk(id, created, model, index, null, false, finishReason);
+  public static Buffer finishChunk(Head head, int index, String finishReason) {
+    return chunk(head, index, null, false, finishReason);
   }
 
   /** The usage chunk OpenAI sends last when {@code stream_options.include_usage} is set: no choices. */
-  public static Buffer usageChunk(String id, long created, String model, Usage usage) {
+  public static Buffer usageChunk(Head head, Usage usage) {
     return write(g -> {
       g.writeStartObject();
-      head(g, id, "chat.completion.chunk", created, model);
+      head(g, head, "chat.completion.chunk");
       g.writeArrayFieldStart("choices");
       g.writeEndArray();
       usage(g, usage);
@@ -78,11 +80,10 @@ public final class OpenAiResponses {
     });
   }
 
-  private static Buffer chunk(String id, long created, String model, int index, String text, boolean role,
-      String finishReason) {
+  private static Buffer chunk(Head head, int index, String text, boolean role, String finishReason) {
     return write(g -> {
       g.writeStartObject();
-      head(g, id, "chat.completion.chunk", created, model);
+      head(g, head, "chat.completion.chunk");
       g.writeArrayFieldStart("choices");
       g.writeStartObject();
       g.writeNumberField("index", index);
@@ -101,11 +102,11 @@ public final class OpenAiResponses {
     });
   }
 
-  private static void head(JsonGenerator g, String id, String object, long created, String model) throws IOException {
-    g.writeStringField("id", id);
+  private static void head(JsonGenerator g, Head head, String object) throws IOException {
+    g.writeStringField("id", head.id());
     g.writeStringField("object", object);
-    g.writeNumberField("created", created);
-    g.writeStringField("model", model);
+    g.writeNumberField("created", head.created());
+    g.writeStringField("model", head.model());
   }
 
   private static void usage(JsonGenerator g, Usage usage) throws IOException {

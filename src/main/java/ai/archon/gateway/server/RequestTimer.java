@@ -10,15 +10,15 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Times one chat request and reports it once when the response ends (or the client goes away): request metrics and
- * the access log line. Lives in the routing context so the responders can mark the first token and the outcome.
- * Used from the request's event loop only.
+ * the access log line. Made by the chat handler and carried by its {@link ChatExchange}, so the responders can mark
+ * the first token and the outcome. Used from the request's event loop only.
  */
 final class RequestTimer {
   /** Status logged when the client disconnected before the response ended (as nginx does). */
   static final int CLIENT_CLOSED = 499;
-  private static final String CTX_KEY = "archon.requestTimer";
 
   private final RoutingContext ctx;
+  private final Inbound inbound;
   private final GatewayEvents events;
   private final long start = System.nanoTime();
   private long firstToken = -1;
@@ -30,26 +30,20 @@ final class RequestTimer {
   private Usage usage = Usage.ZERO;
   private boolean finished;
 
-  private RequestTimer(RoutingContext ctx, GatewayEvents events) {
+  private RequestTimer(RoutingContext ctx, Inbound inbound, GatewayEvents events) {
     this.ctx = ctx;
+    this.inbound = inbound;
     this.events = events;
   }
 
   /** Starts timing; reports when the response ends. */
-  static RequestTimer start(RoutingContext ctx, GatewayEvents events) {
-    RequestTimer t = new RequestTimer(ctx, events);
-    ctx.put(CTX_KEY, t);
+  static RequestTimer start(RoutingContext ctx, Inbound inbound, GatewayEvents events) {
+    RequestTimer t = new RequestTimer(ctx, inbound, events);
     events.requestStarted(null, false);
     // Vert.x Web calls end handlers once, on response end or on connection close, whichever it sees first: a client
     // that closes right after the last byte can win that race, so "ended" is read from the response itself.
     ctx.addEndHandler(ar -> t.finish(ctx.response().ended() ? ctx.response().getStatusCode() : CLIENT_CLOSED));
     return t;
-  }
-
-  /** The timer of this request; a no-op one when the request is not timed (keeps responders unconditional). */
-  static RequestTimer of(RoutingContext ctx) {
-    RequestTimer t = ctx.get(CTX_KEY);
-    return t != null ? t : new RequestTimer(ctx, GatewayEvents.NONE);
   }
 
   void resolved(String model, boolean stream, CallContext call) {
@@ -75,7 +69,7 @@ final class RequestTimer {
 
   /** The configured name of the inbound key that authenticated the request (never the key), or null. */
   private String keyName() {
-    ClientKeys.ClientKey key = ctx.get(KeyGate.KEY);
+    ClientKeys.ClientKey key = inbound.clientKey();
     return key == null ? null : key.name();
   }
 
@@ -93,7 +87,7 @@ final class RequestTimer {
     }
     // The resilience layer counts every HTTP attempt (retries included) on the call context.
     if (call != null) upstreamCalls = Math.max(upstreamCalls, call.attempts());
-    events.requestCompleted(new AccessRecord(ctx.get("requestId"), keyName(), model, stream, status,
+    events.requestCompleted(new AccessRecord(inbound.requestId(), keyName(), model, stream, status,
         (now - start) / 1_000_000, ttft < 0 ? -1 : ttft / 1_000_000, upstreamCalls, call == null ? 0 : call.retries(),
         usage.promptTokens(), usage.completionTokens(), degraded));
   }

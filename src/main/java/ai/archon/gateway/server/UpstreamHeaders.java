@@ -20,7 +20,7 @@ final class UpstreamHeaders {
   private UpstreamHeaders() { }
 
   static void put(RoutingContext ctx) {
-    CallContext call = ctx.get(CallContext.class.getName());
+    CallContext call = Inbound.of(ctx).calls();
     ctx.response().putHeader(CALLS, Integer.toString(call == null ? 0 : call.attempts()));
     ctx.response().putHeader(RETRIES, Integer.toString(call == null ? 0 : call.retries()));
   }

@@ -208,8 +208,10 @@ class OpenAiCompatibleProviderTest {
   void badArgumentsGiveFailedFuturesNotExceptions() {
     assertTrue(provider.complete(null, CallContext.detached()).failed());
     assertTrue(provider.stream(request("gpt-4o", null), null, d -> { }).failed());
-    assertTrue(provider.forward(null, CallContext.detached()).failed());
-    assertTrue(provider.forwardStream(null, CallContext.detached(), d -> { }).failed());
+    assertTrue(provider.forward((ObjectNode) null, CallContext.detached()).failed());
+    assertTrue(provider.forwardStream((ObjectNode) null, CallContext.detached(), d -> { }).failed());
+    assertTrue(provider.forward((Forwarding.Forward) null, CallContext.detached()).failed());
+    assertTrue(provider.forwardStream((Forwarding.Forward) null, CallContext.detached(), d -> { }).failed());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package ai.archon.gateway.spi;
 
 import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.pipeline.CallOptions;
 import ai.archon.gateway.pipeline.Component;
 import ai.archon.gateway.pipeline.ComponentTrace;
 import ai.archon.gateway.pipeline.PipelineState;
@@ -32,8 +33,8 @@ public final class ShoutingComponentType implements ComponentTypeProvider {
       public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
         List<Future<ChatResult>> calls = new ArrayList<>();
         for (String c : in.candidates()) {
-          calls.add(run.call(spec, List.of(Message.user(c)), new Purpose("shouter", 1), spec.temperature(),
-              spec.maxTokens(), finalLayer, trace, null));
+          calls.add(run.call(spec, new CallOptions(List.of(Message.user(c)), new Purpose("shouter", 1),
+              spec.temperature(), spec.maxTokens(), finalLayer), trace));
         }
         return Future.all(calls).map(done -> {
           List<String> out = new ArrayList<>();

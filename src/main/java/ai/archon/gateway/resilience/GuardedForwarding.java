@@ -1,0 +1,24 @@
+package ai.archon.gateway.resilience;
+
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.provider.Forwarding;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.function.Consumer;
+
+/** Pass-through calls behind their provider's {@link Guard}, like every other call to it (limits, breaker, retries). */
+record GuardedForwarding(Forwarding delegate, Guard guard) implements Forwarding {
+
+  /** The relayed body's usage is not read back here, so the tpm reservation keeps its estimate (-1 = unknown). */
+  @Override
+  public Future<Buffer> forward(Forward request, CallContext ctx) {
+    return guard.call(request.model(), ctx, request.tokens(), null, (c, sink) -> delegate.forward(request, c),
+        body -> -1L);
+  }
+
+  @Override
+  public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<String> onData) {
+    return guard.call(request.model(), ctx, request.tokens(), onData,
+        (c, sink) -> delegate.forwardStream(request, c, sink), v -> -1L);
+  }
+}

@@ -1,0 +1,35 @@
+package ai.archon.gateway.server;
+
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.ParsedChat;
+import ai.archon.gateway.resilience.Deadline;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One chat request on its way through the gateway, made by the chat handler and passed to the responder that answers
+ * it: the request id and client key (from {@link Inbound}), the parsed body, the call context every upstream call of
+ * the request shares, its deadline and its timer. {@code ctx} is there for the one terminal step: writing the
+ * response or {@code fail}.
+ */
+record ChatExchange(RoutingContext ctx, Inbound inbound, ParsedChat chat, CallContext call, Deadline deadline,
+    RequestTimer timer) {
+
+  HttpServerResponse response() { return ctx.response(); }
+
+  String requestId() { return inbound.requestId(); }
+
+  /** Who asked (see {@link Inbound#identity()}). */
+  String clientIdentity() { return inbound.identity(); }
+
+  /** The response's {@code id} field for this request. */
+  String completionId() { return "chatcmpl-" + inbound.requestId(); }
+
+  /** True when the client asked for the per-layer trace ({@code x-archon-trace: 1} or {@code true}). */
+  boolean traced() {
+    String h = ctx.request().getHeader("x-archon-trace");
+    return "1".equals(h) || "true".equalsIgnoreCase(h);
+  }
+
+  String header(String name) { return ctx.request().getHeader(name); }
+}
