@@ -1,6 +1,7 @@
 package ai.archon.gateway.bench;
 
 import ai.archon.gateway.assembly.Assembly;
+import ai.archon.gateway.bench.judge.JudgeCommand;
 import ai.archon.gateway.bench.score.ScoreCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.LoadReport;
@@ -25,19 +26,23 @@ import java.util.Map;
  * the official question set can be neither found nor downloaded (the message says how to pass a local copy).
  */
 public final class BenchCommand {
-  static final int ATTEMPTS = 3;
-  static final long RETRY_DELAY_MS = 2_000;
-  static final long PLAIN_PROGRESS_EVERY_MS = 10_000;
+  public static final int ATTEMPTS = 3;
+  public static final long RETRY_DELAY_MS = 2_000;
+  public static final long PLAIN_PROGRESS_EVERY_MS = 10_000;
 
   private BenchCommand() { }
 
   /**
    * Runs {@code bench} with the arguments after the command; progress goes to stderr, the summary to stdout.
-   * {@code bench score ...} scores judged answers instead ({@link ScoreCommand}).
+   * {@code bench score ...} scores judged answers instead ({@link ScoreCommand}), {@code bench judge ...} judges
+   * answer files ({@link JudgeCommand}).
    */
   public static int run(String[] args, Map<String, String> env) {
     if (args.length > 0 && args[0].equals("score")) {
       return ScoreCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+    }
+    if (args.length > 0 && args[0].equals("judge")) {
+      return JudgeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
     }
     return run(BenchOptions.parse(args, env), env, System.out, System.err, System.console() != null, RETRY_DELAY_MS);
   }
@@ -78,6 +83,14 @@ public final class BenchCommand {
     }
   }
 
+  /** {@code --settings}, else {@code gateway.json} in the configs folder, else none. */
+  public static Path settingsFile(BenchOptions opts) {
+    if (opts.settings() == null && Files.isRegularFile(opts.configs().resolve("gateway.json"))) {
+      return opts.configs().resolve("gateway.json");
+    }
+    return opts.settings();
+  }
+
   /** Runs on one context (the pipeline's call contexts are single-threaded by design) and waits for the end. */
   private static void run(Vertx vertx, Runner runner, List<Question> pending, Progress progress) {
     Promise<RunStats> finished = Promise.promise();
@@ -108,12 +121,13 @@ public final class BenchCommand {
     }
   }
 
-  private static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env) {
+  /**
+   * The answerer for {@code opts.model()}: over HTTP with a base URL, else in process from the configs and settings
+   * (also used by {@code bench judge} for its judge).
+   */
+  public static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env) {
     if (opts.baseUrl() != null) return new HttpAnswerer(vertx, opts.baseUrl(), opts.model(), opts.apiKey(), opts.parallel());
-    Path settingsFile = opts.settings();
-    if (settingsFile == null && Files.isRegularFile(opts.configs().resolve("gateway.json"))) {
-      settingsFile = opts.configs().resolve("gateway.json");
-    }
+    Path settingsFile = settingsFile(opts);
     Extensions extensions = Extensions.fromClassPath();
     Settings settings = SettingsLoader.load(settingsFile, env, extensions);
     if (!Files.isDirectory(opts.configs())) {
