@@ -2,8 +2,8 @@ package ai.archon.gateway.bench.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,15 +20,14 @@ import java.util.TreeMap;
  * every record whose question has that category in the MT-Bench question set, the grouping of the official radar plot.
  */
 final class MtBenchScore {
-  static final String QUESTIONS = "benchmarks/mt_bench/question.jsonl";
-
   /** One model's numbers; categories in alphabetical order. */
   record Row(String model, double score, Double turn1, Double turn2, Map<String, Double> categories) { }
 
   private MtBenchScore() { }
 
-  static List<Row> score(List<Path> files) {
-    Map<String, String> categoryOf = categories();
+  /** Scores with the categories of the MT-Bench question set at {@code questions}. */
+  static List<Row> score(List<Path> files, Path questions) {
+    Map<String, String> categoryOf = categories(questions);
     Map<String, List<JsonNode>> byModel = new LinkedHashMap<>();
     for (Path f : files) {
       for (JsonNode r : ScoreJson.readLines(f)) {
@@ -66,18 +65,17 @@ final class MtBenchScore {
     return v.isEmpty() ? null : mean(v);
   }
 
-  /** Question id to category, from the MT-Bench question set shipped in the jar. */
-  static Map<String, String> categories() {
+  /** Question id to category, from the official MT-Bench question set (found or fetched like bench's). */
+  static Map<String, String> categories(Path questions) {
     Map<String, String> out = new HashMap<>();
-    try (InputStream in = MtBenchScore.class.getClassLoader().getResourceAsStream(QUESTIONS)) {
-      if (in == null) throw new IllegalStateException("question set " + QUESTIONS + " is missing from the jar");
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+    try {
+      for (String line : Files.readAllLines(questions, StandardCharsets.UTF_8)) {
         if (line.isBlank()) continue;
         JsonNode q = ScoreJson.MAPPER.readTree(line);
         out.put(q.path("question_id").asText(), q.path("category").asText());
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + QUESTIONS + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read the MT-Bench question set " + questions + ": " + e.getMessage(), e);
     }
     return out;
   }

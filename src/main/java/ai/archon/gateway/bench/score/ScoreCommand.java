@@ -1,5 +1,7 @@
 package ai.archon.gateway.bench.score;
 
+import ai.archon.gateway.bench.PinnedFiles;
+import ai.archon.gateway.bench.QuestionSets;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -35,7 +37,7 @@ public final class ScoreCommand {
     ScoreOptions opts = ScoreOptions.parse(args);
     Result result = switch (opts.benchmark()) {
       case "alpaca_eval" -> alpaca(opts, env, err);
-      case "mt_bench" -> mtBench(opts);
+      case "mt_bench" -> mtBench(opts, env, err);
       default -> arenaHard(opts, err);
     };
     if (opts.format().equals("json")) {
@@ -113,8 +115,11 @@ public final class ScoreCommand {
     return new Result(json, List.of("model", "score", "95% CI", "avg tokens"), cells);
   }
 
-  private static Result mtBench(ScoreOptions opts) {
-    List<MtBenchScore.Row> rows = new ArrayList<>(MtBenchScore.score(ScoreJson.files(opts.judgments(), "_single.jsonl")));
+  private static Result mtBench(ScoreOptions opts, Map<String, String> env, PrintStream err) {
+    // the categories come from the official question set, found (or fetched once) as bench finds it
+    Path questions = PinnedFiles.fromEnv(env, err, false).locate(QuestionSets.MT_BENCH, null);
+    List<MtBenchScore.Row> rows = new ArrayList<>(MtBenchScore.score(ScoreJson.files(opts.judgments(), "_single.jsonl"),
+        questions));
     rows.sort(Comparator.comparingDouble(MtBenchScore.Row::score).reversed());
     List<String> categories = rows.stream().flatMap(r -> r.categories().keySet().stream()).distinct().sorted().toList();
     ArrayNode json = ScoreJson.MAPPER.createArrayNode();

@@ -73,7 +73,7 @@ class ScoreCommandTest {
   void mtBenchPrintsScoreTurnsAndCategories() throws IOException {
     String dir = "benchmarks/judgments/mt-bench/format-fixture/";
     Output out = run(List.of("--benchmark", "mt_bench", "--judgments", SharedData.path(dir + "gpt-4_single.jsonl")
-        .toString(), "--format", "json"), Map.of());
+        .toString(), "--format", "json"), Map.of("ARCHON_BENCHMARK_DIR", SharedData.path("benchmarks").toString()));
     JsonNode expected = ScoreJson.readTree(SharedData.path(dir + "fixture-scores.json"));
     JsonNode m = out.json().get("models").get(0);
     assertEquals(List.of("model", "score", "turn_1", "turn_2", "categories"), fieldNames(m));
@@ -132,7 +132,8 @@ class ScoreCommandTest {
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
       String file = SharedData.path("benchmarks/judgments/mt-bench/format-fixture/gpt-4_single.jsonl").toString();
-      assertEquals(0, BenchCommand.run(new String[] {"score", "--benchmark", "mt_bench", "--judgments", file}, Map.of()));
+      assertEquals(0, BenchCommand.run(new String[] {"score", "--benchmark", "mt_bench", "--judgments", file},
+          Map.of("ARCHON_BENCHMARK_DIR", SharedData.path("benchmarks").toString())));
     } finally {
       System.setOut(saved);
     }
