@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +49,7 @@ final class AlpacaJudging implements JudgeFormat {
     this.model = answers.get(0).path("generator").asText(stem(in.opts().answers()));
     Map<String, ObjectNode> byInstruction = new LinkedHashMap<>();
     answers.forEach(a -> byInstruction.put(a.path("instruction").asText(), a));
-    for (ObjectNode base : in.baseline(QuestionSets.ALPACA_EVAL, null)) {
+    for (ObjectNode base : in.baseline(QuestionSets.ALPACA_EVAL)) {
       ObjectNode answer = byInstruction.get(base.path("instruction").asText());
       if (answer != null) tasks.add(new Task(base, answer));
     }
@@ -168,10 +170,10 @@ final class AlpacaJudging implements JudgeFormat {
 
   /** The model's output goes first for about half the instructions, fixed by the instruction's SHA-256. */
   static boolean modelFirst(String instruction) {
-    java.security.MessageDigest digest;
+    MessageDigest digest;
     try {
-      digest = java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
     return (digest.digest(instruction.getBytes(StandardCharsets.UTF_8))[0] & 1) == 1;

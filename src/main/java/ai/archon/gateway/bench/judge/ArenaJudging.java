@@ -5,12 +5,15 @@ import ai.archon.gateway.bench.Benchmarks;
 import ai.archon.gateway.bench.ModelReply;
 import ai.archon.gateway.bench.QuestionSets;
 import ai.archon.gateway.bench.Question;
+import ai.archon.gateway.bench.QuestionFiles;
 import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +45,9 @@ final class ArenaJudging implements JudgeFormat {
   private final boolean v2;
   private final ArenaSetup setup;
   private final ArenaAnswerFile answers;
-  private final ArenaAnswerFile baseline;
+  private final Path baselineDir;
+  /** Baseline answers by model (one for a --baseline file; per category's official baseline for a folder). */
+  private final Map<String, ArenaAnswerFile> baselines = new HashMap<>();
   private final List<JudgeTask> tasks = new ArrayList<>();
 
   ArenaJudging(JudgeInputs in, boolean v2) throws IOException {
@@ -51,15 +56,46 @@ final class ArenaJudging implements JudgeFormat {
     this.setup = v2 ? ArenaSetup.v20(in.official(JudgeFiles.ARENA_V20_CONFIG), in.judgePrompt(JudgeFiles.ARENA_V20_PROMPTS))
         : ArenaSetup.v01(in.judgePrompt(JudgeFiles.ARENA_V01_CONFIG));
     this.answers = ArenaAnswerFile.of(in.answers(), in.opts().answers().toString());
-    this.baseline = ArenaAnswerFile.of(in.baseline(null, "the baseline's answer file (v0.1: gpt-4-0314.jsonl, v2.0: "
-        + "o3-mini-2025-01-31.jsonl, in data/<set>/model_answer/ of lmarena/arena-hard-auto)"), "--baseline");
+    Path base = in.opts().baseline();
+    if (base == null) {
+      throw new IllegalArgumentException(in.opts().benchmark() + " needs --baseline PATH: the baseline's answer file,"
+          + " or a folder of them named <model>.jsonl (the official data/<set>/model_answer/ of lmarena/arena-hard-auto,"
+          + " whose gpt-4-0314.jsonl, o3-mini-2025-01-31.jsonl and gemini-2.0-flash-001.jsonl are the official baselines)");
+    }
+    this.baselineDir = Files.isDirectory(base) ? base : null;
+    if (baselineDir == null) {
+      ArenaAnswerFile file = ArenaAnswerFile.of(QuestionFiles.read(base), base.toString());
+      baselines.put(file.model(), file);
+    }
     String name = v2 ? "arena_hard_v2.0" : "arena_hard_v0.1";
     Path questions = in.questions(v2 ? QuestionSets.ARENA_HARD_V20 : QuestionSets.ARENA_HARD_V01);
     for (Question q : Benchmarks.of(name).read(questions)) {
-      if (answers.turns().containsKey(q.key()) && baseline.turns().containsKey(q.key())) tasks.add(new Task(q));
+      if (answers.turns().containsKey(q.key()) && baselineFor(q).turns().containsKey(q.key())) tasks.add(new Task(q));
     }
     if (tasks.isEmpty()) throw new IllegalArgumentException("no question has both an answer in " + in.opts().answers()
-        + " and one in the baseline " + in.opts().baseline());
+        + " and one in the baseline " + base);
+  }
+
+  /**
+   * The baseline's answers for {@code q}: the one {@code --baseline} file, or from a {@code --baseline} folder the
+   * file of the baseline the official judge settings name for the question's category.
+   */
+  private ArenaAnswerFile baselineFor(Question q) {
+    if (baselineDir == null) return baselines.values().iterator().next();
+    String category = q.source().path("category").asText("");
+    String model = setup.baseline(category);
+    if (model == null) {
+      throw new IllegalArgumentException("the judge settings name no baseline for category '" + category
+          + "'; give --baseline FILE");
+    }
+    return baselines.computeIfAbsent(model, m -> {
+      Path file = baselineDir.resolve(m + ".jsonl");
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("--baseline " + baselineDir + " has no " + m + ".jsonl (the official "
+            + "baseline for category '" + category + "')");
+      }
+      return ArenaAnswerFile.of(QuestionFiles.read(file), file.toString());
+    });
   }
 
   @Override public String model() { return answers.model(); }
@@ -78,7 +114,7 @@ final class ArenaJudging implements JudgeFormat {
   }
 
   /** The official label of a reply, or null when it has none (v0.1: several different labels count as none). */
-  String label(String judgment) {
+  static String label(ArenaSetup setup, boolean v2, String judgment) {
     if (!v2) {
       Set<String> found = new LinkedHashSet<>();
       Matcher m = setup.verdictPatterns().get(0).matcher(judgment);
@@ -108,7 +144,7 @@ final class ArenaJudging implements JudgeFormat {
     @Override
     public Future<Judged> judge(JudgeClient client) {
       List<String> model = answers.turns().get(q.key());
-      List<String> base = baseline.turns().get(q.key());
+      List<String> base = baselineFor(q).turns().get(q.key());
       Future<JudgeReply<String>> game1 = game(client, base, model);
       Future<JudgeReply<String>> game2 = game(client, model, base);
       return Future.all(game1, game2).map(done -> line(List.of(game1.result(), game2.result()),
@@ -118,7 +154,7 @@ final class ArenaJudging implements JudgeFormat {
     private Future<JudgeReply<String>> game(JudgeClient client, List<String> a, List<String> b) {
       List<Message> messages = List.of(Message.system(system()), Message.user(prompt(a, b)));
       return client.ask(new JudgeAsk(messages, setup.temperature(), setup.maxTokens(), 0, FOLLOW_UP),
-          (ModelReply r) -> label(r.text()));
+          (ModelReply r) -> label(setup, v2, r.text()));
     }
 
     private String system() {
@@ -147,16 +183,16 @@ final class ArenaJudging implements JudgeFormat {
         n.put("category", q.source().path("category").asText());
         n.put("judge", in.judgeId());
         n.put("model", answers.model());
-        n.put("baseline", baseline.model());
+        n.put("baseline", baselineFor(q).model());
       } else {
         n.put("question_id", q.key());
         n.put("model", answers.model());
         n.put("judge", in.judgeId());
-        n.put("baseline", baseline.model());
+        n.put("baseline", baselineFor(q).model());
       }
       ArrayNode out = n.putArray("games");
       int missing = 0;
-      ai.archon.gateway.model.Usage usage = ai.archon.gateway.model.Usage.ZERO;
+      Usage usage = Usage.ZERO;
       int calls = 0;
       for (int g = 0; g < 2; g++) {
         JudgeReply<String> r = games.get(g);

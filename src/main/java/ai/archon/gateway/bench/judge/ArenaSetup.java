@@ -17,13 +17,15 @@ import org.yaml.snakeyaml.Yaml;
  * the system prompt per question category from {@code JUDGE_SETTINGS} in {@code utils/judge_utils.py}.
  *
  * @param systemPrompts system prompt by question category ({@code "*"}: every category, v0.1)
+ * @param baselines     the official baseline model by question category ({@code "*"}: every category, v0.1)
  */
-record ArenaSetup(Map<String, String> systemPrompts, String template, List<Pattern> verdictPatterns,
+record ArenaSetup(Map<String, String> systemPrompts, Map<String, String> baselines, String template, List<Pattern> verdictPatterns,
     double temperature, int maxTokens) {
   private static final Pattern CONSTANT = Pattern.compile("^([A-Z_][A-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$",
       Pattern.MULTILINE);
-  private static final Pattern CATEGORY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\\{[^{}]*?\"system_prompt\"\\s*:\\s*"
+  private static final Pattern CATEGORY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\\{([^{}]*?)\"system_prompt\"\\s*:\\s*"
       + "(?:([A-Z_][A-Z0-9_]*)|\"((?:[^\"\\\\]|\\\\.)*)\")", Pattern.DOTALL);
+  private static final Pattern BASELINE = Pattern.compile("\"baseline\"\\s*:\\s*\"([^\"]*)\"");
 
   /** The system prompt for a question of {@code category}. */
   String systemPrompt(String category) {
@@ -33,12 +35,18 @@ record ArenaSetup(Map<String, String> systemPrompts, String template, List<Patte
     return p;
   }
 
+  /** The official baseline for a question of {@code category}, or null when the judge prompts name none. */
+  String baseline(String category) {
+    return baselines.containsKey("*") ? baselines.get("*") : baselines.get(category);
+  }
+
   static ArenaSetup v01(Path config) throws IOException {
     Map<String, Object> c = yaml(config);
     Object templates = c.get("prompt_template");
     String template = templates instanceof List<?> l && l.size() == 1 ? String.valueOf(l.get(0)) : null;
     if (template == null) throw new IllegalArgumentException(config + ": prompt_template must be a list of one template");
-    return new ArenaSetup(Map.of("*", text(c, "system_prompt", config)), template,
+    return new ArenaSetup(Map.of("*", text(c, "system_prompt", config)), c.get("baseline_model") instanceof String b ? Map.of("*", b) : Map.of(),
+        template,
         List.of(Pattern.compile(text(c, "regex_pattern", config))), number(c, "temperature", config),
         (int) number(c, "max_tokens", config));
   }
@@ -49,13 +57,18 @@ record ArenaSetup(Map<String, String> systemPrompts, String template, List<Patte
     if (!(patterns instanceof List<?> list) || list.isEmpty()) {
       throw new IllegalArgumentException(config + ": regex_patterns must be a list");
     }
-    return new ArenaSetup(systemPrompts(Files.readString(judgeUtils, StandardCharsets.UTF_8), judgeUtils),
-        text(c, "prompt_template", config), list.stream().map(p -> Pattern.compile(String.valueOf(p))).toList(),
+    String source = Files.readString(judgeUtils, StandardCharsets.UTF_8);
+    Map<String, String> baselines = new HashMap<>();
+    Map<String, String> prompts = settings(source, judgeUtils, baselines);
+    return new ArenaSetup(prompts, baselines, text(c, "prompt_template", config), list.stream().map(p -> Pattern.compile(String.valueOf(p))).toList(),
         number(c, "temperature", config), (int) number(c, "max_tokens", config));
   }
 
-  /** {@code JUDGE_SETTINGS}' system prompts: string literals, or names of string constants defined above them. */
-  static Map<String, String> systemPrompts(String source, Path file) {
+  /**
+   * {@code JUDGE_SETTINGS}' system prompts by category (string literals, or names of string constants defined above
+   * them); each category's {@code baseline} goes into {@code baselines}.
+   */
+  static Map<String, String> settings(String source, Path file, Map<String, String> baselines) {
     Map<String, String> constants = new HashMap<>();
     Matcher m = CONSTANT.matcher(source);
     while (m.find()) constants.put(m.group(1), python(m.group(2)));
@@ -63,9 +76,11 @@ record ArenaSetup(Map<String, String> systemPrompts, String template, List<Patte
     int settings = source.indexOf("JUDGE_SETTINGS");
     Matcher c = CATEGORY.matcher(source);
     while (settings >= 0 && c.find(settings)) {
-      String prompt = c.group(2) != null ? constants.get(c.group(2)) : python(c.group(3));
-      if (prompt == null) throw new IllegalArgumentException(file + ": " + c.group(2) + " is not defined");
+      String prompt = c.group(3) != null ? constants.get(c.group(3)) : python(c.group(4));
+      if (prompt == null) throw new IllegalArgumentException(file + ": " + c.group(3) + " is not defined");
       out.put(c.group(1), prompt);
+      Matcher b = BASELINE.matcher(c.group(2));
+      if (b.find()) baselines.put(c.group(1), b.group(1));
       settings = c.end();
     }
     if (out.isEmpty()) throw new IllegalArgumentException(file + ": no JUDGE_SETTINGS with system prompts found");

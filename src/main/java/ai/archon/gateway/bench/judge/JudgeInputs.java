@@ -43,10 +43,9 @@ record JudgeInputs(JudgeOptions opts, PinnedFiles files) {
     return all.size() > opts.limit() ? all.subList(0, opts.limit()) : all;
   }
 
-  /** The baseline's answers: {@code --baseline PATH}, else {@code official} (null: the benchmark has none). */
-  List<ObjectNode> baseline(PinnedFile official, String howToGet) {
+  /** The baseline's answers: {@code --baseline PATH}, else the official ones. */
+  List<ObjectNode> baseline(PinnedFile official) {
     if (opts.baseline() != null) return QuestionFiles.read(opts.baseline());
-    if (official == null) throw new IllegalArgumentException(opts.benchmark() + " needs --baseline PATH: " + howToGet);
     return QuestionFiles.read(files.locate(official, "--baseline PATH"));
   }
 

@@ -3,6 +3,7 @@ package ai.archon.gateway.bench.judge;
 import ai.archon.gateway.bench.BenchOptions;
 import ai.archon.gateway.cli.CommandLine;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ record JudgeOptions(String benchmark, Path answers, String judge, Path baseline,
     Path answers = Path.of(required(o, "answers"));
     String judge = required(o, "judge");
     // The judge is reached as bench reaches a model, so the connection flags are bench's own.
-    java.util.List<String> connection = new java.util.ArrayList<>(List.of("--benchmark", benchmark, "--model", judge));
+    List<String> connection = new ArrayList<>(List.of("--benchmark", benchmark, "--model", judge));
     for (String name : List.of("configs", "settings", "base-url", "api-key", "parallel", "limit")) {
       if (o.containsKey(name)) connection.addAll(List.of("--" + name, o.get(name)));
     }

@@ -144,14 +144,16 @@ class ArenaJudgeTest {
     String creative = "d657b1fb82b141da";
     Path answers = JudgeRun.write(tmp.resolve("out/arena_hard_v2.0/model_answer/m2.jsonl"), List.of(
         v2Answer(hard, "org/m2", "MODEL ANSWER 1"), v2Answer(creative, "org/m2", "MODEL ANSWER 2")));
-    Path baseline = JudgeRun.write(tmp.resolve("base.jsonl"), List.of(v2Answer(hard, "o3-mini-2025-01-31", "B1"),
-        v2Answer(creative, "o3-mini-2025-01-31", "B2")));
+    // a folder like the official model_answer/: each category is judged against the baseline its settings name
+    Path baseline = tmp.resolve("baselines");
+    JudgeRun.write(baseline.resolve("o3-mini-2025-01-31.jsonl"), List.of(v2Answer(hard, "o3-mini-2025-01-31", "B1")));
+    JudgeRun.write(baseline.resolve("writer-base.jsonl"), List.of(v2Answer(creative, "writer-base", "B2")));
     // judge_utils.py's shape, with our own words (the official file is not in the shared folder)
     Path prompts = JudgeRun.write(tmp.resolve("judge_utils.py"), List.of(
         "HARD = \"hard judge\\nline two\"", "",
         "JUDGE_SETTINGS = {",
         "    \"hard_prompt\": {\"baseline\": \"o3-mini-2025-01-31\", \"system_prompt\": HARD},",
-        "    \"creative_writing\": {\"baseline\": \"x\", \"system_prompt\": \"creative \\\"judge\\\"\"},",
+        "    \"creative_writing\": {\"baseline\": \"writer-base\", \"system_prompt\": \"creative \\\"judge\\\"\"},",
         "}"));
 
     JudgeRun run = JudgeRun.judge(env, "--benchmark", "arena_hard_v2.0", "--answers", answers.toString(),
@@ -166,6 +168,7 @@ class ArenaJudgeTest {
     assertEquals(List.of("uid", "category", "judge", "model", "baseline", "games"), names(l));
     assertEquals("hard_prompt", l.get("category").asText());
     assertEquals("o3-mini-2025-01-31", l.get("baseline").asText());
+    assertEquals("writer-base", lines.get(1).get("baseline").asText());
     // v2.0 takes the last label of the first pattern that matches, on the upper-cased judgment
     assertEquals("A>B", l.at("/games/0/score").asText());
     assertEquals("hard judge\nline two", l.at("/games/0/prompt/0/content").asText());
@@ -173,8 +176,9 @@ class ArenaJudgeTest {
     assertTrue(l.at("/games/0/prompt/1/content").asText().contains("<|The Start of Assistant A's Answer|>\nB1\n"));
     assertTrue(l.at("/games/1/prompt/1/content").asText().contains("<|The Start of Assistant A's Answer|>\nMODEL ANSWER 1"));
     assertEquals("[[A>B]] is my verdict: [b>a]", l.at("/games/0/judgment/answer").asText());
-    // A>B in both orders: one win and one loss per question, 50
-    JsonNode scores = JudgeRun.score(env, "--benchmark", "arena_hard_v2.0", "--judgments", file.toString());
+    // A>B in both orders: one win and one loss per question, 50 (scored per baseline, as the official per-category tables)
+    JsonNode scores = JudgeRun.score(env, "--benchmark", "arena_hard_v2.0", "--judgments", file.toString(),
+        "--baseline", "o3-mini-2025-01-31");
     assertEquals(50.0, find(scores, "m2").get("score").asDouble(), 1e-6);
   }
 
