@@ -9,6 +9,7 @@ import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.spi.Extensions;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code bench}: answers a benchmark's questions with one model (in process from the configs, or over HTTP from any
@@ -70,7 +72,7 @@ public final class BenchCommand {
         RunStats stats = new RunStats(questions.size(), questions.size() - pending.size());
         Runner runner = new Runner(vertx, answerer, benchmark, log, modelId, opts.parallel(), ATTEMPTS, retryDelayMs,
             stats);
-        run(vertx, runner, pending, new Progress(err, terminal, stats, pending.size()));
+        runOnContext(vertx, new Progress(err, terminal, stats, pending.size()), () -> runner.run(pending));
         benchmark.finish(log, questions, opts.outputDir(), modelId);
         Summary.print(out, benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));
         return stats.failed() == 0 ? 0 : 1;
@@ -91,14 +93,17 @@ public final class BenchCommand {
     return opts.settings();
   }
 
-  /** Runs on one context (the pipeline's call contexts are single-threaded by design) and waits for the end. */
-  private static void run(Vertx vertx, Runner runner, List<Question> pending, Progress progress) {
-    Promise<RunStats> finished = Promise.promise();
+  /**
+   * Runs {@code work} on one context (the pipeline's call contexts are single-threaded by design) with the progress
+   * shown, and waits for the end (also for {@code bench judge}).
+   */
+  public static void runOnContext(Vertx vertx, Progress progress, Supplier<Future<?>> work) {
+    Promise<Void> finished = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
       progress.start(vertx, PLAIN_PROGRESS_EVERY_MS);
-      runner.run(pending).onComplete(ar -> {
+      work.get().onComplete(ar -> {
         progress.stop(vertx);
-        finished.handle(ar);
+        finished.handle(ar.mapEmpty());
       });
     });
     finished.future().await();

@@ -7,7 +7,6 @@ import ai.archon.gateway.bench.DataUnavailableException;
 import ai.archon.gateway.bench.PinnedFiles;
 import ai.archon.gateway.bench.Progress;
 import ai.archon.gateway.bench.RunStats;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +57,8 @@ public final class JudgeCommand {
         RunStats stats = new RunStats(tasks.size(), tasks.size() - pending.size());
         JudgeClient client = new JudgeClient(vertx, answerer, BenchCommand.ATTEMPTS, retryDelayMs, stats);
         JudgeRunner runner = new JudgeRunner(vertx, client, log, stats);
-        run(vertx, runner, pending, opts.parallel(), new Progress(err, terminal, stats, pending.size()));
+        BenchCommand.runOnContext(vertx, new Progress(err, terminal, stats, pending.size()),
+            () -> runner.run(pending, opts.parallel()));
         format.finish(log);
         new JudgeSummary(opts, format, stats, runner.missing(), client.askedAgain())
             .print(out, JudgeSummary.price(opts, env));
@@ -79,18 +79,5 @@ public final class JudgeCommand {
       case "arena_hard_v2.0": return new ArenaJudging(in, true);
       default: return new MtBenchJudging(in);
     }
-  }
-
-  /** On one context (in-process call contexts are single-threaded), waiting for the end. */
-  private static void run(Vertx vertx, JudgeRunner runner, List<JudgeTask> pending, int parallel, Progress progress) {
-    Promise<Void> finished = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
-      progress.start(vertx, BenchCommand.PLAIN_PROGRESS_EVERY_MS);
-      runner.run(pending, parallel).onComplete(ar -> {
-        progress.stop(vertx);
-        finished.handle(ar);
-      });
-    });
-    finished.future().await();
   }
 }

@@ -3,46 +3,23 @@ package ai.archon.gateway.bench.judge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench judge} on Arena-Hard against the mock upstream, with a judge scripted by which answer it sees as
  * Assistant A: the official two games per question with the order swapped, the official prompts, a reply without a
  * verdict asked again once and then recorded as missing, {@code --resume}, and {@code bench score} on the result.
  */
-class ArenaJudgeTest {
+class ArenaJudgeTest extends JudgeTestBase {
   /** The first three questions of the official v0.1 set. */
   static final List<String> V01_IDS = List.of("328c149ed45a41c0b9d6f14659e63599", "b43c07656ead4150b360294ee932b410",
       "1f07cf6d146d4038b2b93aaba3935ce0");
-
-  @TempDir Path tmp;
-  private Vertx vertx;
-  private MockUpstream upstream;
-  private Map<String, String> env;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    upstream = JudgeRun.upstream(vertx);
-    env = JudgeRun.env(upstream, tmp);
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
 
   /**
    * Question 1: the model is slightly better in both orders; question 2: a tie twice; question 3: with the model as

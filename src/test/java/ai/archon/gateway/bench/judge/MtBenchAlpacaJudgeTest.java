@@ -3,41 +3,18 @@ package ai.archon.gateway.bench.judge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bench judge} on MT-Bench and AlpacaEval against the mock upstream, then {@code bench score} on the result. */
-class MtBenchAlpacaJudgeTest {
-  @TempDir Path tmp;
-  private Vertx vertx;
-  private MockUpstream upstream;
-  private Map<String, String> env;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    upstream = JudgeRun.upstream(vertx);
-    env = JudgeRun.env(upstream, tmp);
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
-
+class MtBenchAlpacaJudgeTest extends JudgeTestBase {
   private static String mtAnswer(int id, String a1, String a2) {
     return "{\"question_id\": " + id + ", \"answer_id\": \"x\", \"model_id\": \"mt-model\", \"choices\": [{\"index\": 0,"
         + " \"turns\": [\"" + a1 + "\", \"" + a2 + "\"]}], \"tstamp\": 1.0}";
