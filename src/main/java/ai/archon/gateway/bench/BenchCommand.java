@@ -62,21 +62,37 @@ public final class BenchCommand {
     requireUniqueKeys(questions);
     if (questions.size() > opts.limit()) questions = questions.subList(0, opts.limit());
     String modelId = opts.modelId();
+    List<Question> asked = questions;
+    return withAnswerer(opts, env, (vertx, answerer) -> {
+      try (AnswerLog log = AnswerLog.open(benchmark.progressFile(opts.outputDir(), modelId), opts.resume(),
+          benchmark::keyOf)) {
+        List<Question> pending = asked.stream().filter(q -> !log.kept().containsKey(q.key())).toList();
+        RunStats stats = new RunStats(asked.size(), asked.size() - pending.size());
+        Runner runner = new Runner(vertx, answerer, benchmark, log, modelId, opts.parallel(), ATTEMPTS, retryDelayMs,
+            stats);
+        runOnContext(vertx, new Progress(err, terminal, stats, pending.size()), () -> runner.run(pending));
+        benchmark.finish(log, asked, opts.outputDir(), modelId);
+        Summary.print(out, benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));
+        return stats.failed() == 0 ? 0 : 1;
+      }
+    });
+  }
+
+  /** What a command does with a model's answerer (it may write files). */
+  public interface AnswererJob {
+    int run(Vertx vertx, Answerer answerer) throws IOException;
+  }
+
+  /**
+   * Creates a Vert.x instance and the answerer for {@code opts.model()}, runs {@code job} and closes both whatever
+   * happens; returns the job's exit code (also for {@code bench judge}, whose answerer is its judge).
+   */
+  public static int withAnswerer(BenchOptions opts, Map<String, String> env, AnswererJob job) {
     Vertx vertx = Vertx.vertx();
     Answerer answerer = null;
     try {
       answerer = answerer(vertx, opts, env);
-      try (AnswerLog log = AnswerLog.open(benchmark.progressFile(opts.outputDir(), modelId), opts.resume(),
-          benchmark::keyOf)) {
-        List<Question> pending = questions.stream().filter(q -> !log.kept().containsKey(q.key())).toList();
-        RunStats stats = new RunStats(questions.size(), questions.size() - pending.size());
-        Runner runner = new Runner(vertx, answerer, benchmark, log, modelId, opts.parallel(), ATTEMPTS, retryDelayMs,
-            stats);
-        runOnContext(vertx, new Progress(err, terminal, stats, pending.size()), () -> runner.run(pending));
-        benchmark.finish(log, questions, opts.outputDir(), modelId);
-        Summary.print(out, benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));
-        return stats.failed() == 0 ? 0 : 1;
-      }
+      return job.run(vertx, answerer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -1,13 +1,11 @@
 package ai.archon.gateway.bench.judge;
 
 import ai.archon.gateway.bench.AnswerLog;
-import ai.archon.gateway.bench.Answerer;
 import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.bench.DataUnavailableException;
 import ai.archon.gateway.bench.PinnedFiles;
 import ai.archon.gateway.bench.Progress;
 import ai.archon.gateway.bench.RunStats;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -45,13 +43,11 @@ public final class JudgeCommand {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Vertx vertx = Vertx.vertx();
-    Answerer answerer = null;
-    try {
-      answerer = BenchCommand.answerer(vertx, opts.connection(), env);
-      try (AnswerLog log = AnswerLog.open(format.progressFile(), opts.resume() || format.sharedFile(),
-          format::keyOf)) {
-        List<JudgeTask> tasks = format.tasks();
+    JudgeFormat judging = format;
+    return BenchCommand.withAnswerer(opts.connection(), env, (vertx, answerer) -> {
+      try (AnswerLog log = AnswerLog.open(judging.progressFile(), opts.resume() || judging.sharedFile(),
+          judging::keyOf)) {
+        List<JudgeTask> tasks = judging.tasks();
         List<JudgeTask> pending = opts.resume() ? tasks.stream().filter(t -> !log.kept().containsKey(t.key())).toList()
             : tasks;
         RunStats stats = new RunStats(tasks.size(), tasks.size() - pending.size());
@@ -59,17 +55,12 @@ public final class JudgeCommand {
         JudgeRunner runner = new JudgeRunner(vertx, client, log, stats);
         BenchCommand.runOnContext(vertx, new Progress(err, terminal, stats, pending.size()),
             () -> runner.run(pending, opts.parallel()));
-        format.finish(log);
-        new JudgeSummary(opts, format, stats, runner.missing(), client.askedAgain())
+        judging.finish(log);
+        new JudgeSummary(opts, judging, stats, runner.missing(), client.askedAgain())
             .print(out, JudgeSummary.price(opts, env));
         return stats.failed() == 0 ? 0 : 1;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      if (answerer != null) answerer.close();
-      vertx.close().await();
-    }
+    });
   }
 
   private static JudgeFormat format(JudgeInputs in) throws IOException {
