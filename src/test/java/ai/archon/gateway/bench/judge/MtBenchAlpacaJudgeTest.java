@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench judge} on MT-Bench and AlpacaEval against the mock upstream, then {@code bench score} on the result. */
@@ -158,5 +159,22 @@ class MtBenchAlpacaJudgeTest extends JudgeTestBase {
     JsonNode m = ArenaJudgeTest.find(JudgeRun.score(env, "--benchmark", "alpaca_eval", "--annotations",
         file.toString()), "alpaca-model");
     assertEquals(100 * sum / 2, m.get("win_rate").asDouble(), 1e-9);
+  }
+
+  @Test
+  void anUnavailableOfficialJudgePromptExitsWithTwoNamingItsSourceAndTheLocalWays() throws Exception {
+    Path answers = JudgeRun.write(tmp.resolve("a.jsonl"), List.of(mtAnswer(81, "a", "b")));
+    Map<String, String> offline = new java.util.HashMap<>(env);
+    offline.put("ARCHON_BENCHMARK_DIR", tmp.resolve("empty").toString());
+
+    JudgeRun run = JudgeRun.judge(offline, "--benchmark", "mt_bench", "--answers", answers.toString(),
+        "--judge", "OpenAI_API/judge-model", "--configs", JudgeRun.configs().toString());
+
+    assertEquals(2, run.exitCode, run.stdout + run.stderr);
+    assertTrue(run.stderr.contains("mt-bench/judge/judge_prompts.jsonl"), run.stderr);
+    assertTrue(run.stderr.contains("lm-sys/FastChat/0e6d3e4beaab66f4d3f93db72541a4abab8af28d/fastchat/llm_judge/data/"
+        + "judge_prompts.jsonl"), run.stderr);
+    assertTrue(run.stderr.contains("--judge-prompt FILE"), run.stderr);
+    assertEquals(0, upstream.calls());
   }
 }
