@@ -3,6 +3,7 @@ package ai.archon.gateway;
 import ai.archon.gateway.cli.CommandLine;
 import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.bench.BenchCommand;
+import ai.archon.gateway.bench.judge.JudgeCommand;
 import ai.archon.gateway.bench.score.ScoreCommand;
 import ai.archon.gateway.bench.report.ReportCommand;
 import ai.archon.gateway.config.ConfigLoader;
@@ -45,6 +46,7 @@ public final class Main {
       "       java -jar archon-gateway.jar bench --benchmark alpaca_eval|arena_hard_v0.1|arena_hard_v2.0|mt_bench|jsonl"
           + " --model NAME [--configs DIR | --base-url URL [--api-key KEY]] [--questions FILE] [--output-dir outputs]"
           + " [--parallel 16] [--limit K] [--resume]",
+      "       java -jar archon-gateway.jar " + JudgeCommand.USAGE,
       "       java -jar archon-gateway.jar " + ScoreCommand.USAGE,
       "       java -jar archon-gateway.jar bench report --out report.html INPUT... (score JSON and answer files)",
       "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT, ARCHON_DRAIN_MS, ARCHON_LOG_FORMAT;"

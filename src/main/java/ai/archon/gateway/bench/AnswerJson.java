@@ -17,19 +17,19 @@ import java.math.BigDecimal;
  * non-ASCII escaped where the official writer escapes it, i.e. FastChat and Arena-Hard v0.1, and raw UTF-8 where it
  * passes {@code ensure_ascii=False}, Arena-Hard v2.0), so an answer file diffs cleanly against the official ones.
  */
-final class AnswerJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+public final class AnswerJson {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ObjectWriter UTF8 = MAPPER.writer(new PythonSeparators());
   private static final ObjectWriter ASCII = UTF8.with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
   private AnswerJson() { }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return MAPPER.createObjectNode();
   }
 
   /** One JSON line (no newline). */
-  static String line(JsonNode node, boolean asciiOnly) {
+  public static String line(JsonNode node, boolean asciiOnly) {
     try {
       return (asciiOnly ? ASCII : UTF8).writeValueAsString(node);
     } catch (IOException e) {
@@ -37,12 +37,12 @@ final class AnswerJson {
     }
   }
 
-  static JsonNode parse(String text) throws IOException {
+  public static JsonNode parse(String text) throws IOException {
     return MAPPER.readTree(text);
   }
 
   /** Seconds since the epoch as a plain decimal (no exponent), as Python writes {@code time.time()}. */
-  static DecimalNode seconds(double epochSeconds) {
+  public static DecimalNode seconds(double epochSeconds) {
     return DecimalNode.valueOf(new BigDecimal(new BigDecimal(Double.toString(epochSeconds)).toPlainString()));
   }
 

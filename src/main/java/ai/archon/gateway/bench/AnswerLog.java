@@ -106,7 +106,7 @@ public final class AnswerLog implements AutoCloseable {
     writeAtomically(target, sb.toString());
   }
 
-  static void writeAtomically(Path target, String text) throws IOException {
+  public static void writeAtomically(Path target, String text) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,6 +1,7 @@
 package ai.archon.gateway.bench;
 
 import ai.archon.gateway.assembly.Assembly;
+import ai.archon.gateway.bench.judge.JudgeCommand;
 import ai.archon.gateway.bench.score.ScoreCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.LoadReport;
@@ -8,6 +9,7 @@ import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.spi.Extensions;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code bench}: answers a benchmark's questions with one model (in process from the configs, or over HTTP from any
@@ -25,19 +28,23 @@ import java.util.Map;
  * the official question set can be neither found nor downloaded (the message says how to pass a local copy).
  */
 public final class BenchCommand {
-  static final int ATTEMPTS = 3;
-  static final long RETRY_DELAY_MS = 2_000;
-  static final long PLAIN_PROGRESS_EVERY_MS = 10_000;
+  public static final int ATTEMPTS = 3;
+  public static final long RETRY_DELAY_MS = 2_000;
+  public static final long PLAIN_PROGRESS_EVERY_MS = 10_000;
 
   private BenchCommand() { }
 
   /**
    * Runs {@code bench} with the arguments after the command; progress goes to stderr, the summary to stdout.
-   * {@code bench score ...} scores judged answers instead ({@link ScoreCommand}).
+   * {@code bench score ...} scores judged answers instead ({@link ScoreCommand}), {@code bench judge ...} judges
+   * answer files ({@link JudgeCommand}).
    */
   public static int run(String[] args, Map<String, String> env) {
     if (args.length > 0 && args[0].equals("score")) {
       return ScoreCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+    }
+    if (args.length > 0 && args[0].equals("judge")) {
+      return JudgeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
     }
     return run(BenchOptions.parse(args, env), env, System.out, System.err, System.console() != null, RETRY_DELAY_MS);
   }
@@ -55,21 +62,37 @@ public final class BenchCommand {
     requireUniqueKeys(questions);
     if (questions.size() > opts.limit()) questions = questions.subList(0, opts.limit());
     String modelId = opts.modelId();
+    List<Question> asked = questions;
+    return withAnswerer(opts, env, (vertx, answerer) -> {
+      try (AnswerLog log = AnswerLog.open(benchmark.progressFile(opts.outputDir(), modelId), opts.resume(),
+          benchmark::keyOf)) {
+        List<Question> pending = asked.stream().filter(q -> !log.kept().containsKey(q.key())).toList();
+        RunStats stats = new RunStats(asked.size(), asked.size() - pending.size());
+        Runner runner = new Runner(vertx, answerer, benchmark, log, modelId, opts.parallel(), ATTEMPTS, retryDelayMs,
+            stats);
+        runOnContext(vertx, new Progress(err, terminal, stats, pending.size()), () -> runner.run(pending));
+        benchmark.finish(log, asked, opts.outputDir(), modelId);
+        Summary.print(out, benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));
+        return stats.failed() == 0 ? 0 : 1;
+      }
+    });
+  }
+
+  /** What a command does with a model's answerer (it may write files). */
+  public interface AnswererJob {
+    int run(Vertx vertx, Answerer answerer) throws IOException;
+  }
+
+  /**
+   * Creates a Vert.x instance and the answerer for {@code opts.model()}, runs {@code job} and closes both whatever
+   * happens; returns the job's exit code (also for {@code bench judge}, whose answerer is its judge).
+   */
+  public static int withAnswerer(BenchOptions opts, Map<String, String> env, AnswererJob job) {
     Vertx vertx = Vertx.vertx();
     Answerer answerer = null;
     try {
       answerer = answerer(vertx, opts, env);
-      try (AnswerLog log = AnswerLog.open(benchmark.progressFile(opts.outputDir(), modelId), opts.resume(),
-          benchmark::keyOf)) {
-        List<Question> pending = questions.stream().filter(q -> !log.kept().containsKey(q.key())).toList();
-        RunStats stats = new RunStats(questions.size(), questions.size() - pending.size());
-        Runner runner = new Runner(vertx, answerer, benchmark, log, modelId, opts.parallel(), ATTEMPTS, retryDelayMs,
-            stats);
-        run(vertx, runner, pending, new Progress(err, terminal, stats, pending.size()));
-        benchmark.finish(log, questions, opts.outputDir(), modelId);
-        Summary.print(out, benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));
-        return stats.failed() == 0 ? 0 : 1;
-      }
+      return job.run(vertx, answerer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -78,14 +101,25 @@ public final class BenchCommand {
     }
   }
 
-  /** Runs on one context (the pipeline's call contexts are single-threaded by design) and waits for the end. */
-  private static void run(Vertx vertx, Runner runner, List<Question> pending, Progress progress) {
-    Promise<RunStats> finished = Promise.promise();
+  /** {@code --settings}, else {@code gateway.json} in the configs folder, else none. */
+  public static Path settingsFile(BenchOptions opts) {
+    if (opts.settings() == null && Files.isRegularFile(opts.configs().resolve("gateway.json"))) {
+      return opts.configs().resolve("gateway.json");
+    }
+    return opts.settings();
+  }
+
+  /**
+   * Runs {@code work} on one context (the pipeline's call contexts are single-threaded by design) with the progress
+   * shown, and waits for the end (also for {@code bench judge}).
+   */
+  public static void runOnContext(Vertx vertx, Progress progress, Supplier<Future<?>> work) {
+    Promise<Void> finished = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
       progress.start(vertx, PLAIN_PROGRESS_EVERY_MS);
-      runner.run(pending).onComplete(ar -> {
+      work.get().onComplete(ar -> {
         progress.stop(vertx);
-        finished.handle(ar);
+        finished.handle(ar.mapEmpty());
       });
     });
     finished.future().await();
@@ -108,12 +142,13 @@ public final class BenchCommand {
     }
   }
 
-  private static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env) {
+  /**
+   * The answerer for {@code opts.model()}: over HTTP with a base URL, else in process from the configs and settings
+   * (also used by {@code bench judge} for its judge).
+   */
+  public static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env) {
     if (opts.baseUrl() != null) return new HttpAnswerer(vertx, opts.baseUrl(), opts.model(), opts.apiKey(), opts.parallel());
-    Path settingsFile = opts.settings();
-    if (settingsFile == null && Files.isRegularFile(opts.configs().resolve("gateway.json"))) {
-      settingsFile = opts.configs().resolve("gateway.json");
-    }
+    Path settingsFile = settingsFile(opts);
     Extensions extensions = Extensions.fromClassPath();
     Settings settings = SettingsLoader.load(settingsFile, env, extensions);
     if (!Files.isDirectory(opts.configs())) {

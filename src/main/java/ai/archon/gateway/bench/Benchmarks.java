@@ -3,12 +3,12 @@ package ai.archon.gateway.bench;
 import java.util.List;
 
 /** The benchmarks {@code --benchmark} can name. */
-final class Benchmarks {
+public final class Benchmarks {
   static final List<String> NAMES = List.of("alpaca_eval", "arena_hard_v0.1", "arena_hard_v2.0", "mt_bench", "jsonl");
 
   private Benchmarks() { }
 
-  static Benchmark of(String name) {
+  public static Benchmark of(String name) {
     switch (name) {
       case "alpaca_eval": return new AlpacaEval();
       case "arena_hard_v0.1": return new ArenaHardV01();

@@ -14,7 +14,9 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Asks any OpenAI-compatible endpoint ({@code POST <base-url>/chat/completions}, non-streaming), e.g. this gateway
@@ -39,12 +41,26 @@ final class HttpAnswerer implements Answerer {
 
   @Override
   public Future<ModelReply> ask(List<Message> messages, Double temperature, Integer maxTokens) {
+    return send(body(messages, temperature, maxTokens));
+  }
+
+  @Override
+  public Future<ModelReply> askWithLogprobs(List<Message> messages, Double temperature, Integer maxTokens,
+      int topLogprobs) {
+    return send(body(messages, temperature, maxTokens).put("logprobs", true).put("top_logprobs", topLogprobs));
+  }
+
+  private ObjectNode body(List<Message> messages, Double temperature, Integer maxTokens) {
     ObjectNode body = AnswerJson.object();
     body.put("model", model);
     ArrayNode arr = body.putArray("messages");
     messages.forEach(m -> arr.addObject().put("role", m.role()).put("content", m.content()));
     if (temperature != null) body.put("temperature", temperature);
     if (maxTokens != null) body.put("max_tokens", maxTokens);
+    return body;
+  }
+
+  private Future<ModelReply> send(ObjectNode body) {
     HttpRequest<Buffer> req = client.postAbs(url).idleTimeout(IDLE_TIMEOUT_MS)
         .putHeader("content-type", "application/json").putHeader("x-archon-trace", "1");
     if (apiKey != null && !apiKey.isBlank()) req.putHeader("authorization", "Bearer " + apiKey);
@@ -66,7 +82,14 @@ final class HttpAnswerer implements Answerer {
     if (!content.isTextual()) return Future.failedFuture("the reply has no choices[0].message.content");
     Usage usage = new Usage(body.at("/usage/prompt_tokens").asLong(0), body.at("/usage/completion_tokens").asLong(0));
     int calls = body.at("/archon/upstream_calls").asInt(1);
-    return Future.succeededFuture(new ModelReply(content.textValue(), usage, calls));
+    // OpenAI: choices[0].logprobs.content[0].top_logprobs = [{token, logprob, bytes}, ...]
+    Map<String, Double> top = new LinkedHashMap<>();
+    for (JsonNode t : body.at("/choices/0/logprobs/content/0/top_logprobs")) {
+      if (t.path("token").isTextual() && t.path("logprob").isNumber()) {
+        top.putIfAbsent(t.get("token").textValue(), t.get("logprob").doubleValue());
+      }
+    }
+    return Future.succeededFuture(new ModelReply(content.textValue(), usage, calls, top));
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Live progress: on a terminal a bar redrawn in place (done/total, failures, rate, ETA); otherwise a plain line now
  * and then, so logs of a long run stay short.
  */
-final class Progress {
+public final class Progress {
   private static final int BAR = 30;
   private final PrintStream out;
   private final boolean terminal;
@@ -16,18 +16,18 @@ final class Progress {
   private final int pending;
   private long timer = -1;
 
-  Progress(PrintStream out, boolean terminal, RunStats stats, int pending) {
+  public Progress(PrintStream out, boolean terminal, RunStats stats, int pending) {
     this.out = out;
     this.terminal = terminal;
     this.stats = stats;
     this.pending = pending;
   }
 
-  void start(Vertx vertx, long plainEveryMs) {
+  public void start(Vertx vertx, long plainEveryMs) {
     timer = vertx.setPeriodic(terminal ? 250 : plainEveryMs, id -> print());
   }
 
-  void stop(Vertx vertx) {
+  public void stop(Vertx vertx) {
     if (timer >= 0) vertx.cancelTimer(timer);
     print();
     if (terminal) out.println();

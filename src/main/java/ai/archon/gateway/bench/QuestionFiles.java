@@ -15,15 +15,15 @@ import java.util.List;
  * Reads question files: JSON lines (one object per line) or one JSON array of objects. Problems name the file and
  * line.
  */
-final class QuestionFiles {
+public final class QuestionFiles {
   private QuestionFiles() { }
 
   /** The objects of {@code file}. */
-  static List<ObjectNode> read(Path file) {
+  public static List<ObjectNode> read(Path file) {
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read questions file " + file + ": " + e.getMessage());
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
     }
   }
 

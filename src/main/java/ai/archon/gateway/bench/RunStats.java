@@ -10,7 +10,7 @@ import java.util.Map;
  * What one bench run did, updated as questions finish: answers, failures (by question, with the last error),
  * retries, per-question latencies, summed usage and upstream calls. Thread-safe.
  */
-final class RunStats {
+public final class RunStats {
   private final int total;
   private final int alreadyDone;
   private final long startNanos = System.nanoTime();
@@ -20,44 +20,49 @@ final class RunStats {
   private long upstreamCalls;
   private int retries;
 
-  RunStats(int total, int alreadyDone) {
+  public RunStats(int total, int alreadyDone) {
     this.total = total;
     this.alreadyDone = alreadyDone;
   }
 
   synchronized void answered(Answered a) {
-    latencies.add(a.latencyMs());
-    usage = usage.plus(a.usage());
-    upstreamCalls += a.upstreamCalls();
+    answered(a.latencyMs(), a.usage(), a.upstreamCalls());
   }
 
-  synchronized void failed(String key, Throwable cause) {
+  /** One more question done in {@code latencyMs}, with the usage and upstream calls of its calls. */
+  public synchronized void answered(long latencyMs, Usage callUsage, long calls) {
+    latencies.add(latencyMs);
+    usage = usage.plus(callUsage);
+    upstreamCalls += calls;
+  }
+
+  public synchronized void failed(String key, Throwable cause) {
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     failures.put(key, message);
   }
 
-  synchronized void retried() { retries++; }
+  public synchronized void retried() { retries++; }
 
-  int total() { return total; }
+  public int total() { return total; }
 
-  int alreadyDone() { return alreadyDone; }
+  public int alreadyDone() { return alreadyDone; }
 
-  synchronized int answered() { return latencies.size(); }
+  public synchronized int answered() { return latencies.size(); }
 
-  synchronized int failed() { return failures.size(); }
+  public synchronized int failed() { return failures.size(); }
 
-  synchronized int retries() { return retries; }
+  public synchronized int retries() { return retries; }
 
-  synchronized Map<String, String> failures() { return new LinkedHashMap<>(failures); }
+  public synchronized Map<String, String> failures() { return new LinkedHashMap<>(failures); }
 
-  synchronized Usage usage() { return usage; }
+  public synchronized Usage usage() { return usage; }
 
-  synchronized long upstreamCalls() { return upstreamCalls; }
+  public synchronized long upstreamCalls() { return upstreamCalls; }
 
-  long elapsedMs() { return (System.nanoTime() - startNanos) / 1_000_000; }
+  public long elapsedMs() { return (System.nanoTime() - startNanos) / 1_000_000; }
 
   /** The nearest-rank percentile (0–100) of per-question latency in ms, or -1 with no answers. */
-  synchronized long latencyPercentile(double p) {
+  public synchronized long latencyPercentile(double p) {
     if (latencies.isEmpty()) return -1;
     List<Long> sorted = new ArrayList<>(latencies);
     sorted.sort(null);

@@ -1,6 +1,9 @@
 package ai.archon.gateway.bench.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +25,9 @@ final class MtBenchScore {
 
   private MtBenchScore() { }
 
-  /** @param categoryOf question id to category (from {@link #categories}; empty: no per-category means) */
-  static List<Row> score(List<Path> files, Map<String, String> categoryOf) {
+  /** Scores with the categories of the MT-Bench question set at {@code questions}. */
+  static List<Row> score(List<Path> files, Path questions) {
+    Map<String, String> categoryOf = categories(questions);
     Map<String, List<JsonNode>> byModel = new LinkedHashMap<>();
     for (Path f : files) {
       for (JsonNode r : ScoreJson.readLines(f)) {
@@ -61,10 +65,18 @@ final class MtBenchScore {
     return v.isEmpty() ? null : mean(v);
   }
 
-  /** Question id to category, from the official MT-Bench question set (located like bench's question sets). */
+  /** Question id to category, from the official MT-Bench question set (found or fetched like bench's). */
   static Map<String, String> categories(Path questions) {
     Map<String, String> out = new HashMap<>();
-    for (JsonNode q : ScoreJson.readLines(questions)) out.put(q.path("question_id").asText(), q.path("category").asText());
+    try {
+      for (String line : Files.readAllLines(questions, StandardCharsets.UTF_8)) {
+        if (line.isBlank()) continue;
+        JsonNode q = ScoreJson.MAPPER.readTree(line);
+        out.put(q.path("question_id").asText(), q.path("category").asText());
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the MT-Bench question set " + questions + ": " + e.getMessage(), e);
+    }
     return out;
   }
 }

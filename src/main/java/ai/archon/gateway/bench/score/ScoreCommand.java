@@ -1,9 +1,7 @@
 package ai.archon.gateway.bench.score;
 
-import ai.archon.gateway.bench.DataUnavailableException;
 import ai.archon.gateway.bench.PinnedFiles;
 import ai.archon.gateway.bench.QuestionSets;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -51,20 +49,6 @@ public final class ScoreCommand {
       ScoreTable.print(out, result.header(), result.rows());
     }
     return 0;
-  }
-
-  /**
-   * The judgment records carry no category: as FastChat's show_result, the question set gives it. Located like
-   * bench's question sets (ARCHON_BENCHMARK_DIR, cache, pinned download); without it the scores are still given,
-   * only the per-category means are left out, with a note.
-   */
-  private static Map<String, String> mtBenchCategories(Map<String, String> env, PrintStream err) {
-    try {
-      return MtBenchScore.categories(PinnedFiles.fromEnv(env, err, false).locate(QuestionSets.MT_BENCH, null));
-    } catch (DataUnavailableException e) {
-      err.println("bench score: no per-category means: " + e.getMessage());
-      return Map.of();
-    }
   }
 
   /** The models as JSON and as table cells. */
@@ -132,8 +116,10 @@ public final class ScoreCommand {
   }
 
   private static Result mtBench(ScoreOptions opts, Map<String, String> env, PrintStream err) {
+    // the categories come from the official question set, found (or fetched once) as bench finds it
+    Path questions = PinnedFiles.fromEnv(env, err, false).locate(QuestionSets.MT_BENCH, null);
     List<MtBenchScore.Row> rows = new ArrayList<>(MtBenchScore.score(ScoreJson.files(opts.judgments(), "_single.jsonl"),
-        mtBenchCategories(env, err)));
+        questions));
     rows.sort(Comparator.comparingDouble(MtBenchScore.Row::score).reversed());
     List<String> categories = rows.stream().flatMap(r -> r.categories().keySet().stream()).distinct().sorted().toList();
     ArrayNode json = ScoreJson.MAPPER.createArrayNode();

@@ -9,18 +9,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** MT-Bench: a real FastChat judgment file scores what FastChat's show_result.py printed for it. */
 class MtBenchScoreTest {
   static final String DIR = "benchmarks/judgments/mt-bench/format-fixture/";
+  /** The official question set, for the categories (from the shared folder, never committed). */
+  static final java.util.function.Supplier<Path> QUESTIONS = () -> SharedData.path("benchmarks/mt-bench/question.jsonl");
 
   @Test
   void realFormatFileScoresTheFixtureNumbers() {
     JsonNode expected = ScoreJson.readTree(SharedData.path(DIR + "fixture-scores.json"));
-    List<MtBenchScore.Row> rows = MtBenchScore.score(List.of(SharedData.path(DIR + "gpt-4_single.jsonl")), categories());
+    List<MtBenchScore.Row> rows = MtBenchScore.score(List.of(SharedData.path(DIR + "gpt-4_single.jsonl")), QUESTIONS.get());
     assertEquals(1, rows.size());
     MtBenchScore.Row r = rows.get(0);
     assertEquals(expected.get("model").textValue(), r.model());
@@ -41,7 +42,7 @@ class MtBenchScoreTest {
     Files.writeString(file, String.join("\n",
         record(81, "m", 1, 9), record(82, "m", 1, 6), record(81, "m", 2, 3), record(82, "m", 2, -1),
         record(101, "other", 1, 5), ""));
-    List<MtBenchScore.Row> rows = MtBenchScore.score(List.of(file), categories());
+    List<MtBenchScore.Row> rows = MtBenchScore.score(List.of(file), QUESTIONS.get());
     MtBenchScore.Row m = rows.get(0);
     assertEquals("m", m.model());
     assertEquals(7.5, m.turn1(), 1e-12);
@@ -57,9 +58,5 @@ class MtBenchScoreTest {
     return "{\"question_id\": " + question + ", \"model\": \"" + model + "\", \"judge\": [\"gpt-4\", \"single-v1\"],"
         + " \"user_prompt\": \"...\", \"judgment\": \"Rating: [[" + score + "]]\", \"score\": " + score + ", \"turn\": "
         + turn + ", \"tstamp\": 1700000000.0}";
-  }
-
-  static Map<String, String> categories() {
-    return MtBenchScore.categories(SharedData.path("benchmarks/mt-bench/question.jsonl"));
   }
 }

@@ -1,7 +1,5 @@
 package ai.archon.gateway.bench.score;
 
-import ai.archon.gateway.bench.PinnedFiles;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +73,7 @@ class ScoreCommandTest {
   void mtBenchPrintsScoreTurnsAndCategories() throws IOException {
     String dir = "benchmarks/judgments/mt-bench/format-fixture/";
     Output out = run(List.of("--benchmark", "mt_bench", "--judgments", SharedData.path(dir + "gpt-4_single.jsonl")
-        .toString(), "--format", "json"), sharedBenchmarks());
+        .toString(), "--format", "json"), Map.of("ARCHON_BENCHMARK_DIR", SharedData.path("benchmarks").toString()));
     JsonNode expected = ScoreJson.readTree(SharedData.path(dir + "fixture-scores.json"));
     JsonNode m = out.json().get("models").get(0);
     assertEquals(List.of("model", "score", "turn_1", "turn_2", "categories"), fieldNames(m));
@@ -135,7 +133,7 @@ class ScoreCommandTest {
     try {
       String file = SharedData.path("benchmarks/judgments/mt-bench/format-fixture/gpt-4_single.jsonl").toString();
       assertEquals(0, BenchCommand.run(new String[] {"score", "--benchmark", "mt_bench", "--judgments", file},
-          sharedBenchmarks()));
+          Map.of("ARCHON_BENCHMARK_DIR", SharedData.path("benchmarks").toString())));
     } finally {
       System.setOut(saved);
     }
@@ -178,10 +176,5 @@ class ScoreCommandTest {
     List<String> names = new ArrayList<>();
     n.fieldNames().forEachRemaining(names::add);
     return names;
-  }
-
-  /** The MT-Bench question set (for categories) from the shared folder, never the network. */
-  static Map<String, String> sharedBenchmarks() {
-    return Map.of(PinnedFiles.DIR_ENV, SharedData.path("benchmarks").toString());
   }
 }

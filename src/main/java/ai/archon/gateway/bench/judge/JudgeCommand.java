@@ -1,0 +1,74 @@
+package ai.archon.gateway.bench.judge;
+
+import ai.archon.gateway.bench.AnswerLog;
+import ai.archon.gateway.bench.BenchCommand;
+import ai.archon.gateway.bench.DataUnavailableException;
+import ai.archon.gateway.bench.PinnedFiles;
+import ai.archon.gateway.bench.Progress;
+import ai.archon.gateway.bench.RunStats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench judge}: judges one model's answer file with a judge model (in process from the configs, or through a
+ * running gateway or any OpenAI-compatible server at {@code --base-url}) with the benchmark's official judge prompt,
+ * and writes the official judgment file beside the answers, which {@code bench score} (and the official scripts)
+ * read. Exit code 0 when every judgment was made (verdicts the judge would not give are recorded as missing), 1 when
+ * some judge calls failed (rerun with {@code --resume}), 2 when an official file is unavailable.
+ */
+public final class JudgeCommand {
+  public static final String USAGE = "bench judge --benchmark alpaca_eval|arena_hard_v0.1|arena_hard_v2.0|mt_bench"
+      + " --answers PATH --judge MODEL [--baseline PATH] [--configs DIR [--settings FILE] | --base-url URL"
+      + " [--api-key KEY]] [--judge-prompt FILE] [--questions FILE] [--parallel 16] [--limit N] [--resume]";
+
+  private JudgeCommand() { }
+
+  /** Runs with the arguments after {@code judge}; progress goes to stderr, the summary to stdout. */
+  public static int run(String[] args, Map<String, String> env) {
+    return run(JudgeOptions.parse(args, env), env, System.out, System.err, System.console() != null,
+        BenchCommand.RETRY_DELAY_MS);
+  }
+
+  static int run(JudgeOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
+      long retryDelayMs) {
+    JudgeFormat format;
+    try {
+      format = format(new JudgeInputs(opts, PinnedFiles.fromEnv(env, err, terminal)));
+    } catch (DataUnavailableException e) {
+      err.println("bench judge: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JudgeFormat judging = format;
+    return BenchCommand.withAnswerer(opts.connection(), env, (vertx, answerer) -> {
+      try (AnswerLog log = AnswerLog.open(judging.progressFile(), opts.resume() || judging.sharedFile(),
+          judging::keyOf)) {
+        List<JudgeTask> tasks = judging.tasks();
+        List<JudgeTask> pending = opts.resume() ? tasks.stream().filter(t -> !log.kept().containsKey(t.key())).toList()
+            : tasks;
+        RunStats stats = new RunStats(tasks.size(), tasks.size() - pending.size());
+        JudgeClient client = new JudgeClient(vertx, answerer, BenchCommand.ATTEMPTS, retryDelayMs, stats);
+        JudgeRunner runner = new JudgeRunner(vertx, client, log, stats);
+        BenchCommand.runOnContext(vertx, new Progress(err, terminal, stats, pending.size()),
+            () -> runner.run(pending, opts.parallel()));
+        judging.finish(log);
+        new JudgeSummary(opts, judging, stats, runner.missing(), client.askedAgain())
+            .print(out, JudgeSummary.price(opts, env));
+        return stats.failed() == 0 ? 0 : 1;
+      }
+    });
+  }
+
+  private static JudgeFormat format(JudgeInputs in) throws IOException {
+    switch (in.opts().benchmark()) {
+      case "alpaca_eval": return new AlpacaJudging(in);
+      case "arena_hard_v0.1": return new ArenaJudging(in, false);
+      case "arena_hard_v2.0": return new ArenaJudging(in, true);
+      default: return new MtBenchJudging(in);
+    }
+  }
+}
