@@ -11,10 +11,12 @@ import java.util.List;
  */
 final class Fuser implements Component {
   private final ComponentSpec spec;
+  private final FuserOptions options;
   private final boolean finalLayer;
 
   Fuser(ComponentSpec spec, boolean finalLayer) {
     this.spec = spec;
+    this.options = spec.options(FuserOptions.class);
     this.finalLayer = finalLayer;
   }
 
@@ -26,11 +28,11 @@ final class Fuser implements Component {
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
-    Integer maxWords = spec.lengthControl() ? longestWords(in.candidates()) : null;
+    Integer maxWords = options.lengthControl() ? longestWords(in.candidates()) : null;
     Integer maxTokens = Sampling.maxTokens(spec, run, finalLayer);
     if (maxWords != null) maxTokens = Sampling.min(maxTokens, tokensFor(maxWords));
     var messages = Prompts.fuser(CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt()), in.candidates(), in.critiques(), maxWords);
-    return Sampling.sample(spec, messages, new Purpose("fuser", in.size()), spec.temperature(), maxTokens, finalLayer,
+    return Sampling.sample(spec, messages, new Purpose(Purpose.FUSER, in.size(), maxWords == null ? 0 : maxWords), spec.temperature(), maxTokens, finalLayer,
         run, trace).map(in::withCandidates);
   }
 

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 final class Ranker implements Component {
   private static final Logger LOG = LoggerFactory.getLogger(Ranker.class);
   private final ComponentSpec spec;
+  private final RankerOptions options;
 
   Ranker(ComponentSpec spec) {
     this.spec = spec;
+    this.options = spec.options(RankerOptions.class);
   }
 
   @Override
@@ -26,7 +28,7 @@ final class Ranker implements Component {
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
     int n = in.size();
-    int topK = spec.topK() == null ? n : Math.min(spec.topK(), n);
+    int topK = options.topK() == null ? n : Math.min(options.topK(), n);
     if (n <= 1) {
       trace.degrade("skipped", "one candidate: nothing to rank");
       return Future.succeededFuture(in);
@@ -34,9 +36,9 @@ final class Ranker implements Component {
     if (run.provider(spec) instanceof Reranker reranker) {
       return RewardRanking.rank(reranker, spec, in, topK, run, trace);
     }
-    List<String> critiques = spec.useCritiques() ? in.critiques() : null;
+    List<String> critiques = options.useCritiques() ? in.critiques() : null;
     var messages = Prompts.ranker(run.conversation(), in.candidates(), critiques, topK);
-    return run.call(spec, messages, new Purpose("ranker", n), spec.temperature(), spec.maxTokens(), false, trace, null)
+    return run.call(spec, messages, new Purpose(Purpose.RANKER, n), spec.temperature(), spec.maxTokens(), false, trace, null)
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "ranker call failed; kept the input order");
