@@ -57,9 +57,7 @@ class ExtensionsTest {
 
   @Test
   void extensionsNeedCustomTrue() {
-    Extensions extensions = Extensions.fromClassPath();
-    var settings = SettingsLoader.load(null, Map.of(), extensions);
-    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions);
+    ConfigLoader loader = loaderWithExtensions();
     Path dir = TestGateway.configs(Map.of(
         "a.json", config("a", layer(component("generator", "e", "Echo", null))),
         "b.json", config("b", layer(component("generator", "g", "Mock", null)), layer(component("shouter", "s", "Mock", null)))));
@@ -73,9 +71,7 @@ class ExtensionsTest {
 
   @Test
   void anExtensionTypeParsesAndValidatesItsOwnOptions() {
-    Extensions extensions = Extensions.fromClassPath();
-    var settings = SettingsLoader.load(null, Map.of(), extensions);
-    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions);
+    ConfigLoader loader = loaderWithExtensions();
     Path dir = TestGateway.configs(Map.of(
         "good.json", config("good", layer(component("generator", "g", "Mock", null)),
             layer(component("shouter", "s", "Mock", CUSTOM + ",\"prefix\":\">> \""))),
@@ -86,5 +82,12 @@ class ExtensionsTest {
     assertTrue(report.errors().get(0).reason().contains("\"prefix\" must be a string"), report.errors().toString());
     var shouter = report.byName().get("good").layers().get(1).get(0);
     assertEquals(new ShoutOptions(">> "), shouter.options());
+  }
+
+  /** A config loader that knows the class path's extensions, as Main builds it. */
+  private static ConfigLoader loaderWithExtensions() {
+    Extensions extensions = Extensions.fromClassPath();
+    var settings = SettingsLoader.load(null, Map.of(), extensions);
+    return ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions);
   }
 }
