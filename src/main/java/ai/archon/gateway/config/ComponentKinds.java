@@ -65,7 +65,9 @@ public final class ComponentKinds {
   private static Map<String, ComponentKind> index(List<? extends ComponentKind> kinds) {
     Map<String, ComponentKind> out = new LinkedHashMap<>();
     for (ComponentKind k : kinds) {
-      if (out.putIfAbsent(k.type(), k) != null) throw new IllegalArgumentException("component type " + k.type() + " twice");
+      if (out.putIfAbsent(k.type(), k) != null) {
+        throw new IllegalArgumentException("component type " + k.type() + " registered twice");
+      }
     }
     return Collections.unmodifiableMap(out);
   }

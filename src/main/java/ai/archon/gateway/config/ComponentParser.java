@@ -160,7 +160,8 @@ final class ComponentParser {
    * the rerank provider and model that run it, or, when none is configured, the error reported and the config's own
    * values. Null for every other component.
    */
-  private ModelAlias rewardModel(ObjectNode obj, ComponentKind kind, String model, String where, FileProblems problems) {
+  private ModelAlias rewardModel(ObjectNode obj, ComponentKind kind, String model, String where,
+      FileProblems problems) {
     JsonNode node = obj.get("model_type");
     boolean empty = node != null && node.isTextual() && node.asText().isEmpty();
     if (!kind.acceptsRewardModels() || model == null || !(PAIR_RM.equals(model) || empty)) return null;

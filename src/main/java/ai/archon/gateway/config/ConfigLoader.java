@@ -16,7 +16,8 @@ import java.util.Set;
  * Loads and validates Archon config files into {@link EnsembleSpec}s. A file with any error is not served; the others
  * still load, and every problem is reported with its file and place.
  *
- * <p>What it checks, per component, is in {@link ComponentParser} (each type reads its own options: {@link ComponentKind}); per file in
+ * <p>What it checks, per component, is in {@link ComponentParser} (each type reads its own options:
+ * {@link ComponentKind}); per file in
  * {@link EnsembleParser}; the layer order in {@link CandidateFlow}. Across files: the virtual model name is the
  * config's {@code name} (else the file name without {@code .json}); a byte-identical copy of an already loaded file
  * is served once (with a warning); a different file claiming a loaded name is rejected, naming both files. Only files
@@ -55,7 +56,7 @@ public final class ConfigLoader {
     return forSettings(settings, supportedTypes, ExtensionTypes.NONE);
   }
 
-  /** As {@link #forSettings(Settings, ComponentKinds)}, accepting the component and model types of {@code extensions}. */
+  /** As {@link #forSettings(Settings, ComponentKinds)}, accepting the component and model types of extensions. */
   public static ConfigLoader forSettings(Settings settings, ComponentKinds supportedTypes,
       ExtensionTypes extensions) {
     return new ConfigLoader(settings.providers().keySet(), supportedTypes, RewardModels.from(settings), extensions);

@@ -32,8 +32,9 @@ final class Fuser implements Component {
     Integer maxTokens = Sampling.maxTokens(spec, run, finalLayer);
     if (maxWords != null) maxTokens = Sampling.min(maxTokens, tokensFor(maxWords));
     var messages = Prompts.fuser(CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt()), in.candidates(), in.critiques(), maxWords);
-    return Sampling.sample(spec, messages, new Purpose(Purpose.FUSER, in.size(), maxWords == null ? 0 : maxWords), spec.temperature(), maxTokens, finalLayer,
-        run, trace).map(in::withCandidates);
+    Purpose purpose = new Purpose(Purpose.FUSER, in.size(), maxWords == null ? 0 : maxWords);
+    return Sampling.sample(spec, messages, purpose, spec.temperature(), maxTokens, finalLayer, run, trace)
+        .map(in::withCandidates);
   }
 
   static int longestWords(List<String> candidates) {

@@ -38,7 +38,8 @@ final class Ranker implements Component {
     }
     List<String> critiques = options.useCritiques() ? in.critiques() : null;
     var messages = Prompts.ranker(run.conversation(), in.candidates(), critiques, topK);
-    return run.call(spec, messages, new Purpose(Purpose.RANKER, n), spec.temperature(), spec.maxTokens(), false, trace, null)
+    Purpose purpose = new Purpose(Purpose.RANKER, n);
+    return run.call(spec, messages, purpose, spec.temperature(), spec.maxTokens(), false, trace, null)
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "ranker call failed; kept the input order");

@@ -36,7 +36,8 @@ final class UnitTestGenerator implements Component {
 
   private Future<List<String>> attempt(List<ai.archon.gateway.model.Message> messages, int count, RunContext run,
       ComponentTrace trace, int triesLeft) {
-    return run.call(spec, messages, new Purpose(ROLE, 0, count), spec.temperature(), spec.maxTokens(), false, trace, null)
+    Purpose purpose = new Purpose(ROLE, 0, count);
+    return run.call(spec, messages, purpose, spec.temperature(), spec.maxTokens(), false, trace, null)
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "unit test generation failed; later layers run without unit tests");

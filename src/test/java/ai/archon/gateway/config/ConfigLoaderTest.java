@@ -295,7 +295,8 @@ class ConfigLoaderTest {
     Set<String> types = new TreeSet<>(MODEL_TYPES);
     types.add("Bedrock_API");
     Path file = write("b.json", config(layer("{'type': 'generator', 'model': 'm', 'model_type': 'Bedrock_API'}")));
-    assertEquals(List.of(), new ConfigLoader(types, ComponentFactory.SUPPORTED).loadPaths(List.of(file), null).errors());
+    ConfigLoader withBedrock = new ConfigLoader(types, ComponentFactory.SUPPORTED);
+    assertEquals(List.of(), withBedrock.loadPaths(List.of(file), null).errors());
   }
 
   @Test
@@ -369,7 +370,8 @@ class ConfigLoaderTest {
     assertEquals(10, layers.get(1).get(0).samples());
     ComponentSpec evaluator = layers.get(2).get(0);
     assertEquals(1, evaluator.options(UnitTestEvaluatorOptions.class).topK());
-    assertEquals(1, evaluator.options(UnitTestEvaluatorOptions.class).firstK(), "first_pass: true is Archon's older spelling of first_k: 1");
+    assertEquals(1, evaluator.options(UnitTestEvaluatorOptions.class).firstK(),
+        "first_pass: true is Archon's older spelling of first_k: 1");
     assertTrue(evaluator.options(UnitTestEvaluatorOptions.class).removeUnitTestsFromPrompt());
     assertEquals(1, layers.get(3).get(0).options(VerifierOptions.class).firstK());
   }

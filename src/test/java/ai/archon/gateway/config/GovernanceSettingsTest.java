@@ -104,7 +104,8 @@ class GovernanceSettingsTest {
     Files.writeString(file, ("{'name': 'fb', 'gateway': {'min_candidates': 2}, 'layers': [[{'type': 'generator',"
         + " 'model': 'a', 'model_type': 'OpenAI_API', 'fallbacks': [{'model': 'b', 'model_type': 'Anthropic_API'}]}]]}")
         .replace('\'', '"'));
-    LoadReport r = new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), ComponentFactory.SUPPORTED).loadPaths(List.of(file));
+    LoadReport r = new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), ComponentFactory.SUPPORTED)
+        .loadPaths(List.of(file));
     assertTrue(r.errors().isEmpty() && r.warnings().isEmpty(), r.errors() + " " + r.warnings());
     EnsembleSpec spec = r.ensembles().get(0);
     assertEquals(2, spec.minCandidates());

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** One streamed Mock answer: waits, then hands out the pieces one event-loop turn (or gap) apart until done or cancelled. */
+/** One streamed Mock answer: after a wait, the pieces one event-loop turn (or gap) apart until done or cancelled. */
 final class MockEmission {
   private final Vertx vertx;
   private final Context context;

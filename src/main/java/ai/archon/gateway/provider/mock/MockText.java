@@ -6,7 +6,7 @@ import ai.archon.gateway.model.PromptMarkers;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Text helpers of the Mock: reading the prompt's marked sections, quoting, counting and cutting words, stable hashes. */
+/** The Mock's text helpers: the prompt's marked sections, quoting, counting and cutting words, stable hashes. */
 final class MockText {
   private MockText() { }
 
