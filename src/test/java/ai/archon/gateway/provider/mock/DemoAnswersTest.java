@@ -22,13 +22,11 @@ class DemoAnswersTest {
 
   @Test
   void demoEnsembleAndDemoVerifiedAnswerAsRecorded() throws Exception {
+    Path demos = TestGateway.configs(Map.of("demo-ensemble.json", shipped("demo-ensemble"),
+        "demo-verified.json", shipped("demo-verified")));
     Vertx vertx = Vertx.vertx();
     try {
-      Path dir = Files.createTempDirectory("demos");
-      for (String demo : new String[] {"demo-ensemble", "demo-verified"}) {
-        Files.copy(Path.of("gateway-configs", demo + ".json"), dir.resolve(demo + ".json"));
-      }
-      String url = TestGateway.start(vertx, dir, Map.of()).url();
+      String url = TestGateway.start(vertx, demos, Map.of()).url();
       assertAnswer(url, "demo-ensemble", "How do I make tea?",
           "Combining 3 candidate answers and their critiques: In short, \"How do I make tea?\" is best handled (says "
               + "mock-sage) by stating the goal plainly, listing the constraints, and choosing the simplest approach "
@@ -47,6 +45,10 @@ class DemoAnswersTest {
     } finally {
       vertx.close().await();
     }
+  }
+
+  private static String shipped(String demo) throws Exception {
+    return Files.readString(Path.of("gateway-configs", demo + ".json"));
   }
 
   private static void assertAnswer(String url, String model, String question, String answer, int promptTokens,
