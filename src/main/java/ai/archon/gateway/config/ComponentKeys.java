@@ -1,34 +1,19 @@
 package ai.archon.gateway.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The one table of which keys each component type knows. A key is <em>used</em> (read into {@link ComponentSpec} and
+ * The keys every component has, and the checks of a component's other keys against its type's table
+ * ({@link ComponentKind#usedKeys()}, {@link ComponentKind#ignoredKeys()}). A key is <em>used</em> (read and
  * type-checked) or <em>ignored</em> (accepted silently because published Archon configs carry it and Archon itself
- * does nothing with it). Any other key gets a warning: with a suggestion when it looks like a typo of a known key,
- * or "has no effect" when it belongs to another component type.
- *
- * <table>
- *   <caption>Keys per component type</caption>
- *   <tr><th>type</th><th>used</th><th>ignored</th></tr>
- *   <tr><td>all types</td><td>type, model, model_type, temperature, max_tokens, max_context_length, samples,
- *       no_system, base_url, fallbacks</td><td>checkpoint</td></tr>
- *   <tr><td>generator</td><td></td><td>top_k</td></tr>
- *   <tr><td>critic</td><td></td><td>top_k, ranker_batch_size</td></tr>
- *   <tr><td>ranker</td><td>top_k, use_critiques</td><td>ranker_batch_size (PairRM only)</td></tr>
- *   <tr><td>fuser</td><td>length_control</td><td>top_k, top_k_generations, fuse_generations_count, ranker_config,
- *       ranker_batch_size, use_critiques, remove_unit_tests_from_prompt</td></tr>
- *   <tr><td>verifier</td><td>first_k</td><td>batch_num</td></tr>
- *   <tr><td>unit_test_generator</td><td>unit_test_cap</td><td></td></tr>
- *   <tr><td>unit_test_evaluator</td><td>top_k, first_k, first_pass, remove_unit_tests_from_prompt</td>
- *       <td>unit_test_cap</td></tr>
- * </table>
- *
- * <p>{@code first_pass: true} is Archon's older spelling of {@code first_k: 1} and is honoured as such. The
- * misspelling {@code length_contorl} (in three published configs whose file names end in {@code _length_control})
- * is honoured as {@code length_control}, with a warning.
+ * does nothing with it). Any other key on one of Archon's types gets a warning: with a suggestion when it looks like a
+ * typo of a known key, or "has no effect" when it belongs to another component type. A misspelling a type honours
+ * ({@code length_contorl} on a fuser) is read as the key it stands for, with a warning.
  */
 final class ComponentKeys {
   static final Set<String> COMMON_USED = Set.of(
@@ -36,57 +21,55 @@ final class ComponentKeys {
       "base_url", "fallbacks", "custom");
   static final Set<String> COMMON_IGNORED = Set.of("checkpoint");
 
-  private static final Map<String, Set<String>> USED = Map.of(
-      ComponentTypes.GENERATOR, Set.of(),
-      ComponentTypes.CRITIC, Set.of(),
-      ComponentTypes.RANKER, Set.of("top_k", "use_critiques"),
-      ComponentTypes.FUSER, Set.of("length_control"),
-      ComponentTypes.VERIFIER, Set.of("first_k"),
-      ComponentTypes.UNIT_TEST_GENERATOR, Set.of("unit_test_cap"),
-      ComponentTypes.UNIT_TEST_EVALUATOR, Set.of("top_k", "first_k", "first_pass", "remove_unit_tests_from_prompt"));
-
-  private static final Map<String, Set<String>> IGNORED = Map.of(
-      ComponentTypes.GENERATOR, Set.of("top_k"),
-      ComponentTypes.CRITIC, Set.of("top_k", "ranker_batch_size"),
-      ComponentTypes.RANKER, Set.of("ranker_batch_size"),
-      ComponentTypes.FUSER, Set.of("top_k", "top_k_generations", "fuse_generations_count", "ranker_config",
-          "ranker_batch_size", "use_critiques", "remove_unit_tests_from_prompt"),
-      ComponentTypes.VERIFIER, Set.of("batch_num"),
-      ComponentTypes.UNIT_TEST_GENERATOR, Set.of(),
-      ComponentTypes.UNIT_TEST_EVALUATOR, Set.of("unit_test_cap"));
-
-  /** Misspellings found in published configs whose meaning is clear: misspelling → the key it stands for. */
-  static final Map<String, String> HONOURED_MISSPELLINGS = Map.of("length_contorl", "length_control");
-
-  /** Every key any component type knows, for suggestions. */
-  static final Set<String> ALL_KNOWN = allKnown();
-
   private ComponentKeys() {}
 
-  /** True when {@code type} reads {@code key} (it is type-checked and lands in {@link ComponentSpec}). */
-  static boolean used(String type, String key) {
-    return COMMON_USED.contains(key) || USED.getOrDefault(type, Set.of()).contains(key);
+  /**
+   * Reports the honoured misspellings in {@code obj}; returns the object the type's options are read from: {@code obj}
+   * itself, or a copy in which each honoured misspelling stands under the key it means.
+   */
+  static ObjectNode honourMisspellings(ObjectNode obj, ComponentKind kind, String where, FileProblems problems) {
+    ObjectNode effective = obj;
+    for (Map.Entry<String, String> e : kind.honouredMisspellings().entrySet()) {
+      String typo = e.getKey();
+      String meant = e.getValue();
+      if (!obj.has(typo)) continue;
+      if (obj.has(meant)) {
+        problems.warn(where, "unknown key \"" + typo + "\" ignored: \"" + meant + "\" is also given and wins");
+        continue;
+      }
+      JsonNode value = obj.get(typo);
+      if (!value.isBoolean()) {
+        problems.warn(where, "unknown key \"" + typo + "\" (did you mean \"" + meant + "\"?) ignored: it is "
+            + StrictJson.describe(value) + ", not true or false");
+        continue;
+      }
+      problems.warn(where, "unknown key \"" + typo + "\" (did you mean \"" + meant + "\"?): honoured as " + meant
+          + ": " + value.asBoolean() + ", since the author clearly meant it (Archon itself ignores the misspelling)");
+      if (effective == obj) effective = obj.deepCopy();
+      effective.set(meant, value);
+    }
+    return effective;
   }
 
-  /** True when {@code key} is accepted silently on {@code type} because Archon ignores it there too. */
-  static boolean ignored(String type, String key) {
-    return COMMON_IGNORED.contains(key) || IGNORED.getOrDefault(type, Set.of()).contains(key);
-  }
-
-  /** The component types on which {@code key} means something, e.g. {@code fuser} for length_control. */
-  static Set<String> typesUsing(String key) {
-    Set<String> types = new TreeSet<>();
-    USED.forEach((type, keys) -> {
-      if (keys.contains(key)) types.add(type);
-    });
-    return types;
-  }
-
-  private static Set<String> allKnown() {
-    Set<String> all = new TreeSet<>(COMMON_USED);
-    all.addAll(COMMON_IGNORED);
-    USED.values().forEach(all::addAll);
-    IGNORED.values().forEach(all::addAll);
-    return Set.copyOf(all);
+  /** Warns about every key of {@code obj} that {@code kind} neither uses nor ignores. */
+  static void warnAboutOtherKeys(ObjectNode obj, ComponentKind kind, ComponentKinds kinds, String where,
+      FileProblems problems) {
+    Set<String> ownKeys = new HashSet<>(COMMON_USED);
+    ownKeys.addAll(COMMON_IGNORED);
+    ownKeys.addAll(kind.usedKeys());
+    ownKeys.addAll(kind.ignoredKeys());
+    Set<String> allKnown = kinds.allKnownKeys();
+    for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (ownKeys.contains(key) || kind.honouredMisspellings().containsKey(key)) continue;
+      if (allKnown.contains(key)) {
+        problems.warn(where, "key \"" + key + "\" has no effect on a " + kind.type() + " (it is for "
+            + String.join(", ", kinds.typesUsing(key)) + "); ignored");
+      } else {
+        String hint = KeySuggester.hint(key, ownKeys);
+        if (hint.isEmpty()) hint = KeySuggester.hint(key, allKnown);
+        problems.warn(where, "unknown key \"" + key + "\"" + hint + " ignored");
+      }
+    }
   }
 }

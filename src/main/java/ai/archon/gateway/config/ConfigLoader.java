@@ -16,7 +16,8 @@ import java.util.Set;
  * Loads and validates Archon config files into {@link EnsembleSpec}s. A file with any error is not served; the others
  * still load, and every problem is reported with its file and place.
  *
- * <p>What it checks, per component, is in {@link ComponentParser} (keys: {@link ComponentKeys}); per file in
+ * <p>What it checks, per component, is in {@link ComponentParser} (each type reads its own options:
+ * {@link ComponentKind}); per file in
  * {@link EnsembleParser}; the layer order in {@link CandidateFlow}. Across files: the virtual model name is the
  * config's {@code name} (else the file name without {@code .json}); a byte-identical copy of an already loaded file
  * is served once (with a warning); a different file claiming a loaded name is rejected, naming both files. Only files
@@ -31,32 +32,33 @@ public final class ConfigLoader {
   /**
    * @param knownModelTypes the model_types the gateway can call (normally {@code settings.providers().keySet()});
    *     {@code Bedrock_API} is rejected as "not supported yet" unless it is in this set
-   * @param supportedTypes the component types the gateway can run; any other of the seven Archon types is rejected
-   *     as "not supported yet"
+   * @param supportedTypes Archon's component types (normally {@code pipeline/ComponentFactory.SUPPORTED}); one it
+   *     marks unsupported is rejected as "not supported yet"
    */
-  public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes) {
+  public ConfigLoader(Set<String> knownModelTypes, ComponentKinds supportedTypes) {
     this(knownModelTypes, supportedTypes, RewardModels.NONE);
   }
 
   /** @param rewardModels which rerank provider runs each reward-model ranker (PairRM); NONE rejects them */
-  public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels) {
+  public ConfigLoader(Set<String> knownModelTypes, ComponentKinds supportedTypes, RewardModels rewardModels) {
     this(knownModelTypes, supportedTypes, rewardModels, ExtensionTypes.NONE);
   }
 
   /** @param extensions the component and model types extensions add (configs must mark them {@code custom}) */
-  public ConfigLoader(Set<String> knownModelTypes, Set<String> supportedTypes, RewardModels rewardModels,
+  public ConfigLoader(Set<String> knownModelTypes, ComponentKinds supportedTypes, RewardModels rewardModels,
       ExtensionTypes extensions) {
     this.extensions = extensions;
     this.parser = new EnsembleParser(new ComponentParser(knownModelTypes, supportedTypes, rewardModels, extensions));
   }
 
   /** A loader for every provider in {@code settings}, reward-model rankers resolved through its rerank providers. */
-  public static ConfigLoader forSettings(Settings settings, Set<String> supportedTypes) {
+  public static ConfigLoader forSettings(Settings settings, ComponentKinds supportedTypes) {
     return forSettings(settings, supportedTypes, ExtensionTypes.NONE);
   }
 
-  /** As {@link #forSettings(Settings, Set)}, accepting the component and model types of {@code extensions}. */
-  public static ConfigLoader forSettings(Settings settings, Set<String> supportedTypes, ExtensionTypes extensions) {
+  /** As {@link #forSettings(Settings, ComponentKinds)}, accepting the component and model types of extensions. */
+  public static ConfigLoader forSettings(Settings settings, ComponentKinds supportedTypes,
+      ExtensionTypes extensions) {
     return new ConfigLoader(settings.providers().keySet(), supportedTypes, RewardModels.from(settings), extensions);
   }
 

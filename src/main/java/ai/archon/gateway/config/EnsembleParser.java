@@ -123,7 +123,7 @@ final class EnsembleParser {
     }
     int errorsBefore = problems.errorCount();
     List<List<ComponentSpec>> layers = new ArrayList<>();
-    List<List<String>> layerTypes = new ArrayList<>();
+    List<List<ComponentKind>> layerKinds = new ArrayList<>();
     boolean shapeKnown = true; // every layer readable and every component's type known
     int index = 0;
     for (JsonNode layerNode : layersNode) {
@@ -131,7 +131,7 @@ final class EnsembleParser {
       String where = "layer " + index;
       List<JsonNode> componentNodes = componentsOf(layerNode, where, problems);
       List<ComponentSpec> layer = new ArrayList<>();
-      List<String> types = new ArrayList<>();
+      List<ComponentKind> kinds = new ArrayList<>();
       if (componentNodes == null) {
         shapeKnown = false;
       } else {
@@ -140,16 +140,16 @@ final class EnsembleParser {
           position++;
           ComponentSpec spec = components.parse(componentNode, where + ", component " + position, problems);
           if (spec != null) layer.add(spec);
-          String type = components.knownType(componentNode);
-          if (type == null) shapeKnown = false;
-          types.add(type);
+          ComponentKind kind = components.knownKind(componentNode);
+          if (kind == null) shapeKnown = false;
+          kinds.add(kind);
         }
       }
       layers.add(layer);
-      layerTypes.add(types);
+      layerKinds.add(kinds);
     }
     // The flow check needs every layer's types; with one unreadable it would only add follow-on errors.
-    if (shapeKnown) CandidateFlow.check(layerTypes, problems, components.extensions());
+    if (shapeKnown) CandidateFlow.check(layerKinds, problems);
     return problems.errorCount() > errorsBefore ? null : layers;
   }
 

@@ -12,21 +12,13 @@ public interface ExtensionTypes {
 
   /** No extensions: only Archon's component types and the built-in or configured model types. */
   ExtensionTypes NONE = new ExtensionTypes() {
-    @Override public boolean hasComponentType(String type) { return false; }
-    @Override public boolean producesCandidates(String type) { return false; }
-    @Override public boolean needsCandidates(String type) { return false; }
+    @Override public ComponentKind componentKind(String type) { return null; }
     @Override public boolean hasModelType(String modelType) { return false; }
     @Override public Map<String, ProviderSpec> modelTypeSpecs(Map<String, String> env) { return Map.of(); }
   };
 
-  /** True when an extension adds the component type {@code type}. */
-  boolean hasComponentType(String type);
-
-  /** For an extension's component type: it writes new candidates (like a generator or fuser). */
-  boolean producesCandidates(String type);
-
-  /** For an extension's component type: it needs candidates from an earlier layer. */
-  boolean needsCandidates(String type);
+  /** The component type {@code type} an extension adds (how configs spell and parse it), or null. */
+  ComponentKind componentKind(String type);
 
   /** True when an extension adds the model type {@code modelType}. */
   boolean hasModelType(String modelType);

@@ -1,38 +1,36 @@
 package ai.archon.gateway.pipeline;
 
+import ai.archon.gateway.config.ComponentKinds;
 import ai.archon.gateway.config.ComponentSpec;
-import ai.archon.gateway.config.ComponentTypes;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Builds the runnable component for a validated spec; the single place that maps type names to classes. */
+/** Builds the runnable component for a validated spec by looking its type up among the registered ones. */
 public final class ComponentFactory {
-  /** The component types this build can run: all seven Archon types. */
-  public static final Set<String> SUPPORTED = ComponentTypes.ALL;
+  /** Archon's seven component types in its documentation order: the one registration of each built-in. */
+  public static final List<ComponentType> ARCHON = List.of(new GeneratorType(), new CriticType(), new RankerType(),
+      new FuserType(), new VerifierType(), new UnitTestGeneratorType(), new UnitTestEvaluatorType());
+
+  /** Archon's types as config loading sees them, all runnable by this build. */
+  public static final ComponentKinds SUPPORTED = new ComponentKinds(ARCHON);
 
   /** Archon's seven types only, no extensions. */
   public static final ComponentFactory BUILT_IN = new ComponentFactory(Map.of());
 
-  private final Map<String, ? extends ComponentCreator> extensions;
+  private final Map<String, ComponentType> types;
 
   /** @param extensions the component types extensions add, by type name */
-  public ComponentFactory(Map<String, ? extends ComponentCreator> extensions) {
-    this.extensions = Map.copyOf(extensions);
+  public ComponentFactory(Map<String, ? extends ComponentType> extensions) {
+    Map<String, ComponentType> all = new LinkedHashMap<>();
+    ARCHON.forEach(t -> all.put(t.type(), t));
+    extensions.forEach(all::putIfAbsent);
+    this.types = Map.copyOf(all);
   }
 
   Component create(ComponentSpec spec, boolean finalLayer) {
-    switch (spec.type()) {
-      case ComponentTypes.GENERATOR: return new Generator(spec, finalLayer);
-      case ComponentTypes.FUSER: return new Fuser(spec, finalLayer);
-      case ComponentTypes.CRITIC: return new Critic(spec);
-      case ComponentTypes.RANKER: return new Ranker(spec);
-      case ComponentTypes.VERIFIER: return new Verifier(spec);
-      case ComponentTypes.UNIT_TEST_GENERATOR: return new UnitTestGenerator(spec);
-      case ComponentTypes.UNIT_TEST_EVALUATOR: return new UnitTestEvaluator(spec);
-      default:
-        ComponentCreator ext = extensions.get(spec.type());
-        if (ext == null) throw new IllegalArgumentException("component type " + spec.type() + " is not supported");
-        return ext.create(spec, finalLayer);
-    }
+    ComponentType type = types.get(spec.type());
+    if (type == null) throw new IllegalArgumentException("component type " + spec.type() + " is not supported");
+    return type.create(spec, finalLayer);
   }
 }

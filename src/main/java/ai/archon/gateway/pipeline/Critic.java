@@ -26,7 +26,7 @@ final class Critic implements Component {
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
     var messages = Prompts.critic(run.conversation(), in.candidates());
-    Purpose purpose = new Purpose("critic", in.size());
+    Purpose purpose = new Purpose(Purpose.CRITIC, in.size());
     return attempt(in, run, trace, messages, purpose, 2);
   }
 

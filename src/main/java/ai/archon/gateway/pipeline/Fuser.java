@@ -12,10 +12,12 @@ import java.util.List;
  */
 final class Fuser implements Component {
   private final ComponentSpec spec;
+  private final FuserOptions options;
   private final boolean finalLayer;
 
   Fuser(ComponentSpec spec, boolean finalLayer) {
     this.spec = spec;
+    this.options = spec.options(FuserOptions.class);
     this.finalLayer = finalLayer;
   }
 
@@ -32,13 +34,13 @@ final class Fuser implements Component {
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace, Relay relay) {
-    Integer maxWords = spec.lengthControl() ? longestWords(in.candidates()) : null;
+    Integer maxWords = options.lengthControl() ? longestWords(in.candidates()) : null;
     Integer maxTokens = Sampling.maxTokens(spec, run, finalLayer);
     if (maxWords != null) maxTokens = Sampling.min(maxTokens, tokensFor(maxWords));
     var messages = Prompts.fuser(CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt()), in.candidates(), in.critiques(), maxWords);
-    CallOptions options = new CallOptions(messages, new Purpose("fuser", in.size()), spec.temperature(), maxTokens,
-        finalLayer);
-    return Sampling.sample(spec, options, run, trace, relay).map(in::withCandidates);
+    Purpose purpose = new Purpose(Purpose.FUSER, in.size(), maxWords == null ? 0 : maxWords);
+    CallOptions call = new CallOptions(messages, purpose, spec.temperature(), maxTokens, finalLayer);
+    return Sampling.sample(spec, call, run, trace, relay).map(in::withCandidates);
   }
 
   static int longestWords(List<String> candidates) {

@@ -7,7 +7,7 @@ import io.vertx.core.Future;
 
 /** Samples the conversation {@code samples} times, all calls at once; the answers become new candidates. */
 final class Generator implements Component {
-  private static final Purpose PURPOSE = new Purpose("generator", 0);
+  private static final Purpose PURPOSE = new Purpose(Purpose.GENERATOR, 0);
   private final ComponentSpec spec;
   private final boolean finalLayer;
 

@@ -1,6 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.PromptMarkers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
  * client's system message is not reused as the component's system message because it addresses the answering
  * assistant, not the judge; it is shown inside {@code <system_instructions>} so the judge can check the candidates
  * against it (and the fuser obeys it). Arbitrary text (conversation, candidates, critiques) sits inside XML-like tags
- * so the model can tell data from instructions; the offline Mock provider finds the candidates by the same tags.
+ * so the model can tell data from instructions; the section tags and the [i] headers are {@link PromptMarkers},
+ * which the offline Mock provider reads too.
  */
 public final class Prompts {
 
@@ -40,7 +42,7 @@ public final class Prompts {
     int n = cands.size();
     StringBuilder sb = new StringBuilder();
     appendConversation(sb, conversation);
-    appendNumbered(sb, "Candidate responses to the latest user query:", "candidates", cands);
+    appendNumbered(sb, "Candidate responses to the latest user query:", PromptMarkers.CANDIDATES, cands);
     sb.append(n == 1 ? "Critique the candidate. Reply with exactly 1 block" : "Critique each of the " + n
         + " candidates. Reply with exactly " + n + " blocks, one per candidate, in order from [1] to [" + n + "]")
         .append(", and nothing else. Start each block with the candidate's number in square brackets on a line of "
@@ -59,8 +61,8 @@ public final class Prompts {
     int k = topK < 1 || topK > n ? n : topK;
     StringBuilder sb = new StringBuilder();
     appendConversation(sb, conversation);
-    appendNumbered(sb, "Candidate responses to the latest user query:", "candidates", cands);
-    if (critiques != null) appendNumbered(sb, "A critique of each candidate:", "critiques", critiques);
+    appendNumbered(sb, "Candidate responses to the latest user query:", PromptMarkers.CANDIDATES, cands);
+    if (critiques != null) appendNumbered(sb, "A critique of each candidate:", PromptMarkers.CRITIQUES, critiques);
     sb.append("Rank the candidates by how well they answer the latest user query: correctness first, then "
         + "helpfulness, completeness and clarity.");
     if (critiques != null) sb.append(" Use the critiques to inform your judgement.");
@@ -85,8 +87,8 @@ public final class Prompts {
     int n = cands.size();
     StringBuilder sb = new StringBuilder();
     boolean hasSystem = appendConversation(sb, conversation);
-    appendNumbered(sb, "Candidate responses to the latest user query:", "candidates", cands);
-    if (critiques != null) appendNumbered(sb, "A critique of each candidate:", "critiques", critiques);
+    appendNumbered(sb, "Candidate responses to the latest user query:", PromptMarkers.CANDIDATES, cands);
+    if (critiques != null) appendNumbered(sb, "A critique of each candidate:", PromptMarkers.CRITIQUES, critiques);
     sb.append("You have been given ").append(n == 1 ? "1 candidate response" : n + " candidate responses")
         .append(" to the latest user query").append(critiques != null ? ", with a critique of each" : "")
         .append(". Synthesize ").append(n == 1 ? "it" : "them").append(" into a single, high-quality response to "
@@ -144,7 +146,7 @@ public final class Prompts {
     StringBuilder body = new StringBuilder();
     for (int i = 0; i < items.size(); i++) {
       if (i > 0) body.append("\n\n");
-      body.append('[').append(i + 1).append("]\n").append(text(items.get(i)));
+      body.append(PromptMarkers.number(i + 1)).append('\n').append(text(items.get(i)));
     }
     sb.append(heading).append("\n\n");
     tag(sb, tagName, body.toString());
@@ -162,7 +164,8 @@ public final class Prompts {
   }
 
   private static void tag(StringBuilder sb, String name, String body) {
-    sb.append('<').append(name).append(">\n").append(body).append("\n</").append(name).append(">\n\n");
+    sb.append(PromptMarkers.open(name)).append('\n').append(body).append('\n').append(PromptMarkers.close(name))
+        .append("\n\n");
   }
 
   private static boolean isSystem(String role) {

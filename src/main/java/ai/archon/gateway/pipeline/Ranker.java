@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 final class Ranker implements Component {
   private static final Logger LOG = LoggerFactory.getLogger(Ranker.class);
   private final ComponentSpec spec;
+  private final RankerOptions options;
 
   Ranker(ComponentSpec spec) {
     this.spec = spec;
+    this.options = spec.options(RankerOptions.class);
   }
 
   @Override
@@ -27,16 +29,16 @@ final class Ranker implements Component {
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
     int n = in.size();
-    int topK = spec.topK() == null ? n : Math.min(spec.topK(), n);
+    int topK = options.topK() == null ? n : Math.min(options.topK(), n);
     if (n <= 1) {
       trace.degrade("skipped", "one candidate: nothing to rank");
       return Future.succeededFuture(in);
     }
     Optional<Reranker> reranker = run.reranker(spec);
     if (reranker.isPresent()) return RewardRanking.rank(reranker.get(), spec, in, topK, run, trace);
-    List<String> critiques = spec.useCritiques() ? in.critiques() : null;
+    List<String> critiques = options.useCritiques() ? in.critiques() : null;
     var messages = Prompts.ranker(run.conversation(), in.candidates(), critiques, topK);
-    return run.call(spec, messages, new Purpose("ranker", n), trace)
+    return run.call(spec, messages, new Purpose(Purpose.RANKER, n), trace)
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "ranker call failed; kept the input order");

@@ -17,12 +17,14 @@ import java.util.stream.Collectors;
  * from later generators and fusers.
  */
 final class UnitTestEvaluator implements Component {
-  static final String ROLE = "unit_test_evaluator";
+  static final String ROLE = Purpose.UNIT_TEST_EVALUATOR;
   private static final Integer NOT_EVALUATED = -1;
   private final ComponentSpec spec;
+  private final UnitTestEvaluatorOptions options;
 
   UnitTestEvaluator(ComponentSpec spec) {
     this.spec = spec;
+    this.options = spec.options(UnitTestEvaluatorOptions.class);
   }
 
   @Override
@@ -30,16 +32,16 @@ final class UnitTestEvaluator implements Component {
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
-    PipelineState state = spec.removeUnitTestsFromPrompt() && in.unitTests() != null
+    PipelineState state = options.removeUnitTestsFromPrompt() && in.unitTests() != null
         ? in.withUnitTests(in.unitTests().hiddenFromPrompt()) : in;
-    int topK = spec.topK() == null ? state.size() : Math.min(spec.topK(), state.size());
+    int topK = options.topK() == null ? state.size() : Math.min(options.topK(), state.size());
     List<String> tests = in.unitTests() == null ? List.of() : in.unitTests().tests();
     if (tests.isEmpty()) {
       trace.degrade("skipped", "no unit tests to evaluate against; kept the input order");
       return Future.succeededFuture(state.limit(topK));
     }
     Purpose purpose = new Purpose(ROLE, tests.size());
-    Integer firstK = spec.firstK();
+    Integer firstK = options.firstK();
     return Judgements.run(state.size(), (i, decided) -> run.call(spec,
                 CheckPrompts.unitTestEvaluator(run.conversation(), state.candidates().get(i), tests), purpose, trace)
             .map(r -> UnitTestVerdictParser.parse(r.text(), tests.size())
@@ -56,7 +58,7 @@ final class UnitTestEvaluator implements Component {
       if (scores.get(i) == null || scores.get(i) < 0) notEvaluated.add(i);
       else evaluated.add(i);
     }
-    Integer firstK = spec.firstK();
+    Integer firstK = options.firstK();
     List<Integer> order;
     if (firstK != null && Judgements.prefixHas(scores, firstK, s -> s == tests)) {
       order = evaluated.stream().filter(i -> scores.get(i) == tests).limit(firstK).collect(Collectors.toList());

@@ -12,11 +12,13 @@ import java.util.Optional;
  * usable list comes back the run goes on without tests rather than failing.
  */
 final class UnitTestGenerator implements Component {
-  static final String ROLE = "unit_test_generator";
+  static final String ROLE = Purpose.UNIT_TEST_GENERATOR;
   private final ComponentSpec spec;
+  private final UnitTestGeneratorOptions options;
 
   UnitTestGenerator(ComponentSpec spec) {
     this.spec = spec;
+    this.options = spec.options(UnitTestGeneratorOptions.class);
   }
 
   @Override
@@ -24,7 +26,7 @@ final class UnitTestGenerator implements Component {
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
-    int count = spec.unitTestCap() == null ? CheckPrompts.DEFAULT_UNIT_TESTS : spec.unitTestCap();
+    int count = options.unitTestCap() == null ? CheckPrompts.DEFAULT_UNIT_TESTS : options.unitTestCap();
     var messages = CheckPrompts.unitTestGenerator(run.conversation(), count);
     return attempt(messages, count, run, trace, 2).map(tests -> {
       if (tests.isEmpty()) return in.withUnitTests(UnitTests.NONE);
@@ -34,7 +36,7 @@ final class UnitTestGenerator implements Component {
 
   private Future<List<String>> attempt(List<ai.archon.gateway.model.Message> messages, int count, RunContext run,
       ComponentTrace trace, int triesLeft) {
-    return run.call(spec, messages, new Purpose(ROLE, 0), trace)
+    return run.call(spec, messages, new Purpose(ROLE, 0, count), trace)
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "unit test generation failed; later layers run without unit tests");

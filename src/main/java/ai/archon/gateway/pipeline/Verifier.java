@@ -16,12 +16,14 @@ import java.util.function.BooleanSupplier;
  * candidate that was judged (the trace says so); if none could be judged it passes its input on.
  */
 final class Verifier implements Component {
-  static final Purpose REASONING = new Purpose("verifier_reasoning", 1);
-  static final Purpose VERDICT = new Purpose("verifier", 1);
+  static final Purpose REASONING = new Purpose(Purpose.VERIFIER_REASONING, 1);
+  static final Purpose VERDICT = new Purpose(Purpose.VERIFIER, 1);
   private final ComponentSpec spec;
+  private final VerifierOptions options;
 
   Verifier(ComponentSpec spec) {
     this.spec = spec;
+    this.options = spec.options(VerifierOptions.class);
   }
 
   /** One candidate's outcome: judged or not, and if judged, correct or not with the reasoning. */
@@ -34,7 +36,7 @@ final class Verifier implements Component {
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
-    Integer firstK = spec.firstK();
+    Integer firstK = options.firstK();
     return Judgements.run(in.size(), (i, decided) -> judge(in.candidates().get(i), run, trace, decided),
             Judgement.NOT_JUDGED,
             results -> firstK != null && Judgements.prefixHas(results, firstK, Judgement::correct))
@@ -69,7 +71,7 @@ final class Verifier implements Component {
       judged.add(i);
       if (j.correct()) correct.add(i);
     }
-    Integer firstK = spec.firstK();
+    Integer firstK = options.firstK();
     if (firstK != null && correct.size() > firstK) correct = correct.subList(0, firstK);
     List<Integer> kept = correct;
     if (correct.isEmpty()) {

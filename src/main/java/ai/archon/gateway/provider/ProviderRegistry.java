@@ -5,6 +5,7 @@ import ai.archon.gateway.config.ExtensionTypes;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.provider.bedrock.BedrockProvider;
+import ai.archon.gateway.provider.mock.MockProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import java.util.ArrayList;

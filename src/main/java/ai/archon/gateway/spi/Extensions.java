@@ -1,5 +1,6 @@
 package ai.archon.gateway.spi;
 
+import ai.archon.gateway.config.ComponentKind;
 import ai.archon.gateway.config.ExtensionTypes;
 import ai.archon.gateway.config.ProviderSpec;
 import java.util.Collections;
@@ -38,13 +39,7 @@ public final class Extensions implements ExtensionTypes {
   public Map<String, ModelTypeProvider> modelTypes() { return models; }
 
   @Override
-  public boolean hasComponentType(String type) { return components.containsKey(type); }
-
-  @Override
-  public boolean producesCandidates(String type) { return components.get(type).producesCandidates(); }
-
-  @Override
-  public boolean needsCandidates(String type) { return components.get(type).needsCandidates(); }
+  public ComponentKind componentKind(String type) { return components.get(type); }
 
   @Override
   public boolean hasModelType(String modelType) { return models.containsKey(modelType); }

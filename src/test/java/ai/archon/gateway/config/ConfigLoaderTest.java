@@ -3,8 +3,15 @@ package ai.archon.gateway.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.pipeline.FuserOptions;
+import ai.archon.gateway.pipeline.RankerOptions;
+import ai.archon.gateway.pipeline.UnitTestEvaluatorOptions;
+import ai.archon.gateway.pipeline.UnitTestGeneratorOptions;
+import ai.archon.gateway.pipeline.VerifierOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +29,7 @@ class ConfigLoaderTest {
 
   @TempDir Path tmp;
 
-  private final ConfigLoader loader = new ConfigLoader(MODEL_TYPES, ComponentTypes.ALL);
+  private final ConfigLoader loader = new ConfigLoader(MODEL_TYPES, ComponentFactory.SUPPORTED);
 
   // ---- helpers ----
 
@@ -288,12 +295,14 @@ class ConfigLoaderTest {
     Set<String> types = new TreeSet<>(MODEL_TYPES);
     types.add("Bedrock_API");
     Path file = write("b.json", config(layer("{'type': 'generator', 'model': 'm', 'model_type': 'Bedrock_API'}")));
-    assertEquals(List.of(), new ConfigLoader(types, ComponentTypes.ALL).loadPaths(List.of(file), null).errors());
+    ConfigLoader withBedrock = new ConfigLoader(types, ComponentFactory.SUPPORTED);
+    assertEquals(List.of(), withBedrock.loadPaths(List.of(file), null).errors());
   }
 
   @Test
   void knownButUnsupportedComponentTypeIsRejected() throws IOException {
-    ConfigLoader partial = new ConfigLoader(MODEL_TYPES, Set.of("generator", "critic", "ranker", "fuser"));
+    ConfigLoader partial = new ConfigLoader(MODEL_TYPES,
+        ComponentFactory.SUPPORTED.supporting(Set.of("generator", "critic", "ranker", "fuser")));
     Path file = write("v.json", config(layer(c("generator")), layer(c("verifier"))));
     assertError(partial.loadPaths(List.of(file), null), "layer 2, component 1 (verifier)",
         "component type verifier is not supported yet");
@@ -357,13 +366,14 @@ class ConfigLoaderTest {
         layer(c("verifier", "'first_k': 1"))));
     assertEquals(List.of(), report.errors());
     List<List<ComponentSpec>> layers = report.ensembles().get(0).layers();
-    assertEquals(5, layers.get(0).get(0).unitTestCap());
+    assertEquals(5, layers.get(0).get(0).options(UnitTestGeneratorOptions.class).unitTestCap());
     assertEquals(10, layers.get(1).get(0).samples());
     ComponentSpec evaluator = layers.get(2).get(0);
-    assertEquals(1, evaluator.topK());
-    assertEquals(1, evaluator.firstK(), "first_pass: true is Archon's older spelling of first_k: 1");
-    assertTrue(evaluator.removeUnitTestsFromPrompt());
-    assertEquals(1, layers.get(3).get(0).firstK());
+    assertEquals(1, evaluator.options(UnitTestEvaluatorOptions.class).topK());
+    assertEquals(1, evaluator.options(UnitTestEvaluatorOptions.class).firstK(),
+        "first_pass: true is Archon's older spelling of first_k: 1");
+    assertTrue(evaluator.options(UnitTestEvaluatorOptions.class).removeUnitTestsFromPrompt());
+    assertEquals(1, layers.get(3).get(0).options(VerifierOptions.class).firstK());
   }
 
   @Test
@@ -395,7 +405,7 @@ class ConfigLoaderTest {
     assertEquals(2048, gen.maxTokens());
     assertEquals(3, gen.samples());
     assertTrue(gen.noSystem());
-    assertNull(gen.topK(), "top_k means nothing to a generator (Archon ignores it)");
+    assertSame(ComponentOptions.NONE, gen.options(), "top_k means nothing to a generator (Archon ignores it)");
     assertEquals("http://10.0.0.1:8000/v1", gen.baseUrl());
     assertEquals("", gen.raw().get("checkpoint").asText());
   }
@@ -423,9 +433,9 @@ class ConfigLoaderTest {
     LoadReport report = load(config(layer(c("generator")), layer(c("ranker", "'top_k': 5, 'use_critiques': true")),
         layer(c("fuser", "'length_control': true"))));
     List<List<ComponentSpec>> layers = report.ensembles().get(0).layers();
-    assertEquals(5, layers.get(1).get(0).topK());
-    assertTrue(layers.get(1).get(0).useCritiques());
-    assertTrue(layers.get(2).get(0).lengthControl());
+    assertEquals(5, layers.get(1).get(0).options(RankerOptions.class).topK());
+    assertTrue(layers.get(1).get(0).options(RankerOptions.class).useCritiques());
+    assertTrue(layers.get(2).get(0).options(FuserOptions.class).lengthControl());
   }
 
   @Test
@@ -514,7 +524,7 @@ class ConfigLoaderTest {
     assertEquals("layer 2, component 1 (fuser)", w.where());
     assertTrue(w.reason().startsWith("unknown key \"length_contorl\" (did you mean \"length_control\"?): honoured as"
         + " length_control: true, since the author clearly meant it"), w.reason());
-    assertTrue(report.ensembles().get(0).layers().get(1).get(0).lengthControl());
+    assertTrue(report.ensembles().get(0).layers().get(1).get(0).options(FuserOptions.class).lengthControl());
   }
 
   @Test
@@ -522,6 +532,6 @@ class ConfigLoaderTest {
     LoadReport report = load(config(layer(c("generator", "'length_control': true"))));
     assertEquals("key \"length_control\" has no effect on a generator (it is for fuser); ignored",
         onlyWarning(report).reason());
-    assertFalse(single(report).lengthControl());
+    assertSame(ComponentOptions.NONE, single(report).options(), "a generator reads no length_control");
   }
 }

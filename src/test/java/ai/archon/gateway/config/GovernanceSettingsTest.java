@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.pipeline.ComponentFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,8 @@ class GovernanceSettingsTest {
     Files.writeString(file, ("{'name': 'fb', 'gateway': {'min_candidates': 2}, 'layers': [[{'type': 'generator',"
         + " 'model': 'a', 'model_type': 'OpenAI_API', 'fallbacks': [{'model': 'b', 'model_type': 'Anthropic_API'}]}]]}")
         .replace('\'', '"'));
-    LoadReport r = new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), ComponentTypes.ALL).loadPaths(List.of(file));
+    LoadReport r = new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), ComponentFactory.SUPPORTED)
+        .loadPaths(List.of(file));
     assertTrue(r.errors().isEmpty() && r.warnings().isEmpty(), r.errors() + " " + r.warnings());
     EnsembleSpec spec = r.ensembles().get(0);
     assertEquals(2, spec.minCandidates());
@@ -116,7 +118,7 @@ class GovernanceSettingsTest {
     Files.writeString(file, ("{'layers': [[{'type': 'generator', 'model': 'a', 'model_type': 'OpenAI_API',"
         + " 'fallbacks': [{'model': 'b', 'model_type': 'Antropic_API'}, {'model_type': 'Groq_API'}]}]],"
         + " 'gateway': {'min_candidates': 0}}").replace('\'', '"'));
-    LoadReport r = new ConfigLoader(Set.copyOf(BuiltinProviders.resolve(Map.of()).keySet()), ComponentTypes.ALL)
+    LoadReport r = new ConfigLoader(Set.copyOf(BuiltinProviders.resolve(Map.of()).keySet()), ComponentFactory.SUPPORTED)
         .loadPaths(List.of(file));
     assertTrue(r.ensembles().isEmpty());
     String all = r.errors().toString();

@@ -3,6 +3,8 @@ package ai.archon.gateway.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.pipeline.FuserOptions;
 import ai.archon.gateway.support.SharedData;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class PublishedConfigsTest {
   private static final int FILES = 292;
   private static final Set<String> ISSUE_3_TYPES = Set.of(
-      ComponentTypes.VERIFIER, ComponentTypes.UNIT_TEST_GENERATOR, ComponentTypes.UNIT_TEST_EVALUATOR);
+      "verifier", "unit_test_generator", "unit_test_evaluator");
 
   private static Path dir;
   private static List<String> expected;
@@ -41,7 +43,7 @@ class PublishedConfigsTest {
     expected = Files.readAllLines(resource("/published-configs-expected.tsv"), StandardCharsets.UTF_8).stream()
         .filter(l -> !l.isBlank() && !l.startsWith("#"))
         .toList();
-    allTypes = loader(ComponentTypes.ALL).loadPaths(List.of(dir), null);
+    allTypes = loader(ComponentFactory.SUPPORTED.names()).loadPaths(List.of(dir), null);
   }
 
   @Test
@@ -60,7 +62,7 @@ class PublishedConfigsTest {
 
   @Test
   void withoutIssue3TypesTheirFilesAreRejectedAsNotSupportedYet() {
-    Set<String> supported = new TreeSet<>(ComponentTypes.ALL);
+    Set<String> supported = new TreeSet<>(ComponentFactory.SUPPORTED.names());
     supported.removeAll(ISSUE_3_TYPES);
     LoadReport report = loader(supported).loadPaths(List.of(dir), null);
 
@@ -102,9 +104,9 @@ class PublishedConfigsTest {
         "MoA_three_proposer_layers_of_70Bx8_models_to_4_models_to_2_models_with_Qwen2_72B_for_aggregation_layer"
             + "_length_control");
     List<ComponentSpec> fusers = spec.layers().stream().flatMap(List::stream)
-        .filter(c -> c.type().equals(ComponentTypes.FUSER)).toList();
+        .filter(c -> c.type().equals("fuser")).toList();
     assertEquals(8, fusers.size());
-    assertTrue(fusers.stream().allMatch(ComponentSpec::lengthControl));
+    assertTrue(fusers.stream().allMatch(c -> c.options(FuserOptions.class).lengthControl()));
     long warnings = allTypes.warnings().stream().filter(w -> w.reason().contains("\"length_contorl\"")).count();
     assertEquals(24, warnings, "one warning per misspelt key in the three (identical) files");
   }
@@ -119,7 +121,8 @@ class PublishedConfigsTest {
   }
 
   private static ConfigLoader loader(Set<String> supportedTypes) {
-    return new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), supportedTypes);
+    return new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(),
+        ComponentFactory.SUPPORTED.supporting(supportedTypes));
   }
 
   private static long count(LoadReport report, boolean ok) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.pipeline.RankerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class RewardModelsTest {
         + "\"http://127.0.0.1:9/\", \"api_key_env\": null, \"default_model\": \"BAAI/bge-reranker-v2-m3\"}}}"));
     assertEquals("Rerank", r.modelType());
     assertEquals("BAAI/bge-reranker-v2-m3", r.model());
-    assertEquals(2, r.topK());
+    assertEquals(2, r.options(RankerOptions.class).topK());
   }
 
   @Test

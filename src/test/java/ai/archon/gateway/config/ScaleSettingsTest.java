@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.pipeline.ComponentFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class ScaleSettingsTest {
 
   @Test
   void aConfigMayCarryItsOwnCacheSettings() throws IOException {
-    ConfigLoader loader = new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), ComponentTypes.ALL);
+    ConfigLoader loader = new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), ComponentFactory.SUPPORTED);
     String layer = "'layers': [[{'type': 'generator', 'model': 'm', 'model_type': 'OpenAI_API'}]]";
     Path own = write("own.json", "{'name': 'own', 'cache': {'ttl_s': 0}, " + layer + "}");
     Path plain = write("plain.json", "{'name': 'plain', " + layer + "}");

@@ -1,13 +1,13 @@
 package ai.archon.gateway.config;
 
-import ai.archon.gateway.spi.Extensions;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.spi.Extensions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,7 +219,7 @@ class SettingsLoaderTest {
     Path config = tmp.resolve("c.json");
     Files.writeString(config, "{\"layers\": [[{\"type\": \"generator\", \"model\": \"deepseek-chat\","
         + " \"model_type\": \"DeepSeek_API\"}]]}");
-    LoadReport report = ConfigLoader.forSettings(s, ComponentTypes.ALL).loadPaths(List.of(tmp), s.file());
+    LoadReport report = ConfigLoader.forSettings(s, ComponentFactory.SUPPORTED).loadPaths(List.of(tmp), s.file());
     assertEquals(List.of(), report.errors());
     assertEquals(List.of("c"), report.ensembles().stream().map(EnsembleSpec::name).toList());
   }

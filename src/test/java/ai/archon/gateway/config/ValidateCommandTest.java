@@ -2,6 +2,7 @@ package ai.archon.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.archon.gateway.pipeline.ComponentFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ class ValidateCommandTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
   private final ConfigLoader loader =
-      new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), ComponentTypes.ALL);
+      new ConfigLoader(BuiltinProviders.resolve(Map.of()).keySet(), ComponentFactory.SUPPORTED);
 
   private List<String> lines() {
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();

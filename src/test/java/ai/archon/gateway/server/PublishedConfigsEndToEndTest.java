@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.config.ComponentTypes;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.LoadReport;
@@ -35,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PublishedConfigsEndToEndTest {
   private static final Set<String> ISSUE_3_TYPES = Set.of(
-      ComponentTypes.VERIFIER, ComponentTypes.UNIT_TEST_GENERATOR, ComponentTypes.UNIT_TEST_EVALUATOR);
+      "verifier", "unit_test_generator", "unit_test_evaluator");
   private static final String CONFIGS = "archon-configs";
   private static Vertx vertx;
   private static MockUpstream upstream;

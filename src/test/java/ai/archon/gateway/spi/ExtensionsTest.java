@@ -10,6 +10,8 @@ import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.spi.shouter.ShoutOptions;
+import ai.archon.gateway.spi.shouter.ShoutingComponentType;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
@@ -55,9 +57,7 @@ class ExtensionsTest {
 
   @Test
   void extensionsNeedCustomTrue() {
-    Extensions extensions = Extensions.fromClassPath();
-    var settings = SettingsLoader.load(null, Map.of(), extensions);
-    ConfigLoader loader = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions);
+    ConfigLoader loader = loaderWithExtensions();
     Path dir = TestGateway.configs(Map.of(
         "a.json", config("a", layer(component("generator", "e", "Echo", null))),
         "b.json", config("b", layer(component("generator", "g", "Mock", null)), layer(component("shouter", "s", "Mock", null)))));
@@ -67,5 +67,27 @@ class ExtensionsTest {
         + "\"custom\": true"), report.errors().toString());
     assertTrue(report.errors().get(1).reason().contains("component type \"shouter\" comes from an extension"),
         report.errors().toString());
+  }
+
+  @Test
+  void anExtensionTypeParsesAndValidatesItsOwnOptions() {
+    ConfigLoader loader = loaderWithExtensions();
+    Path dir = TestGateway.configs(Map.of(
+        "good.json", config("good", layer(component("generator", "g", "Mock", null)),
+            layer(component("shouter", "s", "Mock", CUSTOM + ",\"prefix\":\">> \""))),
+        "bad.json", config("bad", layer(component("generator", "g", "Mock", null)),
+            layer(component("shouter", "s", "Mock", CUSTOM + ",\"prefix\":5")))));
+    LoadReport report = loader.loadPaths(List.of(dir), null);
+    assertEquals(1, report.errors().size(), report.errors().toString());
+    assertTrue(report.errors().get(0).reason().contains("\"prefix\" must be a string"), report.errors().toString());
+    var shouter = report.byName().get("good").layers().get(1).get(0);
+    assertEquals(new ShoutOptions(">> "), shouter.options());
+  }
+
+  /** A config loader that knows the class path's extensions, as Main builds it. */
+  private static ConfigLoader loaderWithExtensions() {
+    Extensions extensions = Extensions.fromClassPath();
+    var settings = SettingsLoader.load(null, Map.of(), extensions);
+    return ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions);
   }
 }

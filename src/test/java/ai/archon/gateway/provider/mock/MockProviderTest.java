@@ -1,10 +1,4 @@
-package ai.archon.gateway.provider;
-
-import ai.archon.gateway.model.Purpose;
-import ai.archon.gateway.model.CallContext;
-import ai.archon.gateway.model.Message;
-import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.model.ChatRequest;
+package ai.archon.gateway.provider.mock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Purpose;
 import ai.archon.gateway.pipeline.CritiqueParser;
 import ai.archon.gateway.pipeline.Prompts;
+import ai.archon.gateway.pipeline.RankingParser;
 import ai.archon.gateway.pipeline.UnitTestVerdictParser;
 import ai.archon.gateway.pipeline.VerdictParser;
-import ai.archon.gateway.pipeline.RankingParser;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -122,7 +121,7 @@ class MockProviderTest {
     assertTrue(fused.contains("Heat water in a saucepan until it simmers."), fused);
 
     String withCritiques = complete(mock, request("mock-fuser", Prompts.fuser(CONVO, cands, List.of("a", "b"), 10),
-        new Purpose("fuser", 2))).text();
+        new Purpose("fuser", 2, 10))).text();
     assertTrue(withCritiques.startsWith("Combining 2 candidate answers and their critiques:"), withCritiques);
     assertTrue(withCritiques.split("\\s+").length <= 10, withCritiques);
   }
@@ -135,13 +134,13 @@ class MockProviderTest {
     String reasoning = complete(mock, request("v", CONVO, new Purpose("verifier_reasoning", 1))).text();
     assertTrue(VerdictParser.parse(reasoning).isEmpty(), reasoning);
 
-    String tests = complete(mock, request("g", List.of(Message.user("Write 4 unit tests for the query.")),
-        new Purpose("unit_test_generator", 0))).text();
+    String tests = complete(mock, request("g", List.of(Message.user("Write the unit tests for the query.")),
+        new Purpose("unit_test_generator", 0, 4))).text();
     assertEquals(4, tests.lines().count());
     assertTrue(tests.startsWith("1. "));
 
     String eval = complete(mock, request("e", List.of(Message.user("Tests:\n1. a\n2. b\n3. c\n4. d\n5. e")),
-        new Purpose("unit_test_evaluator", 0))).text();
+        new Purpose("unit_test_evaluator", 5))).text();
     List<String> lines = eval.lines().toList();
     assertEquals(5, lines.size());
     for (int i = 0; i < 5; i++) assertTrue(lines.get(i).matches("\\[" + (i + 1) + "\\] (passed|failed)"), eval);
@@ -283,8 +282,23 @@ class MockProviderTest {
 
   @Test
   void piecesKeepLeadingWhitespace() {
-    assertEquals(List.of("Hello", " big", "\n\nworld", "  "), MockProvider.pieces("Hello big\n\nworld  "));
-    assertEquals(List.of("  x"), MockProvider.pieces("  x"));
-    assertEquals(List.of(), MockProvider.pieces(""));
+    assertEquals(List.of("Hello", " big", "\n\nworld", "  "), MockText.pieces("Hello big\n\nworld  "));
+    assertEquals(List.of("  x"), MockText.pieces("  x"));
+    assertEquals(List.of(), MockText.pieces(""));
+  }
+
+  /** Counts and limits come from the purpose, candidates from the marked sections: the prompt's wording is not read. */
+  @Test
+  void answersFollowThePurposeAndTheMarkersNotTheWording(Vertx vertx) {
+    MockProvider mock = new MockProvider(vertx, "Mock");
+    String reworded = "Please keep it no longer than 3 words and write 9 unit tests.\n\n<candidates>\n[1]\n"
+        + "First answer here. More.\n\n[2]\nSecond answer.\n</candidates>\n";
+    String fused = complete(mock, request("f", List.of(Message.user(reworded)), new Purpose("fuser", 2))).text();
+    assertEquals("Combining 2 candidate answers: First answer here. Also: Second answer.", fused);
+    String tests = complete(mock, request("g", List.of(Message.user(reworded)),
+        new Purpose("unit_test_generator", 0, 2))).text();
+    assertEquals(2, tests.lines().count(), tests);
+    String ranking = complete(mock, request("r", List.of(Message.user(reworded)), new Purpose("ranker", 2))).text();
+    assertEquals("[1] > [2]", ranking, "longest first, read from the <candidates> section");
   }
 }

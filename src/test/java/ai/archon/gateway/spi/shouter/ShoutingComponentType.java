@@ -1,30 +1,45 @@
-package ai.archon.gateway.spi;
+package ai.archon.gateway.spi.shouter;
 
+import ai.archon.gateway.config.ComponentFields;
+import ai.archon.gateway.config.ComponentOptions;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.pipeline.CallOptions;
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Purpose;
 import ai.archon.gateway.pipeline.Component;
 import ai.archon.gateway.pipeline.ComponentTrace;
 import ai.archon.gateway.pipeline.PipelineState;
 import ai.archon.gateway.pipeline.RunContext;
-import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.model.Message;
-import ai.archon.gateway.model.Purpose;
+import ai.archon.gateway.spi.ComponentTypeProvider;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Example extension component {@code "type": "shouter"}: asks its model to rewrite each candidate (one call each, all
- * at once) and upper-cases the rewrites; its own key {@code "prefix"} is read from the raw config.
+ * Example extension component {@code "type": "shouter"}, a whole component type in one package registered by one line
+ * in {@code META-INF/services/ai.archon.gateway.spi.ComponentTypeProvider}: it reads its own key {@code "prefix"}
+ * into {@link ShoutOptions}, asks its model to rewrite each candidate (one call each, all at once) and upper-cases
+ * the rewrites.
  */
 public final class ShoutingComponentType implements ComponentTypeProvider {
   @Override
   public String type() { return "shouter"; }
 
   @Override
+  public Set<String> usedKeys() { return Set.of("prefix"); }
+
+  @Override
+  public ComponentOptions parse(ComponentFields fields) {
+    String prefix = fields.string("prefix");
+    return new ShoutOptions(prefix == null ? "" : prefix);
+  }
+
+  @Override
   public Component create(ComponentSpec spec, boolean finalLayer) {
-    String prefix = spec.raw().path("prefix").asText("");
+    String prefix = spec.options(ShoutOptions.class).prefix();
     return new Component() {
       @Override
       public ComponentSpec spec() { return spec; }
