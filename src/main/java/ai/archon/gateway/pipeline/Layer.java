@@ -3,6 +3,7 @@ package ai.archon.gateway.pipeline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -29,7 +30,9 @@ final class Layer {
     for (Component c : components) {
       ComponentTrace t = new ComponentTrace(c.spec());
       traces.add(t);
-      runs.add(safely(c, in, run, t).andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
+      // A component bug must fail its own future, not escape into the event loop.
+      Future<PipelineState> f = Futures.safely(() -> c.apply(in, run, t), e -> t.degrade("failed", "internal error: " + e));
+      runs.add(f.andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
     }
     return Future.join(runs).transform(done -> {
       List<PipelineState> ok = runs.stream().filter(Future::succeeded).map(Future::result).toList();
@@ -61,16 +64,6 @@ final class Layer {
   private int expected() {
     int n = components.stream().filter(Component::producesCandidates).mapToInt(c -> c.spec().samples()).sum();
     return n == 0 ? 1 : n;
-  }
-
-  /** A component bug must fail its own future, not escape into the event loop. */
-  private static Future<PipelineState> safely(Component c, PipelineState in, RunContext run, ComponentTrace t) {
-    try {
-      return c.apply(in, run, t);
-    } catch (RuntimeException e) {
-      t.degrade("failed", "internal error: " + e);
-      return Future.failedFuture(e);
-    }
   }
 
   private ObjectNode trace(List<ComponentTrace> traces, int in, int out, long start) {

@@ -38,7 +38,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     }
     this.spec = spec;
     this.authorization = apiKeyOrNull == null ? null : "Bearer " + apiKeyOrNull;
-    this.url = HttpCalls.trimSlash(spec.baseUrl()) + "/chat/completions";
+    this.url = Urls.trimSlash(spec.baseUrl()) + "/chat/completions";
     this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
   }
 

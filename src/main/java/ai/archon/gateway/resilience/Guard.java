@@ -4,6 +4,8 @@ import ai.archon.gateway.config.ProviderPolicy;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Outcomes;
 import ai.archon.gateway.model.CallContext;
+import static ai.archon.gateway.model.Futures.safely;
+import ai.archon.gateway.model.IdleWatchdog;
 import ai.archon.gateway.model.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -221,7 +223,10 @@ public final class Guard {
     ctx.attempted();
     CallContext own = new CallContext(ctx.requestId());
     Runnable forget = ctx.onCancel(own::cancel);
-    AttemptTimer timer = new AttemptTimer(vertx, own, policy.timeoutMs(), sink == null ? 0 : policy.streamIdleTimeoutMs());
+    long idleMs = sink == null ? 0 : policy.streamIdleTimeoutMs();
+    // timeout_ms until the first byte (a streamed token, or the whole reply of a non-streaming call), then
+    // stream_idle_timeout_ms between tokens; either cancels the attempt's own context, which resets the request.
+    IdleWatchdog timer = new IdleWatchdog(vertx, policy.timeoutMs(), idleMs, own::cancel);
     Consumer<String> tokens = sink == null ? null : text -> {
       delivered[0] = true;
       timer.touch();
@@ -233,7 +238,7 @@ public final class Guard {
       timer.stop();
       forget.run();
       Throwable cause = ar.failed() && timer.fired() && !ctx.cancelled()
-          ? new UpstreamException(provider, 0, "timeout", true, provider + " (" + model + ") sent " + timer.what())
+          ? new UpstreamException(provider, 0, "timeout", true, provider + " (" + model + ") sent " + silence(timer, idleMs))
           : ar.cause();
       String outcome = ar.failed() && timer.fired() && !ctx.cancelled() ? "timeout" : Outcomes.of(cause);
       events.upstreamAttempt(provider, model, outcome, Outcomes.status(cause), System.nanoTime() - start);
@@ -241,13 +246,9 @@ public final class Guard {
     });
   }
 
-  /** A synchronous throw from {@code s.get()} becomes a failed future, so no permit or slot leaks. */
-  private static <T> Future<T> safely(Supplier<Future<T>> s) {
-    try {
-      Future<T> f = s.get();
-      return f == null ? Future.failedFuture(new IllegalStateException("attempt returned no future")) : f;
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+  /** Which limit cut the attempt, for the failure message. */
+  private String silence(IdleWatchdog timer, long idleMs) {
+    return timer.touched() ? "no token for " + idleMs + " ms (stream_idle_timeout_ms)"
+        : "no first byte within " + policy.timeoutMs() + " ms (timeout_ms)";
   }
 }

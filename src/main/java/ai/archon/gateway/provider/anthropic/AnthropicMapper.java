@@ -6,7 +6,7 @@ import static ai.archon.gateway.model.JsonIo.textAt;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
@@ -194,7 +194,7 @@ public final class AnthropicMapper {
           return true;
         case "error": {
           JsonNode error = e.path("error");
-          throw out.failure(statusOf(textAt(error.get("type"))), HttpCalls.errorDetail(e));
+          throw out.failure(statusOf(textAt(error.get("type"))), ErrorBodies.errorDetail(e));
         }
         default: // ping, content_block_stop and event types added later
           return false;

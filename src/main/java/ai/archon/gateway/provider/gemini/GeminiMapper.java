@@ -6,7 +6,7 @@ import static ai.archon.gateway.model.JsonIo.textAt;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
@@ -181,7 +181,7 @@ public final class GeminiMapper {
       JsonNode error = chunk.get("error");
       if (error != null && !error.isNull()) {
         int code = error.path("code").asInt(500);
-        throw out.failure(code >= 400 && code <= 599 ? code : 500, HttpCalls.errorDetail(chunk));
+        throw out.failure(code >= 400 && code <= 599 ? code : 500, ErrorBodies.errorDetail(chunk));
       }
       piece.setLength(0);
       String f = finish(chunk, appendText(chunk, piece));

@@ -6,7 +6,7 @@ import static ai.archon.gateway.model.JsonIo.textAt;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
@@ -260,7 +260,7 @@ public final class OpenAiMapper {
       JsonNode error = chunk.get("error");
       if (error != null && !error.isNull()) {
         int status = error.isObject() ? statusOf(error) : 500;
-        throw out.failure(status, HttpCalls.errorDetail(chunk));
+        throw out.failure(status, ErrorBodies.errorDetail(chunk));
       }
       JsonNode choices = chunk.get("choices");
       if (choices != null && choices.isArray()) {
