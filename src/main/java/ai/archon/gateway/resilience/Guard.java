@@ -35,6 +35,7 @@ public final class Guard {
   private final String provider;
   private final ProviderPolicy policy;
   private final GatewayEvents events;
+  private final Consumer<CircuitBreaker> onBreaker;
   private final Limiter limiter;
   private final ConcurrencyGate gate;
   private final Retry retry;
@@ -52,7 +53,14 @@ public final class Guard {
   }
 
   public Guard(Vertx vertx, String provider, ProviderPolicy policy, Limiter limiter, GatewayEvents events) {
+    this(vertx, provider, policy, limiter, events, cb -> { });
+  }
+
+  /** @param onBreaker told of each breaker as it is made, before its first call (e.g. to share its transitions) */
+  public Guard(Vertx vertx, String provider, ProviderPolicy policy, Limiter limiter, GatewayEvents events,
+      Consumer<CircuitBreaker> onBreaker) {
     this.vertx = vertx;
+    this.onBreaker = onBreaker;
     this.provider = provider;
     this.policy = policy;
     this.events = events;
@@ -120,6 +128,7 @@ public final class Guard {
             e.getStateTransition().getToState().name());
       });
       events.breakerCreated(n); // alerts need the state series before the first transition
+      onBreaker.accept(cb);
       return cb;
     });
   }
