@@ -45,7 +45,8 @@ class ChecksEndToEndTest {
         gens, layer(component("unit_test_evaluator", "ute", "OpenAI_API",
             "\"top_k\":2,\"first_k\":1,\"remove_unit_tests_from_prompt\":true")),
         layer(component("fuser", "fz", "OpenAI_API", null)));
-    var server = gateway.start(Map.of("v.json", verified, "vf.json", verifiedFirst, "t.json", tested, "h.json", hidden));
+    var server = gateway.start(
+        Map.of("v.json", verified, "vf.json", verifiedFirst, "t.json", tested, "h.json", hidden));
     url = server.url();
     upstream.respond("g-a", Reply.text("alpha"));
     upstream.respond("g-b", Reply.text("bravo"));

@@ -59,15 +59,25 @@ public final class GatewayExtension implements BeforeEachCallback, AfterEachCall
 
   /** Starts one gateway serving {@code configs} (file name → JSON text), failing on any rejected config. */
   public GatewayServer start(Map<String, String> configs) {
-    return TestGateway.start(vertx, TestGateway.configs(configs), env);
+    return start(TestGateway.configs(configs));
+  }
+
+  /** Starts one gateway serving the configs folder {@code configs}, failing on any rejected config. */
+  public GatewayServer start(Path configs) {
+    return TestGateway.start(vertx, configs, env);
   }
 
   /** As {@link #start(Map)}, with a settings file holding {@code settingsJson} and the given keep-alive. */
   public GatewayServer start(Map<String, String> configs, String settingsJson, long keepAliveMs) {
-    return TestGateway.start(vertx, TestGateway.configs(configs), env, settings(settingsJson), keepAliveMs);
+    return start(TestGateway.configs(configs), settingsJson, keepAliveMs);
   }
 
-  /** As {@link #start(Map)}, with Prometheus metrics on, as {@code Main} starts it; {@code settingsJson} may be null. */
+  /** As {@link #start(Path)}, with a settings file holding {@code settingsJson} and the given keep-alive. */
+  public GatewayServer start(Path configs, String settingsJson, long keepAliveMs) {
+    return TestGateway.start(vertx, configs, env, settings(settingsJson), keepAliveMs);
+  }
+
+  /** As {@link #start(Map)}, with Prometheus metrics on as {@code Main} starts it; {@code settingsJson} may be null. */
   public GatewayServer startWithMetrics(Map<String, String> configs, String settingsJson) {
     return TestGateway.startWithMetrics(vertx, TestGateway.configs(configs), env,
         settingsJson == null ? null : settings(settingsJson));
