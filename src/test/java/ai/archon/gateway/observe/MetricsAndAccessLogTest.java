@@ -46,7 +46,7 @@ class MetricsAndAccessLogTest {
   private static final String SECRET_PROMPT = "zebra-pancake-7781";
   private static final String SECRET_ANSWER = "violet-teapot-4412";
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private Telemetry telemetry;
   private String url;
   private ListAppender<ILoggingEvent> logs;
@@ -54,7 +54,6 @@ class MetricsAndAccessLogTest {
 
   @BeforeEach
   void start() throws Exception {
-    upstream = gateway.upstream();
     Path settingsFile = Files.createTempFile("gateway", ".json");
     Files.writeString(settingsFile, "{\"price_per_mtok\": {\"OpenAI_API/gpt-x\": {\"input\": 2.0, \"output\": 8.0}}}");
     Path configs = TestGateway.configs(Map.of(

@@ -36,14 +36,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Hot reload of the configs folder while requests run: add, change, break and remove a config. */
 class ConfigReloaderTest {
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private Path configs;
   private String url;
   private ConfigReloader reloader;
 
   @BeforeEach
   void start() throws Exception {
-    upstream = gateway.upstream();
     configs = TestGateway.configs(Map.of("one.json", one("gpt-a")));
     Settings settings = SettingsLoader.load(null, gateway.env());
     ConfigLoader loader = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED);

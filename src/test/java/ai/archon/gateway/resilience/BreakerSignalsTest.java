@@ -16,12 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What an open breaker tells clients (Retry-After) and monitoring (its state series from creation). */
 class BreakerSignalsTest {
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() throws Exception {
-    upstream = gateway.upstream();
     String settings = "{\"providers\": {\"OpenAI_API\": {\"retry\": {\"max_attempts\": 1},"
         + " \"circuit_breaker\": {\"window_size\": 2, \"minimum_calls\": 2, \"open_ms\": 30000}}}}";
     url = gateway.startWithMetrics(Map.of(), settings).url();

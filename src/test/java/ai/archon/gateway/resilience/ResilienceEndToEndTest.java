@@ -23,20 +23,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries, breakers, rate limits, fallbacks, deadlines and streams against the scripted mock upstream. */
 class ResilienceEndToEndTest {
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
-
-  @BeforeEach
-  void startUpstream() {
-    upstream = gateway.upstream();
-  }
 
   private void gateway(String settingsJson, Map<String, String> extraEnv, Map<String, String> configs) throws IOException {
     gateway.env().putAll(extraEnv);

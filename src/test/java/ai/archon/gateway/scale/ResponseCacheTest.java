@@ -28,12 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ResponseCacheTest {
   private static final String DETERMINISTIC = "\"temperature\":0";
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private Path configs;
 
   @BeforeEach
   void start() {
-    upstream = gateway.upstream();
     upstream.respond("gen-a", Reply.text("alpha answer with several words in it").usage(11, 7));
     upstream.respond("gen-b", Reply.text("bravo").usage(5, 1));
     configs = TestGateway.configs(Map.of(

@@ -26,12 +26,11 @@ class ChecksEndToEndTest {
   private static final String WITH_TESTS = "A good response passes these unit tests:\n1. Names a colour.";
 
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() {
-    upstream = gateway.upstream();
     String gens = layer(component("generator", "g-a", "OpenAI_API", null),
         component("generator", "g-b", "OpenAI_API", null), component("generator", "g-c", "OpenAI_API", null));
     String verified = config("verified", gens, layer(component("verifier", "ver", "OpenAI_API", null)),

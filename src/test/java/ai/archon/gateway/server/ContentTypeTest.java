@@ -19,14 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ContentTypeTest {
   private static final String PROMPT = "secret-prompt-7c1e 100% sure";
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
   private int port;
   private CapturedLogs logs;
 
   @BeforeEach
   void start() {
-    upstream = gateway.upstream();
     var server = gateway.start(GatewayExtension.oneGenerator());
     url = server.url();
     port = server.port();

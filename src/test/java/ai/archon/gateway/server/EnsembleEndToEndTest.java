@@ -31,12 +31,11 @@ class EnsembleEndToEndTest {
       + "[3]\nStrengths: s3\nWeaknesses: crit-3\n\n[4]\nStrengths: s4\nWeaknesses: crit-4\n";
 
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() {
-    upstream = gateway.upstream();
     String ensemble = config("tri",
         layer(component("generator", "gpt-gen", "OpenAI_API", "\"samples\":2,\"temperature\":0.5"),
             component("generator", "claude-3-5-sonnet-20240620", "Anthropic_API", "\"max_tokens\":200000"),

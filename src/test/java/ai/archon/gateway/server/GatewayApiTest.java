@@ -27,12 +27,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The HTTP contract around the pipeline: models, errors, pass-through, keys, limits, cancellation, probes. */
 class GatewayApiTest {
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() throws Exception {
-    upstream = gateway.upstream();
     gateway.env().remove("TOGETHER_API_KEY");
     Map<String, String> configs = Map.of(
         "one.json", config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))),

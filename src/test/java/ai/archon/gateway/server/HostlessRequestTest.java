@@ -16,12 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** An HTTP/1.1 request without {@code Host} is malformed (RFC 9112 §3.2): 400 on every route, never 500. */
 class HostlessRequestTest {
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private int port;
 
   @BeforeEach
   void start() {
-    upstream = gateway.upstream();
     port = gateway.start(GatewayExtension.oneGenerator()).port();
   }
 

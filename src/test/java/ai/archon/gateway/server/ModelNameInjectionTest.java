@@ -18,12 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Client-chosen model names never break a pooled connection nor steer the provider URL. */
 class ModelNameInjectionTest {
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() {
-    upstream = gateway.upstream();
     url = gateway.start(Map.of()).url();
   }
 

@@ -22,12 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A PairRM ranker backed by a rerank API ({@code POST /v1/rerank}) in the real gateway. */
 class RerankEndToEndTest {
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private MockUpstream upstream;
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() throws Exception {
-    upstream = gateway.upstream();
     String cfg = config("pairrm", layer(component("generator", "g-a", "OpenAI_API", null),
             component("generator", "g-b", "OpenAI_API", null), component("generator", "g-c", "OpenAI_API", null)),
         layer(component("ranker", "llm-blender/PairRM", "Together_API", "\"top_k\":2")),
