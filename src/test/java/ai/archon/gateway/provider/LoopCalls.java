@@ -1,0 +1,64 @@
+package ai.archon.gateway.provider;
+
+import ai.archon.gateway.model.UpstreamException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Calls an adapter as the gateway does (from one event-loop context, on a pooled client) and awaits the outcome. */
+final class LoopCalls {
+  private final Vertx vertx;
+  private final Context context;
+
+  LoopCalls(Vertx vertx) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+  }
+
+  /** A pooled client like the gateway's. */
+  HttpClientAgent client() {
+    return vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(4));
+  }
+
+  /** Runs {@code call} on one event-loop context (as the gateway's request handling does). */
+  <T> Future<T> call(Supplier<Future<T>> call) {
+    Promise<T> p = Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(p));
+    return p.future();
+  }
+
+  /** Runs {@code action} on the same context as {@link #call}. */
+  void run(Runnable action) {
+    context.runOnContext(v -> action.run());
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.await(10, TimeUnit.SECONDS);
+  }
+
+  /** Awaits a failure that must be an {@link UpstreamException}. */
+  static UpstreamException failure(Future<?> f) throws Exception {
+    AsyncResult<?> ar = f.transform(r -> Future.succeededFuture(r)).await(10, TimeUnit.SECONDS);
+    if (ar.succeeded()) fail("expected a failure, got " + ar.result());
+    return assertInstanceOf(UpstreamException.class, ar.cause());
+  }
+
+  static void assertCancelled(UpstreamException e) {
+    assertEquals("cancelled", e.code());
+    assertEquals(0, e.status());
+    assertTrue(!e.retryable());
+  }
+}
