@@ -11,7 +11,7 @@ import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.StreamText;
+import ai.archon.gateway.provider.StreamReader;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
@@ -147,15 +147,13 @@ public final class AnthropicMapper {
    * (ignored) and {@code error} (fails the call). The event kind is read from the payload's {@code type}, falling
    * back to the SSE event name.
    */
-  public static final class StreamState implements SseHandler {
-    private final StreamText out;
+  public static final class StreamState extends StreamReader implements SseHandler {
     private long input;
     private long output;
-    private String finish;
     private boolean stopped;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.out = new StreamText(provider, model, onDelta);
+      super(provider, model, onDelta);
     }
 
     @Override

@@ -11,7 +11,7 @@ import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.StreamText;
+import ai.archon.gateway.provider.StreamReader;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
@@ -161,15 +161,13 @@ public final class GeminiMapper {
    * (there is no {@code [DONE]}), but a body without any chunk fails.
    * A chunk carrying {@code error} fails the call with its code as status.
    */
-  public static final class StreamState implements SseHandler {
-    private final StreamText out;
+  public static final class StreamState extends StreamReader implements SseHandler {
     private final StringBuilder piece = new StringBuilder();
     private Usage usage;
-    private String finish;
     private boolean any;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.out = new StreamText(provider, model, onDelta);
+      super(provider, model, onDelta);
     }
 
     @Override

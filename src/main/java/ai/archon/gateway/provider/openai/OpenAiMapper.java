@@ -11,7 +11,7 @@ import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.StreamText;
+import ai.archon.gateway.provider.StreamReader;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -238,14 +238,12 @@ public final class OpenAiMapper {
   }
 
   /** Accumulates one streamed completion from its {@code data:} chunks. */
-  public static final class StreamState implements SseHandler {
-    private final StreamText out;
+  public static final class StreamState extends StreamReader implements SseHandler {
     private Usage usage;
-    private String finish;
     private boolean done;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.out = new StreamText(provider, model, onDelta);
+      super(provider, model, onDelta);
     }
 
     @Override
