@@ -136,17 +136,9 @@ class AnthropicProviderTest {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    upstream.respondRaw(RawReplies.stall("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n"));
-    CallContext ctx = new CallContext("a3");
-    List<String> deltas = new CopyOnWriteArrayList<>();
-    Future<ChatResult> call = loop.call(() -> provider.stream(request(100), ctx, d -> {
-      deltas.add(d);
-      ctx.cancel();
-    }));
-    assertCancelled(failure(call));
-    assertEquals(List.of("first"), deltas);
-    await(upstream.connectionClosed());
+    loop.assertCancelledMidStream(upstream, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n",
+        (ctx, d) -> provider.stream(request(100), ctx, d));
   }
 
   @Test

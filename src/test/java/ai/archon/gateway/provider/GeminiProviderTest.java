@@ -115,15 +115,7 @@ class GeminiProviderTest {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    upstream.respondRaw(RawReplies.stall("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n"));
-    CallContext ctx = new CallContext("g3");
-    List<String> deltas = new CopyOnWriteArrayList<>();
-    Future<ChatResult> call = loop.call(() -> provider.stream(request("gemini-1.5-flash", null), ctx, d -> {
-      deltas.add(d);
-      ctx.cancel();
-    }));
-    assertCancelled(failure(call));
-    assertEquals(List.of("first"), deltas);
-    await(upstream.connectionClosed());
+    loop.assertCancelledMidStream(upstream, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n",
+        (ctx, d) -> provider.stream(request("gemini-1.5-flash", null), ctx, d));
   }
 }

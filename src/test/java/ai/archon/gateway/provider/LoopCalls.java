@@ -1,6 +1,9 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.UpstreamException;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RawReplies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,7 +18,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Calls an adapter as the gateway does (from one event-loop context, on a pooled client) and awaits the outcome. */
@@ -43,6 +50,25 @@ final class LoopCalls {
   /** Runs {@code action} on the same context as {@link #call}. */
   void run(Runnable action) {
     context.runOnContext(v -> action.run());
+  }
+
+  /**
+   * Streams from an upstream that sent {@code firstEvent} and then stalls, cancelling the call at its first piece:
+   * the call must fail as cancelled, with only that piece ({@code "first"}) delivered, and the upstream request must be
+   * reset (its connection closes).
+   */
+  void assertCancelledMidStream(MockUpstream upstream, String firstEvent,
+      BiFunction<CallContext, Consumer<String>, Future<?>> stream) throws Exception {
+    upstream.respondRaw(RawReplies.stall(firstEvent));
+    CallContext ctx = new CallContext("mid-stream");
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    Future<?> call = call(() -> stream.apply(ctx, d -> {
+      deltas.add(d);
+      ctx.cancel();
+    }));
+    assertCancelled(failure(call));
+    assertEquals(List.of("first"), deltas);
+    await(upstream.connectionClosed());
   }
 
   static <T> T await(Future<T> f) throws Exception {

@@ -218,16 +218,8 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    upstream.respondRaw(RawReplies.stall("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}\n\n"));
-    CallContext ctx = new CallContext("r5");
-    List<String> deltas = new CopyOnWriteArrayList<>();
-    Future<ChatResult> call = loop.call(() -> provider.stream(request("gpt-4o", null), ctx, d -> {
-      deltas.add(d);
-      ctx.cancel();
-    }));
-    assertCancelled(failure(call));
-    assertEquals(List.of("first"), deltas);
-    await(upstream.connectionClosed());
+    loop.assertCancelledMidStream(upstream, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}\n\n",
+        (ctx, d) -> provider.stream(request("gpt-4o", null), ctx, d));
   }
 
   @Test
