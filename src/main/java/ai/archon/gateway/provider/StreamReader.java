@@ -1,5 +1,6 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.ChatResult;
 import java.util.function.Consumer;
 
 /**
@@ -13,4 +14,7 @@ public abstract class StreamReader {
   protected StreamReader(String provider, String model, Consumer<String> onDelta) {
     this.out = new StreamText(provider, model, onDelta);
   }
+
+  /** The finished answer, once the stream ended. */
+  public abstract ChatResult result();
 }

@@ -204,6 +204,7 @@ public final class AnthropicMapper {
       if (!stopped) throw out.failure(0, "stream ended before message_stop");
     }
 
+    @Override
     public ChatResult result() {
       return out.result(new Usage(input, output), finish);
     }

@@ -123,6 +123,7 @@ public final class BedrockMapper {
 
     public boolean stopped() { return stopped; }
 
+    @Override
     public ChatResult result() {
       return out.result(usage, finish);
     }

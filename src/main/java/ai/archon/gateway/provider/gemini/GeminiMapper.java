@@ -196,6 +196,7 @@ public final class GeminiMapper {
       if (!any) throw out.failure(0, "stream ended without any chunk");
     }
 
+    @Override
     public ChatResult result() {
       return out.result(usage, finish);
     }

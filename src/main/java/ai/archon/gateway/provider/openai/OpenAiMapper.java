@@ -281,6 +281,7 @@ public final class OpenAiMapper {
       }
     }
 
+    @Override
     public ChatResult result() {
       return out.result(usage, finish);
     }
