@@ -44,10 +44,8 @@ class RerankEndToEndTest {
 
   @Test
   void rerankScoresOrderTheCandidates() {
-    upstream.respond("bge-reranker", Reply.raw(200, "application/json",
-        "{\"id\":\"x\",\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":0,\"relevance_score\":0.4}]}"));
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("pairrm", "Name a colour.", null),
-        Map.of("x-archon-trace", "1"));
+    HttpResponse<String> resp = askRankedBy(
+        "{\"id\":\"x\",\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":0,\"relevance_score\":0.4}]}");
     assertEquals(200, resp.statusCode(), resp.body());
     RecordedRequest rr = upstream.requests("bge-reranker").get(0);
     assertEquals("/v1/rerank", rr.path());
@@ -77,13 +75,18 @@ class RerankEndToEndTest {
 
   @Test
   void aDuplicateIndexIsNotARankingAndKeepsTheInputOrder() {
-    upstream.respond("bge-reranker", Reply.raw(200, "application/json",
-        "{\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":2,\"relevance_score\":0.4}]}"));
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("pairrm", "Name a colour.", null),
-        Map.of("x-archon-trace", "1"));
+    HttpResponse<String> resp = askRankedBy(
+        "{\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":2,\"relevance_score\":0.4}]}");
     assertEquals(200, resp.statusCode(), resp.body());
     String fuser = upstream.requests("fz").get(0).promptText();
     assertTrue(fuser.contains("[1]\nalpha") && fuser.contains("[2]\nbravo"), fuser);
     assertEquals("failed", Json.parse(resp.body()).at("/archon/layers/1/components/0/status").asText());
+  }
+
+  /** Asks "pairrm" (with its trace) while the reranker answers {@code rerankReply}. */
+  private HttpResponse<String> askRankedBy(String rerankReply) {
+    upstream.respond("bge-reranker", Reply.raw(200, "application/json", rerankReply));
+    return Http.post(url + "/v1/chat/completions", Http.chat("pairrm", "Name a colour.", null),
+        Map.of("x-archon-trace", "1"));
   }
 }
