@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,14 +21,10 @@ final class AlpacaEval implements Benchmark {
 
   @Override
   public List<Question> read(Path file) {
-    List<Question> out = new ArrayList<>();
-    List<ObjectNode> rows = QuestionFiles.read(file);
-    for (int i = 0; i < rows.size(); i++) {
-      ObjectNode q = rows.get(i);
-      String instruction = QuestionFiles.text(q, "instruction", file + " item " + (i + 1));
-      out.add(Question.turns(instruction, q, List.of(instruction), null, null));
-    }
-    return out;
+    return QuestionFiles.map(file, file + " item", (q, where) -> {
+      String instruction = QuestionFiles.text(q, "instruction", where);
+      return Question.turns(instruction, q, List.of(instruction), null, null);
+    });
   }
 
   @Override

@@ -1,7 +1,6 @@
 package ai.archon.gateway.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +13,7 @@ final class ArenaHardQuestions {
   private ArenaHardQuestions() { }
 
   static List<Question> read(Path file, Double temperature, Integer maxTokens) {
-    List<Question> out = new ArrayList<>();
-    List<ObjectNode> rows = QuestionFiles.read(file);
-    for (int i = 0; i < rows.size(); i++) {
-      ObjectNode q = rows.get(i);
-      String where = "Arena-Hard question " + (i + 1);
+    return QuestionFiles.map(file, "Arena-Hard question", (q, where) -> {
       List<String> turns = new ArrayList<>();
       String id;
       if (q.has("uid")) {
@@ -37,8 +32,7 @@ final class ArenaHardQuestions {
           turns.add(content.textValue());
         }
       }
-      out.add(Question.turns(id, q, turns, temperature, maxTokens));
-    }
-    return out;
+      return Question.turns(id, q, turns, temperature, maxTokens);
+    });
   }
 }

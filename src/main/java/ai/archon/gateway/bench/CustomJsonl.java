@@ -20,24 +20,19 @@ final class CustomJsonl implements Benchmark {
 
   @Override
   public List<Question> read(Path file) {
-    List<Question> out = new ArrayList<>();
-    List<ObjectNode> rows = QuestionFiles.read(file);
-    for (int i = 0; i < rows.size(); i++) {
-      ObjectNode q = rows.get(i);
-      String where = file + " line " + (i + 1);
+    return QuestionFiles.map(file, file + " line", (q, where) -> {
       JsonNode id = q.get("id");
       if (id == null || id.isNull() || id.isContainerNode()) throw new IllegalArgumentException(where + ": needs an \"id\"");
       Double temperature = q.hasNonNull("temperature") ? q.get("temperature").asDouble() : null;
       Integer maxTokens = q.hasNonNull("max_tokens") ? q.get("max_tokens").asInt() : null;
       if (q.has("prompt")) {
-        out.add(Question.turns(key(id), q, List.of(QuestionFiles.text(q, "prompt", where)), temperature, maxTokens));
-      } else if (q.has("messages") && q.get("messages").isArray() && !q.get("messages").isEmpty()) {
-        out.add(new Question(key(id), q, messages(q.get("messages"), where), List.of(), temperature, maxTokens));
-      } else {
-        throw new IllegalArgumentException(where + ": needs \"prompt\" or a non-empty \"messages\" array");
+        return Question.turns(key(id), q, List.of(QuestionFiles.text(q, "prompt", where)), temperature, maxTokens);
       }
-    }
-    return out;
+      if (q.has("messages") && q.get("messages").isArray() && !q.get("messages").isEmpty()) {
+        return new Question(key(id), q, messages(q.get("messages"), where), List.of(), temperature, maxTokens);
+      }
+      throw new IllegalArgumentException(where + ": needs \"prompt\" or a non-empty \"messages\" array");
+    });
   }
 
   @Override

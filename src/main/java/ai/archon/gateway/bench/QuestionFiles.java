@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Reads question files: JSON lines (one object per line) or one JSON array of objects. Problems name the file and
@@ -25,6 +26,17 @@ public final class QuestionFiles {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The questions of {@code file}, one per object: {@code question} gets each object and where it stands for
+   * problems ({@code <label> <n>}, counting from 1), and may throw {@link IllegalArgumentException}.
+   */
+  static List<Question> map(Path file, String label, BiFunction<ObjectNode, String, Question> question) {
+    List<ObjectNode> rows = read(file);
+    List<Question> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) out.add(question.apply(rows.get(i), label + " " + (i + 1)));
+    return out;
   }
 
   static List<ObjectNode> parse(String text, String where) {

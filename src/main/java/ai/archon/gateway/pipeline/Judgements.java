@@ -1,5 +1,6 @@
 package ai.archon.gateway.pipeline;
 
+import ai.archon.gateway.model.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
@@ -41,13 +42,7 @@ final class Judgements<T> {
     BooleanSupplier decided = j::finished;
     for (int i = 0; i < n; i++) {
       int index = i;
-      Future<T> f;
-      try {
-        f = judge.apply(index, decided);
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
-      f.onComplete(ar -> j.record(index, ar.succeeded() && ar.result() != null ? ar.result() : failed));
+      Futures.safely(() -> judge.apply(index, decided)).onComplete(ar -> j.record(index, ar.succeeded() && ar.result() != null ? ar.result() : failed));
     }
     return j.done.future();
   }

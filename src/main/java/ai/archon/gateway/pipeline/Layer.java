@@ -3,6 +3,7 @@ package ai.archon.gateway.pipeline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.Relay;
 import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
@@ -38,7 +39,10 @@ final class Layer {
     for (Component c : components) {
       ComponentTrace t = new ComponentTrace(c.spec());
       traces.add(t);
-      runs.add(safely(c, in, run, t, relay).andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
+      // A component bug must fail its own future, not escape into the event loop.
+      Future<PipelineState> f = Futures.safely(() -> relay == null ? c.apply(in, run, t) : c.apply(in, run, t, relay),
+          e -> t.degrade("failed", "internal error: " + e));
+      runs.add(f.andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
     }
     int needed = Math.min(run.minCandidates(), expected());
     Future<?> settled = StragglerCut.settled(runs, needed, run.layerCutMs(layersLeft));
@@ -74,17 +78,6 @@ final class Layer {
   private int expected() {
     int n = components.stream().filter(Component::producesCandidates).mapToInt(c -> c.spec().samples()).sum();
     return n == 0 ? 1 : n;
-  }
-
-  /** A component bug must fail its own future, not escape into the event loop. */
-  private static Future<PipelineState> safely(Component c, PipelineState in, RunContext run, ComponentTrace t,
-      Relay relay) {
-    try {
-      return relay == null ? c.apply(in, run, t) : c.apply(in, run, t, relay);
-    } catch (RuntimeException e) {
-      t.degrade("failed", "internal error: " + e);
-      return Future.failedFuture(e);
-    }
   }
 
   private ObjectNode trace(List<ComponentTrace> traces, int in, int out, long start) {

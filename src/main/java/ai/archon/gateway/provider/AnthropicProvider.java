@@ -32,7 +32,7 @@ public final class AnthropicProvider implements ChatProvider {
   public AnthropicProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
     this.spec = spec;
     this.apiKey = apiKeyOrNull;
-    String base = HttpCalls.trimSlash(spec.baseUrl() == null || spec.baseUrl().isBlank() ? DEFAULT_BASE_URL : spec.baseUrl());
+    String base = Urls.trimSlash(spec.baseUrl() == null || spec.baseUrl().isBlank() ? DEFAULT_BASE_URL : spec.baseUrl());
     this.url = base + (base.endsWith("/v1") ? "/messages" : "/v1/messages");
     this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
   }

@@ -33,7 +33,7 @@ public final class GeminiProvider implements ChatProvider {
   public GeminiProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
     this.spec = spec;
     this.apiKey = apiKeyOrNull;
-    String base = HttpCalls.trimSlash(spec.baseUrl() == null || spec.baseUrl().isBlank() ? DEFAULT_BASE_URL : spec.baseUrl());
+    String base = Urls.trimSlash(spec.baseUrl() == null || spec.baseUrl().isBlank() ? DEFAULT_BASE_URL : spec.baseUrl());
     this.root = base.endsWith("/v1beta") || base.endsWith("/v1") ? base : base + "/v1beta";
     this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
   }

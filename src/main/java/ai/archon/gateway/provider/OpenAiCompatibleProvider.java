@@ -39,7 +39,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
     }
     this.spec = spec;
     this.authorization = apiKeyOrNull == null ? null : "Bearer " + apiKeyOrNull;
-    this.url = HttpCalls.trimSlash(spec.baseUrl()) + "/chat/completions";
+    this.url = Urls.trimSlash(spec.baseUrl()) + "/chat/completions";
     this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
   }
 

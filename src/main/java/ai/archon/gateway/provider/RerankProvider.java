@@ -31,7 +31,7 @@ public final class RerankProvider implements Reranker {
 
   public RerankProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
     this.spec = spec;
-    this.url = HttpCalls.trimSlash(spec.baseUrl()) + "/v1/rerank";
+    this.url = Urls.trimSlash(spec.baseUrl()) + "/v1/rerank";
     this.authorization = apiKeyOrNull == null ? null : "Bearer " + apiKeyOrNull;
     this.calls = new HttpCalls(vertx, http, spec.modelType(), Timeouts.DEFAULT, apiKeyOrNull);
   }

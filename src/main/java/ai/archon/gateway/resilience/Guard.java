@@ -5,6 +5,9 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.ModelLabels;
 import ai.archon.gateway.observe.Outcomes;
 import ai.archon.gateway.model.CallContext;
+import static ai.archon.gateway.model.Futures.safely;
+
+import ai.archon.gateway.model.IdleWatchdog;
 import ai.archon.gateway.model.Relay;
 import ai.archon.gateway.model.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -35,6 +38,7 @@ public final class Guard {
   private final String provider;
   private final ProviderPolicy policy;
   private final GatewayEvents events;
+  private final Consumer<CircuitBreaker> onBreaker;
   private final Limiter limiter;
   private final ConcurrencyGate gate;
   private final Retry retry;
@@ -54,10 +58,24 @@ public final class Guard {
     Future<T> run(CallContext attemptContext, Consumer<String> sink);
   }
 
+  /**
+   * How the guard's breakers are made: {@code labels} bounds per-model breakers to known models (the rest share
+   * "other"); {@code onCreate} is told of each breaker as it is made, before its first call (e.g. to share its
+   * transitions across replicas).
+   */
+  public record Breakers(Supplier<ModelLabels> labels, Consumer<CircuitBreaker> onCreate) {
+    public static final Breakers LOCAL = new Breakers(() -> ModelLabels.NONE, cb -> { });
+  }
+
+  public Guard(Vertx vertx, String provider, ProviderPolicy policy, Limiter limiter, GatewayEvents events) {
+    this(vertx, provider, policy, limiter, events, Breakers.LOCAL);
+  }
+
   public Guard(Vertx vertx, String provider, ProviderPolicy policy, Limiter limiter, GatewayEvents events,
-      Supplier<ModelLabels> labels) {
+      Breakers breakers) {
     this.vertx = vertx;
-    this.labels = labels;
+    this.labels = breakers.labels();
+    this.onBreaker = breakers.onCreate();
     this.provider = provider;
     this.policy = policy;
     this.events = events;
@@ -128,6 +146,7 @@ public final class Guard {
             e.getStateTransition().getToState().name());
       });
       events.breakerCreated(n); // alerts need the state series before the first transition
+      onBreaker.accept(cb);
       return cb;
     });
   }
@@ -229,7 +248,10 @@ public final class Guard {
     ctx.attempted();
     CallContext own = new CallContext(ctx.requestId());
     Runnable forget = ctx.onCancel(own::cancel);
-    AttemptTimer timer = new AttemptTimer(vertx, own, policy.timeoutMs(), relay == null ? 0 : policy.streamIdleTimeoutMs());
+    long idleMs = relay == null ? 0 : policy.streamIdleTimeoutMs();
+    // timeout_ms until the first byte (a streamed token, or the whole reply of a non-streaming call), then
+    // stream_idle_timeout_ms between tokens; either cancels the attempt's own context, which resets the request.
+    IdleWatchdog timer = new IdleWatchdog(vertx, policy.timeoutMs(), idleMs, own::cancel);
     Consumer<String> tokens = relay == null ? null : text -> {
       timer.touch();
       relay.accept(text);
@@ -240,7 +262,7 @@ public final class Guard {
       timer.stop();
       forget.run();
       Throwable cause = ar.failed() && timer.fired() && !ctx.cancelled()
-          ? new UpstreamException(provider, 0, "timeout", true, provider + " (" + model + ") sent " + timer.what())
+          ? new UpstreamException(provider, 0, "timeout", true, provider + " (" + model + ") sent " + silence(timer, idleMs))
           : ar.cause();
       String outcome = ar.failed() && timer.fired() && !ctx.cancelled() ? "timeout" : Outcomes.of(cause);
       events.upstreamAttempt(provider, model, outcome, Outcomes.status(cause), System.nanoTime() - start);
@@ -248,13 +270,9 @@ public final class Guard {
     });
   }
 
-  /** A synchronous throw from {@code s.get()} becomes a failed future, so no permit or slot leaks. */
-  private static <T> Future<T> safely(Supplier<Future<T>> s) {
-    try {
-      Future<T> f = s.get();
-      return f == null ? Future.failedFuture(new IllegalStateException("attempt returned no future")) : f;
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+  /** Which limit cut the attempt, for the failure message. */
+  private String silence(IdleWatchdog timer, long idleMs) {
+    return timer.touched() ? "no token for " + idleMs + " ms (stream_idle_timeout_ms)"
+        : "no first byte within " + policy.timeoutMs() + " ms (timeout_ms)";
   }
 }

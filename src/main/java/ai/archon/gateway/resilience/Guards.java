@@ -4,10 +4,10 @@ import ai.archon.gateway.config.Governance;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.ModelLabels;
 import io.vertx.core.Vertx;
-import ai.archon.gateway.model.Usage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Collection;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +19,7 @@ public final class Guards {
   private final Limiters limiters;
   private final Map<String, Guard> byProvider = new ConcurrentHashMap<>();
   private static final ThreadLocal<Boolean> APPLYING = new ThreadLocal<>();
-  private volatile BiConsumer<String, String> publisher;
+  private volatile BiConsumer<String, SharedBreakerState> publisher;
   private volatile ModelLabels labels = ModelLabels.NONE;
 
   public Guards(Vertx vertx, Governance governance, GatewayEvents events) {
@@ -37,8 +37,8 @@ public final class Guards {
     return byProvider.computeIfAbsent(modelType, t -> {
       var policy = governance.policy(t);
       Limiter limiter = limiters.create("provider", t, policy.rateLimit().rpm(), policy.rateLimit().tpm());
-      GatewayEvents guardEvents = policy.breaker().shared() ? new SharingEvents(events) : events;
-      Guard guard = new Guard(vertx, t, policy, limiter, guardEvents, () -> labels);
+      Consumer<CircuitBreaker> onBreaker = policy.breaker().shared() ? this::share : cb -> { };
+      Guard guard = new Guard(vertx, t, policy, limiter, events, new Guard.Breakers(() -> labels, onBreaker));
       events.providerGuarded(t, () -> guard.gate().inFlight(), guard::queued);
       return guard;
     });
@@ -48,76 +48,36 @@ public final class Guards {
    * Sends this process's breaker transitions to OPEN and CLOSED (of providers with {@code circuit_breaker.shared})
    * to {@code publisher}, e.g. a Redis channel the other replicas listen on.
    */
-  public void publishBreakers(BiConsumer<String, String> publisher) {
+  public void publishBreakers(BiConsumer<String, SharedBreakerState> publisher) {
     this.publisher = publisher;
+  }
+
+  /** Subscribes to a shared breaker's own transitions, to publish its opening and closing. */
+  private void share(CircuitBreaker cb) {
+    cb.getEventPublisher().onStateTransition(e -> {
+      SharedBreakerState to = SharedBreakerState.of(e.getStateTransition().getToState());
+      BiConsumer<String, SharedBreakerState> p = publisher;
+      if (to != null && p != null && !Boolean.TRUE.equals(APPLYING.get())) p.accept(cb.getName(), to);
+    });
   }
 
   /**
    * Applies another replica's transition of breaker {@code name} (provider or provider/model) to OPEN or CLOSED,
    * when that provider shares its breaker; HALF_OPEN is left to each replica's own probes.
    */
-  public void applyShared(String name, String state) {
+  public void applyShared(String name, SharedBreakerState state) {
     int slash = name.indexOf('/');
     String provider = slash < 0 ? name : name.substring(0, slash);
     if (!governance.policy(provider).breaker().shared()) return;
     CircuitBreaker cb = forProvider(provider).breaker(slash < 0 ? "" : name.substring(slash + 1));
-    if (cb.getState().name().equals(state)) return;
+    if (state == null || cb.getState().name().equals(state.name())) return;
     APPLYING.set(true); // the transition this causes is not ours to publish again
     try {
-      if ("OPEN".equals(state)) cb.transitionToOpenState();
-      else if ("CLOSED".equals(state)) cb.transitionToClosedState();
+      state.applyTo(cb);
     } catch (RuntimeException illegalFromHere) {
       // e.g. a breaker that is disabled or forced: leave it as it is
     } finally {
       APPLYING.remove();
-    }
-  }
-
-  /** Passes every event on, and publishes the breaker's own OPEN/CLOSED transitions. */
-  private final class SharingEvents implements GatewayEvents {
-    private final GatewayEvents next;
-
-    SharingEvents(GatewayEvents next) {
-      this.next = next;
-    }
-
-    @Override
-    public void breakerCreated(String provider) {
-      next.breakerCreated(provider);
-    }
-
-    @Override
-    public void breakerTransition(String provider, String from, String to) {
-      next.breakerTransition(provider, from, to);
-      BiConsumer<String, String> p = publisher;
-      if (p != null && !Boolean.TRUE.equals(APPLYING.get()) && ("OPEN".equals(to) || "CLOSED".equals(to))) {
-        p.accept(provider, to);
-      }
-    }
-
-    @Override
-    public void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) {
-      next.upstreamAttempt(provider, model, outcome, status, durationNanos);
-    }
-
-    @Override
-    public void upstreamTokens(String provider, String model, Usage usage) {
-      next.upstreamTokens(provider, model, usage);
-    }
-
-    @Override
-    public void upstreamRetry(String provider, String model, long delayMs) {
-      next.upstreamRetry(provider, model, delayMs);
-    }
-
-    @Override
-    public void rateLimitWait(String scope, String name, long waitNanos) {
-      next.rateLimitWait(scope, name, waitNanos);
-    }
-
-    @Override
-    public void rateLimitRejected(String scope, String name) {
-      next.rateLimitRejected(scope, name);
     }
   }
 

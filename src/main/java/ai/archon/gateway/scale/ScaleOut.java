@@ -3,6 +3,7 @@ package ai.archon.gateway.scale;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.Guards;
+import ai.archon.gateway.resilience.SharedBreakerState;
 import ai.archon.gateway.resilience.Limiters;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -67,8 +68,8 @@ public final class ScaleOut {
   /** Shares the breakers of providers with {@code circuit_breaker.shared: true} with the other replicas. */
   public void shareBreakers(Guards guards) {
     if (breakers == null) return;
-    guards.publishBreakers((name, state) -> breakers.publish(name, state));
-    breakers.listen(guards::applyShared);
+    guards.publishBreakers((name, state) -> breakers.publish(name, state.name()));
+    breakers.listen((name, state) -> guards.applyShared(name, SharedBreakerState.parse(state)));
   }
 
   /** For {@code /ready}: the Redis state and what the gateway does meanwhile. */

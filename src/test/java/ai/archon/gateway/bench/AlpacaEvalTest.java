@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -23,18 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AlpacaEvalTest {
   @TempDir Path tmp;
   private MockedGateway gw;
-  private MockUpstream upstream;
-  private Map<String, String> env;
-  private String baseUrl;
 
   @BeforeEach
   void start() {
     gw = MockedGateway.start("solo", layer(component("generator", "gen", "OpenAI_API", null)));
-    upstream = gw.upstream;
-    env = gw.env;
-    baseUrl = gw.baseUrl;
     // The first question answers last, so finishing order differs from set order.
-    upstream.respond("gen", r -> Reply.text("out:" + r.lastUserText().strip())
+    gw.upstream.respond("gen", r -> Reply.text("out:" + r.lastUserText().strip())
         .delayMs(r.lastUserText().startsWith("Which three colours") ? 300 : 0));
   }
 
@@ -56,7 +49,7 @@ class AlpacaEvalTest {
   }
 
   private void assertOutputs(Path questions) throws Exception {
-    BenchRun run = BenchRun.run(env, "--benchmark", "alpaca_eval", "--model", "solo", "--base-url", baseUrl,
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "alpaca_eval", "--model", "solo", "--base-url", gw.baseUrl,
         "--questions", questions.toString(), "--output-dir", tmp.toString(), "--parallel", "4");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
@@ -76,23 +69,23 @@ class AlpacaEvalTest {
     }
     assertTrue(outputs.get(2).get("instruction").asText().endsWith(" "), "sample keeps a trailing space");
     assertTrue(outputs.get(3).get("instruction").asText().endsWith("\n"), "sample keeps a trailing newline");
-    assertEquals(4, upstream.calls("gen"));
+    assertEquals(4, gw.upstream.calls("gen"));
   }
 
   @Test
   void resumeReadsTheProgressFileAndTheArrayHoldsEverything() {
     Path questions = BenchRun.write(tmp, "alpaca_eval.jsonl", BenchRun.resource("bench/alpaca_eval_sample.jsonl"));
-    String[] firstTwo = {"--benchmark", "alpaca_eval", "--model", "solo", "--base-url", baseUrl, "--questions",
+    String[] firstTwo = {"--benchmark", "alpaca_eval", "--model", "solo", "--base-url", gw.baseUrl, "--questions",
         questions.toString(), "--output-dir", tmp.toString(), "--limit", "2"};
-    assertEquals(0, BenchRun.run(env, firstTwo).exitCode);
+    assertEquals(0, BenchRun.run(gw.env, firstTwo).exitCode);
     assertEquals(2, Json.parse(read(tmp.resolve("alpaca_eval/model_answer/solo.json"))).size(), "array after each run");
     assertEquals(2, BenchRun.lines(tmp.resolve("alpaca_eval/model_answer/solo.progress.jsonl")).size());
 
-    BenchRun run = BenchRun.run(env, "--benchmark", "alpaca_eval", "--model", "solo", "--base-url", baseUrl,
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "alpaca_eval", "--model", "solo", "--base-url", gw.baseUrl,
         "--questions", questions.toString(), "--output-dir", tmp.toString(), "--resume");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
-    assertEquals(4, upstream.calls("gen"), "2 in the first run, only the other 2 in the second");
+    assertEquals(4, gw.upstream.calls("gen"), "2 in the first run, only the other 2 in the second");
     JsonNode outputs = Json.parse(read(tmp.resolve("alpaca_eval/model_answer/solo.json")));
     assertEquals(4, outputs.size());
     assertTrue(outputs.get(0).get("instruction").asText().startsWith("Which three colours"));

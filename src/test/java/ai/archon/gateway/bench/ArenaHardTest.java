@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,18 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ArenaHardTest {
   @TempDir Path tmp;
   private MockedGateway gw;
-  private MockUpstream upstream;
-  private Map<String, String> env;
-  private Path configs;
-  private String baseUrl;
 
   @BeforeEach
   void start() {
     gw = MockedGateway.start("solo", layer(component("generator", "gen", "OpenAI_API", null)));
-    upstream = gw.upstream;
-    env = gw.env;
-    configs = gw.configs;
-    baseUrl = gw.baseUrl;
   }
 
   @AfterEach
@@ -54,12 +45,12 @@ class ArenaHardTest {
   void v01InProcessWritesTheOriginalPipelinesFormatWithCl100kCountsAndStyleMetadata() {
     JsonNode example = Json.parse(BenchRun.resource("bench/arena_hard_v0.1_answer.jsonl"));
     String official = example.at("/choices/0/turns/0/content").asText();
-    upstream.respond("gen", Reply.text(official));
+    gw.upstream.respond("gen", Reply.text(official));
     Path questions = BenchRun.write(tmp, "q.jsonl", question("328c149ed45a41c0b9d6f14659e63599", "Say hello.")
         + question("b43c07656ead4150b360294ee932b410", "Say goodbye.") + question("ffff", "Not asked."));
 
-    BenchRun run = BenchRun.run(env, "--benchmark", "arena_hard_v0.1", "--model", "solo", "--configs",
-        configs.toString(), "--questions", questions.toString(), "--output-dir", tmp.toString(), "--limit", "2");
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "arena_hard_v0.1", "--model", "solo", "--configs",
+        gw.configs.toString(), "--questions", questions.toString(), "--output-dir", tmp.toString(), "--limit", "2");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
     List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("arena_hard_v0.1/model_answer/solo.jsonl"));
@@ -79,7 +70,7 @@ class ArenaHardTest {
           + "\"__\": 0}}"), meta);
       assertEquals(List.of("token_len", "header_count", "list_count", "bold_count"), BenchRun.names(meta));
     }
-    for (RecordedRequest r : upstream.requests("gen")) {
+    for (RecordedRequest r : gw.upstream.requests("gen")) {
       assertEquals(0.0, r.body().get("temperature").asDouble(), "gen_answer_config.yaml: temperature 0.0");
       assertEquals(4096, r.body().get("max_tokens").asInt());
     }
@@ -95,9 +86,9 @@ class ArenaHardTest {
     ObjectNode q2 = Json.MAPPER.createObjectNode().put("uid", "0001b527ced3428d").put("category", "hard_prompt")
         .put("subcategory", "math").put("prompt", "Phương trình chuyển động");
     Path questions = BenchRun.write(tmp, "q.jsonl", q1 + "\n" + q2 + "\n");
-    upstream.respond("gen", r -> Reply.text(r.lastUserText().equals(prompt) ? official : "Xin chào — **ünïcode**"));
+    gw.upstream.respond("gen", r -> Reply.text(r.lastUserText().equals(prompt) ? official : "Xin chào — **ünïcode**"));
 
-    BenchRun run = BenchRun.run(env, "--benchmark", "arena_hard_v2.0", "--model", "solo", "--base-url", baseUrl,
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "arena_hard_v2.0", "--model", "solo", "--base-url", gw.baseUrl,
         "--questions", questions.toString(), "--output-dir", tmp.toString());
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
@@ -115,7 +106,7 @@ class ArenaHardTest {
     assertEquals(1, other.at("/metadata/bold_count/**").asInt());
     String text = Files.readString(file, StandardCharsets.UTF_8);
     assertTrue(text.contains("Xin chào — **ünïcode**") && text.contains("Phương trình"), "raw UTF-8 (ensure_ascii=False)");
-    for (RecordedRequest r : upstream.requests("gen")) {
+    for (RecordedRequest r : gw.upstream.requests("gen")) {
       assertTrue(r.body().path("temperature").isMissingNode() || r.body().get("temperature").isNull(),
           "v2.0 leaves temperature to the model");
     }
@@ -125,9 +116,9 @@ class ArenaHardTest {
   void v01EscapesNonAsciiAsTheOfficialWriterDoes() throws Exception {
     Path questions = BenchRun.write(tmp, "q.jsonl",
         "{\"question_id\": \"q1\", \"category\": \"arena-hard-v0.1\", \"cluster\": \"c\", \"turns\": [{\"content\": \"hi\"}]}\n");
-    upstream.respond("gen", Reply.text("Grüße"));
+    gw.upstream.respond("gen", Reply.text("Grüße"));
 
-    BenchRun run = BenchRun.run(env, "--benchmark", "arena_hard_v0.1", "--model", "solo", "--base-url", baseUrl,
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "arena_hard_v0.1", "--model", "solo", "--base-url", gw.baseUrl,
         "--questions", questions.toString(), "--output-dir", tmp.toString());
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,21 +28,13 @@ class JsonlBenchTest {
 
   @TempDir Path tmp;
   private MockedGateway gw;
-  private MockUpstream upstream;
-  private Map<String, String> env;
-  private Path configs;
-  private String gatewayUrl;
 
   @BeforeEach
   void start() {
     gw = MockedGateway.start("duo",
         layer(component("generator", "gen-a", "OpenAI_API", null), component("generator", "gen-b", "OpenAI_API", null)),
         layer(component("fuser", "fuse", "OpenAI_API", null)));
-    upstream = gw.upstream;
-    env = gw.env;
-    configs = gw.configs;
-    gatewayUrl = gw.baseUrl;
-    upstream.respondDefault(r -> Reply.text("re:" + r.lastUserText()).usage(7, 3));
+    gw.upstream.respondDefault(r -> Reply.text("re:" + r.lastUserText()).usage(7, 3));
   }
 
   @AfterEach
@@ -55,7 +46,7 @@ class JsonlBenchTest {
   void ensembleOverHttpWritesIdModelOutputUsageLatencyAndCountsUpstreamCalls() {
     Path questions = BenchRun.write(tmp, "mine.jsonl", QUESTIONS);
 
-    BenchRun run = BenchRun.run(env, "--benchmark", "jsonl", "--model", "duo", "--base-url", gatewayUrl, "--questions",
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "jsonl", "--model", "duo", "--base-url", gw.baseUrl, "--questions",
         questions.toString(), "--output-dir", tmp.toString());
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
@@ -71,7 +62,7 @@ class JsonlBenchTest {
         first.get("usage"), "two generators and a fuser");
     assertTrue(first.get("latency_ms").isIntegralNumber() && first.get("latency_ms").asLong() >= 0);
     assertEquals("b", answers.get(1).get("id").asText());
-    RecordedRequest b = upstream.requests("gen-a").stream().filter(r -> "two".equals(r.lastUserText())).findFirst()
+    RecordedRequest b = gw.upstream.requests("gen-a").stream().filter(r -> "two".equals(r.lastUserText())).findFirst()
         .orElseThrow();
     assertEquals("be brief", b.body().at("/messages/0/content").asText());
     assertEquals(0.3, b.body().get("temperature").asDouble(), 1e-9, "per-line temperature");
@@ -81,32 +72,32 @@ class JsonlBenchTest {
   @Test
   void aFailingQuestionIsRetriedThenReportedWithoutLosingTheOthersAndResumeDoesOnlyIt() {
     Path questions = BenchRun.write(tmp, "mine.jsonl", QUESTIONS);
-    upstream.respond("m", r -> "boom".equals(r.lastUserText()) ? Reply.status(400).message("bad prompt")
+    gw.upstream.respond("m", r -> "boom".equals(r.lastUserText()) ? Reply.status(400).message("bad prompt")
         : Reply.text("re:" + r.lastUserText()).usage(7, 3));
-    // Straight at the mock: any OpenAI-compatible endpoint works, and each call is one upstream call.
-    String[] args = {"--benchmark", "jsonl", "--model", "m", "--base-url", upstream.openAiBaseUrl(), "--api-key",
+    // Straight at the mock: any OpenAI-compatible endpoint works, and each call is one gw.upstream call.
+    String[] args = {"--benchmark", "jsonl", "--model", "m", "--base-url", gw.upstream.openAiBaseUrl(), "--api-key",
         "sk-bench", "--questions", questions.toString(), "--output-dir", tmp.toString(), "--parallel", "2"};
 
-    BenchRun run = BenchRun.run(env, args);
+    BenchRun run = BenchRun.run(gw.env, args);
 
     assertEquals(1, run.exitCode, run.stdout + run.stderr);
     List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("jsonl/model_answer/m.jsonl"));
     assertEquals(List.of("1", "b", "4"), answers.stream().map(a -> a.get("id").asText()).toList());
-    long boomCalls = upstream.requests("m").stream().filter(r -> "boom".equals(r.lastUserText())).count();
+    long boomCalls = gw.upstream.requests("m").stream().filter(r -> "boom".equals(r.lastUserText())).count();
     assertEquals(BenchCommand.ATTEMPTS, boomCalls, "tried, then retried twice");
     assertTrue(run.stdout.contains("4 questions, 3 answered now, 0 kept from before, 1 failed"), run.stdout);
     assertTrue(run.stdout.contains("failed: 3: HTTP 400: bad prompt"), run.stdout);
     assertTrue(run.stdout.contains("upstream calls 3"), run.stdout);
-    assertEquals("Bearer sk-bench", upstream.requests("m").get(0).header("authorization"));
+    assertEquals("Bearer sk-bench", gw.upstream.requests("m").get(0).header("authorization"));
 
-    upstream.respond("m", r -> Reply.text("re:" + r.lastUserText()));
-    upstream.clear();
+    gw.upstream.respond("m", r -> Reply.text("re:" + r.lastUserText()));
+    gw.upstream.clear();
     String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
     resume[args.length] = "--resume";
-    BenchRun again = BenchRun.run(env, resume);
+    BenchRun again = BenchRun.run(gw.env, resume);
 
     assertEquals(0, again.exitCode, again.stdout + again.stderr);
-    assertEquals(1, upstream.calls("m"), "only the failed question");
+    assertEquals(1, gw.upstream.calls("m"), "only the failed question");
     assertEquals(List.of("1", "b", "3", "4"), BenchRun.jsonLines(tmp.resolve("jsonl/model_answer/m.jsonl")).stream()
         .map(a -> a.get("id").asText()).toList());
   }
@@ -115,13 +106,13 @@ class JsonlBenchTest {
   void inProcessSingleModelByModelTypeGetsASafeFileName() {
     Path questions = BenchRun.write(tmp, "mine.jsonl", "{\"id\": 1, \"prompt\": \"hello\"}\n");
 
-    BenchRun run = BenchRun.run(env, "--benchmark", "jsonl", "--model", "OpenAI_API/gpt-solo", "--configs",
-        configs.toString(), "--questions", questions.toString(), "--output-dir", tmp.toString());
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "jsonl", "--model", "OpenAI_API/gpt-solo", "--configs",
+        gw.configs.toString(), "--questions", questions.toString(), "--output-dir", tmp.toString());
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
     List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("jsonl/model_answer/OpenAI_API_gpt-solo.jsonl"));
     assertEquals("OpenAI_API_gpt-solo", answers.get(0).get("model").asText(), "the model id equals the file name");
     assertEquals("re:hello", answers.get(0).get("output").asText());
-    assertEquals(1, upstream.calls("gpt-solo"));
+    assertEquals(1, gw.upstream.calls("gpt-solo"));
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,19 +30,11 @@ class MtBenchTest {
 
   @TempDir Path tmp;
   private MockedGateway gw;
-  private MockUpstream upstream;
-  private Map<String, String> env;
-  private Path configs;
-  private String baseUrl;
 
   @BeforeEach
   void start() {
     gw = MockedGateway.start("solo", layer(component("generator", "gen", "OpenAI_API", "\"temperature\":0.9")));
-    upstream = gw.upstream;
-    env = gw.env;
-    configs = gw.configs;
-    baseUrl = gw.baseUrl;
-    upstream.respond("gen", r -> Reply.text("ans[" + r.lastUserText() + "]").usage(10, 5));
+    gw.upstream.respond("gen", r -> Reply.text("ans[" + r.lastUserText() + "]").usage(10, 5));
   }
 
   @AfterEach
@@ -59,7 +50,7 @@ class MtBenchTest {
     Path questions = BenchRun.write(tmp, "q.jsonl", file.toString());
     double before = System.currentTimeMillis() / 1000.0;
 
-    BenchRun run = BenchRun.run(env, "--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl,
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "mt_bench", "--model", "solo", "--base-url", gw.baseUrl,
         "--questions", questions.toString(), "--output-dir", tmp.resolve("out").toString(), "--parallel", "4");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
@@ -96,7 +87,7 @@ class MtBenchTest {
         assertEquals(1024, r.body().get("max_tokens").asInt());
       }
     }
-    assertEquals(18, upstream.calls("gen"));
+    assertEquals(18, gw.upstream.calls("gen"));
     assertTrue(run.stdout.contains("9 questions, 9 answered now, 0 kept from before, 0 failed"), run.stdout);
     assertTrue(run.stdout.contains("tokens: prompt 180, completion 90, total 270; upstream calls 18"), run.stdout);
     assertTrue(run.stdout.matches("(?s).*p50 \\d+ ms, p95 \\d+ ms.*"), run.stdout);
@@ -105,7 +96,7 @@ class MtBenchTest {
 
   @Test
   void inProcessRunsThePipelineWithTheSameFormatAndCounts() {
-    BenchRun run = BenchRun.run(env, "--benchmark", "mt_bench", "--model", "solo", "--configs", configs.toString(),
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "mt_bench", "--model", "solo", "--configs", gw.configs.toString(),
         "--questions", questions(), "--output-dir", tmp.toString(), "--limit", "2");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
@@ -113,12 +104,12 @@ class MtBenchTest {
     assertEquals(List.of(1, 2), answers.stream().map(a -> a.get("question_id").asInt()).toList());
     JsonNode example = Json.parse(BenchRun.resource("bench/mt_bench_answer.jsonl"));
     answers.forEach(a -> assertSameShape(example, a, "answer"));
-    assertEquals(4, upstream.calls("gen"));
-    for (RecordedRequest r : upstream.requests("gen")) {
+    assertEquals(4, gw.upstream.calls("gen"));
+    for (RecordedRequest r : gw.upstream.requests("gen")) {
       assertEquals(0.7, r.body().get("temperature").asDouble(), 1e-9, "writing, roleplay override the config's 0.9");
       assertEquals(1024, r.body().get("max_tokens").asInt());
     }
-    JsonNode second = upstream.requests("gen").stream().filter(r -> r.body().get("messages").size() == 3)
+    JsonNode second = gw.upstream.requests("gen").stream().filter(r -> r.body().get("messages").size() == 3)
         .findFirst().orElseThrow().body().get("messages");
     assertEquals(List.of("user", "assistant", "user"), roles(second));
     assertTrue(run.stdout.contains("tokens: prompt 40, completion 20, total 60; upstream calls 4"), run.stdout);
@@ -126,20 +117,20 @@ class MtBenchTest {
 
   @Test
   void resumeAfterAKilledRunAnswersOnlyTheRest() throws Exception {
-    String[] firstTwo = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl, "--questions",
+    String[] firstTwo = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", gw.baseUrl, "--questions",
         questions(), "--output-dir", tmp.toString(), "--limit", "2"};
-    assertEquals(0, BenchRun.run(env, firstTwo).exitCode);
+    assertEquals(0, BenchRun.run(gw.env, firstTwo).exitCode);
     Path file = tmp.resolve("mt_bench/model_answer/solo.jsonl");
     List<String> kept = BenchRun.lines(file);
     // A kill in the middle of writing the third answer leaves a torn last line.
     Files.writeString(file, String.join("\n", kept) + "\n{\"question_id\": 3, \"answer_id\": \"abc\", \"mod");
-    upstream.clear();
+    gw.upstream.clear();
 
-    BenchRun run = BenchRun.run(env, "--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl,
+    BenchRun run = BenchRun.run(gw.env, "--benchmark", "mt_bench", "--model", "solo", "--base-url", gw.baseUrl,
         "--questions", questions(), "--output-dir", tmp.toString(), "--limit", "5", "--resume");
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
-    assertEquals(6, upstream.calls("gen"), "questions 3-5 only, two turns each");
+    assertEquals(6, gw.upstream.calls("gen"), "questions 3-5 only, two turns each");
     List<String> lines = BenchRun.lines(file);
     assertEquals(5, lines.size());
     assertEquals(kept, lines.subList(0, 2), "answers from the killed run are kept byte for byte");
@@ -150,16 +141,16 @@ class MtBenchTest {
 
   @Test
   void withoutResumeAnEarlierFileIsReplaced() {
-    String[] args = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", baseUrl, "--questions", questions(),
+    String[] args = {"--benchmark", "mt_bench", "--model", "solo", "--base-url", gw.baseUrl, "--questions", questions(),
         "--output-dir", tmp.toString(), "--limit", "1"};
-    assertEquals(0, BenchRun.run(env, args).exitCode);
-    assertEquals(0, BenchRun.run(env, args).exitCode);
+    assertEquals(0, BenchRun.run(gw.env, args).exitCode);
+    assertEquals(0, BenchRun.run(gw.env, args).exitCode);
     assertEquals(1, BenchRun.lines(tmp.resolve("mt_bench/model_answer/solo.jsonl")).size());
-    assertEquals(4, upstream.calls("gen"));
+    assertEquals(4, gw.upstream.calls("gen"));
   }
 
   private RecordedRequest requestEndingWith(String userText) {
-    List<RecordedRequest> found = upstream.requests("gen").stream()
+    List<RecordedRequest> found = gw.upstream.requests("gen").stream()
         .filter(r -> userText.equals(r.lastUserText())).toList();
     assertEquals(1, found.size(), "one request ends with " + userText);
     return found.get(0);

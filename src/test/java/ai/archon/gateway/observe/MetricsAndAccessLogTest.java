@@ -15,6 +15,7 @@ import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
 import ai.archon.gateway.server.GatewayServer;
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
@@ -25,7 +26,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +38,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** {@code GET /metrics} and the JSON access log after real traffic through the gateway and the mock upstream. */
 class MetricsAndAccessLogTest {
   private static final String SECRET_PROMPT = "zebra-pancake-7781";
   private static final String SECRET_ANSWER = "violet-teapot-4412";
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private Telemetry telemetry;
   private String url;
   private ListAppender<ILoggingEvent> logs;
@@ -53,19 +54,17 @@ class MetricsAndAccessLogTest {
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
     Path settingsFile = Files.createTempFile("gateway", ".json");
     Files.writeString(settingsFile, "{\"price_per_mtok\": {\"OpenAI_API/gpt-x\": {\"input\": 2.0, \"output\": 8.0}}}");
     Path configs = TestGateway.configs(Map.of(
         "one.json", config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))),
         "pair.json", config("pair", layer(component("generator", "gpt-x", "OpenAI_API", null),
             component("generator", "gpt-bad", "OpenAI_API", null)), layer(component("fuser", "gpt-x", "OpenAI_API", null)))));
-    Settings settings = SettingsLoader.load(settingsFile, TestGateway.env(upstream));
+    Settings settings = SettingsLoader.load(settingsFile, gateway.env());
     LoadReport report = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED)
         .loadPaths(List.of(configs), settingsFile);
     telemetry = new Telemetry(settings::prices);
-    url = GatewayServer.start(vertx, new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200), settings,
+    url = GatewayServer.start(gateway.vertx(), new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200), settings,
         report.ensembles(), 1, telemetry).await().url();
     root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs = new ListAppender<>();
@@ -76,7 +75,6 @@ class MetricsAndAccessLogTest {
   @AfterEach
   void stop() {
     root.detachAppender(logs);
-    vertx.close().await();
   }
 
   @Test

@@ -14,12 +14,12 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
 import ai.archon.gateway.server.GatewayServer;
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,28 +31,28 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hot reload of the configs folder while requests run: add, change, break and remove a config. */
 class ConfigReloaderTest {
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private Path configs;
   private String url;
   private ConfigReloader reloader;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
     configs = TestGateway.configs(Map.of("one.json", one("gpt-a")));
-    Settings settings = SettingsLoader.load(null, TestGateway.env(upstream));
+    Settings settings = SettingsLoader.load(null, gateway.env());
     ConfigLoader loader = new ConfigLoader(settings.providers().keySet(), ComponentFactory.SUPPORTED);
     LoadReport report = loader.loadPaths(List.of(configs), null);
-    GatewayServer server = GatewayServer.start(vertx, new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200),
+    GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200);
+    GatewayServer server = GatewayServer.start(gateway.vertx(), options,
         settings, report.ensembles(), 1, GatewayEvents.NONE).await();
     url = server.url();
-    reloader = new ConfigReloader(vertx, server.catalog(), loader, configs, new AtomicReference<>(settings),
-        TestGateway.env(upstream), report.ensembles());
+    reloader = new ConfigReloader(gateway.vertx(), server.catalog(), loader, configs, new AtomicReference<>(settings),
+        gateway.env(), report.ensembles());
     reloader.start().await();
     upstream.respondDefault(req -> Reply.text("answer from " + req.model()));
   }
@@ -60,7 +60,6 @@ class ConfigReloaderTest {
   @AfterEach
   void stop() {
     reloader.stop();
-    vertx.close().await();
   }
 
   @Test

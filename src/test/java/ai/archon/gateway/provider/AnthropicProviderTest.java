@@ -8,15 +8,18 @@ import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ChatRequest;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;
-import static ai.archon.gateway.provider.TestUpstream.assertCancelled;
-import static ai.archon.gateway.provider.TestUpstream.await;
-import static ai.archon.gateway.provider.TestUpstream.failure;
+import static ai.archon.gateway.provider.LoopCalls.assertCancelled;
+import static ai.archon.gateway.provider.LoopCalls.await;
+import static ai.archon.gateway.provider.LoopCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RawReplies;
+import ai.archon.gateway.support.RecordedRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -31,19 +34,21 @@ class AnthropicProviderTest {
   static final String KEY = "sk-ant-test-key";
 
   Vertx vertx;
-  TestUpstream upstream;
+  MockUpstream upstream;
+  LoopCalls loop;
   AnthropicProvider provider;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    upstream = TestUpstream.start(vertx);
+    loop = new LoopCalls(vertx);
+    upstream = MockUpstream.startBlocking(vertx);
     provider = provider(upstream.baseUrl(), KEY);
   }
 
   AnthropicProvider provider(String baseUrl, String key) {
     ProviderSpec spec = new ProviderSpec("Anthropic_API", "anthropic", baseUrl, List.of("ANTHROPIC_API_KEY"), true, null);
-    return new AnthropicProvider(vertx, upstream.client(), spec, key);
+    return new AnthropicProvider(vertx, loop.client(), spec, key);
   }
 
   static ChatRequest request(Integer maxTokens) {
@@ -54,11 +59,11 @@ class AnthropicProviderTest {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    upstream.json(200, Fixtures.text("anthropic/message.json"));
-    ChatResult r = await(upstream.onLoop(() -> provider.complete(request(200000), new CallContext("a1"))));
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text("anthropic/message.json")));
+    ChatResult r = await(loop.call(() -> provider.complete(request(200000), new CallContext("a1"))));
     assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503), "tool_calls"), r);
 
-    TestUpstream.Seen s = upstream.seen.get(0);
+    RecordedRequest s = upstream.requests().get(0);
     assertEquals("POST", s.method());
     assertEquals("/v1/messages", s.uri());
     assertEquals(KEY, s.headers().get("x-api-key"));
@@ -69,45 +74,45 @@ class AnthropicProviderTest {
         {"model":"claude-3-5-sonnet-20241022","max_tokens":8192,"system":"Be brief.",
          "messages":[{"role":"user","content":"Hi\\n\\nCapital of France?"}],
          "temperature":0.7,"stop_sequences":["\\n\\nHuman:"]}
-        """), s.json(), "200000 clamped to 8192, system lifted, user turns merged, seed dropped");
+        """), s.body(), "200000 clamped to 8192, system lifted, user turns merged, seed dropped");
   }
 
   @Test
   void missingMaxTokensDefaultsAndV1BaseUrlIsNotDoubled() throws Exception {
     AnthropicProvider v1 = provider(upstream.baseUrl() + "/v1/", KEY);
     assertEquals(upstream.baseUrl() + "/v1/messages", v1.url());
-    upstream.json(200, Fixtures.text("anthropic/message.json"));
-    await(upstream.onLoop(() -> v1.complete(request(null), CallContext.detached())));
-    assertEquals("/v1/messages", upstream.seen.get(0).uri());
-    assertEquals(4096, upstream.seen.get(0).json().get("max_tokens").asInt());
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text("anthropic/message.json")));
+    await(loop.call(() -> v1.complete(request(null), CallContext.detached())));
+    assertEquals("/v1/messages", upstream.requests().get(0).uri());
+    assertEquals(4096, upstream.requests().get(0).body().get("max_tokens").asInt());
   }
 
   @Test
   void streamDeliversTextDeltasInOrder() throws Exception {
-    upstream.sse(Fixtures.bytes("anthropic/stream.sse"), 5);
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("anthropic/stream.sse"), 5));
     List<String> deltas = new CopyOnWriteArrayList<>();
-    ChatResult r = await(upstream.onLoop(() -> provider.stream(request(1000), new CallContext("a2"), deltas::add)));
+    ChatResult r = await(loop.call(() -> provider.stream(request(1000), new CallContext("a2"), deltas::add)));
     assertEquals(List.of("Hello", ", wörld ✓"), deltas);
     assertEquals(new ChatResult("Hello, wörld ✓", new Usage(25, 15), "length"), r);
-    TestUpstream.Seen s = upstream.seen.get(0);
-    assertTrue(s.json().get("stream").asBoolean());
+    RecordedRequest s = upstream.requests().get(0);
+    assertTrue(s.body().get("stream").asBoolean());
     assertEquals("text/event-stream", s.headers().get("accept"));
   }
 
   @Test
   void streamInCrlfFraming() throws Exception {
-    upstream.sse(Fixtures.crlf(Fixtures.bytes("anthropic/stream.sse")), 3);
+    upstream.respondRaw(RawReplies.trickle(Fixtures.crlf(Fixtures.bytes("anthropic/stream.sse")), 3));
     List<String> deltas = new CopyOnWriteArrayList<>();
-    ChatResult r = await(upstream.onLoop(() -> provider.stream(request(1000), CallContext.detached(), deltas::add)));
+    ChatResult r = await(loop.call(() -> provider.stream(request(1000), CallContext.detached(), deltas::add)));
     assertEquals(List.of("Hello", ", wörld ✓"), deltas);
     assertEquals("length", r.finishReason());
   }
 
   @Test
   void errorEventFailsTheStream() throws Exception {
-    upstream.sse(Fixtures.bytes("anthropic/stream-error.sse"), 64);
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("anthropic/stream-error.sse"), 64));
     List<String> deltas = new CopyOnWriteArrayList<>();
-    UpstreamException e = failure(upstream.onLoop(() -> provider.stream(request(1000), CallContext.detached(), deltas::add)));
+    UpstreamException e = failure(loop.call(() -> provider.stream(request(1000), CallContext.detached(), deltas::add)));
     assertEquals(529, e.status());
     assertTrue(e.retryable());
     assertEquals("Anthropic_API (claude-3-5-sonnet-20241022) answered HTTP 529: Overloaded", e.getMessage());
@@ -116,39 +121,31 @@ class AnthropicProviderTest {
 
   @Test
   void nonSuccessStatusCarriesTheErrorMessage() throws Exception {
-    upstream.json(400, Fixtures.text("anthropic/error-400.json"));
-    UpstreamException e = failure(upstream.onLoop(() -> provider.complete(request(1000), CallContext.detached())));
+    upstream.respondRaw(RawReplies.body(400, Fixtures.text("anthropic/error-400.json")));
+    UpstreamException e = failure(loop.call(() -> provider.complete(request(1000), CallContext.detached())));
     assertEquals(400, e.status());
     assertFalse(e.retryable());
     assertTrue(e.getMessage().contains(": max_tokens: 200000 > 8192"), e.getMessage());
     assertFalse(e.getMessage().contains("invalid_request_error"));
 
-    upstream.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
-    UpstreamException s = failure(upstream.onLoop(() -> provider.stream(request(1000), CallContext.detached(), d -> { })));
+    upstream.respondRaw(RawReplies.body(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+    UpstreamException s = failure(loop.call(() -> provider.stream(request(1000), CallContext.detached(), d -> { })));
     assertEquals(529, s.status());
     assertTrue(s.retryable());
   }
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    upstream.stall("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n");
-    CallContext ctx = new CallContext("a3");
-    List<String> deltas = new CopyOnWriteArrayList<>();
-    Future<ChatResult> call = upstream.onLoop(() -> provider.stream(request(100), ctx, d -> {
-      deltas.add(d);
-      ctx.cancel();
-    }));
-    assertCancelled(failure(call));
-    assertEquals(List.of("first"), deltas);
-    await(upstream.closed.future());
+    loop.assertCancelledMidStream(upstream, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n",
+        (ctx, d) -> provider.stream(request(100), ctx, d));
   }
 
   @Test
   void streamCutBeforeMessageStopFails() throws Exception {
     String body = Fixtures.text("anthropic/stream.sse");
-    upstream.json(200, body.substring(0, body.indexOf("event: message_stop")));
-    UpstreamException e = failure(upstream.onLoop(() -> provider.stream(request(100), CallContext.detached(), d -> { })));
+    upstream.respondRaw(RawReplies.body(200, body.substring(0, body.indexOf("event: message_stop"))));
+    UpstreamException e = failure(loop.call(() -> provider.stream(request(100), CallContext.detached(), d -> { })));
     assertEquals(0, e.status());
     assertTrue(e.getMessage().contains("message_stop"));
   }

@@ -8,15 +8,18 @@ import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ChatRequest;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;
-import static ai.archon.gateway.provider.TestUpstream.assertCancelled;
-import static ai.archon.gateway.provider.TestUpstream.await;
-import static ai.archon.gateway.provider.TestUpstream.failure;
+import static ai.archon.gateway.provider.LoopCalls.assertCancelled;
+import static ai.archon.gateway.provider.LoopCalls.await;
+import static ai.archon.gateway.provider.LoopCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RawReplies;
+import ai.archon.gateway.support.RecordedRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -31,19 +34,21 @@ class GeminiProviderTest {
   static final String KEY = "AIza-test-key";
 
   Vertx vertx;
-  TestUpstream upstream;
+  MockUpstream upstream;
+  LoopCalls loop;
   GeminiProvider provider;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    upstream = TestUpstream.start(vertx);
+    loop = new LoopCalls(vertx);
+    upstream = MockUpstream.startBlocking(vertx);
     provider = provider(upstream.baseUrl());
   }
 
   GeminiProvider provider(String baseUrl) {
     ProviderSpec spec = new ProviderSpec("Google_API", "gemini", baseUrl, List.of("GEMINI_API_KEY"), true, null);
-    return new GeminiProvider(vertx, upstream.client(), spec, KEY);
+    return new GeminiProvider(vertx, loop.client(), spec, KEY);
   }
 
   static ChatRequest request(String model, Integer maxTokens) {
@@ -53,11 +58,11 @@ class GeminiProviderTest {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    upstream.json(200, Fixtures.text("gemini/generate.json"));
-    ChatResult r = await(upstream.onLoop(() -> provider.complete(request("gemini-1.5-flash", 100000), new CallContext("g1"))));
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text("gemini/generate.json")));
+    ChatResult r = await(loop.call(() -> provider.complete(request("gemini-1.5-flash", 100000), new CallContext("g1"))));
     assertEquals(new ChatResult("Paris is the capital of France.", new Usage(11, 7), "length"), r);
 
-    TestUpstream.Seen s = upstream.seen.get(0);
+    RecordedRequest s = upstream.requests().get(0);
     assertEquals("POST", s.method());
     assertEquals("/v1beta/models/gemini-1.5-flash:generateContent", s.uri());
     assertEquals(KEY, s.headers().get("x-goog-api-key"));
@@ -67,20 +72,20 @@ class GeminiProviderTest {
         {"contents":[{"role":"user","parts":[{"text":"Capital of France?"}]}],
          "systemInstruction":{"parts":[{"text":"Be brief."}]},
          "generationConfig":{"temperature":0.4,"maxOutputTokens":8192,"topP":0.9}}
-        """), s.json());
+        """), s.body());
     assertEquals("Google_API", provider.name());
   }
 
   @Test
   void streamUsesAltSseAndDeliversDeltasInOrder() throws Exception {
-    upstream.sse(Fixtures.bytes("gemini/stream.sse"), 9);
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream.sse"), 9));
     List<String> deltas = new CopyOnWriteArrayList<>();
-    ChatResult r = await(upstream.onLoop(() -> provider.stream(request("models/gemini-2.0-flash", null), new CallContext("g2"), deltas::add)));
+    ChatResult r = await(loop.call(() -> provider.stream(request("models/gemini-2.0-flash", null), new CallContext("g2"), deltas::add)));
     assertEquals(List.of("The quick", " brown \uD83E\uDD8A jumps."), deltas);
     assertEquals(new ChatResult("The quick brown \uD83E\uDD8A jumps.", new Usage(8, 15), "stop"), r);
-    TestUpstream.Seen s = upstream.seen.get(0);
+    RecordedRequest s = upstream.requests().get(0);
     assertEquals("/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse", s.uri());
-    assertNull(s.json().get("generationConfig").get("maxOutputTokens"));
+    assertNull(s.body().get("generationConfig").get("maxOutputTokens"));
   }
 
   @Test
@@ -92,17 +97,17 @@ class GeminiProviderTest {
 
   @Test
   void nonSuccessStatusCarriesTheErrorMessage() throws Exception {
-    upstream.json(400, Fixtures.text("gemini/error-400.json"));
-    UpstreamException e = failure(upstream.onLoop(() -> provider.complete(request("gemini-1.5-flash", null), CallContext.detached())));
+    upstream.respondRaw(RawReplies.body(400, Fixtures.text("gemini/error-400.json")));
+    UpstreamException e = failure(loop.call(() -> provider.complete(request("gemini-1.5-flash", null), CallContext.detached())));
     assertEquals(400, e.status());
     assertEquals("Google_API (gemini-1.5-flash) answered HTTP 400: API key not valid. Please pass a valid API key.", e.getMessage());
   }
 
   @Test
   void errorChunkFailsTheStream() throws Exception {
-    upstream.sse(Fixtures.bytes("gemini/stream-error.sse"), 32);
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream-error.sse"), 32));
     List<String> deltas = new CopyOnWriteArrayList<>();
-    UpstreamException e = failure(upstream.onLoop(() -> provider.stream(request("gemini-1.5-flash", null), CallContext.detached(), deltas::add)));
+    UpstreamException e = failure(loop.call(() -> provider.stream(request("gemini-1.5-flash", null), CallContext.detached(), deltas::add)));
     assertEquals(503, e.status());
     assertTrue(e.retryable());
     assertEquals(List.of("Once"), deltas);
@@ -110,15 +115,7 @@ class GeminiProviderTest {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    upstream.stall("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n");
-    CallContext ctx = new CallContext("g3");
-    List<String> deltas = new CopyOnWriteArrayList<>();
-    Future<ChatResult> call = upstream.onLoop(() -> provider.stream(request("gemini-1.5-flash", null), ctx, d -> {
-      deltas.add(d);
-      ctx.cancel();
-    }));
-    assertCancelled(failure(call));
-    assertEquals(List.of("first"), deltas);
-    await(upstream.closed.future());
+    loop.assertCancelledMidStream(upstream, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n",
+        (ctx, d) -> provider.stream(request("gemini-1.5-flash", null), ctx, d));
   }
 }

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 class HttpCallsTest {
 
   private static String detail(String body) {
-    return HttpCalls.errorDetail(Buffer.buffer(body));
+    return ErrorBodies.errorDetail(Buffer.buffer(body));
   }
 
   @Test
   void errorMessageFieldsOfKnownProviders() {
     assertEquals("Rate limit reached", detail("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"tokens\"}}"));
     assertEquals("Overloaded", detail("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
-    assertEquals("API key not valid. Please pass a valid API key.", HttpCalls.errorDetail(Buffer.buffer(Fixtures.bytes("gemini/error-400.json"))));
+    assertEquals("API key not valid. Please pass a valid API key.", ErrorBodies.errorDetail(Buffer.buffer(Fixtures.bytes("gemini/error-400.json"))));
     assertEquals("Input validation error", detail("{\"error\":\"Input validation error\",\"error_type\":\"validation\"}"));
     assertEquals("This model's maximum context length is 4096", detail("{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096\",\"code\":400}"));
     assertEquals("Not Found", detail("{\"detail\":\"Not Found\"}"));
@@ -32,7 +32,7 @@ class HttpCallsTest {
     assertNull(detail("{\"error\":{\"code\":500}}"));
     assertNull(detail("{\"detail\":[{\"loc\":[\"body\"],\"msg\":\"field required\"}]}"));
     assertNull(detail(""));
-    assertNull(HttpCalls.errorDetail((Buffer) null));
+    assertNull(ErrorBodies.errorDetail((Buffer) null));
     assertNull(detail("{\"error\":{\"message\":\"   \"}}"));
   }
 
@@ -40,15 +40,15 @@ class HttpCallsTest {
   void detailIsOneTrimmedLine() {
     String longMessage = "word ".repeat(100);
     String d = detail("{\"error\":{\"message\":\"" + longMessage + "\"}}");
-    assertEquals(HttpCalls.MAX_DETAIL, d.length());
+    assertEquals(ErrorBodies.MAX_DETAIL, d.length());
     assertTrue(d.endsWith("…"));
     assertEquals("a b c", detail("{\"error\":{\"message\":\"  a\\n\\n b\\t c \"}}"));
   }
 
   @Test
   void trimSlash() {
-    assertEquals("http://h/v1", HttpCalls.trimSlash("http://h/v1//"));
-    assertEquals("http://h", HttpCalls.trimSlash("http://h"));
+    assertEquals("http://h/v1", Urls.trimSlash("http://h/v1//"));
+    assertEquals("http://h", Urls.trimSlash("http://h"));
   }
 
   @Test

@@ -6,6 +6,8 @@ import ai.archon.gateway.model.UpstreamException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RawReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,13 +22,15 @@ import org.junit.jupiter.api.Test;
 /** A request the client cannot write fails its call at once, and its connection is never handed out again. */
 class HttpCallsWriteFailureTest {
   private Vertx vertx;
-  private TestUpstream upstream;
+  private MockUpstream upstream;
+  private LoopCalls loop;
   private HttpCalls calls;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    upstream = TestUpstream.start(vertx).json(200, "{\"ok\":true}");
+    loop = new LoopCalls(vertx);
+    upstream = MockUpstream.startBlocking(vertx).respondRaw(RawReplies.body(200, "{\"ok\":true}"));
     // One connection: a broken one handed out again would hang every later call.
     HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1));
     calls = new HttpCalls(vertx, http, "Test_API", new Timeouts(2000, 30_000), null);
@@ -38,20 +42,20 @@ class HttpCallsWriteFailureTest {
   }
 
   private Future<String> call(RequestOptions options) {
-    return upstream.onLoop(() -> calls.send(options, Buffer.buffer("{}"), "m", new CallContext("r"), Buffer::toString));
+    return loop.call(() -> calls.send(options, Buffer.buffer("{}"), "m", new CallContext("r"), Buffer::toString));
   }
 
   @Test
   void unwritableRequestsFailFastAndLeaveThePoolUsable() throws Exception {
-    assertEquals("{\"ok\":true}", TestUpstream.await(call(calls.post(upstream.baseUrl() + "/ok", false))));
+    assertEquals("{\"ok\":true}", LoopCalls.await(call(calls.post(upstream.openAiBaseUrl() + "/chat/completions", false))));
     for (int i = 0; i < 3; i++) {
       long start = System.nanoTime();
-      RequestOptions badUri = calls.post(upstream.baseUrl() + "/ok", false).setURI("/models/a b:generate");
-      UpstreamException e = TestUpstream.failure(call(badUri));
+      RequestOptions badUri = calls.post(upstream.openAiBaseUrl() + "/chat/completions", false).setURI("/models/a b:generate");
+      UpstreamException e = LoopCalls.failure(call(badUri));
       assertEquals(400, e.status());
       assertEquals(false, e.retryable());
       assertTrue(System.nanoTime() - start < 1_500_000_000L, "failed at once, not after the idle timeout");
-      assertEquals("{\"ok\":true}", TestUpstream.await(call(calls.post(upstream.baseUrl() + "/ok", false))));
+      assertEquals("{\"ok\":true}", LoopCalls.await(call(calls.post(upstream.openAiBaseUrl() + "/chat/completions", false))));
     }
   }
 }

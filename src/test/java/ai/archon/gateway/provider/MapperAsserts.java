@@ -1,5 +1,6 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.JsonIo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Shared helpers for the mapper tests. */
 public final class MapperAsserts {
@@ -25,6 +28,26 @@ public final class MapperAsserts {
   /** Asserts that {@code actual} is the JSON {@code expected} (field order ignored, values and types exact). */
   public static void assertJson(String expected, Buffer actual) {
     assertEquals(json(expected), json(actual), () -> "body was " + actual);
+  }
+
+  /**
+   * Replays the stream transcript {@code lf} (LF line ends) and its CRLF twin through a fresh state from {@code state},
+   * cut into pieces of each of {@code chunks} bytes (and whole): every framing must give the same text pieces and
+   * result.
+   */
+  public static void assertStreamsInAnyFraming(byte[] lf, Function<Deltas, ? extends StreamReader> state, int[] chunks,
+      List<String> pieces, ChatResult result) {
+    for (byte[] body : List.of(lf, Fixtures.crlf(lf))) {
+      int[] sizes = Arrays.copyOf(chunks, chunks.length + 1);
+      sizes[chunks.length] = body.length;
+      for (int chunk : sizes) {
+        Deltas deltas = new Deltas();
+        StreamReader s = state.apply(deltas);
+        Fixtures.replay((SseHandler) s, body, chunk);
+        assertEquals(pieces, deltas.pieces, "pieces at chunk " + chunk);
+        assertEquals(result, s.result(), "result at chunk " + chunk);
+      }
+    }
   }
 
   public static Buffer fixture(String path) {

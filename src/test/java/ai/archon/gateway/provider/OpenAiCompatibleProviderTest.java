@@ -9,9 +9,9 @@ import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ChatRequest;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;
-import static ai.archon.gateway.provider.TestUpstream.assertCancelled;
-import static ai.archon.gateway.provider.TestUpstream.await;
-import static ai.archon.gateway.provider.TestUpstream.failure;
+import static ai.archon.gateway.provider.LoopCalls.assertCancelled;
+import static ai.archon.gateway.provider.LoopCalls.await;
+import static ai.archon.gateway.provider.LoopCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ProviderSpec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RawReplies;
+import ai.archon.gateway.support.RecordedRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -34,19 +37,21 @@ class OpenAiCompatibleProviderTest {
   static final String KEY = "sk-test-0123456789";
 
   Vertx vertx;
-  TestUpstream upstream;
+  MockUpstream upstream;
+  LoopCalls loop;
   OpenAiCompatibleProvider provider;
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    upstream = TestUpstream.start(vertx);
+    loop = new LoopCalls(vertx);
+    upstream = MockUpstream.startBlocking(vertx);
     provider = provider("OpenAI_API", KEY, Timeouts.DEFAULT);
   }
 
   OpenAiCompatibleProvider provider(String modelType, String key, Timeouts timeouts) {
     ProviderSpec spec = new ProviderSpec(modelType, "openai", upstream.baseUrl() + "/v1/", List.of("OPENAI_API_KEY"), key != null, null);
-    return new OpenAiCompatibleProvider(vertx, upstream.client(), spec, key, timeouts);
+    return new OpenAiCompatibleProvider(vertx, loop.client(), spec, key, timeouts);
   }
 
   static ChatRequest request(String model, Integer maxTokens) {
@@ -56,11 +61,11 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    upstream.json(200, Fixtures.text("openai/completion.json"));
-    ChatResult result = await(upstream.onLoop(() -> provider.complete(request("gpt-4o", 100000), new CallContext("r1"))));
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    ChatResult result = await(loop.call(() -> provider.complete(request("gpt-4o", 100000), new CallContext("r1"))));
     assertEquals(new ChatResult("Paris is the capital of France.", new Usage(24, 7), "stop"), result);
 
-    TestUpstream.Seen s = upstream.seen.get(0);
+    RecordedRequest s = upstream.requests().get(0);
     assertEquals("POST", s.method());
     assertEquals("/v1/chat/completions", s.uri());
     assertEquals("Bearer " + KEY, s.headers().get("authorization"));
@@ -69,85 +74,77 @@ class OpenAiCompatibleProviderTest {
     assertEquals(json("""
         {"model":"gpt-4o","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Capital of France?"}],
          "temperature":0.5,"max_tokens":16384}
-        """), s.json(), "max_tokens clamped to gpt-4o's 16384");
+        """), s.body(), "max_tokens clamped to gpt-4o's 16384");
     assertEquals("OpenAI_API", provider.name());
   }
 
   @Test
   void aReplyThatArrivesInSeveralChunksIsReadWhole() throws Exception {
     byte[] body = Fixtures.bytes("openai/completion.json");
-    upstream.reply((seen, r) -> {
-      r.setChunked(true).putHeader("content-type", "application/json");
-      int third = body.length / 3;
-      r.write(Buffer.buffer(body).slice(0, third));
-      vertx.setTimer(5, t -> {
-        r.write(Buffer.buffer(body).slice(third, 2 * third));
-        vertx.setTimer(5, t2 -> r.end(Buffer.buffer(body).slice(2 * third, body.length)));
-      });
-    });
-    ChatResult result = await(upstream.onLoop(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
+    upstream.respondRaw(RawReplies.trickle("application/json", body, (body.length + 2) / 3, 5)); // three pieces
+    ChatResult result = await(loop.call(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
     assertEquals(new ChatResult("Paris is the capital of France.", new Usage(24, 7), "stop"), result);
-    Buffer relayed = await(upstream.onLoop(() -> provider.forward((ObjectNode) JsonIo.read(Buffer.buffer("{\"model\":\"gpt-4o\","
+    Buffer relayed = await(loop.call(() -> provider.forward((ObjectNode) JsonIo.read(Buffer.buffer("{\"model\":\"gpt-4o\","
         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")), CallContext.detached())));
     assertEquals(Buffer.buffer(body), relayed, "the relayed reply is byte for byte the upstream's");
   }
 
   @Test
   void reasoningModelsGetMaxCompletionTokensAndNoKeyMeansNoAuthorization() throws Exception {
-    upstream.json(200, Fixtures.text("openai/completion.json"));
-    await(upstream.onLoop(() -> provider.complete(request("o3-mini", 500), CallContext.detached())));
-    assertEquals(500, upstream.seen.get(0).json().get("max_completion_tokens").asInt());
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    await(loop.call(() -> provider.complete(request("o3-mini", 500), CallContext.detached())));
+    assertEquals(500, upstream.requests().get(0).body().get("max_completion_tokens").asInt());
 
     OpenAiCompatibleProvider local = provider("vLLM", null, Timeouts.DEFAULT);
-    await(upstream.onLoop(() -> local.complete(request("o3-mini", 500), CallContext.detached())));
-    TestUpstream.Seen s = upstream.seen.get(1);
+    await(loop.call(() -> local.complete(request("o3-mini", 500), CallContext.detached())));
+    RecordedRequest s = upstream.requests().get(1);
     assertNull(s.headers().get("authorization"));
-    assertEquals(500, s.json().get("max_tokens").asInt());
+    assertEquals(500, s.body().get("max_tokens").asInt());
     assertEquals("vLLM", local.name());
   }
 
   @Test
   void streamDeliversDeltasInOrder() throws Exception {
-    upstream.sse(Fixtures.bytes("openai/stream.sse"), 7);
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("openai/stream.sse"), 7));
     List<String> deltas = new CopyOnWriteArrayList<>();
-    ChatResult result = await(upstream.onLoop(() -> provider.stream(request("gpt-4o-mini", null), new CallContext("r2"), deltas::add)));
+    ChatResult result = await(loop.call(() -> provider.stream(request("gpt-4o-mini", null), new CallContext("r2"), deltas::add)));
     assertEquals(List.of("Bonjour", ", café", " \uD83D\uDE42!"), deltas);
     assertEquals(new ChatResult("Bonjour, café \uD83D\uDE42!", new Usage(19, 6), "stop"), result);
 
-    TestUpstream.Seen s = upstream.seen.get(0);
+    RecordedRequest s = upstream.requests().get(0);
     assertEquals("text/event-stream", s.headers().get("accept"));
     assertEquals(json("""
         {"model":"gpt-4o-mini","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Capital of France?"}],
          "temperature":0.5,"stream":true,"stream_options":{"include_usage":true}}
-        """), s.json());
+        """), s.body());
   }
 
   @Test
   void nonSuccessStatusBecomesUpstreamExceptionWithTheErrorMessage() throws Exception {
-    upstream.json(429, Fixtures.text("openai/error-429.json"));
-    UpstreamException e = failure(upstream.onLoop(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
+    upstream.respondRaw(RawReplies.body(429, Fixtures.text("openai/error-429.json")));
+    UpstreamException e = failure(loop.call(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
     assertEquals(429, e.status());
     assertTrue(e.retryable());
     assertEquals("upstream_error", e.code());
     assertTrue(e.getMessage().startsWith("OpenAI_API (gpt-4o) answered HTTP 429: Rate limit reached for gpt-4o"), e.getMessage());
     assertFalse(e.getMessage().contains("rate_limit_exceeded"), "no raw body");
 
-    upstream.json(400, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}");
-    UpstreamException masked = failure(upstream.onLoop(() -> provider.stream(request("gpt-4o", null), CallContext.detached(), d -> { })));
+    upstream.respondRaw(RawReplies.body(400, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}"));
+    UpstreamException masked = failure(loop.call(() -> provider.stream(request("gpt-4o", null), CallContext.detached(), d -> { })));
     assertEquals(400, masked.status());
     assertFalse(masked.getMessage().contains(KEY), masked.getMessage());
     assertTrue(masked.getMessage().contains("***"), masked.getMessage());
 
-    upstream.json(502, "<html><body>Bad gateway</body></html>");
-    UpstreamException html = failure(upstream.onLoop(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
+    upstream.respondRaw(RawReplies.body(502, "<html><body>Bad gateway</body></html>"));
+    UpstreamException html = failure(loop.call(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
     assertEquals(502, html.status());
     assertEquals("OpenAI_API (gpt-4o) answered HTTP 502", html.getMessage());
   }
 
   @Test
   void unreadableSuccessIsBadResponse() throws Exception {
-    upstream.json(200, "{\"not\":\"a completion\"}");
-    UpstreamException e = failure(upstream.onLoop(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
+    upstream.respondRaw(RawReplies.body(200, "{\"not\":\"a completion\"}"));
+    UpstreamException e = failure(loop.call(() -> provider.complete(request("gpt-4o", null), CallContext.detached())));
     assertEquals(200, e.status());
     assertEquals("bad_response", e.code());
     assertFalse(e.retryable());
@@ -155,9 +152,9 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void errorInsideAStreamFailsTheCall() throws Exception {
-    upstream.sse(Fixtures.bytes("openai/stream-error.sse"), 64);
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("openai/stream-error.sse"), 64));
     List<String> deltas = new CopyOnWriteArrayList<>();
-    UpstreamException e = failure(upstream.onLoop(() -> provider.stream(request("gpt-4o", null), CallContext.detached(), deltas::add)));
+    UpstreamException e = failure(loop.call(() -> provider.stream(request("gpt-4o", null), CallContext.detached(), deltas::add)));
     assertEquals(500, e.status());
     assertEquals(List.of("Par"), deltas);
   }
@@ -165,35 +162,35 @@ class OpenAiCompatibleProviderTest {
   @Test
   void forwardKeepsEveryFieldButTheModelAndReturnsTheBodyAsIs() throws Exception {
     String reply = Fixtures.text("openai/completion.json");
-    upstream.json(200, reply);
+    upstream.respondRaw(RawReplies.body(200, reply));
     ObjectNode client = (ObjectNode) json("""
         {"model":"OpenAI_API/gpt-4o","messages":[{"role":"user","content":"Hi"}],
          "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object","properties":{}}}}],
          "tool_choice":"auto","response_format":{"type":"json_object"},"logprobs":true,"top_logprobs":2,"n":2,
          "max_tokens":300000,"stream":false}
         """);
-    Buffer body = await(upstream.onLoop(() -> provider.forward(client, new CallContext("r3"))));
+    Buffer body = await(loop.call(() -> provider.forward(client, new CallContext("r3"))));
     assertEquals(reply, body.toString());
     assertEquals(json("""
         {"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}],
          "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object","properties":{}}}}],
          "tool_choice":"auto","response_format":{"type":"json_object"},"logprobs":true,"top_logprobs":2,"n":2,
          "max_tokens":300000}
-        """), upstream.seen.get(0).json());
-    assertEquals("/v1/chat/completions", upstream.seen.get(0).uri());
+        """), upstream.requests().get(0).body());
+    assertEquals("/v1/chat/completions", upstream.requests().get(0).uri());
     assertEquals("OpenAI_API/gpt-4o", client.get("model").asText(), "the client's body is not modified");
   }
 
   @Test
   void forwardStreamRelaysDataPayloadsVerbatim() throws Exception {
     byte[] transcript = Fixtures.bytes("openai/stream.sse");
-    upstream.sse(transcript, 13);
+    upstream.respondRaw(RawReplies.trickle(transcript, 13));
     ObjectNode client = (ObjectNode) json("""
         {"model":"OpenAI_API/gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"stream":true,
          "stream_options":{"include_usage":true},"parallel_tool_calls":false}
         """);
     List<String> data = new CopyOnWriteArrayList<>();
-    await(upstream.onLoop(() -> provider.forwardStream(client, new CallContext("r4"), data::add)));
+    await(loop.call(() -> provider.forwardStream(client, new CallContext("r4"), data::add)));
     List<String> expected = Fixtures.decode(transcript, transcript.length).stream()
         .map(SseDecoder.Event::data).filter(d -> !d.equals("[DONE]")).toList();
     assertEquals(expected, data);
@@ -201,7 +198,7 @@ class OpenAiCompatibleProviderTest {
     assertEquals(json("""
         {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"stream":true,
          "stream_options":{"include_usage":true},"parallel_tool_calls":false}
-        """), upstream.seen.get(0).json());
+        """), upstream.requests().get(0).body());
   }
 
   @Test
@@ -223,86 +220,78 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    upstream.stall("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}\n\n");
-    CallContext ctx = new CallContext("r5");
-    List<String> deltas = new CopyOnWriteArrayList<>();
-    Future<ChatResult> call = upstream.onLoop(() -> provider.stream(request("gpt-4o", null), ctx, d -> {
-      deltas.add(d);
-      ctx.cancel();
-    }));
-    assertCancelled(failure(call));
-    assertEquals(List.of("first"), deltas);
-    await(upstream.closed.future());
+    loop.assertCancelledMidStream(upstream, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}\n\n",
+        (ctx, d) -> provider.stream(request("gpt-4o", null), ctx, d));
   }
 
   @Test
   void cancellingBeforeTheReplyResetsTheUpstreamRequest() throws Exception {
-    upstream.reply((s, r) -> { }); // never answers
+    upstream.respondRaw(RawReplies.never()); // never answers
     CallContext ctx = new CallContext("r6");
-    Future<ChatResult> call = upstream.onLoop(() -> provider.complete(request("gpt-4o", null), ctx));
-    await(upstream.received.future());
-    upstream.onLoop(ctx::cancel);
+    Future<ChatResult> call = loop.call(() -> provider.complete(request("gpt-4o", null), ctx));
+    await(upstream.awaitCalls(1));
+    loop.run(ctx::cancel);
     assertCancelled(failure(call));
-    await(upstream.closed.future());
+    await(upstream.connectionClosed());
   }
 
   @Test
   void cancellingAForwardedStreamResetsTheUpstreamRequest() throws Exception {
-    upstream.stall("data: {\"id\":\"x\"}\n\n");
+    upstream.respondRaw(RawReplies.stall("data: {\"id\":\"x\"}\n\n"));
     CallContext ctx = new CallContext("r7");
     ObjectNode client = (ObjectNode) json("{\"model\":\"gpt-4o\",\"messages\":[],\"stream\":true}");
-    Future<Void> call = upstream.onLoop(() -> provider.forwardStream(client, ctx, d -> ctx.cancel()));
+    Future<Void> call = loop.call(() -> provider.forwardStream(client, ctx, d -> ctx.cancel()));
     assertCancelled(failure(call));
-    await(upstream.closed.future());
+    await(upstream.connectionClosed());
   }
 
   @Test
   void alreadyCancelledContextSendsNothing() throws Exception {
     CallContext ctx = new CallContext("r8");
     ctx.cancel();
-    assertCancelled(failure(upstream.onLoop(() -> provider.complete(request("gpt-4o", null), ctx))));
-    assertCancelled(failure(upstream.onLoop(() -> provider.stream(request("gpt-4o", null), ctx, d -> { }))));
-    assertTrue(upstream.seen.isEmpty());
+    assertCancelled(failure(loop.call(() -> provider.complete(request("gpt-4o", null), ctx))));
+    assertCancelled(failure(loop.call(() -> provider.stream(request("gpt-4o", null), ctx, d -> { }))));
+    assertTrue(upstream.requests().isEmpty());
   }
 
   @Test
   void finishedCallsForgetTheirCancelHook() throws Exception {
-    upstream.json(200, Fixtures.text("openai/completion.json"));
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
     CallContext ctx = new CallContext("r9");
-    await(upstream.onLoop(() -> provider.complete(request("gpt-4o", null), ctx)));
-    upstream.onLoop(ctx::cancel); // nothing left to reset: must not throw or touch the pooled connection
-    upstream.json(200, Fixtures.text("openai/completion.json"));
-    assertEquals("stop", await(upstream.onLoop(() -> provider.complete(request("gpt-4o", null), CallContext.detached()))).finishReason());
+    await(loop.call(() -> provider.complete(request("gpt-4o", null), ctx)));
+    loop.run(ctx::cancel); // nothing left to reset: must not throw or touch the pooled connection
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    assertEquals("stop", await(loop.call(() -> provider.complete(request("gpt-4o", null), CallContext.detached()))).finishReason());
   }
 
   @Test
   void idleUpstreamTimesOut() throws Exception {
     OpenAiCompatibleProvider impatient = provider("OpenAI_API", KEY, new Timeouts(2000, 300));
-    upstream.stall("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n");
-    UpstreamException e = failure(upstream.onLoop(() -> impatient.stream(request("gpt-4o", null), CallContext.detached(), d -> { })));
+    upstream.respondRaw(RawReplies.stall("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"));
+    UpstreamException e = failure(loop.call(() -> impatient.stream(request("gpt-4o", null), CallContext.detached(), d -> { })));
     assertEquals(0, e.status());
     assertEquals("upstream_unreachable", e.code());
     assertTrue(e.retryable());
 
-    upstream.reply((s, r) -> { });
-    UpstreamException e2 = failure(upstream.onLoop(() -> impatient.complete(request("gpt-4o", null), CallContext.detached())));
+    upstream.respondRaw(RawReplies.never());
+    UpstreamException e2 = failure(loop.call(() -> impatient.complete(request("gpt-4o", null), CallContext.detached())));
     assertEquals(0, e2.status());
 
-    upstream.stall("{\"choices\":");
-    UpstreamException e3 = failure(upstream.onLoop(() -> impatient.complete(request("gpt-4o", null), CallContext.detached())));
+    upstream.respondRaw(RawReplies.stall("{\"choices\":"));
+    UpstreamException e3 = failure(loop.call(() -> impatient.complete(request("gpt-4o", null), CallContext.detached())));
     assertEquals(0, e3.status());
     assertTrue(e3.getMessage().endsWith("no data for 300 ms"), e3.getMessage());
   }
 
   @Test
   void droppedConnectionAndRefusedConnectionAreStatusZero() throws Exception {
-    upstream.dropAfter("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n");
-    UpstreamException dropped = failure(upstream.onLoop(() -> provider.stream(request("gpt-4o", null), CallContext.detached(), d -> { })));
+    upstream.respondRaw(RawReplies.dropAfter("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"));
+    UpstreamException dropped = failure(loop.call(() -> provider.stream(request("gpt-4o", null), CallContext.detached(), d -> { })));
     assertEquals(0, dropped.status());
 
     ProviderSpec nowhere = new ProviderSpec("vLLM", "openai", "http://127.0.0.1:1/v1", List.of(), false, null);
-    OpenAiCompatibleProvider refused = new OpenAiCompatibleProvider(vertx, upstream.client(), nowhere, null);
-    UpstreamException e = failure(upstream.onLoop(() -> refused.complete(request("m", null), CallContext.detached())));
+    OpenAiCompatibleProvider refused = new OpenAiCompatibleProvider(vertx, loop.client(), nowhere, null);
+    UpstreamException e = failure(loop.call(() -> refused.complete(request("m", null), CallContext.detached())));
     assertEquals(0, e.status());
     assertTrue(e.retryable());
     assertTrue(e.getMessage().startsWith("vLLM (m) answered HTTP 0"), e.getMessage());

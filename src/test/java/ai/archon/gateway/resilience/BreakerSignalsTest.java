@@ -3,38 +3,27 @@ package ai.archon.gateway.resilience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What an open breaker tells clients (Retry-After) and monitoring (its state series from creation). */
 class BreakerSignalsTest {
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, "{\"providers\": {\"OpenAI_API\": {\"retry\": {\"max_attempts\": 1},"
-        + " \"circuit_breaker\": {\"window_size\": 2, \"minimum_calls\": 2, \"open_ms\": 30000}}}}");
-    url = TestGateway.startWithMetrics(vertx, TestGateway.configs(Map.of()), TestGateway.env(upstream), settings).url();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
+    String settings = "{\"providers\": {\"OpenAI_API\": {\"retry\": {\"max_attempts\": 1},"
+        + " \"circuit_breaker\": {\"window_size\": 2, \"minimum_calls\": 2, \"open_ms\": 30000}}}}";
+    url = gateway.startWithMetrics(Map.of(), settings).url();
   }
 
   private HttpResponse<String> chat() {

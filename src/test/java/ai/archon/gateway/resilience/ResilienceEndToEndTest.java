@@ -7,53 +7,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries, breakers, rate limits, fallbacks, deadlines and streams against the scripted mock upstream. */
 class ResilienceEndToEndTest {
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
-  @BeforeEach
-  void startUpstream() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
-
   private void gateway(String settingsJson, Map<String, String> extraEnv, Map<String, String> configs) throws IOException {
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, settingsJson.replace('\'', '"'));
-    Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
-    env.putAll(extraEnv);
-    url = TestGateway.start(vertx, TestGateway.configs(configs), env, settings, 100).url();
+    gateway.env().putAll(extraEnv);
+    url = gateway.start(configs, settingsJson.replace('\'', '"'), 100).url();
   }
 
   private HttpResponse<String> chat(String model, String extra, Map<String, String> headers) {

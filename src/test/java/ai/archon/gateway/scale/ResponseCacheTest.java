@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
@@ -19,32 +20,25 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The exact response cache end to end: in memory, and in Redis shared by two gateway instances. */
 class ResponseCacheTest {
   private static final String DETERMINISTIC = "\"temperature\":0";
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private Path configs;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
     upstream.respond("gen-a", Reply.text("alpha answer with several words in it").usage(11, 7));
     upstream.respond("gen-b", Reply.text("bravo").usage(5, 1));
     configs = TestGateway.configs(Map.of(
         "solo.json", config("solo", layer(component("generator", "gen-a", "OpenAI_API", null))),
         "nocache.json", "{\"name\":\"nocache\",\"cache\":{\"ttl_s\":0},\"layers\":["
             + layer(component("generator", "gen-b", "OpenAI_API", null)) + "]}"));
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
   }
 
   private static HttpResponse<String> ask(String url, String model, String extra, Map<String, String> headers) {
@@ -57,9 +51,8 @@ class ResponseCacheTest {
 
   @Test
   void oneKeysCachedAnswerNeverReachesAnotherKey() {
-    Map<String, String> env = new java.util.HashMap<>(TestGateway.env(upstream));
-    env.put("ARCHON_API_KEYS", "key-a,key-b");
-    String url = TestGateway.start(vertx, configs, env).url();
+    gateway.env().put("ARCHON_API_KEYS", "key-a,key-b");
+    String url = gateway.start(configs).url();
     HttpResponse<String> a1 = ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-a"));
     HttpResponse<String> b1 = ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-b"));
     HttpResponse<String> a2 = ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-a"));
@@ -71,11 +64,8 @@ class ResponseCacheTest {
 
   @Test
   void globalScopeSharesAnswersAcrossKeys() throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(TestGateway.env(upstream));
-    env.put("ARCHON_API_KEYS", "key-a,key-b");
-    Path settings = java.nio.file.Files.createTempFile("gateway", ".json");
-    java.nio.file.Files.writeString(settings, "{\"cache\":{\"scope\":\"global\"}}");
-    String url = TestGateway.start(vertx, configs, env, settings, 200).url();
+    gateway.env().put("ARCHON_API_KEYS", "key-a,key-b");
+    String url = gateway.start(configs, "{\"cache\":{\"scope\":\"global\"}}", 200).url();
     ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-a"));
     HttpResponse<String> b = ask(url, "solo", DETERMINISTIC, Map.of("authorization", "Bearer key-b"));
     assertEquals(Optional.of("hit"), cacheHeader(b));
@@ -84,7 +74,7 @@ class ResponseCacheTest {
 
   @Test
   void aRepeatedDeterministicRequestIsAnsweredFromMemoryStreamedAndNot() {
-    String url = TestGateway.start(vertx, configs, TestGateway.env(upstream)).url();
+    String url = gateway.start(configs).url();
     HttpResponse<String> fresh = ask(url, "solo", DETERMINISTIC, Map.of());
     HttpResponse<String> again = ask(url, "solo", DETERMINISTIC, Map.of());
     HttpResponse<String> streamed = ask(url, "solo",
@@ -109,7 +99,7 @@ class ResponseCacheTest {
 
   @Test
   void onlyDeterministicOrOptedInRequestsUseTheCacheAndOffBypassesIt() {
-    String url = TestGateway.start(vertx, configs, TestGateway.env(upstream)).url();
+    String url = gateway.start(configs).url();
     ask(url, "solo", null, Map.of());
     HttpResponse<String> sampled = ask(url, "solo", null, Map.of());
     assertEquals(2, upstream.calls("gen-a"), "no temperature: the generators sample, so no cache");
@@ -135,12 +125,11 @@ class ResponseCacheTest {
   @Test
   void twoInstancesSharingRedisShareTheCache() {
     try (RedisServer redis = RedisServer.start()) {
-      Map<String, String> env = new java.util.HashMap<>(TestGateway.env(upstream));
-      env.put("ARCHON_REDIS_URL", redis.url());
+      gateway.env().put("ARCHON_REDIS_URL", redis.url());
       Vertx other = Vertx.vertx();
       try {
-        String a = TestGateway.start(vertx, configs, env).url();
-        String b = TestGateway.start(other, configs, env).url();
+        String a = gateway.start(configs).url();
+        String b = TestGateway.start(other, configs, gateway.env()).url();
         HttpResponse<String> fresh = ask(a, "solo", DETERMINISTIC, Map.of());
         HttpResponse<String> shared = ask(b, "solo", DETERMINISTIC, Map.of());
         HttpResponse<String> streamed = ask(b, "solo", DETERMINISTIC + ",\"stream\":true", Map.of());

@@ -1,42 +1,27 @@
 package ai.archon.gateway.server;
 
-import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
-import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
-import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With ARCHON_ADMIN_KEY set, /metrics and the admin views need it as a bearer token; the API keys do not open them. */
 class AdminKeyTest {
-  private Vertx vertx;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
   private String url;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    MockUpstream upstream = MockUpstream.startBlocking(vertx);
-    Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
-    env.put("ARCHON_API_KEYS", "client-key");
-    env.put("ARCHON_ADMIN_KEY", "admin-key");
-    url = TestGateway.startWithMetrics(vertx, TestGateway.configs(Map.of("one.json",
-        config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))))), env, null).url();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
+    gateway.env().put("ARCHON_API_KEYS", "client-key");
+    gateway.env().put("ARCHON_ADMIN_KEY", "admin-key");
+    url = gateway.startWithMetrics(GatewayExtension.oneGenerator(), null).url();
   }
 
   @Test

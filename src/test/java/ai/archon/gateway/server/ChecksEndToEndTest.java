@@ -7,33 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The verifier and unit-test components in the real gateway against the scripted mock upstream. */
 class ChecksEndToEndTest {
   private static final String TESTS = "Here you go:\n1. Names a colour.\n2. Is one word.\n3. Is lower case.";
   private static final String WITH_TESTS = "A good response passes these unit tests:\n1. Names a colour.";
 
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
     String gens = layer(component("generator", "g-a", "OpenAI_API", null),
         component("generator", "g-b", "OpenAI_API", null), component("generator", "g-c", "OpenAI_API", null));
     String verified = config("verified", gens, layer(component("verifier", "ver", "OpenAI_API", null)),
@@ -47,19 +44,14 @@ class ChecksEndToEndTest {
         gens, layer(component("unit_test_evaluator", "ute", "OpenAI_API",
             "\"top_k\":2,\"first_k\":1,\"remove_unit_tests_from_prompt\":true")),
         layer(component("fuser", "fz", "OpenAI_API", null)));
-    var server = TestGateway.start(vertx, TestGateway.configs(Map.of("v.json", verified, "vf.json", verifiedFirst,
-        "t.json", tested, "h.json", hidden)), TestGateway.env(upstream));
+    var server = gateway.start(
+        Map.of("v.json", verified, "vf.json", verifiedFirst, "t.json", tested, "h.json", hidden));
     url = server.url();
     upstream.respond("g-a", Reply.text("alpha"));
     upstream.respond("g-b", Reply.text("bravo"));
     upstream.respond("g-c", Reply.text("charlie"));
     upstream.respond("fz", Reply.text("fused"));
     upstream.respond("utg", Reply.text(TESTS));
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
   }
 
   /** The verifier: reasoning names the candidate; the verdict says bravo is wrong. */

@@ -1,38 +1,32 @@
 package ai.archon.gateway.server;
 
-import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
-import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.archon.gateway.support.CapturedLogs;
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawHttp;
-import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A JSON endpoint takes JSON: other content types are 415, an absent one is read as JSON; prompts never reach a log. */
 class ContentTypeTest {
   private static final String PROMPT = "secret-prompt-7c1e 100% sure";
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
   private int port;
   private CapturedLogs logs;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    var server = TestGateway.start(vertx, TestGateway.configs(Map.of("one.json",
-        config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))))), TestGateway.env(upstream));
+    var server = gateway.start(GatewayExtension.oneGenerator());
     url = server.url();
     port = server.port();
     logs = new CapturedLogs();
@@ -41,7 +35,6 @@ class ContentTypeTest {
   @AfterEach
   void stop() {
     logs.close();
-    vertx.close().await();
   }
 
   @Test

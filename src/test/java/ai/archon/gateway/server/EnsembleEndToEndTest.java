@@ -8,20 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real gateway against the scripted mock upstream: an ensemble across the OpenAI, Anthropic and Gemini wire
@@ -31,14 +30,12 @@ class EnsembleEndToEndTest {
   private static final String CRITIQUES = "[1]\nStrengths: s1\nWeaknesses: crit-1\n\n[2]\nStrengths: s2\nWeaknesses: crit-2\n\n"
       + "[3]\nStrengths: s3\nWeaknesses: crit-3\n\n[4]\nStrengths: s4\nWeaknesses: crit-4\n";
 
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
     String ensemble = config("tri",
         layer(component("generator", "gpt-gen", "OpenAI_API", "\"samples\":2,\"temperature\":0.5"),
             component("generator", "claude-3-5-sonnet-20240620", "Anthropic_API", "\"max_tokens\":200000"),
@@ -55,9 +52,7 @@ class EnsembleEndToEndTest {
             component("generator", "claude-3-5-sonnet-20240620", "Anthropic_API", null),
             component("generator", "gemini-gen", "Google_API", null)),
         layer(component("fuser", "gemini-fuser", "Google_API", null)));
-    var server = TestGateway.start(vertx,
-        TestGateway.configs(Map.of("tri.json", ensemble, "six.json", six, "fuse.json", fuse)),
-        TestGateway.env(upstream));
+    var server = gateway.start(Map.of("tri.json", ensemble, "six.json", six, "fuse.json", fuse));
     url = server.url();
     upstream.respond("gpt-gen", Reply.text("alpha").usage(10, 1));
     upstream.respond("claude-3-5-sonnet-20240620", Reply.text("bravo").usage(20, 2));
@@ -65,11 +60,6 @@ class EnsembleEndToEndTest {
     upstream.respond("claude-critic", Reply.text(CRITIQUES).usage(40, 4));
     upstream.respond("gpt-ranker", Reply.text("Ranking: [4] > [3] > [1] > [2]").usage(50, 5));
     upstream.respond("gemini-fuser", Reply.text("fused: charlie and bravo").usage(60, 6));
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
   }
 
   @Test

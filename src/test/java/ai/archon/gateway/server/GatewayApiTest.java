@@ -7,52 +7,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HTTP contract around the pipeline: models, errors, pass-through, keys, limits, cancellation, probes. */
 class GatewayApiTest {
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
-    env.remove("TOGETHER_API_KEY");
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, "{\"server\":{\"max_body_bytes\":4096}}");
-    Path configs = TestGateway.configs(Map.of(
+    gateway.env().remove("TOGETHER_API_KEY");
+    Map<String, String> configs = Map.of(
         "one.json", config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))),
         "needs-together.json", config("needs-together", layer(component("generator", "llama", "Together_API", null))),
         "relay.json", config("relay", layer(component("generator", "gpt-a", "OpenAI_API", null)),
-            layer(component("fuser", "gpt-f", "OpenAI_API", null)))));
-    url = TestGateway.start(vertx, configs, env, settings, 100).url();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
+            layer(component("fuser", "gpt-f", "OpenAI_API", null))));
+    url = gateway.start(configs, "{\"server\":{\"max_body_bytes\":4096}}", 100).url();
   }
 
   @Test

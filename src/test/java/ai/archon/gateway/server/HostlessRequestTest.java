@@ -1,39 +1,27 @@
 package ai.archon.gateway.server;
 
-import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
-import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.archon.gateway.support.CapturedLogs;
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Json;
 import ch.qos.logback.classic.Level;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawHttp;
-import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An HTTP/1.1 request without {@code Host} is malformed (RFC 9112 §3.2): 400 on every route, never 500. */
 class HostlessRequestTest {
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private int port;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    port = TestGateway.start(vertx, TestGateway.configs(Map.of("one.json",
-        config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))))), TestGateway.env(upstream)).port();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
+    port = gateway.start(GatewayExtension.oneGenerator()).port();
   }
 
   @Test

@@ -6,60 +6,46 @@ import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A PairRM ranker backed by a rerank API ({@code POST /v1/rerank}) in the real gateway. */
 class RerankEndToEndTest {
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
     String cfg = config("pairrm", layer(component("generator", "g-a", "OpenAI_API", null),
             component("generator", "g-b", "OpenAI_API", null), component("generator", "g-c", "OpenAI_API", null)),
         layer(component("ranker", "llm-blender/PairRM", "Together_API", "\"top_k\":2")),
         layer(component("fuser", "fz", "OpenAI_API", null)));
-    Path configs = TestGateway.configs(Map.of("p.json", cfg));
-    Path settings = Files.writeString(Files.createTempFile("gateway", ".json"), "{\"providers\": {\"Rerank\": "
+    String settings = "{\"providers\": {\"Rerank\": "
         + "{\"protocol\": \"rerank\", \"base_url\": \"" + upstream.baseUrl() + "\", \"api_key_env\": \"RERANK_KEY\"}},"
-        + " \"model_aliases\": {\"llm-blender/PairRM\": {\"model_type\": \"Rerank\", \"model\": \"bge-reranker\"}}}");
-    Map<String, String> env = new java.util.HashMap<>(TestGateway.env(upstream));
-    env.put("RERANK_KEY", "rk-test");
-    url = TestGateway.start(vertx, configs, env, settings, 200).url();
+        + " \"model_aliases\": {\"llm-blender/PairRM\": {\"model_type\": \"Rerank\", \"model\": \"bge-reranker\"}}}";
+    gateway.env().put("RERANK_KEY", "rk-test");
+    url = gateway.start(Map.of("p.json", cfg), settings, 200).url();
     upstream.respond("g-a", Reply.text("alpha"));
     upstream.respond("g-b", Reply.text("bravo"));
     upstream.respond("g-c", Reply.text("charlie"));
     upstream.respond("fz", Reply.text("fused"));
   }
 
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
-
   @Test
   void rerankScoresOrderTheCandidates() {
-    upstream.respond("bge-reranker", Reply.raw(200, "application/json",
-        "{\"id\":\"x\",\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":0,\"relevance_score\":0.4}]}"));
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("pairrm", "Name a colour.", null),
-        Map.of("x-archon-trace", "1"));
+    HttpResponse<String> resp = askRankedBy(
+        "{\"id\":\"x\",\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":0,\"relevance_score\":0.4}]}");
     assertEquals(200, resp.statusCode(), resp.body());
     RecordedRequest rr = upstream.requests("bge-reranker").get(0);
     assertEquals("/v1/rerank", rr.path());
@@ -89,13 +75,18 @@ class RerankEndToEndTest {
 
   @Test
   void aDuplicateIndexIsNotARankingAndKeepsTheInputOrder() {
-    upstream.respond("bge-reranker", Reply.raw(200, "application/json",
-        "{\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":2,\"relevance_score\":0.4}]}"));
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("pairrm", "Name a colour.", null),
-        Map.of("x-archon-trace", "1"));
+    HttpResponse<String> resp = askRankedBy(
+        "{\"results\":[{\"index\":2,\"relevance_score\":0.9},{\"index\":2,\"relevance_score\":0.4}]}");
     assertEquals(200, resp.statusCode(), resp.body());
     String fuser = upstream.requests("fz").get(0).promptText();
     assertTrue(fuser.contains("[1]\nalpha") && fuser.contains("[2]\nbravo"), fuser);
     assertEquals("failed", Json.parse(resp.body()).at("/archon/layers/1/components/0/status").asText());
+  }
+
+  /** Asks "pairrm" (with its trace) while the reranker answers {@code rerankReply}. */
+  private HttpResponse<String> askRankedBy(String rerankReply) {
+    upstream.respond("bge-reranker", Reply.raw(200, "application/json", rerankReply));
+    return Http.post(url + "/v1/chat/completions", Http.chat("pairrm", "Name a colour.", null),
+        Map.of("x-archon-trace", "1"));
   }
 }

@@ -12,20 +12,23 @@ import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.spi.shouter.ShoutOptions;
 import ai.archon.gateway.spi.shouter.ShoutingComponentType;
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A component type and a model type added through the SPI (registered in this module's test META-INF/services). */
 class ExtensionsTest {
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+
   private static final String CUSTOM = "\"custom\":true";
 
   @Test
@@ -37,22 +40,16 @@ class ExtensionsTest {
 
   @Test
   void aCustomComponentAndModelTypeRunEndToEnd() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      MockUpstream upstream = MockUpstream.startBlocking(vertx);
-      upstream.respond("gpt", Reply.text("plain words"));
-      String cfg = config("ext", layer(component("generator", "e1", "Echo", CUSTOM),
-              component("generator", "gpt", "OpenAI_API", null)),
-          layer(component("shouter", "loud", "Echo", CUSTOM + ",\"prefix\":\"> \"")));
-      String url = TestGateway.start(vertx, TestGateway.configs(Map.of("ext.json", cfg)), TestGateway.env(upstream))
-          .url();
-      HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("ext", "hi there", null));
-      assertEquals(200, resp.statusCode(), resp.body());
-      assertEquals("> ECHO(LOUD): ECHO(E1): HI THERE", Json.parse(resp.body()).at("/choices/0/message/content").asText());
-      assertEquals(1, upstream.calls("gpt"));
-    } finally {
-      vertx.close().await();
-    }
+    MockUpstream upstream = gateway.upstream();
+    upstream.respond("gpt", Reply.text("plain words"));
+    String cfg = config("ext", layer(component("generator", "e1", "Echo", CUSTOM),
+            component("generator", "gpt", "OpenAI_API", null)),
+        layer(component("shouter", "loud", "Echo", CUSTOM + ",\"prefix\":\"> \"")));
+    String url = gateway.start(Map.of("ext.json", cfg)).url();
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("ext", "hi there", null));
+    assertEquals(200, resp.statusCode(), resp.body());
+    assertEquals("> ECHO(LOUD): ECHO(E1): HI THERE", Json.parse(resp.body()).at("/choices/0/message/content").asText());
+    assertEquals(1, upstream.calls("gpt"));
   }
 
   @Test

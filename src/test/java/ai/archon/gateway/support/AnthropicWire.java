@@ -11,31 +11,12 @@ final class AnthropicWire implements Wire {
   public Protocol protocol() { return Protocol.ANTHROPIC; }
 
   @Override
-  public String model(JsonNode body, String pathModel) {
-    return body.path("model").asText(null);
-  }
-
-  @Override
-  public boolean streamed(JsonNode body, String path) {
-    return body.path("stream").asBoolean(false);
-  }
-
-  @Override
   public String promptText(JsonNode body) {
     // Anthropic carries the system prompt beside the messages, as a string or text blocks.
     StringBuilder sb = new StringBuilder();
     Wire.appendLine(sb, Wire.textOf(body.get("system")));
     for (JsonNode m : body.path("messages")) Wire.appendLine(sb, Wire.textOf(m.get("content")));
     return sb.toString();
-  }
-
-  @Override
-  public String lastUserText(JsonNode body) {
-    String last = "";
-    for (JsonNode m : body.path("messages")) {
-      if ("user".equals(m.path("role").asText())) last = Wire.textOf(m.get("content"));
-    }
-    return last;
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +52,8 @@ public final class MockUpstream {
   private final Map<String, Queue<Reply>> queued = new ConcurrentHashMap<>();
   private final Map<String, Function<RecordedRequest, Reply>> responders = new ConcurrentHashMap<>();
   private volatile Function<RecordedRequest, Reply> defaultResponder = r -> Reply.defaultText();
+  private volatile BiConsumer<RecordedRequest, HttpServerResponse> rawResponder;
+  private final Promise<Void> connectionClosed = Promise.promise();
   private final List<Waiter> waiters = new ArrayList<>(); // guarded by this
   private final AtomicLong ids = new AtomicLong();
   private volatile boolean closing;
@@ -134,6 +138,16 @@ public final class MockUpstream {
     return this;
   }
 
+  /**
+   * Answers every request with {@code responder}, which writes the response itself (see {@link RawReplies}): for
+   * tests of the HTTP layer, where the bytes and their timing matter (a body trickled byte by byte, a stall, a drop).
+   * Requests are recorded as ever; the protocol-shaped scripts are bypassed until {@link #reset()}.
+   */
+  public MockUpstream respondRaw(BiConsumer<RecordedRequest, HttpServerResponse> responder) {
+    rawResponder = responder;
+    return this;
+  }
+
   /** Forgets recorded requests and per-model call counts (scripts stay). */
   public void clear() {
     synchronized (this) {
@@ -148,6 +162,7 @@ public final class MockUpstream {
     queued.clear();
     responders.clear();
     defaultResponder = r -> Reply.defaultText();
+    rawResponder = null;
   }
 
   // ---- inspection
@@ -170,6 +185,11 @@ public final class MockUpstream {
   /** How many requests for {@code model} were recorded. */
   public int calls(String model) {
     return (int) requests.stream().filter(r -> Objects.equals(model, r.model())).count();
+  }
+
+  /** Completes when a client connection closes, e.g. when a cancelled call resets its request. */
+  public Future<Void> connectionClosed() {
+    return connectionClosed.future();
   }
 
   /** The most recent request, or null. */
@@ -223,6 +243,7 @@ public final class MockUpstream {
     }
     Wire w = wire;
     String model0 = pathModel;
+    req.connection().closeHandler(v -> connectionClosed.tryComplete());
     Exchange exchange = new Exchange(vertx, req, w, () -> closing);
     req.body().onSuccess(buf -> {
       String raw = buf.toString(StandardCharsets.UTF_8);
@@ -236,6 +257,11 @@ public final class MockUpstream {
       MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
       String model = w.model(body, model0);
       RecordedRequest rec = record(w, req, path, headers, raw, body, model, arrival);
+      BiConsumer<RecordedRequest, HttpServerResponse> rawReply = rawResponder;
+      if (rawReply != null) {
+        rawReply.accept(rec, req.response());
+        return;
+      }
       Reply reply = body.isMissingNode() ? Reply.status(400).message("mock upstream: body is not JSON") : choose(rec);
       Answer answer = reply.kind == Reply.Kind.TEXT ? answer(w, rec, reply) : null;
       exchange.start(rec, reply, answer);

@@ -13,29 +13,10 @@ final class OpenAiWire implements Wire {
   public Protocol protocol() { return Protocol.OPENAI; }
 
   @Override
-  public String model(JsonNode body, String pathModel) {
-    return body.path("model").asText(null);
-  }
-
-  @Override
-  public boolean streamed(JsonNode body, String path) {
-    return body.path("stream").asBoolean(false);
-  }
-
-  @Override
   public String promptText(JsonNode body) {
     StringBuilder sb = new StringBuilder();
     for (JsonNode m : body.path("messages")) Wire.appendLine(sb, Wire.textOf(m.get("content")));
     return sb.toString();
-  }
-
-  @Override
-  public String lastUserText(JsonNode body) {
-    String last = "";
-    for (JsonNode m : body.path("messages")) {
-      if ("user".equals(m.path("role").asText())) last = Wire.textOf(m.get("content"));
-    }
-    return last;
   }
 
   @Override

@@ -13,15 +13,30 @@ interface Wire {
 
   Protocol protocol();
 
-  /** The model named by the request; {@code pathModel} is the model segment of the path, or null. */
-  String model(JsonNode body, String pathModel);
+  /**
+   * The model named by the request; {@code pathModel} is the model segment of the path, or null. By default the
+   * body's {@code model}, as OpenAI and Anthropic name it.
+   */
+  default String model(JsonNode body, String pathModel) {
+    return body.path("model").asText(null);
+  }
 
-  boolean streamed(JsonNode body, String path);
+  /** Whether the reply streams; by default the body's {@code stream} flag. */
+  default boolean streamed(JsonNode body, String path) {
+    return body.path("stream").asBoolean(false);
+  }
 
   /** Every message text, system included, joined by newlines. */
   String promptText(JsonNode body);
 
-  String lastUserText(JsonNode body);
+  /** The last user message's text; by default from OpenAI/Anthropic-style {@code messages}. */
+  default String lastUserText(JsonNode body) {
+    String last = "";
+    for (JsonNode m : body.path("messages")) {
+      if ("user".equals(m.path("role").asText())) last = Wire.textOf(m.get("content"));
+    }
+    return last;
+  }
 
   /** The protocol's error body for this status. */
   ObjectNode error(int status, String message, String typeOverride);

@@ -6,12 +6,12 @@ import static ai.archon.gateway.model.JsonIo.textAt;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.StreamText;
+import ai.archon.gateway.provider.StreamReader;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
@@ -147,15 +147,13 @@ public final class AnthropicMapper {
    * (ignored) and {@code error} (fails the call). The event kind is read from the payload's {@code type}, falling
    * back to the SSE event name.
    */
-  public static final class StreamState implements SseHandler {
-    private final StreamText out;
+  public static final class StreamState extends StreamReader implements SseHandler {
     private long input;
     private long output;
-    private String finish;
     private boolean stopped;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.out = new StreamText(provider, model, onDelta);
+      super(provider, model, onDelta);
     }
 
     @Override
@@ -194,7 +192,7 @@ public final class AnthropicMapper {
           return true;
         case "error": {
           JsonNode error = e.path("error");
-          throw out.failure(statusOf(textAt(error.get("type"))), HttpCalls.errorDetail(e));
+          throw out.failure(statusOf(textAt(error.get("type"))), ErrorBodies.errorDetail(e));
         }
         default: // ping, content_block_stop and event types added later
           return false;
@@ -206,6 +204,7 @@ public final class AnthropicMapper {
       if (!stopped) throw out.failure(0, "stream ended before message_stop");
     }
 
+    @Override
     public ChatResult result() {
       return out.result(new Usage(input, output), finish);
     }

@@ -3,7 +3,7 @@ package ai.archon.gateway.provider.bedrock;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Message;
-import ai.archon.gateway.provider.StreamText;
+import ai.archon.gateway.provider.StreamReader;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -84,15 +84,14 @@ public final class BedrockMapper {
   }
 
   /** Folds ConverseStream events into text pieces and the final result. */
-  public static final class StreamState {
-    private final StreamText out;
+  public static final class StreamState extends StreamReader {
     private Usage usage = Usage.ZERO;
-    private String finish = "stop";
     private boolean stopped;
     private boolean metadata;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.out = new StreamText(provider, model, onDelta);
+      super(provider, model, onDelta);
+      finish = "stop";
     }
 
     /** Handles one event-stream message; returns true once the stream is complete (messageStop and metadata seen). */
@@ -124,6 +123,7 @@ public final class BedrockMapper {
 
     public boolean stopped() { return stopped; }
 
+    @Override
     public ChatResult result() {
       return out.result(usage, finish);
     }

@@ -7,6 +7,7 @@ import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.Urls;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.provider.Timeouts;
 import io.vertx.core.Future;
@@ -92,7 +93,7 @@ public final class BedrockProvider implements ChatProvider {
 
   private RequestOptions signed(String model, boolean stream, Buffer body) {
     if (credentials == null) throw new IllegalStateException("Bedrock_API needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-    String url = HttpCalls.trimSlash(spec.baseUrl()) + BedrockMapper.path(model, stream);
+    String url = Urls.trimSlash(spec.baseUrl()) + BedrockMapper.path(model, stream);
     SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(URI.create(url))
         .putHeader("content-type", "application/json")
         .putHeader("accept", stream ? "application/vnd.amazon.eventstream" : "application/json").build();

@@ -6,12 +6,12 @@ import static ai.archon.gateway.model.JsonIo.textAt;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.StreamText;
+import ai.archon.gateway.provider.StreamReader;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
@@ -161,15 +161,13 @@ public final class GeminiMapper {
    * (there is no {@code [DONE]}), but a body without any chunk fails.
    * A chunk carrying {@code error} fails the call with its code as status.
    */
-  public static final class StreamState implements SseHandler {
-    private final StreamText out;
+  public static final class StreamState extends StreamReader implements SseHandler {
     private final StringBuilder piece = new StringBuilder();
     private Usage usage;
-    private String finish;
     private boolean any;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.out = new StreamText(provider, model, onDelta);
+      super(provider, model, onDelta);
     }
 
     @Override
@@ -181,7 +179,7 @@ public final class GeminiMapper {
       JsonNode error = chunk.get("error");
       if (error != null && !error.isNull()) {
         int code = error.path("code").asInt(500);
-        throw out.failure(code >= 400 && code <= 599 ? code : 500, HttpCalls.errorDetail(chunk));
+        throw out.failure(code >= 400 && code <= 599 ? code : 500, ErrorBodies.errorDetail(chunk));
       }
       piece.setLength(0);
       String f = finish(chunk, appendText(chunk, piece));
@@ -198,6 +196,7 @@ public final class GeminiMapper {
       if (!any) throw out.failure(0, "stream ended without any chunk");
     }
 
+    @Override
     public ChatResult result() {
       return out.result(usage, finish);
     }

@@ -6,12 +6,12 @@ import static ai.archon.gateway.model.JsonIo.textAt;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
-import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.StreamText;
+import ai.archon.gateway.provider.StreamReader;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -238,14 +238,12 @@ public final class OpenAiMapper {
   }
 
   /** Accumulates one streamed completion from its {@code data:} chunks. */
-  public static final class StreamState implements SseHandler {
-    private final StreamText out;
+  public static final class StreamState extends StreamReader implements SseHandler {
     private Usage usage;
-    private String finish;
     private boolean done;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
-      this.out = new StreamText(provider, model, onDelta);
+      super(provider, model, onDelta);
     }
 
     @Override
@@ -260,7 +258,7 @@ public final class OpenAiMapper {
       JsonNode error = chunk.get("error");
       if (error != null && !error.isNull()) {
         int status = error.isObject() ? statusOf(error) : 500;
-        throw out.failure(status, HttpCalls.errorDetail(chunk));
+        throw out.failure(status, ErrorBodies.errorDetail(chunk));
       }
       JsonNode choices = chunk.get("choices");
       if (choices != null && choices.isArray()) {
@@ -283,6 +281,7 @@ public final class OpenAiMapper {
       }
     }
 
+    @Override
     public ChatResult result() {
       return out.result(usage, finish);
     }

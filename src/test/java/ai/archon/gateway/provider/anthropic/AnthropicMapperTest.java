@@ -2,6 +2,7 @@ package ai.archon.gateway.provider.anthropic;
 
 import static ai.archon.gateway.provider.MapperAsserts.assertJson;
 import static ai.archon.gateway.provider.MapperAsserts.fixture;
+import static ai.archon.gateway.provider.MapperAsserts.assertStreamsInAnyFraming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,15 +88,10 @@ class AnthropicMapperTest {
 
   @Test
   void streamTranscriptInAnyFraming() {
-    byte[] lf = Fixtures.bytes("anthropic/stream.sse");
-    for (byte[] body : List.of(lf, Fixtures.crlf(lf))) {
-      for (int chunk : new int[] {1, 3, 50, body.length}) {
-        Deltas deltas = new Deltas();
-        AnthropicMapper.StreamState s = Fixtures.replay(new AnthropicMapper.StreamState("Anthropic_API", "claude", deltas), body, chunk);
-        assertEquals(List.of("Hello", ", wörld ✓"), deltas.pieces, "thinking deltas are not text");
-        assertEquals(new ChatResult("Hello, wörld ✓", new Usage(25, 15), "length"), s.result());
-      }
-    }
+    // thinking deltas are not text
+    assertStreamsInAnyFraming(Fixtures.bytes("anthropic/stream.sse"),
+        deltas -> new AnthropicMapper.StreamState("Anthropic_API", "claude", deltas), new int[] {1, 3, 50},
+        List.of("Hello", ", wörld ✓"), new ChatResult("Hello, wörld ✓", new Usage(25, 15), "length"));
   }
 
   @Test

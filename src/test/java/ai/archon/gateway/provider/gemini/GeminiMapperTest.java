@@ -2,6 +2,7 @@ package ai.archon.gateway.provider.gemini;
 
 import static ai.archon.gateway.provider.MapperAsserts.assertJson;
 import static ai.archon.gateway.provider.MapperAsserts.fixture;
+import static ai.archon.gateway.provider.MapperAsserts.assertStreamsInAnyFraming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,14 +90,10 @@ class GeminiMapperTest {
     byte[] crlf = Fixtures.bytes("gemini/stream.sse");
     byte[] lf = new String(crlf, StandardCharsets.UTF_8).replace("\r\n", "\n")
         .getBytes(StandardCharsets.UTF_8);
-    for (byte[] body : List.of(crlf, lf)) {
-      for (int chunk : new int[] {1, 4, 77, body.length}) {
-        Deltas deltas = new Deltas();
-        GeminiMapper.StreamState s = Fixtures.replay(new GeminiMapper.StreamState("Google_API", "gemini", deltas), body, chunk);
-        assertEquals(List.of("The quick", " brown \uD83E\uDD8A jumps."), deltas.pieces, "thought parts are skipped");
-        assertEquals(new ChatResult("The quick brown \uD83E\uDD8A jumps.", new Usage(8, 15), "stop"), s.result());
-      }
-    }
+    // thought parts are skipped
+    assertStreamsInAnyFraming(lf, deltas -> new GeminiMapper.StreamState("Google_API", "gemini", deltas),
+        new int[] {1, 4, 77}, List.of("The quick", " brown \uD83E\uDD8A jumps."),
+        new ChatResult("The quick brown \uD83E\uDD8A jumps.", new Usage(8, 15), "stop"));
   }
 
   @Test

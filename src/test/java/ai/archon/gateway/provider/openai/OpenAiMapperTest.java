@@ -3,6 +3,7 @@ package ai.archon.gateway.provider.openai;
 import static ai.archon.gateway.provider.MapperAsserts.assertJson;
 import static ai.archon.gateway.provider.MapperAsserts.fixture;
 import static ai.archon.gateway.provider.MapperAsserts.json;
+import static ai.archon.gateway.provider.MapperAsserts.assertStreamsInAnyFraming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -142,15 +143,10 @@ class OpenAiMapperTest {
 
   @Test
   void streamTranscriptInAnyFraming() {
-    byte[] lf = Fixtures.bytes("openai/stream.sse");
-    for (byte[] body : List.of(lf, Fixtures.crlf(lf))) {
-      for (int chunk : new int[] {1, 5, 100, body.length}) {
-        Deltas deltas = new Deltas();
-        OpenAiMapper.StreamState s = Fixtures.replay(new OpenAiMapper.StreamState("OpenAI_API", "gpt-4o-mini", deltas), body, chunk);
-        assertEquals(List.of("Bonjour", ", café", " \uD83D\uDE42!"), deltas.pieces);
-        assertEquals(new ChatResult("Bonjour, café \uD83D\uDE42!", new Usage(19, 6), "stop"), s.result());
-      }
-    }
+    assertStreamsInAnyFraming(Fixtures.bytes("openai/stream.sse"),
+        deltas -> new OpenAiMapper.StreamState("OpenAI_API", "gpt-4o-mini", deltas), new int[] {1, 5, 100},
+        List.of("Bonjour", ", café", " \uD83D\uDE42!"),
+        new ChatResult("Bonjour, café \uD83D\uDE42!", new Usage(19, 6), "stop"));
   }
 
   @Test

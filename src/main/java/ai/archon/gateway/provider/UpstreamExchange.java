@@ -1,0 +1,112 @@
+package ai.archon.gateway.provider;
+
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.IdleWatchdog;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * One upstream exchange: remembers its request so that cancelling the context resets it, pumps the response body into
+ * its reader, and watches it for silence from the moment it is sent: until the response head the silence fails the
+ * head, then the body read. Used from the exchange's event loop.
+ */
+final class UpstreamExchange {
+  private static final Runnable NOTHING = () -> { };
+
+  private final HttpClientAgent http;
+  private final CallContext ctx;
+  private final String model;
+  private final CallFailures failures;
+  private final IdleWatchdog watchdog;
+  private final long idleMs;
+  private final Promise<HttpClientResponse> head = Promise.promise();
+  private Promise<Void> reading;
+  private HttpClientRequest req;
+  private Runnable forget = NOTHING;
+
+  UpstreamExchange(Vertx vertx, HttpClientAgent http, long idleMs, CallContext ctx, String model,
+      CallFailures failures) {
+    this.http = http;
+    this.ctx = ctx;
+    this.model = model;
+    this.failures = failures;
+    this.idleMs = idleMs;
+    this.watchdog = new IdleWatchdog(vertx, idleMs, idleMs, this::silent);
+  }
+
+  /** Sends the request; completes with the response head (any status). */
+  Future<HttpClientResponse> start(RequestOptions options, Buffer body) {
+    return http.request(options).compose(r -> {
+      req = r;
+      forget = ctx.onCancel(() -> r.reset());
+      watchdog.start();
+      r.response().onComplete(resp -> {
+        watchdog.touch(); // the head is data: its reader starts within this tick, the silence counts from here
+        head.tryComplete(resp);
+      }, head::tryFail);
+      // A request the codec refuses (an illegal character in the URI) left its pooled connection half used, to be
+      // handed to the next call: fail this call at once and close that connection so the pool makes a new one.
+      r.exceptionHandler(this::writeFailed);
+      r.end(body).onFailure(this::writeFailed);
+      return head.future();
+    });
+  }
+
+  private void writeFailed(Throwable t) {
+    if (!head.tryFail(t)) return;
+    req.reset();
+    req.connection().close();
+  }
+
+  /**
+   * Pumps the body of {@code resp} into {@code chunks}; every chunk feeds the watchdog, which fails the read and resets
+   * the request after the idle timeout without data. A chunk handler that throws also resets it, so a half-read body
+   * never goes back to the pool.
+   */
+  Future<Void> read(HttpClientResponse resp, HttpCalls.Chunks chunks) {
+    Promise<Void> done = Promise.promise();
+    Future<Void> future = done.future();
+    int status = resp.statusCode();
+    watchdog.touch();
+    reading = done;
+    resp.exceptionHandler(done::tryFail);
+    resp.handler(chunk -> {
+      if (future.isComplete()) return;
+      watchdog.touch();
+      try {
+        if (chunks.onChunk(chunk)) done.tryComplete();
+      } catch (Throwable t) {
+        if (done.tryFail(failures.unreadable(t, model, status))) req.reset();
+      }
+    });
+    resp.endHandler(v -> {
+      if (future.isComplete()) return;
+      try {
+        chunks.onEnd();
+        done.tryComplete();
+      } catch (Throwable t) {
+        done.tryFail(failures.unreadable(t, model, status));
+      }
+    });
+    return future;
+  }
+
+  private void silent() {
+    var idle = failures.idle(model, idleMs);
+    boolean failed = reading != null ? reading.tryFail(idle) : head.tryFail(idle);
+    if (failed) req.reset();
+  }
+
+  /** The exchange is over: no more watching, and cancelling the context no longer resets the request. */
+  void finish() {
+    watchdog.stop();
+    forget.run();
+    forget = NOTHING;
+  }
+}
