@@ -15,6 +15,24 @@ public final class CallContext {
   private boolean cancelled;
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicInteger retries = new AtomicInteger();
+  private Outlet outlet = Outlet.OPEN;
+
+  /**
+   * Where a relayed stream's text goes (the client's socket), as far as its readers need to know: when it is
+   * {@link #full()} a reader of an upstream stream pauses, and resumes when {@link #whenDrained} runs its action.
+   */
+  public interface Outlet {
+    /** Never full: calls whose text is not relayed to a client. */
+    Outlet OPEN = new Outlet() {
+      @Override public boolean full() { return false; }
+      @Override public void whenDrained(Runnable resume) { resume.run(); }
+    };
+
+    boolean full();
+
+    /** Runs {@code resume} once the outlet can take more (at once if it already can). */
+    void whenDrained(Runnable resume);
+  }
 
   public CallContext(String requestId) {
     this.requestId = requestId;
@@ -25,6 +43,18 @@ public final class CallContext {
   }
 
   public String requestId() { return requestId; }
+
+  /** The outlet of this request's relayed stream ({@link Outlet#OPEN} unless the server set one). */
+  public Outlet outlet() { return outlet; }
+
+  public void outlet(Outlet outlet) { this.outlet = outlet == null ? Outlet.OPEN : outlet; }
+
+  /** A context for one attempt of this request's calls: its own cancellation, the same id and outlet. */
+  public CallContext attempt() {
+    CallContext own = new CallContext(requestId);
+    own.outlet = outlet;
+    return own;
+  }
 
   public boolean cancelled() { return cancelled; }
 

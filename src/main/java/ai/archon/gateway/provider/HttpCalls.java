@@ -99,7 +99,7 @@ public final class HttpCalls {
   public <T> Future<T> send(RequestOptions options, Buffer body, String model, CallContext ctx, Function<Buffer, T> parse) {
     return exchange(options, body, model, ctx, (resp, ex) -> {
       WholeReply whole = new WholeReply();
-      return read(resp, ex, model, whole).compose(v -> {
+      return read(resp, ex, model, whole, false).compose(v -> {
         try {
           return Future.succeededFuture(parse.apply(whole.body()));
         } catch (Throwable t) {
@@ -170,7 +170,7 @@ public final class HttpCalls {
    * Bedrock's event stream), with the same timeouts, cancellation and error mapping as {@link #stream}.
    */
   public Future<Void> streamChunks(RequestOptions options, Buffer body, String model, CallContext ctx, Chunks chunks) {
-    return exchange(options, body, model, ctx, (resp, ex) -> read(resp, ex, model, chunks));
+    return exchange(options, body, model, ctx, (resp, ex) -> read(resp, ex, model, chunks, true));
   }
 
   /**
@@ -216,9 +216,11 @@ public final class HttpCalls {
   /**
    * Pumps the body of {@code resp} into {@code chunks}; every chunk feeds the exchange's watchdog, which fails the read
    * and resets the request after {@link Timeouts#idleMillis()} without data. A chunk handler that throws also resets
-   * it, so a half-read body never goes back to the pool.
+   * it, so a half-read body never goes back to the pool. A {@code relayed} body (a stream whose text goes on to the
+   * client) stops being read while the call's {@link CallContext.Outlet} is full, so a client that does not read
+   * holds the upstream back instead of the gateway's memory.
    */
-  private Future<Void> read(HttpClientResponse resp, Exchange ex, String model, Chunks chunks) {
+  private Future<Void> read(HttpClientResponse resp, Exchange ex, String model, Chunks chunks, boolean relayed) {
     Promise<Void> done = Promise.promise();
     Future<Void> future = done.future();
     HttpClientRequest req = resp.request();
@@ -230,6 +232,7 @@ public final class HttpCalls {
       ex.touch();
       try {
         if (chunks.onChunk(chunk)) done.tryComplete();
+        else if (relayed) ex.holdBack(resp);
       } catch (Throwable t) {
         if (done.tryFail(unreadable(t, model, status))) req.reset();
       }
@@ -258,7 +261,7 @@ public final class HttpCalls {
         if (room > 0) head.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
         return false;
       }
-    }).transform(ar -> Future.failedFuture(UpstreamException.of(provider, model, status,
+    }, false).transform(ar -> Future.failedFuture(UpstreamException.of(provider, model, status,
         ar.succeeded() ? mask(errorDetail(head)) : null).withRetryAfter(retryAfter)));
   }
 
@@ -382,6 +385,7 @@ public final class HttpCalls {
     private HttpClientRequest req;
     private Runnable forget = NOTHING;
     private long lastData;
+    private boolean paused;
     private Timeout timer;
     private boolean over;
 
@@ -424,8 +428,22 @@ public final class HttpCalls {
       reading = read;
     }
 
+    /** Pauses the body while the client's side is full; reading (and the silence watch) resumes once it drained. */
+    void holdBack(HttpClientResponse resp) {
+      if (paused || over || !ctx.outlet().full()) return;
+      paused = true;
+      resp.pause();
+      ctx.outlet().whenDrained(() -> {
+        if (!paused) return;
+        paused = false;
+        touch();
+        if (!over) resp.resume();
+      });
+    }
+
     private void check() {
       if (over) return;
+      if (paused) touch(); // our own pause is not the upstream's silence
       long quiet = System.currentTimeMillis() - lastData;
       if (quiet < timeouts.idleMillis()) {
         timer = CoarseTimer.schedule(vertx, timeouts.idleMillis() - quiet, this::check);

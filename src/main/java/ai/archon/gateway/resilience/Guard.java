@@ -227,7 +227,7 @@ public final class Guard {
   private <T> Future<T> timed(String model, CallContext ctx, Relay relay, Attempt<T> attempt) {
     attempts.incrementAndGet();
     ctx.attempted();
-    CallContext own = new CallContext(ctx.requestId());
+    CallContext own = ctx.attempt();
     Runnable forget = ctx.onCancel(own::cancel);
     AttemptTimer timer = new AttemptTimer(vertx, own, policy.timeoutMs(), relay == null ? 0 : policy.streamIdleTimeoutMs());
     Consumer<String> tokens = relay == null ? null : text -> {
