@@ -46,6 +46,8 @@ final class AttemptTimer {
 
   private void checkIdle() {
     if (stopped) return;
+    // A client that is not reading pauses the stream (back-pressure): that silence is the client's, not the upstream's.
+    if (attempt.outlet().full()) lastByte = System.currentTimeMillis();
     long quiet = System.currentTimeMillis() - lastByte;
     if (quiet >= idleMs) fire();
     else timer = CoarseTimer.schedule(vertx, idleMs - quiet, this::checkIdle);
