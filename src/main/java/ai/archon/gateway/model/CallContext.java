@@ -16,6 +16,9 @@ public final class CallContext {
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicInteger retries = new AtomicInteger();
   private Outlet outlet = Outlet.OPEN;
+  /** When the caller stops waiting ({@link System#nanoTime()}); meaningful only while {@code cutPoint} is true. */
+  private long finishByNanos;
+  private boolean cutPoint;
 
   /**
    * Where a relayed stream's text goes (the client's socket), as far as its readers need to know: when it is
@@ -49,11 +52,38 @@ public final class CallContext {
 
   public void outlet(Outlet outlet) { this.outlet = outlet == null ? Outlet.OPEN : outlet; }
 
-  /** A context for one attempt of this request's calls: its own cancellation, the same id and outlet. */
+  /** A context for one attempt of this request's calls: its own cancellation, the same id, outlet and cut point. */
   public CallContext attempt() {
     CallContext own = new CallContext(requestId);
     own.outlet = outlet;
+    own.finishByNanos = finishByNanos;
+    own.cutPoint = cutPoint;
     return own;
+  }
+
+  /**
+   * A part of this request's calls that can be cancelled on its own (one component of a layer, cut as a straggler):
+   * cancelling this context cancels the child, not the other way round; the id, outlet and cut point are inherited.
+   */
+  public CallContext child() {
+    CallContext child = attempt();
+    onCancel(child::cancel);
+    return child;
+  }
+
+  /**
+   * The point ({@link System#nanoTime()}) past which the caller stops waiting for these calls: no retry should start
+   * that cannot finish before it. Keeps an earlier point already set.
+   */
+  public void finishBy(long nanos) {
+    if (cutPoint && finishByNanos - nanos <= 0) return;
+    finishByNanos = nanos;
+    cutPoint = true;
+  }
+
+  /** Nanoseconds left until the cut point ({@link Long#MAX_VALUE} when there is none; negative once passed). */
+  public long nanosToCut() {
+    return cutPoint ? finishByNanos - System.nanoTime() : Long.MAX_VALUE;
   }
 
   public boolean cancelled() { return cancelled; }

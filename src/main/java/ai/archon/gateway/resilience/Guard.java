@@ -148,6 +148,7 @@ public final class Guard {
   /** {@code earlier} is the previous attempt's upstream failure, reported if a retry is then refused by us. */
   private <T> Future<T> retrying(Retry.AsyncContext<T> rc, String model, CallContext ctx, Relay relay,
       Throwable earlier, Supplier<Future<T>> once) {
+    long began = System.nanoTime();
     return safely(once).transform(ar -> {
       if (ar.succeeded()) {
         rc.onComplete();
@@ -157,6 +158,9 @@ public final class Guard {
       if (Relay.started(relay) || ctx.cancelled()) return Future.failedFuture(ar.cause());
       long delayMs = rc.onError(ar.cause());
       if (delayMs < 0) return Future.failedFuture(ar.cause());
+      // The caller (a layer cutting stragglers) stops waiting at its cut point: a retry that, after its backoff,
+      // has less time left than the failed attempt took would only be cut too, so it does not start.
+      if (ctx.nanosToCut() - delayMs * 1_000_000L < System.nanoTime() - began) return Future.failedFuture(ar.cause());
       retries.incrementAndGet();
       ctx.retried();
       events.upstreamRetry(provider, model, delayMs);
