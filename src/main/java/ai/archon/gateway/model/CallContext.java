@@ -16,6 +16,7 @@ public final class CallContext {
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicInteger retries = new AtomicInteger();
   private Outlet outlet = Outlet.OPEN;
+  private MemoryBudget memory = MemoryBudget.UNBOUNDED;
   /** When the caller stops waiting ({@link System#nanoTime()}); meaningful only while {@code cutPoint} is true. */
   private long finishByNanos;
   private boolean cutPoint;
@@ -52,10 +53,16 @@ public final class CallContext {
 
   public void outlet(Outlet outlet) { this.outlet = outlet == null ? Outlet.OPEN : outlet; }
 
+  /** The memory budget upstream replies being gathered for this request count against. */
+  public MemoryBudget memory() { return memory; }
+
+  public void memory(MemoryBudget memory) { this.memory = memory == null ? MemoryBudget.UNBOUNDED : memory; }
+
   /** A context for one attempt of this request's calls: its own cancellation, the same id, outlet and cut point. */
   public CallContext attempt() {
     CallContext own = new CallContext(requestId);
     own.outlet = outlet;
+    own.memory = memory;
     own.finishByNanos = finishByNanos;
     own.cutPoint = cutPoint;
     return own;

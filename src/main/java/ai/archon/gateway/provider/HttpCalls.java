@@ -1,6 +1,7 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.MemoryBudget;
 import ai.archon.gateway.model.CoarseTimer;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.CallContext;
@@ -98,46 +99,15 @@ public final class HttpCalls {
   /** Sends {@code body}; on 2xx reads the whole reply and maps it with {@code parse} (which may throw). */
   public <T> Future<T> send(RequestOptions options, Buffer body, String model, CallContext ctx, Function<Buffer, T> parse) {
     return exchange(options, body, model, ctx, (resp, ex) -> {
-      WholeReply whole = new WholeReply();
+      WholeReply whole = new WholeReply(ctx.memory(), provider + " (" + model + ")");
       return read(resp, ex, model, whole, false).compose(v -> {
         try {
           return Future.succeededFuture(parse.apply(whole.body()));
         } catch (Throwable t) {
           return Future.failedFuture(unreadable(t, model, resp.statusCode()));
         }
-      });
+      }).andThen(ar -> whole.release());
     });
-  }
-
-  /**
-   * Gathers a reply's body. Most replies arrive as one chunk, which is kept as it is (Vert.x hands over a copy of its
-   * own); a buffer to gather chunks is made only when a second one comes.
-   */
-  private static final class WholeReply implements Chunks {
-    private Buffer body;
-    private boolean gathering;
-
-    @Override
-    public boolean onChunk(Buffer chunk) {
-      int have = body == null ? 0 : body.length();
-      if (have + chunk.length() > MAX_REPLY_BYTES) {
-        throw new IllegalStateException("reply larger than " + MAX_REPLY_BYTES + " bytes");
-      }
-      if (body == null) {
-        body = chunk;
-        return false;
-      }
-      if (!gathering) {
-        body = Buffer.buffer(Math.max(have + chunk.length(), 2 * have)).appendBuffer(body);
-        gathering = true;
-      }
-      body.appendBuffer(chunk);
-      return false;
-    }
-
-    Buffer body() {
-      return body == null ? Buffer.buffer() : body;
-    }
   }
 
   /**
@@ -233,6 +203,8 @@ public final class HttpCalls {
       try {
         if (chunks.onChunk(chunk)) done.tryComplete();
         else if (relayed) ex.holdBack(resp);
+      } catch (MemoryBudget.ExhaustedException e) {
+        if (done.tryFail(e)) req.reset();
       } catch (Throwable t) {
         if (done.tryFail(unreadable(t, model, status))) req.reset();
       }
@@ -278,7 +250,7 @@ public final class HttpCalls {
   }
 
   private Throwable translate(Throwable t, String model, CallContext ctx) {
-    if (t instanceof UpstreamException) return t;
+    if (t instanceof UpstreamException || t instanceof MemoryBudget.ExhaustedException) return t;
     if (ctx.cancelled()) return cancelled(model);
     LOG.debug("{} ({}) call failed", provider, model, t);
     UpstreamException e = UpstreamException.of(provider, model, 0, IoFailures.describe(t));
