@@ -13,8 +13,9 @@ public final class CallContext {
   private final String requestId;
   private final List<Runnable> onCancel = new ArrayList<>();
   private boolean cancelled;
-  private final AtomicInteger attempts = new AtomicInteger();
-  private final AtomicInteger retries = new AtomicInteger();
+  // Shared with the attempt and child contexts made from this one: they count for the whole request.
+  private final AtomicInteger attempts;
+  private final AtomicInteger retries;
   private Outlet outlet = Outlet.OPEN;
   private MemoryBudget memory = MemoryBudget.UNBOUNDED;
   /** When the caller stops waiting ({@link System#nanoTime()}); meaningful only while {@code cutPoint} is true. */
@@ -39,7 +40,13 @@ public final class CallContext {
   }
 
   public CallContext(String requestId) {
+    this(requestId, new AtomicInteger(), new AtomicInteger());
+  }
+
+  private CallContext(String requestId, AtomicInteger attempts, AtomicInteger retries) {
     this.requestId = requestId;
+    this.attempts = attempts;
+    this.retries = retries;
   }
 
   public static CallContext detached() {
@@ -58,9 +65,12 @@ public final class CallContext {
 
   public void memory(MemoryBudget memory) { this.memory = memory == null ? MemoryBudget.UNBOUNDED : memory; }
 
-  /** A context for one attempt of this request's calls: its own cancellation, the same id, outlet and cut point. */
+  /**
+   * A context for one attempt of this request's calls: its own cancellation; the same id, counters, outlet, memory
+   * budget and cut point.
+   */
   public CallContext attempt() {
-    CallContext own = new CallContext(requestId);
+    CallContext own = new CallContext(requestId, attempts, retries);
     own.outlet = outlet;
     own.memory = memory;
     own.finishByNanos = finishByNanos;

@@ -21,7 +21,7 @@ final class ShutdownCut {
   static Future<Void> cut(RoutingContext ctx) {
     Future<Void> ended = end(ctx.response());
     // After the end: cancelling first would let the pipeline write its own "cancelled" error instead.
-    CallContext call = ctx.get(CallContext.class.getName());
+    CallContext call = Inbound.of(ctx).calls();
     if (call != null) call.cancel();
     return ended;
   }
