@@ -45,7 +45,7 @@ public final class SettingsLoader {
   private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults");
   private static final Set<String> PROVIDER_KEYS = providerKeys();
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
-      "max_inflight_body_bytes");
+      "max_inflight_body_bytes", "write_stall_timeout_ms");
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini", "rerank");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -208,7 +208,8 @@ public final class SettingsLoader {
       JsonNode server = root.get("server");
       if (server == null || !server.isObject()) return ServerTimeouts.DEFAULT;
       return new ServerTimeouts(millis(server, "idle_timeout_ms", ServerTimeouts.DEFAULT.idleTimeoutMs()),
-          millis(server, "header_timeout_ms", ServerTimeouts.DEFAULT.headerTimeoutMs()));
+          millis(server, "header_timeout_ms", ServerTimeouts.DEFAULT.headerTimeoutMs()),
+          millis(server, "write_stall_timeout_ms", ServerTimeouts.DEFAULT.writeStallTimeoutMs()));
     }
 
     /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */

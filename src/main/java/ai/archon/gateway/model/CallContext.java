@@ -13,11 +13,40 @@ public final class CallContext {
   private final String requestId;
   private final List<Runnable> onCancel = new ArrayList<>();
   private boolean cancelled;
-  private final AtomicInteger attempts = new AtomicInteger();
-  private final AtomicInteger retries = new AtomicInteger();
+  // Shared with the attempt and child contexts made from this one: they count for the whole request.
+  private final AtomicInteger attempts;
+  private final AtomicInteger retries;
+  private Outlet outlet = Outlet.OPEN;
+  private MemoryBudget memory = MemoryBudget.UNBOUNDED;
+  /** When the caller stops waiting ({@link System#nanoTime()}); meaningful only while {@code cutPoint} is true. */
+  private long finishByNanos;
+  private boolean cutPoint;
+
+  /**
+   * Where a relayed stream's text goes (the client's socket), as far as its readers need to know: when it is
+   * {@link #full()} a reader of an upstream stream pauses, and resumes when {@link #whenDrained} runs its action.
+   */
+  public interface Outlet {
+    /** Never full: calls whose text is not relayed to a client. */
+    Outlet OPEN = new Outlet() {
+      @Override public boolean full() { return false; }
+      @Override public void whenDrained(Runnable resume) { resume.run(); }
+    };
+
+    boolean full();
+
+    /** Runs {@code resume} once the outlet can take more (at once if it already can). */
+    void whenDrained(Runnable resume);
+  }
 
   public CallContext(String requestId) {
+    this(requestId, new AtomicInteger(), new AtomicInteger());
+  }
+
+  private CallContext(String requestId, AtomicInteger attempts, AtomicInteger retries) {
     this.requestId = requestId;
+    this.attempts = attempts;
+    this.retries = retries;
   }
 
   public static CallContext detached() {
@@ -25,6 +54,54 @@ public final class CallContext {
   }
 
   public String requestId() { return requestId; }
+
+  /** The outlet of this request's relayed stream ({@link Outlet#OPEN} unless the server set one). */
+  public Outlet outlet() { return outlet; }
+
+  public void outlet(Outlet outlet) { this.outlet = outlet == null ? Outlet.OPEN : outlet; }
+
+  /** The memory budget upstream replies being gathered for this request count against. */
+  public MemoryBudget memory() { return memory; }
+
+  public void memory(MemoryBudget memory) { this.memory = memory == null ? MemoryBudget.UNBOUNDED : memory; }
+
+  /**
+   * A context for one attempt of this request's calls: its own cancellation; the same id, counters, outlet, memory
+   * budget and cut point.
+   */
+  public CallContext attempt() {
+    CallContext own = new CallContext(requestId, attempts, retries);
+    own.outlet = outlet;
+    own.memory = memory;
+    own.finishByNanos = finishByNanos;
+    own.cutPoint = cutPoint;
+    return own;
+  }
+
+  /**
+   * A part of this request's calls that can be cancelled on its own (one component of a layer, cut as a straggler):
+   * cancelling this context cancels the child, not the other way round; the id, outlet and cut point are inherited.
+   */
+  public CallContext child() {
+    CallContext child = attempt();
+    onCancel(child::cancel);
+    return child;
+  }
+
+  /**
+   * The point ({@link System#nanoTime()}) past which the caller stops waiting for these calls: no retry should start
+   * that cannot finish before it. Keeps an earlier point already set.
+   */
+  public void finishBy(long nanos) {
+    if (cutPoint && finishByNanos - nanos <= 0) return;
+    finishByNanos = nanos;
+    cutPoint = true;
+  }
+
+  /** Nanoseconds left until the cut point ({@link Long#MAX_VALUE} when there is none; negative once passed). */
+  public long nanosToCut() {
+    return cutPoint ? finishByNanos - System.nanoTime() : Long.MAX_VALUE;
+  }
 
   public boolean cancelled() { return cancelled; }
 

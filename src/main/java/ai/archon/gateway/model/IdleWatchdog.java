@@ -25,12 +25,22 @@ public final class IdleWatchdog {
   private volatile boolean fired;
   private volatile boolean stopped;
   private volatile Timeout timer;
+  private volatile java.util.function.BooleanSupplier paused = () -> false;
 
   public IdleWatchdog(Vertx vertx, long firstMs, long idleMs, Runnable onSilence) {
     this.vertx = vertx;
     this.firstMs = firstMs;
     this.idleMs = idleMs;
     this.onSilence = onSilence;
+  }
+
+  /**
+   * Silence while {@code paused} is true does not count (e.g. the gateway itself stopped reading because the client
+   * is not reading: that quiet is the client's, not the upstream's).
+   */
+  public IdleWatchdog pausedWhile(java.util.function.BooleanSupplier paused) {
+    this.paused = paused;
+    return this;
   }
 
   /** Starts counting the first silence from now. */
@@ -60,6 +70,7 @@ public final class IdleWatchdog {
     if (stopped) return;
     if (touched) {
       if (idleMs <= 0) return; // no limit once data came
+      if (paused.getAsBoolean()) last = System.currentTimeMillis();
       long quiet = System.currentTimeMillis() - last;
       if (quiet < idleMs) {
         timer = CoarseTimer.schedule(vertx, idleMs - quiet, this::check);

@@ -1,6 +1,7 @@
 package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,10 +23,18 @@ public final class ComponentTrace {
   private String fallback;
   private int candidatesIn;
   private int candidatesOut;
+  /** The component's own cancellable part of the request's calls (set by its layer), or null for the request's. */
+  private CallContext scope;
 
   public ComponentTrace(ComponentSpec spec) {
     this.spec = spec;
   }
+
+  /** Makes {@code own} the context of this component's upstream calls, so that its layer can cut them alone. */
+  void ownScope(CallContext own) { this.scope = own; }
+
+  /** This component's call context, or {@code request} when its layer gave it none. */
+  CallContext scope(CallContext request) { return scope == null ? request : scope; }
 
   public ComponentSpec spec() { return spec; }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ai.archon.gateway.model.Futures;
+import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Relay;
 import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
@@ -36,16 +37,27 @@ final class Layer {
     long start = System.nanoTime();
     List<ComponentTrace> traces = new ArrayList<>(components.size());
     List<Future<PipelineState>> runs = new ArrayList<>(components.size());
+    long cutMs = run.layerCutMs(layersLeft);
+    // With a cut point each component calls on its own context: a cut straggler's requests are reset, and no retry
+    // of it starts that could not finish before the cut.
+    boolean cuttable = cutMs >= 0 && components.size() > 1;
+    List<CallContext> scopes = new ArrayList<>(components.size());
     for (Component c : components) {
       ComponentTrace t = new ComponentTrace(c.spec());
       traces.add(t);
+      if (cuttable) {
+        CallContext own = run.callContext().child();
+        own.finishBy(start + cutMs * 1_000_000L);
+        t.ownScope(own);
+        scopes.add(own);
+      }
       // A component bug must fail its own future, not escape into the event loop.
       Future<PipelineState> f = Futures.safely(() -> relay == null ? c.apply(in, run, t) : c.apply(in, run, t, relay),
           e -> t.degrade("failed", "internal error: " + e));
       runs.add(f.andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
     }
     int needed = Math.min(run.minCandidates(), expected());
-    Future<?> settled = StragglerCut.settled(runs, needed, run.layerCutMs(layersLeft));
+    Future<?> settled = StragglerCut.settled(runs, needed, cutMs);
     return settled.transform(done -> {
       for (int i = 0; i < runs.size(); i++) {
         if (!runs.get(i).isComplete()) traces.get(i).degrade("cut", CUT);
@@ -58,6 +70,10 @@ final class Layer {
         if (runs.get(i).failed() || "failed".equals(t.status()) || "cut".equals(t.status())) {
           run.skipped(t.spec().label(), "cut".equals(t.status()) ? CUT : t.error() != null ? t.error() : t.status());
         }
+      }
+      // Cut stragglers' upstream requests are reset, not left running (after the trace: the reset fails them).
+      for (int i = 0; cuttable && i < runs.size(); i++) {
+        if (!runs.get(i).isComplete()) scopes.get(i).cancel();
       }
       // A unit_test_generator layer adds tests, not candidates: that is its whole output.
       boolean testsOnly = out.size() == 0 && out.unitTests() != null;

@@ -17,7 +17,7 @@ final class RewardRanking {
   static Future<PipelineState> rank(Reranker provider, ComponentSpec spec, PipelineState in, int topK,
       RunContext run, ComponentTrace trace) {
     String query = latestUserText(run.conversation());
-    return run.countCall(trace, () -> provider.rerank(spec.model(), query, in.candidates(), topK, run.callContext()))
+    return run.countCall(trace, () -> provider.rerank(spec.model(), query, in.candidates(), topK, run.callContext(trace)))
         .transform(ar -> {
           if (ar.failed()) {
             trace.degrade("failed", "rerank call failed; kept the input order");

@@ -54,6 +54,9 @@ public final class RunContext {
 
   public CallContext callContext() { return call; }
 
+  /** The context for {@code trace}'s component's calls: its own when its layer may cut it, else the request's. */
+  public CallContext callContext(ComponentTrace trace) { return trace.scope(call); }
+
   public int upstreamCalls() { return upstreamCalls.get(); }
 
   /** The rerank API a reward-model ranker calls (behind its guard), or empty when its model_type is a chat provider. */
@@ -63,7 +66,9 @@ public final class RunContext {
 
   /** Counts one upstream call that does not go through {@link #call} (a rerank request) in the totals and trace. */
   <T> Future<T> countCall(ComponentTrace trace, java.util.function.Supplier<Future<T>> call) {
-    if (this.call.cancelled()) return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
+    if (trace.scope(this.call).cancelled()) {
+      return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
+    }
     upstreamCalls.incrementAndGet();
     trace.callStarted();
     Future<T> f;
@@ -105,6 +110,7 @@ public final class RunContext {
    */
   private Future<ChatResult> call(ComponentSpec spec, ComponentSpec target, List<ComponentSpec.Fallback> fallbacks,
       CallOptions options, ComponentTrace trace, Relay relay) {
+    CallContext call = trace.scope(this.call);
     if (call.cancelled()) return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
     ChatProvider provider;
     try {

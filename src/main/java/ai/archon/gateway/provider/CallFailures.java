@@ -1,5 +1,7 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.MemoryBudget;
+
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.UpstreamException;
 import io.vertx.core.buffer.Buffer;
@@ -53,7 +55,7 @@ final class CallFailures {
 
   /** Any failure of an exchange as the caller sees it: upstream ones as they are, the rest as cancelled or I/O. */
   Throwable translate(Throwable t, String model, CallContext ctx) {
-    if (t instanceof UpstreamException) return t;
+    if (t instanceof UpstreamException || t instanceof MemoryBudget.ExhaustedException) return t;
     if (ctx.cancelled()) return cancelled(model);
     LOG.debug("{} ({}) call failed", provider, model, t);
     UpstreamException e = UpstreamException.of(provider, model, 0, IoFailures.describe(t));

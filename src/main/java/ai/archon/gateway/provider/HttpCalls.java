@@ -1,5 +1,6 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.MemoryBudget;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.UpstreamException;
 
@@ -33,6 +34,7 @@ public final class HttpCalls {
   private final HttpClientAgent http;
   private final Timeouts timeouts;
   private final CallFailures failures;
+  private final String provider;
 
   /**
    * @param provider the provider name used in failures (the model_type)
@@ -43,6 +45,7 @@ public final class HttpCalls {
     this.http = http;
     this.timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
     this.failures = new CallFailures(provider, secret);
+    this.provider = provider;
   }
 
   /** Options for a JSON POST to {@code url} with the timeouts set; {@code sse} asks for an event stream. */
@@ -62,14 +65,14 @@ public final class HttpCalls {
   /** Sends {@code body}; on 2xx reads the whole reply and maps it with {@code parse} (which may throw). */
   public <T> Future<T> send(RequestOptions options, Buffer body, String model, CallContext ctx, Function<Buffer, T> parse) {
     return exchange(options, body, model, ctx, (resp, ex) -> {
-      WholeReply whole = new WholeReply();
-      return ex.read(resp, whole).compose(v -> {
+      WholeReply whole = new WholeReply(ctx.memory(), provider + " (" + model + ")");
+      return ex.read(resp, whole, false).compose(v -> {
         try {
           return Future.succeededFuture(parse.apply(whole.body()));
         } catch (Throwable t) {
           return Future.failedFuture(failures.unreadable(t, model, resp.statusCode()));
         }
-      });
+      }).andThen(ar -> whole.release());
     });
   }
 
@@ -103,7 +106,7 @@ public final class HttpCalls {
    * Bedrock's event stream), with the same timeouts, cancellation and error mapping as {@link #stream}.
    */
   public Future<Void> streamChunks(RequestOptions options, Buffer body, String model, CallContext ctx, Chunks chunks) {
-    return exchange(options, body, model, ctx, (resp, ex) -> ex.read(resp, chunks));
+    return exchange(options, body, model, ctx, (resp, ex) -> ex.read(resp, chunks, true));
   }
 
   /**
@@ -151,7 +154,7 @@ public final class HttpCalls {
     long retryAfter = RetryAfter.millis(resp.getHeader("retry-after-ms"), resp.getHeader("retry-after"),
         System.currentTimeMillis());
     Buffer head = Buffer.buffer();
-    return ex.read(resp, ErrorBodies.head(head)).transform(ar ->
+    return ex.read(resp, ErrorBodies.head(head), false).transform(ar ->
         Future.failedFuture(failures.errorReply(model, status, ar.succeeded() ? head : null, retryAfter)));
   }
 }

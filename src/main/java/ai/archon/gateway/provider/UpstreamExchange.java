@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.IdleWatchdog;
+import ai.archon.gateway.model.MemoryBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ final class UpstreamExchange {
   private final String model;
   private final CallFailures failures;
   private final IdleWatchdog watchdog;
+  private volatile boolean paused;
   private final long idleMs;
   private final Promise<HttpClientResponse> head = Promise.promise();
   private Promise<Void> reading;
@@ -37,7 +39,8 @@ final class UpstreamExchange {
     this.model = model;
     this.failures = failures;
     this.idleMs = idleMs;
-    this.watchdog = new IdleWatchdog(vertx, idleMs, idleMs, this::silent);
+    // Our own pause (the client is not reading) is not the upstream's silence.
+    this.watchdog = new IdleWatchdog(vertx, idleMs, idleMs, this::silent).pausedWhile(() -> paused);
   }
 
   /** Sends the request; completes with the response head (any status). */
@@ -69,7 +72,7 @@ final class UpstreamExchange {
    * the request after the idle timeout without data. A chunk handler that throws also resets it, so a half-read body
    * never goes back to the pool.
    */
-  Future<Void> read(HttpClientResponse resp, HttpCalls.Chunks chunks) {
+  Future<Void> read(HttpClientResponse resp, HttpCalls.Chunks chunks, boolean relayed) {
     Promise<Void> done = Promise.promise();
     Future<Void> future = done.future();
     int status = resp.statusCode();
@@ -81,6 +84,9 @@ final class UpstreamExchange {
       watchdog.touch();
       try {
         if (chunks.onChunk(chunk)) done.tryComplete();
+        else if (relayed) holdBack(resp);
+      } catch (MemoryBudget.ExhaustedException e) {
+        if (done.tryFail(e)) req.reset();
       } catch (Throwable t) {
         if (done.tryFail(failures.unreadable(t, model, status))) req.reset();
       }
@@ -108,5 +114,22 @@ final class UpstreamExchange {
     watchdog.stop();
     forget.run();
     forget = NOTHING;
+  }
+
+  /**
+   * A {@code relayed} body (a stream whose text goes on to the client) stops being read while the call's
+   * {@link CallContext.Outlet} is full, so a client that does not read holds the upstream back instead of the
+   * gateway's memory; reading (and the silence watch) resumes once the client's side drained.
+   */
+  private void holdBack(HttpClientResponse resp) {
+    if (paused || reading == null || reading.future().isComplete() || !ctx.outlet().full()) return;
+    paused = true;
+    resp.pause();
+    ctx.outlet().whenDrained(() -> {
+      if (!paused) return;
+      paused = false;
+      watchdog.touch();
+      if (!reading.future().isComplete()) resp.resume();
+    });
   }
 }

@@ -1,20 +1,37 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.MemoryBudget;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Gathers a reply's body, up to {@link #MAX_REPLY_BYTES}. Most replies arrive as one chunk, which is kept as it is
- * (Vert.x hands over a copy of its own); a buffer to gather chunks is made only when a second one comes.
+ * Gathers a reply's body, up to {@link #MAX_REPLY_BYTES}, reserving its bytes in the gateway's memory budget until
+ * {@link #release()}. Most replies arrive as one chunk, which is kept as it is (Vert.x hands over a copy of its
+ * own); a buffer to gather chunks is made only when a second one comes.
  */
 final class WholeReply implements HttpCalls.Chunks {
   /** Largest non-streaming reply accepted. */
   static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
+  private final MemoryBudget memory;
+  private final String who;
+  private long reserved;
   private Buffer body;
   private boolean gathering;
 
+  WholeReply(MemoryBudget memory, String who) {
+    this.memory = memory;
+    this.who = who;
+  }
+
   @Override
   public boolean onChunk(Buffer chunk) {
+    // Counted against the gateway's memory budget while gathered, so that many large replies at once get a fast
+    // 503 rather than the heap running out.
+    if (!memory.tryReserve(chunk.length())) {
+      throw new MemoryBudget.ExhaustedException("the gateway is holding as many request bodies and replies as its"
+          + " memory allows (" + who + " reply); retry shortly");
+    }
+    reserved += chunk.length();
     int have = body == null ? 0 : body.length();
     if (have + chunk.length() > MAX_REPLY_BYTES) {
       throw new IllegalStateException("reply larger than " + MAX_REPLY_BYTES + " bytes");
@@ -33,5 +50,10 @@ final class WholeReply implements HttpCalls.Chunks {
 
   Buffer body() {
     return body == null ? Buffer.buffer() : body;
+  }
+
+  void release() {
+    memory.release(reserved);
+    reserved = 0;
   }
 }

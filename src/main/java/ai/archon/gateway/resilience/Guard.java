@@ -167,6 +167,7 @@ public final class Guard {
   /** {@code earlier} is the previous attempt's upstream failure, reported if a retry is then refused by us. */
   private <T> Future<T> retrying(Retry.AsyncContext<T> rc, String model, CallContext ctx, Relay relay,
       Throwable earlier, Supplier<Future<T>> once) {
+    long began = System.nanoTime();
     return safely(once).transform(ar -> {
       if (ar.succeeded()) {
         rc.onComplete();
@@ -176,6 +177,9 @@ public final class Guard {
       if (Relay.started(relay) || ctx.cancelled()) return Future.failedFuture(ar.cause());
       long delayMs = rc.onError(ar.cause());
       if (delayMs < 0) return Future.failedFuture(ar.cause());
+      // The caller (a layer cutting stragglers) stops waiting at its cut point: a retry that, after its backoff,
+      // has less time left than the failed attempt took would only be cut too, so it does not start.
+      if (ctx.nanosToCut() - delayMs * 1_000_000L < System.nanoTime() - began) return Future.failedFuture(ar.cause());
       retries.incrementAndGet();
       ctx.retried();
       events.upstreamRetry(provider, model, delayMs);
@@ -246,12 +250,13 @@ public final class Guard {
   private <T> Future<T> timed(String model, CallContext ctx, Relay relay, Attempt<T> attempt) {
     attempts.incrementAndGet();
     ctx.attempted();
-    CallContext own = new CallContext(ctx.requestId());
+    CallContext own = ctx.attempt();
     Runnable forget = ctx.onCancel(own::cancel);
     long idleMs = relay == null ? 0 : policy.streamIdleTimeoutMs();
     // timeout_ms until the first byte (a streamed token, or the whole reply of a non-streaming call), then
     // stream_idle_timeout_ms between tokens; either cancels the attempt's own context, which resets the request.
-    IdleWatchdog timer = new IdleWatchdog(vertx, policy.timeoutMs(), idleMs, own::cancel);
+    // A client that is not reading pauses the stream (back-pressure): that silence is the client's, not the upstream's.
+    IdleWatchdog timer = new IdleWatchdog(vertx, policy.timeoutMs(), idleMs, own::cancel).pausedWhile(() -> own.outlet().full());
     Consumer<String> tokens = relay == null ? null : text -> {
       timer.touch();
       relay.accept(text);

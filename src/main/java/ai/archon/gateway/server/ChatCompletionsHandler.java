@@ -47,6 +47,7 @@ final class ChatCompletionsHandler {
         : ChatRequestParser.parse(ctx.body().buffer());
     CallContext call = new CallContext(in.requestId());
     in.calls(call);
+    call.memory(in.memory());
     Deadline deadline = Deadline.start(vertx, call, timeoutMs(ctx));
     // Through the routing context, not response close/end handlers, so the drain count and the request timer (also
     // end handlers) still see the end. A failed end means the connection closed first: stop upstream work.

@@ -20,8 +20,10 @@ final class EnsembleResponder {
   static final String DEGRADED = "x-archon-degraded";
   private final Vertx vertx;
   private final long keepAliveMs;
+  private final long writeStallMs;
 
-  EnsembleResponder(Vertx vertx, long keepAliveMs) {
+  EnsembleResponder(Vertx vertx, long keepAliveMs, long writeStallMs) {
+    this.writeStallMs = writeStallMs;
     this.vertx = vertx;
     this.keepAliveMs = keepAliveMs;
   }
@@ -44,6 +46,7 @@ final class EnsembleResponder {
       return;
     }
     SseWriter sse = new SseWriter(vertx, ex.response(), keepAliveMs);
+    ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the final layer's relayed stream waits for a slow client
     sse.open();
     CompletionWriter out = new CompletionWriter(ex.completionId(), chat.model(), sse);
     out.begin(0);

@@ -46,9 +46,10 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ModelsHandler models = new ModelsHandler(catalog, assembly.settings());
-    EnsembleResponder ensembles = new EnsembleResponder(vertx, options.sseKeepAliveMs());
+    long writeStallMs = assembly.settings().timeouts().writeStallTimeoutMs();
+    EnsembleResponder ensembles = new EnsembleResponder(vertx, options.sseKeepAliveMs(), writeStallMs);
     ChatResponders responders = new ChatResponders(ensembles, new CachedResponder(ensembles, scale.cache()),
-        new ProxyResponder(vertx, assembly.providers(), options.sseKeepAliveMs(), events));
+        new ProxyResponder(vertx, assembly.providers(), options.sseKeepAliveMs(), writeStallMs, events));
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, assembly.providers(),
         assembly.settings().governance(), events, responders);
     KeyGate keys = new KeyGate(assembly.clientKeys(), events);

@@ -1,13 +1,15 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.MemoryBudget;
 import ai.archon.gateway.resilience.ClientKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * What the router learns of a request before its handler runs: its id (every route), the client key a key gate
- * matched, the body tree the gate read to check it, and the calls the chat handler starts (counted in the response
+ * matched, the body tree the gate read to check it, the memory
+ * budget that admitted it, and the calls the chat handler starts (counted in the response
  * headers). The one object the routing context carries; {@link #of} is its only accessor, used where the router
  * hands a request from one step to the next. Used from the request's event loop only.
  */
@@ -17,6 +19,7 @@ final class Inbound {
   private ClientKeys.ClientKey clientKey;
   private JsonNode body;
   private CallContext calls;
+  private MemoryBudget memory = MemoryBudget.UNBOUNDED;
 
   private Inbound(String requestId) {
     this.requestId = requestId;
@@ -51,6 +54,11 @@ final class Inbound {
   CallContext calls() { return calls; }
 
   void calls(CallContext call) { this.calls = call; }
+
+  /** The memory budget that admitted the request's body; its upstream replies are gathered against it too. */
+  MemoryBudget memory() { return memory; }
+
+  void memory(MemoryBudget budget) { this.memory = budget; }
 
   /** Who asked, for keying what is kept per key: the key's SHA-256 in hex (never the key), or "" without keys. */
   String identity() {

@@ -2,25 +2,28 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.ApiException;
 
+import ai.archon.gateway.model.MemoryBudget;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Admission by memory: the request bodies in flight may hold at most {@code maxBytes} together (settings
  * {@code server.max_inflight_body_bytes}, default a quarter of the heap). A chat request reserves its
  * {@code Content-Length} (or {@code server.max_body_bytes} when it is chunked) before its body is read and keeps it
  * until its response ends; one that does not fit gets a fast 503 {@code overloaded} with {@code Retry-After}
- * instead of the heap running out. Shared by every verticle.
+ * instead of the heap running out. The same {@link MemoryBudget} bounds the non-streaming upstream replies being
+ * gathered (every call context of a request carries it). Shared by every verticle.
  */
 public final class MemoryAdmission {
-  private final long maxBytes;
+  private final MemoryBudget budget;
   private final long maxBodyBytes;
-  private final AtomicLong inFlight = new AtomicLong();
 
   public MemoryAdmission(long maxBytes, long maxBodyBytes) {
-    this.maxBytes = maxBytes;
+    this.budget = new MemoryBudget(maxBytes);
     this.maxBodyBytes = maxBodyBytes;
   }
+
+  /** The budget request bodies and gathered upstream replies share. */
+  public MemoryBudget budget() { return budget; }
 
   /** The default budget: a quarter of the heap the JVM may grow to. */
   public static long defaultBytes() {
@@ -28,19 +31,18 @@ public final class MemoryAdmission {
   }
 
   /** Bytes of request bodies admitted and not yet answered. */
-  public long inFlight() { return inFlight.get(); }
+  public long inFlight() { return budget.used(); }
 
   void admit(RoutingContext ctx) {
     long size = size(ctx.request().getHeader("content-length"));
-    long now = inFlight.addAndGet(size);
-    if (now > maxBytes && now != size) { // a lone request larger than the budget still gets its 413 check
-      inFlight.addAndGet(-size);
+    if (!budget.tryReserve(size)) { // a lone request larger than the budget still gets its 413 check
       ctx.response().putHeader("retry-after", "1").putHeader("connection", "close");
       ctx.fail(new ApiException(503, "server_error", "overloaded", null,
           "the gateway is holding as many request bodies as its memory allows; retry shortly"));
       return;
     }
-    ctx.addEndHandler(ar -> inFlight.addAndGet(-size));
+    ctx.addEndHandler(ar -> budget.release(size));
+    Inbound.of(ctx).memory(budget);
     ctx.next();
   }
 

@@ -22,10 +22,12 @@ final class ProxyResponder {
   private final Vertx vertx;
   private final GuardedProviders providers;
   private final long keepAliveMs;
+  private final long writeStallMs;
   private final GatewayEvents events;
 
-  ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs, GatewayEvents events) {
+  ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs, long writeStallMs, GatewayEvents events) {
     this.vertx = vertx;
+    this.writeStallMs = writeStallMs;
     this.providers = providers;
     this.keepAliveMs = keepAliveMs;
     this.events = events;
@@ -56,6 +58,7 @@ final class ProxyResponder {
     }
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = new SseWriter(vertx, ex.response(), keepAliveMs);
+    ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
     Usage[] usage = {null}; // from the usage chunk, sent when the client asked for stream_options.include_usage
     ex.deadline().bound(provider.forwardStream(request, ex.call(), event -> {
       ex.timer().firstToken();
@@ -89,6 +92,7 @@ final class ProxyResponder {
       return;
     }
     SseWriter sse = new SseWriter(vertx, ex.response(), keepAliveMs);
+    ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
     CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), sse);
     ex.deadline().bound(provider.stream(req, ex.call(), text -> {
       ex.timer().firstToken();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +53,48 @@ class EnsembleDeadlineTest {
     JsonNode trace = Json.parse(resp.body()).path("archon");
     assertTrue(trace.at("/skipped/0/component").asText().contains("hung"), trace.toString());
     assertTrue(trace.at("/skipped/0/reason").asText().contains("deadline"), trace.toString());
+  }
+
+  private String threeGenerators(MockUpstream upstream, String settingsJson) throws Exception {
+    Path settings = Files.createTempFile("gateway", ".json");
+    Files.writeString(settings, settingsJson);
+    return TestGateway.start(vertx, TestGateway.configs(Map.of("three.json", config("three",
+        layer(component("generator", "g1", "OpenAI_API", null), component("generator", "g2", "OpenAI_API", null),
+            component("generator", "hung", "OpenAI_API", null)),
+        layer(component("fuser", "fuse", "OpenAI_API", null))))), TestGateway.env(upstream), settings, 200).url();
+  }
+
+  @Test
+  void aCutStragglerIsResetWhileTheFuserStillRuns() throws Exception {
+    MockUpstream upstream = MockUpstream.startBlocking(vertx);
+    upstream.respond("hung", Reply.hang());
+    upstream.respond("fuse", Reply.text("fused").delayMs(3000));
+    String url = threeGenerators(upstream,
+        "{\"defaults\": {\"layer_deadline_percent\": 25, \"straggler_grace_ms\": 200}}");
+    CompletableFuture<HttpResponse<String>> resp = CompletableFuture.supplyAsync(() -> Http.post(
+        url + "/v1/chat/completions", Http.chat("three", "hi", null), Map.of("x-archon-timeout-ms", "8000")));
+    upstream.awaitCalls("fuse", 1).await(10, TimeUnit.SECONDS); // the cut happened
+    RecordedRequest hung = upstream.requests("hung").get(0);
+    assertEquals(RecordedRequest.Outcome.CLIENT_CLOSED, hung.outcome().await(1500, TimeUnit.MILLISECONDS),
+        "the cut call's connection is reset at the cut, not left running");
+    assertTrue(!resp.isDone(), "reset while the fuser was still running, not at the end of the request");
+    assertEquals(200, resp.get(10, TimeUnit.SECONDS).statusCode());
+    assertEquals(1, upstream.calls("hung"), "no further attempt after the cut");
+  }
+
+  @Test
+  void noRetryStartsThatCouldNotFinishBeforeTheCut() throws Exception {
+    MockUpstream upstream = MockUpstream.startBlocking(vertx);
+    upstream.respond("hung", Reply.hang());
+    // The hung attempt times out at 1.2 s; the layer cuts at 2 s (25 % of 8 s): a retry would need 1.2 s more.
+    String url = threeGenerators(upstream, "{\"defaults\": {\"layer_deadline_percent\": 25,"
+        + " \"straggler_grace_ms\": 200}, \"providers\": {\"OpenAI_API\": {\"timeout_ms\": 1200,"
+        + " \"retry\": {\"max_attempts\": 3, \"initial_backoff_ms\": 1, \"max_backoff_ms\": 2}}}}");
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("three", "hi", null),
+        Map.of("x-archon-timeout-ms", "8000"));
+    assertEquals(200, resp.statusCode(), resp.body());
+    assertEquals("true", resp.headers().firstValue("x-archon-degraded").orElse(""));
+    vertx.timer(300).await(); // a retry, had one started after the first attempt's timeout, would have arrived
+    assertEquals(1, upstream.calls("hung"), "the retry was not started");
   }
 }

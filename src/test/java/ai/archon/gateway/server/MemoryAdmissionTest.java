@@ -62,4 +62,19 @@ class MemoryAdmissionTest {
     assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
     assertEquals(200, Http.post(url + "/v1/chat/completions", big).statusCode(), "the budget is released");
   }
+
+  @Test
+  void bufferedUpstreamRepliesCountAgainstTheBudget() {
+    upstream.respond("big", Reply.text("x".repeat(600_000)));
+    upstream.respond("fits", Reply.text("y".repeat(300_000)));
+    HttpResponse<String> tooBig = Http.post(url + "/v1/chat/completions", Http.chat("OpenAI_API/big", "hi", null));
+    assertEquals(503, tooBig.statusCode(), tooBig.body().substring(0, Math.min(300, tooBig.body().length())));
+    assertEquals("overloaded", Json.parse(tooBig.body()).at("/error/code").asText());
+    assertEquals(1, upstream.calls("big"), "our own refusal is not retried");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, Http.post(url + "/v1/chat/completions", Http.chat("OpenAI_API/fits", "hi", null)).statusCode(),
+          "a reply within the budget passes, and each one gives its bytes back");
+    }
+    assertEquals(200, Http.get(url + "/health").statusCode());
+  }
 }
