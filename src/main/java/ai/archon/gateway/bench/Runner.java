@@ -26,16 +26,21 @@ final class Runner {
   private final long retryDelayMs;
   private final RunStats stats;
 
-  Runner(Vertx vertx, Answerer answerer, Benchmark benchmark, AnswerLog log, String modelId, int parallel,
-      int attempts, long retryDelayMs, RunStats stats) {
+  /** Where answers go: {@code benchmark}'s record for {@code modelId}, appended to {@code log}. */
+  record Recording(Benchmark benchmark, String modelId, AnswerLog log) {}
+
+  /** How hard to push: questions in flight, tries per question, first retry delay (doubling). */
+  record Pacing(int parallel, int attempts, long retryDelayMs) {}
+
+  Runner(Vertx vertx, Answerer answerer, Recording recording, Pacing pacing, RunStats stats) {
     this.vertx = vertx;
     this.answerer = answerer;
-    this.benchmark = benchmark;
-    this.log = log;
-    this.modelId = modelId;
-    this.parallel = parallel;
-    this.attempts = attempts;
-    this.retryDelayMs = retryDelayMs;
+    this.benchmark = recording.benchmark();
+    this.log = recording.log();
+    this.modelId = recording.modelId();
+    this.parallel = pacing.parallel();
+    this.attempts = pacing.attempts();
+    this.retryDelayMs = pacing.retryDelayMs();
     this.stats = stats;
   }
 
