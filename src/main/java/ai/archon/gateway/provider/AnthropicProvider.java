@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.anthropic.AnthropicMapper;
@@ -41,23 +42,19 @@ public final class AnthropicProvider implements ChatProvider {
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = AnthropicMapper.request(request, maxTokens(request), false);
       return link.calls().send(options(false), body, request.model(), ctx, AnthropicMapper::response);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = AnthropicMapper.request(request, maxTokens(request), true);
       AnthropicMapper.StreamState state = new AnthropicMapper.StreamState(link.name(), request.model(), onDelta);
       return link.calls().stream(options(true), body, request.model(), ctx, state).map(v -> state.result());
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   private int maxTokens(ChatRequest r) {

@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.gemini.GeminiMapper;
@@ -44,23 +45,19 @@ public final class GeminiProvider implements ChatProvider {
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = GeminiMapper.request(request, OutputLimits.clamp(link.spec(), request.model(), request.maxTokens()));
       return link.calls().send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = GeminiMapper.request(request, OutputLimits.clamp(link.spec(), request.model(), request.maxTokens()));
       GeminiMapper.StreamState state = new GeminiMapper.StreamState(link.name(), request.model(), onDelta);
       return link.calls().stream(options(request.model(), true), body, request.model(), ctx, state).map(v -> state.result());
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   private RequestOptions options(String model, boolean sse) {

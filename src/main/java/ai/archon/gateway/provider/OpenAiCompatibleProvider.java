@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
@@ -64,25 +65,21 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       ChatRequest r = clamp(request);
       Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(link.name(), r.model()), false);
       return link.calls().send(options(false), body, r.model(), ctx, OpenAiMapper::response);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    try {
+    return Futures.safely(() -> {
       ChatRequest r = clamp(request);
       Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(link.name(), r.model()), true);
       OpenAiMapper.StreamState state = new OpenAiMapper.StreamState(link.name(), r.model(), onDelta);
       return link.calls().stream(options(true), body, r.model(), ctx, state).map(v -> state.result());
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   /**
@@ -91,24 +88,20 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
    * every other field kept (tools, response_format, logprobs, n, ...). Completes with the upstream JSON body as-is.
    */
   public Future<Buffer> forward(ObjectNode clientBody, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       return forward(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   /** As {@link #forward(ObjectNode, CallContext)} with the upstream model given. */
   public Future<Buffer> forward(ObjectNode clientBody, String model, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = OpenAiMapper.forwardBody(clientBody, model, false, false);
       return link.calls().send(options(false), body, model, ctx, buf -> {
         if (!CompleteJson.object(buf)) throw CompleteJson.broken(link.name(), model, "an empty or incomplete JSON reply");
         return buf;
       });
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   /**
@@ -117,16 +110,14 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
    * when the upstream stream ends.
    */
   public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<String> onData) {
-    try {
+    return Futures.safely(() -> {
       return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx, onData);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model given. */
   public Future<Void> forwardStream(ObjectNode clientBody, String model, CallContext ctx, Consumer<String> onData) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = OpenAiMapper.forwardBody(clientBody, model, true, false);
       SseHandler relay = new SseHandler() {
         @Override
@@ -146,9 +137,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
         }
       };
       return link.calls().stream(options(true), body, model, ctx, relay);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   /** {@code Together_API/meta-llama/X} → {@code meta-llama/X}: drops this provider's model_type prefix if present. */
