@@ -87,7 +87,7 @@ public final class SettingsLoader {
     }
     if (fileOrNull == null) {
       return new Settings(providers, env, Settings.DEFAULT_MAX_BODY_BYTES, null, null,
-          ScaleSettingsParser.redis(null, null, env, (f, m) -> { }), CacheSettings.DEFAULT, null, null);
+          ScaleSettingsParser.redis(null, null, env, (f, m) -> { }), CacheSettings.DEFAULT, null, null, null, 0);
     }
 
     JsonNode root = read(fileOrNull);
