@@ -132,8 +132,8 @@ public final class Main {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "archon-shutdown"));
-    ConfigReloader reloader = new ConfigReloader(vertx, server.catalog(), loader, configs, current, env,
-        report.ensembles());
+    ConfigReloader reloader = new ConfigReloader(vertx, server.catalog(),
+        new ConfigReloader.Sources(loader, configs, env), current, report.ensembles());
     reloader.start().await();
     GracefulShutdown shutdown = new GracefulShutdown(server, drainMs, reloader::stop);
     Signals.on("TERM", shutdown::begin);

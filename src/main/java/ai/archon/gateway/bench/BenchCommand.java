@@ -68,8 +68,8 @@ public final class BenchCommand {
           benchmark::keyOf)) {
         List<Question> pending = asked.stream().filter(q -> !log.kept().containsKey(q.key())).toList();
         RunStats stats = new RunStats(asked.size(), asked.size() - pending.size());
-        Runner runner = new Runner(vertx, answerer, benchmark, log, modelId, opts.parallel(), ATTEMPTS, retryDelayMs,
-            stats);
+        Runner runner = new Runner(vertx, answerer, new Runner.Recording(benchmark, modelId, log),
+            new Runner.Pacing(opts.parallel(), ATTEMPTS, retryDelayMs), stats);
         runOnContext(vertx, new Progress(err, terminal, stats, pending.size()), () -> runner.run(pending));
         benchmark.finish(log, asked, opts.outputDir(), modelId);
         Summary.print(out, benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));

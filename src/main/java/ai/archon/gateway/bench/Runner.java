@@ -18,24 +18,21 @@ import java.util.List;
 final class Runner {
   private final Vertx vertx;
   private final Answerer answerer;
-  private final Benchmark benchmark;
-  private final AnswerLog log;
-  private final String modelId;
-  private final int parallel;
-  private final int attempts;
-  private final long retryDelayMs;
+  private final Recording out;
+  private final Pacing pacing;
   private final RunStats stats;
 
-  Runner(Vertx vertx, Answerer answerer, Benchmark benchmark, AnswerLog log, String modelId, int parallel,
-      int attempts, long retryDelayMs, RunStats stats) {
+  /** Where answers go: {@code benchmark}'s record for {@code modelId}, appended to {@code log}. */
+  record Recording(Benchmark benchmark, String modelId, AnswerLog log) {}
+
+  /** How hard to push: questions in flight, tries per question, first retry delay (doubling). */
+  record Pacing(int parallel, int attempts, long retryDelayMs) {}
+
+  Runner(Vertx vertx, Answerer answerer, Recording recording, Pacing pacing, RunStats stats) {
     this.vertx = vertx;
     this.answerer = answerer;
-    this.benchmark = benchmark;
-    this.log = log;
-    this.modelId = modelId;
-    this.parallel = parallel;
-    this.attempts = attempts;
-    this.retryDelayMs = retryDelayMs;
+    this.out = recording;
+    this.pacing = pacing;
     this.stats = stats;
   }
 
@@ -43,7 +40,7 @@ final class Runner {
   Future<RunStats> run(List<Question> pending) {
     Iterator<Question> next = pending.iterator();
     List<Future<Void>> workers = new ArrayList<>();
-    for (int i = 0; i < Math.min(parallel, pending.size()); i++) workers.add(work(next));
+    for (int i = 0; i < Math.min(pacing.parallel(), pending.size()); i++) workers.add(work(next));
     return Future.join(workers).transform(done -> Future.succeededFuture(stats));
   }
 
@@ -58,9 +55,9 @@ final class Runner {
 
   private Future<Answered> attempt(Question q, int n) {
     return ask(q).transform(ar -> {
-      if (ar.succeeded() || n >= attempts) return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
+      if (ar.succeeded() || n >= pacing.attempts()) return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
       stats.retried();
-      return vertx.timer(Math.max(1, retryDelayMs << (n - 1))).compose(t -> attempt(q, n + 1));
+      return vertx.timer(Math.max(1, pacing.retryDelayMs() << (n - 1))).compose(t -> attempt(q, n + 1));
     });
   }
 
@@ -90,7 +87,8 @@ final class Runner {
 
   private Future<Void> save(Answered a) {
     return vertx.executeBlocking(() -> {
-      log.append(AnswerJson.line(benchmark.record(a, modelId), benchmark.asciiOnly()));
+      Benchmark benchmark = out.benchmark();
+      out.log().append(AnswerJson.line(benchmark.record(a, out.modelId()), benchmark.asciiOnly()));
       return null;
     }).<Void>mapEmpty().onSuccess(v -> stats.answered(a));
   }

@@ -28,29 +28,18 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
     timeouts = timeouts == null ? ServerTimeouts.DEFAULT : timeouts;
   }
 
-  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-      Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
-      Map<String, ModelAlias> modelAliases) {
-    this(providers, env, maxBodyBytes, file, governance, redis, cache, prices, modelAliases, null, 0);
-  }
-
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
-    this(providers, env, maxBodyBytes, file, Governance.DEFAULT, null, null, null, null);
+    this(providers, env, maxBodyBytes, file, Governance.DEFAULT);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
       Governance governance) {
-    this(providers, env, maxBodyBytes, file, governance, null, null, null, null);
-  }
-
-  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-      Governance governance, RedisSettings redis, CacheSettings cache) {
-    this(providers, env, maxBodyBytes, file, governance, redis, cache, null, null);
+    this(providers, env, maxBodyBytes, file, governance, null);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
       Governance governance, Map<String, ModelAlias> modelAliases) {
-    this(providers, env, maxBodyBytes, file, governance, null, null, null, modelAliases);
+    this(providers, env, maxBodyBytes, file, governance, null, null, null, modelAliases, null, 0);
   }
 
   /** The same settings with other token prices (a live settings reload changes only these). */

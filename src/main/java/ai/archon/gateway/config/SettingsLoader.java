@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code protocol} and {@code base_url}; its key is required when {@code api_key_env} is given and optional when not.
  * {@code api_key_env} may also be a list of variable names (the first one set wins) or {@code null} (no key at all).
  * The resilience keys of a provider entry, {@code keys} and {@code defaults} are read by {@link GovernanceParser};
- * {@code "redis"} and {@code "cache"} by {@link ScaleSettingsParser}; {@code model_aliases} sends config model
- * names to other providers (reward-model rankers to rerank providers).
+ * {@code "server"} by {@link ServerSectionParser}; {@code "redis"} and {@code "cache"} by {@link ScaleSettingsParser};
+ * {@code model_aliases} sends config model names to other providers (reward-model rankers to rerank providers).
  * Unknown keys are accepted with a warning. Any other problem is a
  * {@link ConfigException} naming the file and field.
  */
@@ -44,8 +44,6 @@ public final class SettingsLoader {
       Set.of("providers", "server", "redis", "cache", "price_per_mtok", "model_aliases");
   private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults");
   private static final Set<String> PROVIDER_KEYS = providerKeys();
-  private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
-      "max_inflight_body_bytes", "write_stall_timeout_ms");
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini", "rerank");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -89,19 +87,20 @@ public final class SettingsLoader {
     }
     if (fileOrNull == null) {
       return new Settings(providers, env, Settings.DEFAULT_MAX_BODY_BYTES, null, null,
-          ScaleSettingsParser.redis(null, null, env, (f, m) -> { }), CacheSettings.DEFAULT, null, null);
+          ScaleSettingsParser.redis(null, null, env, (f, m) -> { }), CacheSettings.DEFAULT, null, null, null, 0);
     }
 
     JsonNode root = read(fileOrNull);
     FileReader reader = new FileReader(fileOrNull, warnings);
     reader.apply(root, providers);
-    long maxBodyBytes = reader.maxBodyBytes(root);
+    ServerSectionParser server = new ServerSectionParser(new FileFields(fileOrNull, warnings), root.get("server"));
+    long maxBodyBytes = server.maxBodyBytes();
     Governance governance = new GovernanceParser(fileOrNull, warnings).parse(root);
     return new Settings(providers, env, maxBodyBytes, fileOrNull, governance,
         ScaleSettingsParser.redis(root.get("redis"), fileOrNull, env, reader::warn),
         ScaleSettingsParser.cache(root.get("cache"), fileOrNull, CacheSettings.DEFAULT, reader::warn),
         Prices.parse(root.get("price_per_mtok"), fileOrNull), reader.modelAliases(root, providers),
-        reader.timeouts(root), reader.serverLong(root, "max_inflight_body_bytes"));
+        server.timeouts(), server.positiveMillis("max_inflight_body_bytes"));
   }
 
   private static JsonNode read(Path file) {
@@ -130,10 +129,12 @@ public final class SettingsLoader {
   private static final class FileReader {
     private final Path file;
     private final Consumer<String> warnings;
+    private final FileFields fields;
 
     FileReader(Path file, Consumer<String> warnings) {
       this.file = file;
       this.warnings = warnings;
+      this.fields = new FileFields(file, warnings);
     }
 
     void apply(JsonNode root, Map<String, ProviderSpec> providers) {
@@ -189,42 +190,6 @@ public final class SettingsLoader {
         out.put(e.getKey(), new ModelAlias(modelType, model));
       }
       return out;
-    }
-
-    long maxBodyBytes(JsonNode root) {
-      JsonNode server = root.get("server");
-      if (server == null || server.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;
-      if (!server.isObject()) throw fail("server", "must be an object, got " + describe(server));
-      warnUnknown(server, "server", SERVER_KEYS);
-      JsonNode n = server.get("max_body_bytes");
-      if (n == null || n.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;
-      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
-        throw fail("server.max_body_bytes", "must be a whole number of bytes, at least 1, got " + describe(n));
-      }
-      return n.asLong();
-    }
-
-    ServerTimeouts timeouts(JsonNode root) {
-      JsonNode server = root.get("server");
-      if (server == null || !server.isObject()) return ServerTimeouts.DEFAULT;
-      return new ServerTimeouts(millis(server, "idle_timeout_ms", ServerTimeouts.DEFAULT.idleTimeoutMs()),
-          millis(server, "header_timeout_ms", ServerTimeouts.DEFAULT.headerTimeoutMs()),
-          millis(server, "write_stall_timeout_ms", ServerTimeouts.DEFAULT.writeStallTimeoutMs()));
-    }
-
-    /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */
-    long serverLong(JsonNode root, String key) {
-      JsonNode server = root.get("server");
-      return server == null || !server.isObject() ? 0 : millis(server, key, 0);
-    }
-
-    private long millis(JsonNode server, String key, long fallback) {
-      JsonNode n = server.get(key);
-      if (n == null || n.isNull()) return fallback;
-      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
-        throw fail("server." + key, "must be a whole number of milliseconds, at least 1, got " + describe(n));
-      }
-      return n.asLong();
     }
 
     private ProviderSpec newProvider(String modelType, JsonNode entry, String field, Set<String> existing) {
@@ -309,18 +274,15 @@ public final class SettingsLoader {
     }
 
     private void warnUnknown(JsonNode obj, String field, Set<String> known) {
-      for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
-        String key = it.next();
-        if (!known.contains(key)) warn(field + "." + key, "unknown key" + KeySuggester.hint(key, known) + " ignored");
-      }
+      fields.warnUnknown(obj, field, known);
     }
 
     private void warn(String field, String message) {
-      warnings.accept(file + ": " + field + ": " + message);
+      fields.warn(field, message);
     }
 
     private ConfigException fail(String field, String reason) {
-      return new ConfigException(file, field, reason);
+      return fields.fail(field, reason);
     }
 
     private static String describe(JsonNode n) {

@@ -51,17 +51,22 @@ public final class ConfigReloader {
   private long timerId = -1;
 
   /**
+   * What a reload reads again: the configs folder through {@code loader}, and the settings file against {@code env}.
+   */
+  public record Sources(ConfigLoader loader, Path configs, Map<String, String> env) {}
+
+  /**
    * @param settings the settings in force; a reload of the settings file updates its prices here
    * @param loaded the ensembles loaded at startup: the last good version of each file
    */
-  public ConfigReloader(Vertx vertx, ModelCatalog catalog, ConfigLoader loader, Path configs,
-      AtomicReference<Settings> settings, Map<String, String> env, Collection<EnsembleSpec> loaded) {
+  public ConfigReloader(Vertx vertx, ModelCatalog catalog, Sources sources, AtomicReference<Settings> settings,
+      Collection<EnsembleSpec> loaded) {
     this.vertx = vertx;
     this.catalog = catalog;
-    this.loader = loader;
-    this.configs = configs;
+    this.loader = sources.loader();
+    this.configs = sources.configs();
     this.settingsFile = settings.get().file();
-    this.env = env;
+    this.env = sources.env();
     this.settings = settings;
     loaded.forEach(e -> lastGood.put(key(e.file()), e));
   }

@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.anthropic.AnthropicMapper;
@@ -20,58 +21,50 @@ import java.util.function.Consumer;
 public final class AnthropicProvider implements ChatProvider {
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
 
-  private final ProviderSpec spec;
-  private final String apiKey;
+  private final ProviderLink link;
   private final String url;
-  private final HttpCalls calls;
 
   public AnthropicProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
     this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
   }
 
   public AnthropicProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
-    this.spec = spec;
-    this.apiKey = apiKeyOrNull;
-    String base = Urls.trimSlash(spec.baseUrl() == null || spec.baseUrl().isBlank() ? DEFAULT_BASE_URL : spec.baseUrl());
+    this.link = ProviderLink.of(vertx, http, spec, apiKeyOrNull, timeouts);
+    String base = link.baseUrlOr(DEFAULT_BASE_URL);
     this.url = base + (base.endsWith("/v1") ? "/messages" : "/v1/messages");
-    this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
   }
 
   @Override
-  public String name() { return spec.modelType(); }
+  public String name() { return link.name(); }
 
   /** The endpoint this provider posts to. */
   public String url() { return url; }
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = AnthropicMapper.request(request, maxTokens(request), false);
-      return calls.send(options(false), body, request.model(), ctx, AnthropicMapper::response);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+      return link.calls().send(options(false), body, request.model(), ctx, AnthropicMapper::response);
+    });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = AnthropicMapper.request(request, maxTokens(request), true);
-      AnthropicMapper.StreamState state = new AnthropicMapper.StreamState(spec.modelType(), request.model(), onDelta);
-      return calls.stream(options(true), body, request.model(), ctx, state).map(v -> state.result());
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+      AnthropicMapper.StreamState state = new AnthropicMapper.StreamState(link.name(), request.model(), onDelta);
+      return link.calls().stream(options(true), body, request.model(), ctx, state).map(v -> state.result());
+    });
   }
 
   private int maxTokens(ChatRequest r) {
-    Integer max = OutputLimits.clamp(spec, r.model(), r.maxTokens());
+    Integer max = OutputLimits.clamp(link.spec(), r.model(), r.maxTokens());
     return max != null ? max : OutputLimits.ANTHROPIC_DEFAULT_MAX_TOKENS; // a spec whose protocol is not "anthropic"
   }
 
   private RequestOptions options(boolean sse) {
-    RequestOptions o = calls.post(url, sse).putHeader("anthropic-version", AnthropicMapper.API_VERSION);
-    if (apiKey != null) o.putHeader("x-api-key", apiKey);
+    RequestOptions o = link.calls().post(url, sse).putHeader("anthropic-version", AnthropicMapper.API_VERSION);
+    if (link.apiKey() != null) o.putHeader("x-api-key", link.apiKey());
     return o;
   }
 }

@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.gemini.GeminiMapper;
@@ -21,25 +22,21 @@ import java.util.function.Consumer;
 public final class GeminiProvider implements ChatProvider {
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
 
-  private final ProviderSpec spec;
-  private final String apiKey;
+  private final ProviderLink link;
   private final String root;
-  private final HttpCalls calls;
 
   public GeminiProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
     this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
   }
 
   public GeminiProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
-    this.spec = spec;
-    this.apiKey = apiKeyOrNull;
-    String base = Urls.trimSlash(spec.baseUrl() == null || spec.baseUrl().isBlank() ? DEFAULT_BASE_URL : spec.baseUrl());
+    this.link = ProviderLink.of(vertx, http, spec, apiKeyOrNull, timeouts);
+    String base = link.baseUrlOr(DEFAULT_BASE_URL);
     this.root = base.endsWith("/v1beta") || base.endsWith("/v1") ? base : base + "/v1beta";
-    this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
   }
 
   @Override
-  public String name() { return spec.modelType(); }
+  public String name() { return link.name(); }
 
   /** The endpoint for {@code model}; {@code stream} selects {@code :streamGenerateContent?alt=sse}. */
   public String url(String model, boolean stream) {
@@ -48,28 +45,24 @@ public final class GeminiProvider implements ChatProvider {
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    try {
-      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(spec, request.model(), request.maxTokens()));
-      return calls.send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    return Futures.safely(() -> {
+      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(link.spec(), request.model(), request.maxTokens()));
+      return link.calls().send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response);
+    });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    try {
-      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(spec, request.model(), request.maxTokens()));
-      GeminiMapper.StreamState state = new GeminiMapper.StreamState(spec.modelType(), request.model(), onDelta);
-      return calls.stream(options(request.model(), true), body, request.model(), ctx, state).map(v -> state.result());
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    return Futures.safely(() -> {
+      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(link.spec(), request.model(), request.maxTokens()));
+      GeminiMapper.StreamState state = new GeminiMapper.StreamState(link.name(), request.model(), onDelta);
+      return link.calls().stream(options(request.model(), true), body, request.model(), ctx, state).map(v -> state.result());
+    });
   }
 
   private RequestOptions options(String model, boolean sse) {
-    RequestOptions o = calls.post(url(model, sse), sse);
-    if (apiKey != null) o.putHeader("x-goog-api-key", apiKey);
+    RequestOptions o = link.calls().post(url(model, sse), sse);
+    if (link.apiKey() != null) o.putHeader("x-goog-api-key", link.apiKey());
     return o;
   }
 }

@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
@@ -24,10 +25,9 @@ import java.util.function.Consumer;
  * {@code <model_type>/<model>} pass-through mode, keeping every field of the body but {@code model}.
  */
 public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding {
-  private final ProviderSpec spec;
+  private final ProviderLink link;
   private final String authorization;
   private final String url;
-  private final HttpCalls calls;
 
   public OpenAiCompatibleProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
     this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
@@ -37,14 +37,13 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
     if (spec.baseUrl() == null || spec.baseUrl().isBlank()) {
       throw new IllegalArgumentException(spec.modelType() + ": an OpenAI-compatible provider needs a base_url");
     }
-    this.spec = spec;
-    this.authorization = apiKeyOrNull == null ? null : "Bearer " + apiKeyOrNull;
+    this.link = ProviderLink.of(vertx, http, spec, apiKeyOrNull, timeouts);
+    this.authorization = link.bearer();
     this.url = Urls.trimSlash(spec.baseUrl()) + "/chat/completions";
-    this.calls = new HttpCalls(vertx, http, spec.modelType(), timeouts, apiKeyOrNull);
   }
 
   @Override
-  public String name() { return spec.modelType(); }
+  public String name() { return link.name(); }
 
   @Override
   public Optional<Forwarding> forwarding() { return Optional.of(this); }
@@ -66,25 +65,21 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       ChatRequest r = clamp(request);
-      Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(spec.modelType(), r.model()), false);
-      return calls.send(options(false), body, r.model(), ctx, OpenAiMapper::response);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+      Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(link.name(), r.model()), false);
+      return link.calls().send(options(false), body, r.model(), ctx, OpenAiMapper::response);
+    });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    try {
+    return Futures.safely(() -> {
       ChatRequest r = clamp(request);
-      Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(spec.modelType(), r.model()), true);
-      OpenAiMapper.StreamState state = new OpenAiMapper.StreamState(spec.modelType(), r.model(), onDelta);
-      return calls.stream(options(true), body, r.model(), ctx, state).map(v -> state.result());
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+      Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(link.name(), r.model()), true);
+      OpenAiMapper.StreamState state = new OpenAiMapper.StreamState(link.name(), r.model(), onDelta);
+      return link.calls().stream(options(true), body, r.model(), ctx, state).map(v -> state.result());
+    });
   }
 
   /**
@@ -93,24 +88,20 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
    * every other field kept (tools, response_format, logprobs, n, ...). Completes with the upstream JSON body as-is.
    */
   public Future<Buffer> forward(ObjectNode clientBody, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       return forward(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   /** As {@link #forward(ObjectNode, CallContext)} with the upstream model given. */
   public Future<Buffer> forward(ObjectNode clientBody, String model, CallContext ctx) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = OpenAiMapper.forwardBody(clientBody, model, false, false);
-      return calls.send(options(false), body, model, ctx, buf -> {
-        if (!CompleteJson.object(buf)) throw CompleteJson.broken(spec.modelType(), model, "an empty or incomplete JSON reply");
+      return link.calls().send(options(false), body, model, ctx, buf -> {
+        if (!CompleteJson.object(buf)) throw CompleteJson.broken(link.name(), model, "an empty or incomplete JSON reply");
         return buf;
       });
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   /**
@@ -119,16 +110,14 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
    * when the upstream stream ends.
    */
   public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<String> onData) {
-    try {
+    return Futures.safely(() -> {
       return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx, onData);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+    });
   }
 
   /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model given. */
   public Future<Void> forwardStream(ObjectNode clientBody, String model, CallContext ctx, Consumer<String> onData) {
-    try {
+    return Futures.safely(() -> {
       Buffer body = OpenAiMapper.forwardBody(clientBody, model, true, false);
       SseHandler relay = new SseHandler() {
         @Override
@@ -137,35 +126,33 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
           if (OpenAiMapper.isDone(data)) return true;
           if (data.isEmpty()) return false;
           // A cut or garbled event is never relayed (nor a [DONE] after it): the call fails with an error event.
-          if (!CompleteJson.object(data)) throw CompleteJson.broken(spec.modelType(), model, "a broken stream event");
+          if (!CompleteJson.object(data)) throw CompleteJson.broken(link.name(), model, "a broken stream event");
           onData.accept(data);
           return false;
         }
 
         @Override
         public void onEnd() {
-          throw CompleteJson.broken(spec.modelType(), model, "a stream that ended before [DONE]");
+          throw CompleteJson.broken(link.name(), model, "a stream that ended before [DONE]");
         }
       };
-      return calls.stream(options(true), body, model, ctx, relay);
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+      return link.calls().stream(options(true), body, model, ctx, relay);
+    });
   }
 
   /** {@code Together_API/meta-llama/X} → {@code meta-llama/X}: drops this provider's model_type prefix if present. */
   public String upstreamModel(String clientModel) {
-    String prefix = spec.modelType() + "/";
+    String prefix = link.name() + "/";
     return clientModel.regionMatches(true, 0, prefix, 0, prefix.length()) ? clientModel.substring(prefix.length()) : clientModel;
   }
 
   private ChatRequest clamp(ChatRequest r) {
-    Integer max = OutputLimits.clamp(spec, r.model(), r.maxTokens());
+    Integer max = OutputLimits.clamp(link.spec(), r.model(), r.maxTokens());
     return Objects.equals(max, r.maxTokens()) ? r : r.withMaxTokens(max);
   }
 
   private RequestOptions options(boolean sse) {
-    RequestOptions o = calls.post(url, sse);
+    RequestOptions o = link.calls().post(url, sse);
     if (authorization != null) o.putHeader(HttpHeaders.AUTHORIZATION, authorization);
     return o;
   }

@@ -24,20 +24,18 @@ import java.util.List;
  * ({@link ProviderRegistry#reranker} makes it, {@link ProviderRegistry#provider} refuses its model_type).
  */
 public final class RerankProvider implements Reranker {
-  private final ProviderSpec spec;
+  private final ProviderLink link;
   private final String url;
   private final String authorization;
-  private final HttpCalls calls;
 
   public RerankProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
-    this.spec = spec;
-    this.url = Urls.trimSlash(spec.baseUrl()) + "/v1/rerank";
-    this.authorization = apiKeyOrNull == null ? null : "Bearer " + apiKeyOrNull;
-    this.calls = new HttpCalls(vertx, http, spec.modelType(), Timeouts.DEFAULT, apiKeyOrNull);
+    this.link = ProviderLink.of(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
+    this.url = Urls.trimSlash(link.spec().baseUrl()) + "/v1/rerank";
+    this.authorization = link.bearer();
   }
 
   /** The model_type this instance serves. */
-  public String name() { return spec.modelType(); }
+  public String name() { return link.name(); }
 
   /** One unguarded call ({@code resilience/GuardedReranker} puts it behind its provider's guard). */
   @Override
@@ -49,9 +47,9 @@ public final class RerankProvider implements Reranker {
       ArrayNode docs = body.putArray("documents");
       documents.forEach(docs::add);
       body.put("top_n", topN);
-      RequestOptions options = calls.post(url, false);
+      RequestOptions options = link.calls().post(url, false);
       if (authorization != null) options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
-      return calls.send(options, Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(body)), model, ctx,
+      return link.calls().send(options, Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(body)), model, ctx,
           buf -> scores(JsonIo.read(buf), documents.size(), topN));
     } catch (Throwable t) {
       return Future.failedFuture(t);

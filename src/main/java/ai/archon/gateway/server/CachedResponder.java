@@ -11,14 +11,7 @@ import ai.archon.gateway.scale.ExactCache;
  * ({@code x-archon-cache: hit}, no upstream call, streamed like a fresh answer), else by running the pipeline and
  * keeping its answer ({@code x-archon-cache: miss}).
  */
-final class CachedResponder {
-  private final EnsembleResponder ensembles;
-  private final ExactCache cache;
-
-  CachedResponder(EnsembleResponder ensembles, ExactCache cache) {
-    this.ensembles = ensembles;
-    this.cache = cache;
-  }
+record CachedResponder(EnsembleResponder ensembles, ExactCache cache) {
 
   /** The cache key for this request, or null when it must not use the cache (see {@link ExactCache#keyFor}). */
   String keyFor(Pipeline pipeline, ChatExchange ex) {

@@ -13,20 +13,11 @@ import java.util.function.Consumer;
  * a role chunk), keep alive while the layers run, relay the final component's tokens when the pipeline allows it,
  * and otherwise send the finished answer in chunks, so both forms carry the same text.
  */
-final class EnsembleResponder {
+record EnsembleResponder(Vertx vertx, long keepAliveMs, long writeStallMs) {
   /** Pieces of this many characters (cut at a space where possible) when an answer is sent as a synthetic stream. */
   private static final int SYNTHETIC_PIECE = 64;
   /** Set when the answer was built from fewer components than configured. */
   static final String DEGRADED = "x-archon-degraded";
-  private final Vertx vertx;
-  private final long keepAliveMs;
-  private final long writeStallMs;
-
-  EnsembleResponder(Vertx vertx, long keepAliveMs, long writeStallMs) {
-    this.writeStallMs = writeStallMs;
-    this.vertx = vertx;
-    this.keepAliveMs = keepAliveMs;
-  }
 
   /** Answers {@code ex} with {@code answer}, as one JSON object or as a stream, as the client asked. */
   void respond(ChatExchange ex, EnsembleAnswer answer) {

@@ -16,14 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * allow-list (404, as for an unknown model) and its rpm/tpm (429 with Retry-After), and sends OpenAI's
  * {@code x-ratelimit-*} headers on every answer.
  */
-final class KeyGate {
-  private final ClientKeys keys;
-  private final GatewayEvents events;
-
-  KeyGate(ClientKeys keys, GatewayEvents events) {
-    this.keys = keys;
-    this.events = events;
-  }
+record KeyGate(ClientKeys keys, GatewayEvents events) {
 
   void authenticate(RoutingContext ctx) {
     if (!keys.required()) {

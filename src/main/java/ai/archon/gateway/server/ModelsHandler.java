@@ -13,14 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /v1/models} and {@code GET /v1/models/{id}}: OpenAI model objects, each with an {@code archon} object
  * saying how many layers and calls it has and which key variables its providers need and whether they are set.
  */
-final class ModelsHandler {
-  private final ModelCatalog catalog;
-  private final Settings settings;
-
-  ModelsHandler(ModelCatalog catalog, Settings settings) {
-    this.catalog = catalog;
-    this.settings = settings;
-  }
+record ModelsHandler(ModelCatalog catalog, Settings settings) {
 
   void list(RoutingContext ctx) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();

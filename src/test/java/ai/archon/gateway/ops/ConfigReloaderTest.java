@@ -51,8 +51,8 @@ class ConfigReloaderTest {
     GatewayServer server = GatewayServer.start(gateway.vertx(), options,
         settings, report.ensembles(), 1, GatewayEvents.NONE).await();
     url = server.url();
-    reloader = new ConfigReloader(gateway.vertx(), server.catalog(), loader, configs, new AtomicReference<>(settings),
-        gateway.env(), report.ensembles());
+    reloader = new ConfigReloader(gateway.vertx(), server.catalog(),
+        new ConfigReloader.Sources(loader, configs, gateway.env()), new AtomicReference<>(settings), report.ensembles());
     reloader.start().await();
     upstream.respondDefault(req -> Reply.text("answer from " + req.model()));
   }

@@ -1,49 +1,32 @@
 package ai.archon.gateway.server;
 
-import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
-import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** server.header_timeout_ms and server.idle_timeout_ms close connections that hold a descriptor without a request. */
 class ConnectionTimeoutsTest {
-  private Vertx vertx;
-  private MockUpstream upstream;
+  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
+  private final MockUpstream upstream = gateway.upstream();
   private String url;
   private int port;
 
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, "{\"server\": {\"header_timeout_ms\": 300, \"idle_timeout_ms\": 600}}");
-    var server = TestGateway.start(vertx, TestGateway.configs(Map.of("one.json",
-        config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))))), TestGateway.env(upstream),
-        settings, 200);
+  void start() {
+    var server = gateway.start(GatewayExtension.oneGenerator(),
+        "{\"server\": {\"header_timeout_ms\": 300, \"idle_timeout_ms\": 600}}", 200);
     url = server.url();
     port = server.port();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
   }
 
   /** Milliseconds until the server closes the connection after {@code sent} (fails after 5 s). */
