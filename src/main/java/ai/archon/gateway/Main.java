@@ -5,7 +5,6 @@ import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.bench.judge.JudgeCommand;
 import ai.archon.gateway.bench.score.ScoreCommand;
-import ai.archon.gateway.bench.report.ReportCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
 import ai.archon.gateway.config.LoadReport;
@@ -72,9 +71,6 @@ public final class Main {
       if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
         System.out.println(USAGE);
         return 0;
-      }
-      if (args.length > 1 && args[1].equals("report")) {
-        return ReportCommand.run(java.util.Arrays.copyOfRange(args, 2, args.length), System.out);
       }
       return BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
     }

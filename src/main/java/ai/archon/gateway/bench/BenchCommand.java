@@ -2,6 +2,7 @@ package ai.archon.gateway.bench;
 
 import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.bench.judge.JudgeCommand;
+import ai.archon.gateway.bench.report.ReportCommand;
 import ai.archon.gateway.bench.score.ScoreCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.LoadReport;
@@ -37,7 +38,7 @@ public final class BenchCommand {
   /**
    * Runs {@code bench} with the arguments after the command; progress goes to stderr, the summary to stdout.
    * {@code bench score ...} scores judged answers instead ({@link ScoreCommand}), {@code bench judge ...} judges
-   * answer files ({@link JudgeCommand}).
+   * answer files ({@link JudgeCommand}), {@code bench report ...} draws the HTML page ({@link ReportCommand}).
    */
   public static int run(String[] args, Map<String, String> env) {
     if (args.length > 0 && args[0].equals("score")) {
@@ -45,6 +46,9 @@ public final class BenchCommand {
     }
     if (args.length > 0 && args[0].equals("judge")) {
       return JudgeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+    }
+    if (args.length > 0 && args[0].equals("report")) {
+      return ReportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
     }
     return run(BenchOptions.parse(args, env), env, System.out, System.err, System.console() != null, RETRY_DELAY_MS);
   }
