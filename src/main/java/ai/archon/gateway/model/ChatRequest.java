@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One upstream chat call in the gateway's internal form. {@code maxTokens}, {@code temperature}, {@code topP} and
  * {@code seed} are null when not set. {@code raw} is the client's own body for pass-through proxying (null inside
- * ensembles): an OpenAI-compatible adapter forwards it with every field kept.
+ * ensembles): an OpenAI-compatible adapter forwards it with every field kept. {@code output} is what shape the
+ * answer may take (tools, tool choice, response format); {@link OutputSpec#NONE} for plain text.
  */
 public record ChatRequest(
     String model,
@@ -18,20 +19,32 @@ public record ChatRequest(
     Long seed,
     String user,
     Purpose purpose,
-    ObjectNode raw) {
+    ObjectNode raw,
+    OutputSpec output) {
 
   public ChatRequest {
     messages = List.copyOf(messages);
     stop = stop == null ? List.of() : List.copyOf(stop);
     purpose = purpose == null ? Purpose.DIRECT : purpose;
+    output = output == null ? OutputSpec.NONE : output;
+  }
+
+  /** A plain-text request (no tools, no response format). */
+  public ChatRequest(String model, List<Message> messages, Double temperature, Integer maxTokens, Double topP,
+      List<String> stop, Long seed, String user, Purpose purpose, ObjectNode raw) {
+    this(model, messages, temperature, maxTokens, topP, stop, seed, user, purpose, raw, OutputSpec.NONE);
   }
 
   public ChatRequest withModel(String m) {
-    return new ChatRequest(m, messages, temperature, maxTokens, topP, stop, seed, user, purpose, raw);
+    return new ChatRequest(m, messages, temperature, maxTokens, topP, stop, seed, user, purpose, raw, output);
   }
 
   public ChatRequest withMaxTokens(Integer m) {
-    return new ChatRequest(model, messages, temperature, m, topP, stop, seed, user, purpose, raw);
+    return new ChatRequest(model, messages, temperature, m, topP, stop, seed, user, purpose, raw, output);
+  }
+
+  public ChatRequest withOutput(OutputSpec o) {
+    return new ChatRequest(model, messages, temperature, maxTokens, topP, stop, seed, user, purpose, raw, o);
   }
 
   /** The system message text, or null: Anthropic and Gemini carry it outside the message list. */

@@ -6,12 +6,23 @@ import java.util.List;
  * The client's request fields that shape the ensemble's calls: {@code temperature} replaces every generator's
  * temperature (MT-Bench sets it per category), {@code maxTokens} caps the final layer, {@code stop} applies to the
  * final layer (a stop sequence in a critic call would cut its format), {@code topP}, {@code seed} and {@code user}
- * pass to every call. Null means "not set".
+ * pass to every call; {@code output} (tools, tool choice, response format) reaches the components that may answer
+ * with it. Null means "not set".
  */
-public record Overrides(Double temperature, Integer maxTokens, Double topP, List<String> stop, Long seed, String user) {
-  public static final Overrides NONE = new Overrides(null, null, null, List.of(), null, null);
+public record Overrides(Double temperature, Integer maxTokens, Double topP, List<String> stop, Long seed, String user,
+    OutputSpec output) {
+  public static final Overrides NONE = new Overrides(null, null, null, List.of(), null, null, OutputSpec.NONE);
 
   public Overrides {
     stop = stop == null ? List.of() : List.copyOf(stop);
+    output = output == null ? OutputSpec.NONE : output;
+  }
+
+  public Overrides(Double temperature, Integer maxTokens, Double topP, List<String> stop, Long seed, String user) {
+    this(temperature, maxTokens, topP, stop, seed, user, OutputSpec.NONE);
+  }
+
+  public Overrides withOutput(OutputSpec o) {
+    return new Overrides(temperature, maxTokens, topP, stop, seed, user, o);
   }
 }
