@@ -57,6 +57,8 @@ public final class GatewayVerticle extends VerticleBase {
     AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagAndAdmit);
+    // Before every key gate: a browser's preflight carries no key.
+    CorsGate.of(assembly.settings().cors()).ifPresent(cors -> router.route().handler(cors));
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
     jsonPost(router, "/v1/chat/completions", keys, chat::handle);
     jsonPost(router, "/v1/embeddings", keys, new EmbeddingsHandler(vertx, catalog, assembly.providers(),
