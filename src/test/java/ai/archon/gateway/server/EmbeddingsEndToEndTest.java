@@ -11,6 +11,10 @@ import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -181,6 +185,27 @@ class EmbeddingsEndToEndTest {
     assertEquals(200, resp.statusCode(), resp.body());
     assertEquals(2, upstream.calls("text-embedding-004"));
     assertEquals("1", resp.headers().firstValue("x-archon-retries").orElse(""));
+  }
+
+  @Test
+  void theOfficialSdkReadsAMappedReplyWhateverTheEncodingItAsksFor() {
+    String url = start("{}");
+    upstream.respond("text-embedding-004", Reply.raw(200, JSON,
+        "{\"embeddings\":[{\"values\":[1.0,-2.0,0.5]},{\"values\":[0.25,0,-0.125]}]}"));
+    OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(url + "/v1").apiKey("k").maxRetries(0).build();
+    try {
+      for (EmbeddingCreateParams.EncodingFormat format : List.of(EmbeddingCreateParams.EncodingFormat.FLOAT,
+          EmbeddingCreateParams.EncodingFormat.BASE64)) {
+        CreateEmbeddingResponse resp = client.embeddings().create(EmbeddingCreateParams.builder()
+            .model("Google_API/text-embedding-004").inputOfArrayOfStrings(List.of("a", "b")).encodingFormat(format)
+            .build());
+        resp.validate();
+        assertEquals(List.of(1.0f, -2.0f, 0.5f), resp.data().get(0).embedding(), format.toString());
+        assertEquals(List.of(0.25f, 0f, -0.125f), resp.data().get(1).embedding(), format.toString());
+      }
+    } finally {
+      client.close();
+    }
   }
 
   private static float[] floats(String base64) {
