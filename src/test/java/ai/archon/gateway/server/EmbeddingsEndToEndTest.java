@@ -208,6 +208,19 @@ class EmbeddingsEndToEndTest {
     }
   }
 
+  @Test
+  void theCallIsCountedInTheMetricsLikeAnyUpstreamCall() {
+    String url = gateway.startWithMetrics(GatewayExtension.oneGenerator(), null).url();
+    upstream.respond("text-embedding-3-small", Reply.raw(200, JSON, "{\"object\":\"list\",\"data\":[],"
+        + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}"));
+    assertEquals(200, embed(url, "{\"model\":\"OpenAI_API/text-embedding-3-small\",\"input\":\"a\"}").statusCode());
+    String metrics = Http.get(url + "/metrics").body();
+    assertTrue(Pattern.compile("(?m)^archon_upstream_requests_total\\{[^}]*outcome=\"ok\"[^}]*provider=\"OpenAI_API\""
+        + "[^}]*} 1\\.0$").matcher(metrics).find(), metrics);
+    assertTrue(Pattern.compile("(?m)^archon_requests_total\\{[^}]*status=\"200\"[^}]*} 1\\.0$").matcher(metrics).find(),
+        metrics);
+  }
+
   private static float[] floats(String base64) {
     ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
     float[] out = new float[bytes.remaining() / Float.BYTES];
