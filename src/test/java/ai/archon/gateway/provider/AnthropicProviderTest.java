@@ -3,6 +3,7 @@ package ai.archon.gateway.provider;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Usage;
+import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ChatRequest;
@@ -61,7 +62,8 @@ class AnthropicProviderTest {
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
     upstream.respondRaw(RawReplies.body(200, Fixtures.text("anthropic/message.json")));
     ChatResult r = await(loop.call(() -> provider.complete(request(200000), new CallContext("a1"))));
-    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503), "tool_calls"), r);
+    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503), "tool_calls",
+        List.of(new ToolCall("toolu_01", "get_weather", "{\"city\":\"Paris\"}"))), r);
 
     RecordedRequest s = upstream.requests().get(0);
     assertEquals("POST", s.method());
