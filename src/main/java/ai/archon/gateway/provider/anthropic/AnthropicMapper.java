@@ -198,7 +198,7 @@ public final class AnthropicMapper {
         case "content_block_start": {
           JsonNode block = e.path("content_block");
           String kind = textAt(block.get("type"));
-          if ("text".equals(kind)) out.emit(textAt(block.get("text")));
+          if ("text".equals(kind)) text(textAt(block.get("text")));
           else if ("tool_use".equals(kind)) calls.start(e.path("index").asInt(), textAt(block.get("id")), textAt(block.get("name")));
           return false;
         }
@@ -206,7 +206,7 @@ public final class AnthropicMapper {
           JsonNode delta = e.path("delta");
           String kind = textAt(delta.get("type"));
           if ("text_delta".equals(kind)) {
-            out.emit(textAt(delta.get("text")));
+            text(textAt(delta.get("text")));
           } else if ("input_json_delta".equals(kind)) {
             int index = e.path("index").asInt();
             String piece = textAt(delta.get("partial_json"));
@@ -233,6 +233,14 @@ public final class AnthropicMapper {
         default: // ping, content_block_stop and event types added later
           return false;
       }
+    }
+
+    /**
+     * A text piece. With the forced answer tool the answer is that tool's input, so text around it (a preamble the
+     * model may write before the call) is not relayed: the client must get the JSON alone.
+     */
+    private void text(String piece) {
+      if (!jsonAnswer) out.emit(piece);
     }
 
     @Override

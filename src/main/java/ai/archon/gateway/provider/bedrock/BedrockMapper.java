@@ -164,7 +164,8 @@ public final class BedrockMapper {
           JsonNode delta = payload.path("delta");
           JsonNode input = delta.path("toolUse").get("input");
           if (input == null) {
-            out.emit(delta.path("text").asText(""));
+            // With the forced answer tool the answer is that tool's input: text around it is not relayed.
+            if (!jsonAnswer) out.emit(delta.path("text").asText(""));
             break;
           }
           int index = payload.path("contentBlockIndex").asInt();
