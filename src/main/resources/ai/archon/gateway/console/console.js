@@ -128,7 +128,7 @@ function archonConsole() {
         animation: false,
         tooltip: { formatter: p => p.dataType === 'node' ? tip(p.data.value, p.data.id) : '' },
         series: [{ type: 'graph', layout: 'none', roam: false, symbol: 'roundRect', symbolSize: [150, 44],
-          label: { show: true, color: '#fff', fontSize: 11 }, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 7,
+          label: { show: true, color: '#fff', fontSize: 11, lineHeight: 15 }, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 7,
           lineStyle: { color: '#9ca3af', opacity: 0.7 }, data: nodes, links }],
       });
       charts.set(m.id, chart);
