@@ -1,5 +1,8 @@
 package ai.archon.gateway.server;
 
+import static ai.archon.gateway.support.Json.component;
+import static ai.archon.gateway.support.Json.config;
+import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.archon.gateway.support.Chromium;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in headless Chromium against a gateway serving the shipped configs (the offline Mock demos): it loads
  * with no console error, draws demo-ensemble's four layers, runs it in the playground with every layer's candidates
- * arriving and the fused answer, and its providers page moves after a request. Elements are found by role and
+ * arriving and the fused answer, shows what failed in a degraded run, and its providers page moves after a request. Elements are found by role and
  * accessible name or by their label, as a user would. Screenshots go to target/console-screenshots/.
  */
 class ConsoleBrowserIT {
@@ -54,7 +59,17 @@ class ConsoleBrowserIT {
     Path reports = Files.createDirectories(tmp.resolve("reports"));
     Files.writeString(reports.resolve("judged.html"), "<!doctype html><title>judged</title><p>report</p>");
     Path settings = GatewayExtension.settings("{\"server\": {\"console_reports\": \"" + reports + "\"}}");
-    String url = TestGateway.start(gateway.vertx(), Path.of("gateway-configs"), Map.of(), settings, 200, true).url();
+    // The shipped configs, plus one whose OpenAI generator (the scripted mock upstream) fails: a degraded run.
+    Path configs = TestGateway.configs(Map.of("degraded-demo.json", config("degraded-demo",
+        layer(component("generator", "mock-sage@20ms", "Mock", null), component("generator", "broken-gen", "OpenAI_API", null)),
+        layer(component("fuser", "mock-fuser@10ms", "Mock", null)))));
+    try (var shipped = Files.list(Path.of("gateway-configs"))) {
+      for (Path f : shipped.toList()) Files.copy(f, configs.resolve(f.getFileName()));
+    }
+    MockUpstream upstream = gateway.upstream();
+    upstream.respond("broken-gen", Reply.status(400).message("the model is overloaded"));
+    Map<String, String> env = Map.of("OPENAI_BASE_URL", upstream.openAiBaseUrl(), "OPENAI_API_KEY", "sk-test");
+    String url = TestGateway.start(gateway.vertx(), configs, env, settings, 200, true).url();
     browser = Chromium.start(tmp.resolve("profile"), 1400, 1000);
     browser.get(url + "/console/");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -110,6 +125,20 @@ class ConsoleBrowserIT {
     String plain = Http.post(url + "/v1/chat/completions", Http.chat("demo-ensemble", "How do I make a cake?", null)).body();
     assertTrue(plain.contains("\"content\":\"" + answer.substring(0, 20)), "same answer as a plain request");
     fullPageShot("playground.png");
+
+    // A degraded run says what failed, on the component and under the answer.
+    new Select(labelled("Model")).selectByVisibleText("degraded-demo");
+    button("New conversation").click();
+    labelled("User message").sendKeys("How do I make tea?");
+    button("Run").click();
+    wait.until(d -> status.getText().startsWith("Done") || status.getText().startsWith("Failed"));
+    assertEquals("Done (degraded)", status.getText());
+    WebElement broken = named(named(browser, "section", "Layer 1"), "article", "Layer 1 generator broken-gen");
+    assertTrue(broken.getText().contains("failed") && broken.getText().contains("the model is overloaded"),
+        broken.getText());
+    assertTrue(named(browser, "ul", "What failed").getText().contains("broken-gen"));
+    assertFalse(named(browser, "div", "Fused answer").getText().isBlank(), "the answer comes from what succeeded");
+    shot("playground-degraded.png");
 
     // Providers: the Mock provider's call count moves after a request, without reloading the page.
     link("Providers").click();
