@@ -59,8 +59,9 @@ class ConsoleBrowserIT {
     Path reports = Files.createDirectories(tmp.resolve("reports"));
     Files.writeString(reports.resolve("judged.html"), "<!doctype html><title>judged</title><p>report</p>");
     Path settings = GatewayExtension.settings("{\"server\": {\"console_reports\": \"" + reports + "\"}}");
-    // The shipped configs, plus one whose OpenAI generator (the scripted mock upstream) fails: a degraded run.
-    Path configs = TestGateway.configs(Map.of("degraded-demo.json", config("degraded-demo",
+    // The shipped configs, a broken one, and one whose OpenAI generator (the scripted mock upstream) fails.
+    Path configs = TestGateway.configs(Map.of("broken.json", "{\"name\": \"broken\", \"layers\": []}",
+        "degraded-demo.json", config("degraded-demo",
         layer(component("generator", "mock-sage@20ms", "Mock", null), component("generator", "broken-gen", "OpenAI_API", null)),
         layer(component("fuser", "mock-fuser@10ms", "Mock", null)))));
     try (var shipped = Files.list(Path.of("gateway-configs"))) {
@@ -95,6 +96,8 @@ class ConsoleBrowserIT {
     WebElement mixture = named(browser, "article", "Model mixture-fused");
     assertTrue(mixture.getText().contains("Not ready") && mixture.getText().contains("Missing variables"),
         "a model whose provider keys are missing says which: " + mixture.getText());
+    WebElement rejected = named(browser, "table", "Rejected config files");
+    assertTrue(rejected.getText().contains("broken.json"), "the rejected file and its problem: " + rejected.getText());
     shot("models.png");
 
     // Playground: run demo-ensemble and watch every layer fill in.
