@@ -3,6 +3,8 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.api.ApiException;
 import ai.archon.gateway.resilience.ClientKeys;
 import io.vertx.core.Handler;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -42,8 +44,8 @@ final class AdminGate {
   private static String basicPassword(String header) {
     if (header == null || !header.trim().regionMatches(true, 0, "Basic ", 0, 6)) return null;
     try {
-      String decoded = new String(java.util.Base64.getDecoder().decode(header.trim().substring(6).trim()),
-          java.nio.charset.StandardCharsets.UTF_8);
+      String decoded = new String(Base64.getDecoder().decode(header.trim().substring(6).trim()),
+          StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return colon < 0 ? null : decoded.substring(colon + 1);
     } catch (IllegalArgumentException e) {

@@ -9,7 +9,11 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -83,16 +87,16 @@ final class Console {
       return;
     }
     vertx.executeBlocking(() -> {
-      java.util.List<ObjectNode> found = new java.util.ArrayList<>();
-      if (!java.nio.file.Files.isDirectory(reports)) return found;
-      try (var files = java.nio.file.Files.list(reports)) {
+      List<ObjectNode> found = new ArrayList<>();
+      if (!Files.isDirectory(reports)) return found;
+      try (var files = Files.list(reports)) {
         files.filter(f -> REPORT.matcher(f.getFileName().toString()).matches()).forEach(f -> {
           try {
             found.add(JsonNodeFactory.instance.objectNode().put("name", f.getFileName().toString())
                 .put("url", "/console/reports/" + f.getFileName())
-                .put("bytes", java.nio.file.Files.size(f))
-                .put("modified", java.nio.file.Files.getLastModifiedTime(f).toInstant().toString()));
-          } catch (java.io.IOException e) {
+                .put("bytes", Files.size(f))
+                .put("modified", Files.getLastModifiedTime(f).toInstant().toString()));
+          } catch (IOException e) {
             // gone between listing and reading: not listed
           }
         });
