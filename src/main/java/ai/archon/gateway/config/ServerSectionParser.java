@@ -1,16 +1,17 @@
 package ai.archon.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads the settings file's {@code "server"} section: body limits, connection timeouts and CORS. */
+/** Reads the settings file's {@code "server"} section: body limits, connection timeouts, CORS and the web console. */
 final class ServerSectionParser {
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
-      "max_inflight_body_bytes", "write_stall_timeout_ms", "cors");
+      "max_inflight_body_bytes", "write_stall_timeout_ms", "cors", "console", "console_reports");
   private static final Set<String> CORS_KEYS = Set.of("allowed_origins");
   /** What a browser sends as {@code Origin}: a scheme, a host and maybe a port; no path, no wildcard. */
   private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#*\\s]+");
@@ -42,6 +43,28 @@ final class ServerSectionParser {
     return new ServerTimeouts(millis("idle_timeout_ms", ServerTimeouts.DEFAULT.idleTimeoutMs()),
         millis("header_timeout_ms", ServerTimeouts.DEFAULT.headerTimeoutMs()),
         millis("write_stall_timeout_ms", ServerTimeouts.DEFAULT.writeStallTimeoutMs()));
+  }
+
+  /**
+   * {@code server.console} (true, false, or absent for "on when listening on loopback") and
+   * {@code server.console_reports} (a folder, relative to the settings file).
+   */
+  ConsoleSettings console() {
+    if (server == null || !server.isObject()) return ConsoleSettings.DEFAULT;
+    JsonNode on = server.get("console");
+    if (on != null && !on.isNull() && !on.isBoolean()) {
+      throw fields.fail("server.console", "must be true or false, got " + StrictJson.describe(on));
+    }
+    JsonNode reports = server.get("console_reports");
+    if (reports != null && !reports.isNull() && (!reports.isTextual() || reports.asText().isBlank())) {
+      throw fields.fail("server.console_reports", "must be a folder path, got " + StrictJson.describe(reports));
+    }
+    Path folder = null;
+    if (reports != null && reports.isTextual()) {
+      Path base = fields.file().toAbsolutePath().getParent();
+      folder = base.resolve(reports.asText()).normalize();
+    }
+    return new ConsoleSettings(on == null || on.isNull() ? null : on.asBoolean(), folder);
   }
 
   /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */

@@ -134,6 +134,7 @@ public final class ConfigReloader {
     lastGood.clear();
     lastGood.putAll(next);
     catalog.replace(next.values());
+    catalog.problems(report.errors());
     LOG.info("configs reloaded: {} virtual models ({} files rejected, {} kept at their previous version)",
         catalog.size(), report.errors().stream().map(ConfigProblem::file).distinct().count(), kept.size());
   }

@@ -53,6 +53,7 @@ public final class Pipeline {
    */
   public Future<PipelineResult> run(RunContext run, Consumer<String> relay) {
     boolean relaying = relay != null && relaysFinalTokens();
+    run.listener().runStarted(spec.name(), spec.sha256(), layers.size());
     List<ObjectNode> layerTraces = new ArrayList<>();
     Future<PipelineState> state = Future.succeededFuture(PipelineState.EMPTY);
     for (int i = 0; i < layers.size(); i++) {
@@ -62,7 +63,7 @@ public final class Pipeline {
       state = state.compose(in -> layer.apply(in, run, layerTraces, left, tokens));
     }
     return state.map(out -> new PipelineResult(out.candidates(), run.usage(), run.upstreamCalls(),
-        trace(layerTraces, run), relaying));
+        trace(layerTraces, run), relaying)).andThen(ar -> run.listener().runFinished(ar.result(), ar.cause()));
   }
 
   private ObjectNode trace(List<ObjectNode> layerTraces, RunContext run) {

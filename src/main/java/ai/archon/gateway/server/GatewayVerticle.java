@@ -71,6 +71,10 @@ public final class GatewayVerticle extends VerticleBase {
     }
     router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
         .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(assembly.guards()))));
+    router.get("/v1/archon/models").handler(admin.or(keys::authenticate))
+        .handler(new ModelGraphs(catalog, models)::list);
+    Console console = new Console(vertx, assembly.settings().console().reports());
+    router.get("/v1/archon/reports").handler(admin.or(keys::authenticate)).handler(console::listReports);
     router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);
@@ -83,7 +87,9 @@ public final class GatewayVerticle extends VerticleBase {
     server.invalidRequestHandler(MalformedRequests::invalid);
     ConnectionTimeouts idle = new ConnectionTimeouts(vertx, assembly.settings().timeouts());
     server.connectionHandler(idle::opened);
-    return server.requestHandler(idle.around(new MalformedRequests(router))).listen(options.port(), options.host());
+    HttpServer http = server.requestHandler(idle.around(new MalformedRequests(router)));
+    return console.mount(router, assembly.settings().console(), options.host(), admin)
+        .compose(v -> http.listen(options.port(), options.host()));
   }
 
   /**
