@@ -46,6 +46,7 @@ final class ChatCompletionsHandler {
     ParsedChat chat = in.body() != null ? ChatRequestParser.parse(in.body())
         : ChatRequestParser.parse(ctx.body().buffer());
     CallContext call = new CallContext(in.requestId());
+    call.trace(timer.trace()); // every span of the request hangs under its server span
     in.calls(call);
     call.memory(in.memory());
     Deadline deadline = Deadline.start(vertx, call, timeoutMs(ctx));
