@@ -48,6 +48,7 @@ public final class Spans {
 
   /** The span of layer {@code number} of virtual model {@code model}. */
   public static Context layer(Context parent, String model, int number) {
+    if (parent == null) return null; // before the name is built: off, nothing is allocated
     Context c = start(parent, "layer " + number, SpanKind.INTERNAL, model);
     if (c != null) Span.fromContext(c).setAttribute(SpanNames.LAYER, number);
     return c;
@@ -68,6 +69,7 @@ public final class Spans {
    */
   public static Context component(Context layer, String model, int number, String label, String type,
       String componentModel, String provider) {
+    if (layer == null) return null;
     Context c = start(layer, type + " " + componentModel, SpanKind.INTERNAL, model);
     if (c == null) return null;
     Span.fromContext(c).setAttribute(SpanNames.LAYER, number).setAttribute(SpanNames.COMPONENT, label)
@@ -99,6 +101,7 @@ public final class Spans {
    * adds the request's and the reply's details ({@link GenAiSpans}).
    */
   public static Context attempt(Context parent, String provider, String model, int number) {
+    if (parent == null) return null;
     Context c = start(parent, "chat " + model, SpanKind.CLIENT, null);
     if (c == null) return null;
     String name = providerName(provider);
@@ -122,10 +125,10 @@ public final class Spans {
     span.end();
   }
 
-  /** The call waited {@code waitMs} for a rate-limit permit or a concurrency slot before its attempt. */
+  /** The call waited {@code waitMs} for a rate-limit permit or a concurrency slot before its attempt (0: no event). */
   public static void waited(Context parent, long waitMs) {
     Span span = span(parent);
-    if (span != null) span.addEvent("archon.rate_limit.wait", Attributes.of(SpanNames.WAIT_MS, waitMs));
+    if (span != null && waitMs > 0) span.addEvent("archon.rate_limit.wait", Attributes.of(SpanNames.WAIT_MS, waitMs));
   }
 
   /** The gateway refused the attempt itself ({@code reason}: breaker_open, rate_limited, unavailable): no request left. */

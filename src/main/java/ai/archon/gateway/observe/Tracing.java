@@ -90,8 +90,12 @@ public final class Tracing implements AutoCloseable {
       // A tracing misconfiguration (e.g. the grpc protocol, whose sender is not bundled) must not stop the gateway.
       Throwable root = e;
       while (root.getCause() != null) root = root.getCause();
-      LOG.error("tracing off: the OpenTelemetry SDK could not be configured from the OTEL_* settings: {}",
-          root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage());
+      boolean grpc = "grpc".equalsIgnoreCase(trim(setting.apply("OTEL_EXPORTER_OTLP_PROTOCOL")))
+          || "grpc".equalsIgnoreCase(trim(setting.apply("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")));
+      LOG.error("tracing off: the OpenTelemetry SDK could not be configured from the OTEL_* settings: {}{}",
+          root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage(),
+          grpc ? " (the gateway exports OTLP over http/protobuf only: unset OTEL_EXPORTER_OTLP_PROTOCOL or set it to"
+              + " http/protobuf, and point the endpoint at the collector's HTTP port, usually 4318)" : "");
       return OFF;
     }
   }

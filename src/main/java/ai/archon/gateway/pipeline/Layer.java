@@ -51,8 +51,8 @@ final class Layer {
     for (Component c : components) {
       ComponentTrace t = new ComponentTrace(c.spec());
       traces.add(t);
-      Context span = Spans.component(layerSpan, model, number, c.spec().label(), c.spec().type(), c.spec().model(),
-          c.spec().modelType());
+      Context span = layerSpan == null ? null : Spans.component(layerSpan, model, number, c.spec().label(),
+          c.spec().type(), c.spec().model(), c.spec().modelType());
       // Traced, each component calls on its own context too, whose trace context makes its span their parent.
       if (cuttable || span != null) {
         CallContext own = run.callContext().child();

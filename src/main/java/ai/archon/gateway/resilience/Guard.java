@@ -219,8 +219,7 @@ public final class Guard {
           r.cancel();
           return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
         }
-        long waitedMs = (System.nanoTime() - queuedAt) / 1_000_000L;
-        if (waitedMs > 0) Spans.waited(ctx.trace(), waitedMs);
+        if (ctx.trace() != null) Spans.waited(ctx.trace(), (System.nanoTime() - queuedAt) / 1_000_000L);
         return guarded(model, ctx, relay, attempt, number).andThen(done -> {
           gate.release();
           if (done.succeeded()) {

@@ -3,6 +3,7 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.observe.AccessRecord;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Spans;
+import ai.archon.gateway.observe.Tracing;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.model.CallContext;
@@ -44,9 +45,12 @@ final class RequestTimer {
   static RequestTimer start(RoutingContext ctx, Inbound inbound, GatewayEvents events) {
     RequestTimer t = new RequestTimer(ctx, inbound, events);
     events.requestStarted(null, false);
-    t.trace = events.tracing().request(ctx.request().headers(), ctx.request().method().name(),
-        ctx.currentRoute() != null && ctx.currentRoute().getPath() != null ? ctx.currentRoute().getPath()
-            : ctx.request().path(), inbound.requestId());
+    Tracing tracing = events.tracing();
+    if (tracing.on()) {
+      String route = ctx.currentRoute() != null && ctx.currentRoute().getPath() != null ? ctx.currentRoute().getPath()
+          : ctx.request().path();
+      t.trace = tracing.request(ctx.request().headers(), ctx.request().method().name(), route, inbound.requestId());
+    }
     // Vert.x Web calls end handlers once, on response end or on connection close, whichever it sees first: a client
     // that closes right after the last byte can win that race, so "ended" is read from the response itself.
     ctx.addEndHandler(ar -> t.finish(ctx.response().ended() ? ctx.response().getStatusCode() : CLIENT_CLOSED));

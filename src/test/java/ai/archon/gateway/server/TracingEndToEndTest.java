@@ -211,6 +211,35 @@ class TracingEndToEndTest {
   }
 
   @Test
+  void anOpenBreakerIsAnEventOnTheComponentAndTheFailedRequestAnErrorSpan() {
+    String url = start(GatewayExtension.oneGenerator(), "{\"providers\": {\"OpenAI_API\": {\"retry\": {\"max_attempts\": 1},"
+        + " \"circuit_breaker\": {\"window_size\": 2, \"minimum_calls\": 2, \"open_ms\": 30000}}}}", false);
+    upstream.respond("gpt-x", Reply.status(500));
+    for (int i = 0; i < 2; i++) Http.post(url + "/v1/chat/completions", Http.chat("one", "hi", null));
+    HttpResponse<String> open = Http.post(url + "/v1/chat/completions", Http.chat("one", "hi", null), CLIENT_HEADERS);
+    assertEquals(503, open.statusCode(), open.body());
+    assertEquals(2, upstream.calls("gpt-x"), "the open breaker let no request out");
+
+    // two failed requests of 4 spans each, then the refused one: server, layer, component and no attempt
+    List<Received> spans = awaitSpans(11);
+    Received server = only(spans.stream().filter(s -> s.parentId().equals(CLIENT_SPAN)).toList(), "refused request");
+    assertEquals(503L, server.attr("http.response.status_code"));
+    assertEquals("ERROR", server.status());
+    Received layer = only(receiver.children(server), "layers");
+    assertEquals("ERROR", layer.status(), "the layer produced no candidates");
+    Received component = only(receiver.children(layer), "components");
+    assertEquals("failed", component.attr("archon.status"));
+    assertEquals(true, component.attr("archon.degraded"));
+    assertTrue(receiver.children(component).isEmpty(), "no attempt span: no request left");
+    assertTrue(component.events().stream().anyMatch(e -> e.startsWith("archon.upstream.rejected")
+        && e.contains("archon.reason=breaker_open")), component.events().toString());
+    // The failed attempts before it were 500s.
+    List<Received> failed = receiver.named("chat gpt-x");
+    assertEquals(2, failed.size());
+    failed.forEach(a -> assertEquals("500", a.attr("error.type")));
+  }
+
+  @Test
   void promptAndAnswerTextAppearOnlyWithTheOptIn() {
     String url = start(GatewayExtension.oneGenerator(), null, true);
     upstream.respond("gpt-x", Reply.text("a secret answer").usage(3, 3));
