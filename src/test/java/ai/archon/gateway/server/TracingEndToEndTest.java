@@ -172,12 +172,11 @@ class TracingEndToEndTest {
       assertFalse(s.attributes().containsKey("gen_ai.output.messages"), "no answer text without the opt-in: " + s.name());
     }
     // The decoded tree, for docs/tracing.md.
-    Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/tracing-tree.txt"), receiver.tree(server, SHOWN));
   }
 
   @Test
-  void aRetried429ShowsTwoSiblingAttemptsAndTheRetryEvent() {
+  void aRetried429ShowsTwoSiblingAttemptsAndTheRetryEvent() throws IOException {
     String url = start(GatewayExtension.oneGenerator(),
         "{\"providers\": {\"OpenAI_API\": {\"retry\": {\"max_attempts\": 3, \"initial_backoff_ms\": 1}}}}", false);
     upstream.respondInOrder("gpt-x", Reply.status(429), Reply.text("at last").usage(7, 2));
@@ -208,6 +207,7 @@ class TracingEndToEndTest {
     assertEquals("00-" + TRACE_ID + "-" + second.spanId() + "-01", sent.get(1).header("traceparent"));
     Received server = only(receiver.named("POST /v1/chat/completions"), "server");
     assertEquals(1L, server.attr("archon.retries"));
+    Files.writeString(Path.of("target/tracing-retry-tree.txt"), receiver.tree(server, SHOWN));
   }
 
   @Test
