@@ -108,11 +108,7 @@ public final class GenAiSpans {
     }
     String model = reply.path("model").asText("");
     if (!model.isEmpty()) span.setAttribute(SpanNames.RESPONSE_MODEL, model);
-    JsonNode usage = reply.path("usage");
-    if (usage.isObject()) {
-      span.setAttribute(SpanNames.INPUT_TOKENS, usage.path("prompt_tokens").asLong());
-      span.setAttribute(SpanNames.OUTPUT_TOKENS, usage.path("completion_tokens").asLong());
-    }
+    usage(span, reply.path("usage"));
     List<String> reasons = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (JsonNode choice : reply.path("choices")) {
@@ -151,16 +147,20 @@ public final class GenAiSpans {
 
     void write(Span span) {
       if (model != null) span.setAttribute(SpanNames.RESPONSE_MODEL, model);
-      if (usage != null) {
-        span.setAttribute(SpanNames.INPUT_TOKENS, usage.path("prompt_tokens").asLong());
-        span.setAttribute(SpanNames.OUTPUT_TOKENS, usage.path("completion_tokens").asLong());
-      }
+      if (usage != null) usage(span, usage);
       if (finish != null) span.setAttribute(SpanNames.FINISH_REASONS, List.of(finish));
       if (content) {
         span.setAttribute(SpanNames.OUTPUT_MESSAGES, outputMessages(List.of(text.toString()),
             List.of(finish == null ? "stop" : finish)));
       }
     }
+  }
+
+  /** An OpenAI usage object's token counts (nothing when it is not an object). */
+  private static void usage(Span span, JsonNode usage) {
+    if (!usage.isObject()) return;
+    span.setAttribute(SpanNames.INPUT_TOKENS, usage.path("prompt_tokens").asLong());
+    span.setAttribute(SpanNames.OUTPUT_TOKENS, usage.path("completion_tokens").asLong());
   }
 
   private static void set(Span span, AttributeKey<Double> key, Double value) {

@@ -240,6 +240,24 @@ class TracingEndToEndTest {
   }
 
   @Test
+  void aStreamedEnsembleIsTracedLikeAnAnsweredOne() {
+    String url = start(GatewayExtension.oneGenerator(), null, false);
+    upstream.respond("gpt-x", Reply.text("streamed words").chunks("streamed", " words").usage(4, 2));
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("one", "hi", "\"stream\":true"),
+        CLIENT_HEADERS);
+    assertEquals(200, resp.statusCode(), resp.body());
+    assertTrue(resp.body().contains("[DONE]"), resp.body());
+
+    awaitSpans(4);
+    Received server = only(receiver.named("POST /v1/chat/completions"), "server");
+    assertEquals(true, server.attr("archon.stream"));
+    assertEquals(CLIENT_SPAN, server.parentId());
+    Received attempt = only(receiver.named("chat gpt-x"), "attempt");
+    assertEquals(4L, attempt.attr("gen_ai.usage.input_tokens"));
+    assertEquals("00-" + TRACE_ID + "-" + attempt.spanId() + "-01", upstream.requests("gpt-x").get(0).header("traceparent"));
+  }
+
+  @Test
   void promptAndAnswerTextAppearOnlyWithTheOptIn() {
     String url = start(GatewayExtension.oneGenerator(), null, true);
     upstream.respond("gpt-x", Reply.text("a secret answer").usage(3, 3));
