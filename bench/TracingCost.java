@@ -27,8 +27,10 @@ public final class TracingCost {
   private static final int[] COMPONENTS = {3, 1, 1, 1};
   private static final ChatRequest REQUEST = new ChatRequest("gpt-x", List.of(Message.user("hi")), 0.7, 100, null,
       List.of(), null, null, null, null);
-  private static final Future<ChatResult> RESULT = Future.succeededFuture(new ChatResult("ok", new Usage(10, 2), "stop"));
-  private static final AccessRecord RECORD = new AccessRecord("r-1", null, "tri", false, 200, 5, -1, 6, 0, 60, 12, false);
+  private static final Future<ChatResult> RESULT =
+      Future.succeededFuture(new ChatResult("ok", new Usage(10, 2), "stop"));
+  private static final AccessRecord RECORD =
+      new AccessRecord("r-1", null, "tri", false, 200, 5, -1, 6, 0, 60, 12, false);
   /** This thread's CPU time, not wall time: on a shared machine the wall clock also counts other processes' turns. */
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
   private static long sink;

@@ -50,7 +50,8 @@ public final class Main {
       "       java -jar archon-gateway.jar " + ScoreCommand.USAGE,
       "       java -jar archon-gateway.jar bench report --out report.html INPUT... (score JSON and answer files)",
       "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT, ARCHON_DRAIN_MS, ARCHON_LOG_FORMAT;"
-          + " provider keys such as OPENAI_API_KEY; OTEL_EXPORTER_OTLP_ENDPOINT (and the other OTEL_* variables) for traces");
+          + " provider keys such as OPENAI_API_KEY;",
+      "     OTEL_EXPORTER_OTLP_ENDPOINT and the other OTEL_* variables for traces (docs/tracing.md)");
 
   private Main() { }
 

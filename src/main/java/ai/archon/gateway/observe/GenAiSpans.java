@@ -46,7 +46,9 @@ public final class GenAiSpans {
       span.setAttribute(SpanNames.INPUT_TOKENS, r.usage().promptTokens());
       span.setAttribute(SpanNames.OUTPUT_TOKENS, r.usage().completionTokens());
       span.setAttribute(SpanNames.FINISH_REASONS, List.of(r.finishReason()));
-      if (content) span.setAttribute(SpanNames.OUTPUT_MESSAGES, outputMessages(List.of(r.text()), List.of(r.finishReason())));
+      if (content) {
+        span.setAttribute(SpanNames.OUTPUT_MESSAGES, outputMessages(List.of(r.text()), List.of(r.finishReason())));
+      }
     });
   }
 
@@ -76,10 +78,19 @@ public final class GenAiSpans {
     }).andThen(ar -> reply.write(span));
   }
 
-  /** A rerank call: not a chat, so the span says so. */
-  public static void rerank(Context attempt, String model) {
+  /**
+   * An attempt of another operation than chat ({@code embeddings}, {@code rerank}): its span's name and
+   * {@code gen_ai.operation.name} say so.
+   */
+  public static void operation(Context attempt, String operation, String model) {
     Span span = Spans.span(attempt);
-    if (span != null) span.updateName("rerank " + model).setAttribute(SpanNames.OPERATION, "rerank");
+    if (span != null) span.updateName(operation + " " + model).setAttribute(SpanNames.OPERATION, operation);
+  }
+
+  /** The input tokens a successful non-chat attempt reported (an embeddings call's prompt tokens). */
+  public static void inputTokens(Context attempt, long tokens) {
+    Span span = Spans.span(attempt);
+    if (span != null) span.setAttribute(SpanNames.INPUT_TOKENS, tokens);
   }
 
   private static Span recording(Context attempt) {

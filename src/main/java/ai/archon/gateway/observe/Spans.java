@@ -131,7 +131,10 @@ public final class Spans {
     if (span != null && waitMs > 0) span.addEvent("archon.rate_limit.wait", Attributes.of(SpanNames.WAIT_MS, waitMs));
   }
 
-  /** The gateway refused the attempt itself ({@code reason}: breaker_open, rate_limited, unavailable): no request left. */
+  /**
+   * The gateway refused the attempt itself ({@code reason}: breaker_open, rate_limited, unavailable): no request
+   * left, so there is no attempt span.
+   */
   public static void rejected(Context parent, String provider, String reason) {
     Span span = span(parent);
     if (span != null) {

@@ -20,7 +20,7 @@ record GuardedForwarding(Forwarding delegate, Guard guard) implements Forwarding
   @Override
   public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<String> onData) {
     return guard.call(request.model(), ctx, request.tokens(), onData,
-        (c, sink) -> GenAiSpans.forwardStream(c.trace(), request.body(), sink, s -> delegate.forwardStream(request, c, s)),
-        v -> -1L);
+        (c, sink) -> GenAiSpans.forwardStream(c.trace(), request.body(), sink,
+            relay -> delegate.forwardStream(request, c, relay)), v -> -1L);
   }
 }

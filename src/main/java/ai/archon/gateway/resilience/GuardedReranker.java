@@ -15,7 +15,7 @@ record GuardedReranker(Reranker delegate, Guard guard) implements Reranker {
     long tokens = (query.length() + documents.stream().mapToLong(String::length).sum()) / 4 + 1;
     return guard.call(model, ctx, tokens, null,
         (attempt, sink) -> {
-          GenAiSpans.rerank(attempt.trace(), model);
+          GenAiSpans.operation(attempt.trace(), "rerank", model);
           return delegate.rerank(model, query, documents, topN, attempt);
         }, scores -> -1L);
   }

@@ -13,8 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Times one chat request and reports it once when the response ends (or the client goes away): request metrics,
- * the access log line and, traced, its server span. Made by the chat handler and carried by its {@link ChatExchange}, so the responders can mark
- * the first token and the outcome. Used from the request's event loop only.
+ * the access log line and, traced, its server span. Made by the chat handler and carried by its
+ * {@link ChatExchange}, so the responders can mark the first token and the outcome. Used from the request's event
+ * loop only.
  */
 final class RequestTimer {
   /** Status logged when the client disconnected before the response ended (as nginx does). */

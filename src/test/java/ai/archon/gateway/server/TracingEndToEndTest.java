@@ -298,6 +298,27 @@ class TracingEndToEndTest {
   }
 
   @Test
+  void anEmbeddingsRequestHasItsServerSpanAndEmbeddingsAttempt() {
+    String url = start(GatewayExtension.oneGenerator(), null, false);
+    upstream.respond("text-embedding-3-small", Reply.raw(200, "application/json", "{\"object\":\"list\",\"data\":"
+        + "[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5]}],\"model\":\"text-embedding-3-small\","
+        + "\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}"));
+    HttpResponse<String> resp = Http.post(url + "/v1/embeddings",
+        "{\"model\":\"OpenAI_API/text-embedding-3-small\",\"input\":\"a\"}", CLIENT_HEADERS);
+    assertEquals(200, resp.statusCode(), resp.body());
+
+    awaitSpans(2);
+    Received server = only(receiver.named("POST /v1/embeddings"), "server");
+    assertEquals(CLIENT_SPAN, server.parentId());
+    Received attempt = only(receiver.children(server), "attempts");
+    assertEquals("embeddings text-embedding-3-small", attempt.name());
+    assertEquals("embeddings", attempt.attr("gen_ai.operation.name"));
+    assertEquals(2L, attempt.attr("gen_ai.usage.input_tokens"));
+    assertEquals("00-" + TRACE_ID + "-" + attempt.spanId() + "-01",
+        upstream.requests("text-embedding-3-small").get(0).header("traceparent"));
+  }
+
+  @Test
   void withoutAnEndpointNothingIsTracedOrPropagated() {
     assertFalse(Tracing.create(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "")).on());
     assertFalse(Tracing.create(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(), "OTEL_SDK_DISABLED", "true"))
