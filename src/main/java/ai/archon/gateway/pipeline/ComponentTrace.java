@@ -88,6 +88,12 @@ public final class ComponentTrace {
 
   public synchronized String error() { return error; }
 
+  synchronized Usage usage() { return usage; }
+
+  synchronized int candidatesIn() { return candidatesIn; }
+
+  synchronized int candidatesOut() { return candidatesOut; }
+
   public synchronized ObjectNode toJson() {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("type", spec.type());

@@ -31,7 +31,8 @@ public final class Pipeline {
     int count = spec.layers().size();
     for (int i = 0; i < count; i++) {
       boolean last = i == count - 1;
-      layers.add(new Layer(i + 1, spec.layers().get(i).stream().map(c -> components.create(c, last)).toList()));
+      List<Component> made = spec.layers().get(i).stream().map(c -> components.create(c, last)).toList();
+      layers.add(new Layer(spec.name(), i + 1, made));
     }
     return new Pipeline(spec, layers);
   }

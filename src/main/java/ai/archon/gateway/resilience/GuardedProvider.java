@@ -5,6 +5,7 @@ import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.TokenEstimate;
+import ai.archon.gateway.observe.GenAiSpans;
 import ai.archon.gateway.provider.Embeddings;
 import ai.archon.gateway.provider.Forwarding;
 import io.vertx.core.Future;
@@ -39,13 +40,14 @@ public final class GuardedProvider implements ChatProvider {
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    return guard.call(request.model(), ctx, TokenEstimate.of(request), null, (c, sink) -> delegate.complete(request, c),
-        GuardedProvider::usedTokens);
+    return guard.call(request.model(), ctx, TokenEstimate.of(request), null,
+        (c, sink) -> GenAiSpans.chat(c.trace(), request, delegate.complete(request, c)), GuardedProvider::usedTokens);
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    return guard.call(request.model(), ctx, TokenEstimate.of(request), onDelta, (c, sink) -> delegate.stream(request, c, sink),
+    return guard.call(request.model(), ctx, TokenEstimate.of(request), onDelta,
+        (c, sink) -> GenAiSpans.chat(c.trace(), request, delegate.stream(request, c, sink)),
         GuardedProvider::usedTokens);
   }
 

@@ -46,6 +46,7 @@ final class ChatCompletionsHandler {
         : ChatRequestParser.parse(ctx.body().buffer());
     UpstreamWork work = UpstreamWork.begin(vertx, ctx, in, governance);
     CallContext call = work.call();
+    call.trace(timer.trace()); // every span of the request hangs under its server span
     ChatExchange ex = new ChatExchange(ctx, in, chat, call, work.deadline(), timer);
     Pipeline pipeline = catalog.get(chat.model());
     if (pipeline != null) {

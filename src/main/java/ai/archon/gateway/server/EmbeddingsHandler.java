@@ -53,6 +53,7 @@ final class EmbeddingsHandler {
       throw ApiException.invalid(r.param(), r.message());
     });
     UpstreamWork work = UpstreamWork.begin(vertx, ctx, in, governance);
+    work.call().trace(timer.trace()); // the attempt spans hang under the request's server span
     timer.resolved(req.model(), false, work.call());
     UpstreamWork.requireKeys(providers, req.model(), List.of(target.modelType()));
     work.deadline().bound(embeddings.embed(request, work.call())).onComplete(ar -> {
