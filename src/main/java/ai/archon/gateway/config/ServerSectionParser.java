@@ -3,10 +3,11 @@ package ai.archon.gateway.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
-/** Reads the settings file's {@code "server"} section: body limits and connection timeouts. */
+/** Reads the settings file's {@code "server"} section: body limits, connection timeouts, the Responses API store. */
 final class ServerSectionParser {
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
-      "max_inflight_body_bytes", "write_stall_timeout_ms");
+      "max_inflight_body_bytes", "write_stall_timeout_ms", "responses");
+  private static final Set<String> RESPONSES_KEYS = Set.of("store_ttl_seconds", "store_max_entries");
 
   private final FileFields fields;
   private final JsonNode server;
@@ -35,6 +36,26 @@ final class ServerSectionParser {
     return new ServerTimeouts(millis("idle_timeout_ms", ServerTimeouts.DEFAULT.idleTimeoutMs()),
         millis("header_timeout_ms", ServerTimeouts.DEFAULT.headerTimeoutMs()),
         millis("write_stall_timeout_ms", ServerTimeouts.DEFAULT.writeStallTimeoutMs()));
+  }
+
+  /** {@code server.responses}: the Responses API store's TTL and bound (defaults for what is absent). */
+  ResponsesSettings responses() {
+    JsonNode r = server == null || !server.isObject() ? null : server.get("responses");
+    if (r == null || r.isNull()) return ResponsesSettings.DEFAULT;
+    if (!r.isObject()) throw fields.fail("server.responses", "must be an object, got " + StrictJson.describe(r));
+    fields.warnUnknown(r, "server.responses", RESPONSES_KEYS);
+    return new ResponsesSettings(positive(r, "store_ttl_seconds", ResponsesSettings.DEFAULT.ttlSeconds(), "seconds"),
+        positive(r, "store_max_entries", ResponsesSettings.DEFAULT.maxEntries(), "entries"));
+  }
+
+  private long positive(JsonNode section, String key, long fallback, String unit) {
+    JsonNode n = section.get(key);
+    if (n == null || n.isNull()) return fallback;
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+      throw fields.fail("server.responses." + key, "must be a whole number of " + unit + ", at least 1, got "
+          + StrictJson.describe(n));
+    }
+    return n.asLong();
   }
 
   /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */

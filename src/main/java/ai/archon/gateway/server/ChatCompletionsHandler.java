@@ -42,9 +42,23 @@ final class ChatCompletionsHandler {
 
   void handle(RoutingContext ctx) {
     Inbound in = Inbound.of(ctx);
-    RequestTimer timer = RequestTimer.start(ctx, in, events);
+    RequestTimer timer = timer(ctx);
     ParsedChat chat = in.body() != null ? ChatRequestParser.parse(in.body())
         : ChatRequestParser.parse(ctx.body().buffer());
+    answer(ctx, timer, chat, ReplyShape.CHAT);
+  }
+
+  /** Starts timing a request (the access log and metrics): first, so that a request refused as invalid counts. */
+  RequestTimer timer(RoutingContext ctx) {
+    return RequestTimer.start(ctx, Inbound.of(ctx), events);
+  }
+
+  /**
+   * Answers {@code chat} in {@code shape}'s API: the one flow behind Chat Completions and the APIs translated onto it
+   * (the Responses API), so that every model and every answer path serves them all.
+   */
+  void answer(RoutingContext ctx, RequestTimer timer, ParsedChat chat, ReplyShape shape) {
+    Inbound in = Inbound.of(ctx);
     CallContext call = new CallContext(in.requestId());
     in.calls(call);
     call.memory(in.memory());
@@ -55,7 +69,7 @@ final class ChatCompletionsHandler {
       if (ar.failed()) call.cancel();
       deadline.stop(vertx);
     });
-    ChatExchange ex = new ChatExchange(ctx, in, chat, call, deadline, timer);
+    ChatExchange ex = new ChatExchange(ctx, in, chat, call, deadline, timer, shape);
     Pipeline pipeline = catalog.get(chat.model());
     if (pipeline != null) {
       ensemble(ex, pipeline);
