@@ -49,7 +49,7 @@ final class ResponsesHandler {
   /** The conversation before this request: none, or the kept turns of {@code previous_response_id}. */
   private Future<ArrayNode> history(ResponsesRequest req, String owner) {
     if (req.previousResponseId() == null) return Future.succeededFuture(JsonNodeFactory.instance.arrayNode());
-    return store.get(req.previousResponseId(), owner).map(kept -> {
+    return stored(store.get(req.previousResponseId(), owner)).map(kept -> {
       if (kept == null) {
         throw new ApiException(400, "invalid_request_error", "previous_response_not_found", "previous_response_id",
             "Previous response with id '" + req.previousResponseId() + "' not found.");
@@ -60,7 +60,7 @@ final class ResponsesHandler {
 
   void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    store.get(id, Inbound.of(ctx).identity()).onComplete(ar -> {
+    stored(store.get(id, Inbound.of(ctx).identity())).onComplete(ar -> {
       if (ar.failed()) ctx.fail(ar.cause());
       else if (ar.result() == null) ctx.fail(notFound(id));
       else Responses.json(ctx, 200, ResponsesReply.read(Buffer.buffer(ar.result())).get("response"));
@@ -69,7 +69,7 @@ final class ResponsesHandler {
 
   void delete(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    store.delete(id, Inbound.of(ctx).identity()).onComplete(ar -> {
+    stored(store.delete(id, Inbound.of(ctx).identity())).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
@@ -82,6 +82,12 @@ final class ResponsesHandler {
           .put("deleted", true);
       Responses.json(ctx, 200, deleted);
     });
+  }
+
+  /** A store that cannot answer (Redis down) is a 503 saying so, not an internal error. */
+  private static <T> Future<T> stored(Future<T> f) {
+    return f.recover(t -> Future.failedFuture(new ApiException(503, "server_error", "store_unavailable", null,
+        "the response store is unreachable (" + t.getMessage() + "); retry later")));
   }
 
   private static ApiException notFound(String id) {

@@ -59,4 +59,18 @@ class ResponsesRedisStoreTest {
     assertEquals(200, Http.delete(one + "/v1/responses/" + id, Map.of()).statusCode());
     assertEquals(404, Http.get(two + "/v1/responses/" + id).statusCode());
   }
+
+  @Test
+  void withRedisDownAnAnswerIsStillGivenAndReadingSaysTheStoreIsUnavailable() {
+    upstream.respond("gpt-x", Reply.text("Blue.").usage(7, 2));
+    gateway.env().put("ARCHON_REDIS_URL", redis.url());
+    String url = gateway.start(GatewayExtension.oneGenerator()).url();
+    redis.stop();
+    HttpResponse<String> created = Http.post(url + "/v1/responses", "{\"model\":\"OpenAI_API/gpt-x\",\"input\":\"hi\"}");
+    assertEquals(200, created.statusCode(), created.body());
+    assertEquals("Blue.", Json.parse(created.body()).at("/output/0/content/0/text").asText());
+    HttpResponse<String> read = Http.get(url + "/v1/responses/" + Json.parse(created.body()).get("id").asText());
+    assertEquals(503, read.statusCode(), read.body());
+    assertEquals("store_unavailable", Json.parse(read.body()).at("/error/code").asText());
+  }
 }
