@@ -42,7 +42,14 @@ final class ResponsesStream implements ReplyShape.Stream {
   @Override
   public void chunk(Buffer chatChunk, Consumer<Buffer> out) {
     if (closed) return;
-    JsonNode chunk = ResponsesReply.read(chatChunk);
+    JsonNode chunk;
+    try {
+      chunk = ResponsesReply.read(chatChunk);
+    } catch (java.io.UncheckedIOException e) { // a pass-through upstream's event that is not JSON: cannot be mapped
+      fail(new OpenAiError(502, "server_error", "upstream_error", null, "the upstream sent an event that is not JSON"),
+          out);
+      return;
+    }
     start(out);
     if (chunk.hasNonNull("error")) { // an upstream's in-band error, relayed
       JsonNode e = chunk.get("error");

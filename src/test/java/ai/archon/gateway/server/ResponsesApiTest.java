@@ -10,6 +10,7 @@ import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,6 +85,29 @@ class ResponsesApiTest {
     assertEquals(Json.parse("{\"id\":\"" + id + "\",\"object\":\"response\",\"deleted\":true}"),
         Json.parse(deleted.body()));
     assertEquals(404, Http.get(url + "/v1/responses/" + id, KEY_A).statusCode());
+  }
+
+  @Test
+  void anUpstreamCutMidStreamEndsTheStreamWithResponseFailedAfterTheTextSoFar() {
+    String url = start();
+    upstream.respond("gpt-x", Reply.text("one two three").chunks("one ", "two ", "three").failAfterChunks(2));
+    HttpResponse<String> r = create(url, "{\"model\":\"OpenAI_API/gpt-x\",\"input\":\"count\",\"stream\":true}",
+        KEY_A);
+    assertEquals(200, r.statusCode());
+    List<String> data = Http.sseData(r.body());
+    JsonNode last = Json.parse(data.get(data.size() - 1));
+    assertEquals("response.failed", last.get("type").asText(), r.body());
+    assertEquals("failed", last.at("/response/status").asText());
+    assertTrue(last.at("/response/error/message").asText().length() > 0, r.body());
+    assertTrue(r.body().contains("event: response.failed\n"), "each event is named");
+    assertTrue(!r.body().contains("[DONE]"), "the Responses API has no [DONE]");
+    StringBuilder text = new StringBuilder();
+    for (String d : data) {
+      JsonNode e = Json.parse(d);
+      if (e.get("type").asText().equals("response.output_text.delta")) text.append(e.get("delta").asText());
+      assertEquals(data.indexOf(d), e.get("sequence_number").asInt());
+    }
+    assertEquals("one two ", text.toString());
   }
 
   @Test
