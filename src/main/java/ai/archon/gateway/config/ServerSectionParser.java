@@ -1,13 +1,20 @@
 package ai.archon.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Reads the settings file's {@code "server"} section: body limits, connection timeouts, the Responses API store. */
+/** Reads the settings file's {@code "server"} section: body limits, connection timeouts, CORS, the Responses API store. */
 final class ServerSectionParser {
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
-      "max_inflight_body_bytes", "write_stall_timeout_ms", "responses");
+      "max_inflight_body_bytes", "write_stall_timeout_ms", "cors", "responses");
+  private static final Set<String> CORS_KEYS = Set.of("allowed_origins");
   private static final Set<String> RESPONSES_KEYS = Set.of("store_ttl_seconds", "store_max_entries");
+  /** What a browser sends as {@code Origin}: a scheme, a host and maybe a port; no path, no wildcard. */
+  private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#*\\s]+");
 
   private final FileFields fields;
   private final JsonNode server;
@@ -71,5 +78,34 @@ final class ServerSectionParser {
           + StrictJson.describe(n));
     }
     return n.asLong();
+  }
+
+  /** {@code server.cors.allowed_origins}: {@code "*"}, or a list of origins (or {@code ["*"]}); absent = off. */
+  CorsSettings cors() {
+    if (server == null || !server.isObject() || server.get("cors") == null || server.get("cors").isNull()) {
+      return CorsSettings.OFF;
+    }
+    JsonNode cors = server.get("cors");
+    if (!cors.isObject()) throw fields.fail("server.cors", "must be an object, got " + StrictJson.describe(cors));
+    fields.warnUnknown(cors, "server.cors", CORS_KEYS);
+    JsonNode origins = cors.get("allowed_origins");
+    if (origins == null || origins.isNull()) return CorsSettings.OFF;
+    if (origins.isTextual() && origins.asText().equals(CorsSettings.ANY)) return new CorsSettings(List.of(CorsSettings.ANY));
+    if (!origins.isArray()) {
+      throw fields.fail("server.cors.allowed_origins", "must be \"*\" or a list of origins, got "
+          + StrictJson.describe(origins));
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode o : origins) {
+      String origin = o.isTextual() ? o.asText().toLowerCase(Locale.ROOT) : null;
+      boolean any = CorsSettings.ANY.equals(origin);
+      if (origin == null || !(any || ORIGIN.matcher(origin).matches()) || (any && origins.size() > 1)) {
+        throw fields.fail("server.cors.allowed_origins", "each entry must be an origin such as"
+            + " \"https://app.example.com\" or \"http://localhost:5173\" (scheme, host and port only, no path or"
+            + " trailing slash), or \"*\" alone, got " + StrictJson.describe(o));
+      }
+      out.add(origin);
+    }
+    return new CorsSettings(out);
   }
 }

@@ -148,7 +148,8 @@ public final class ConfigReloader {
       LOG.error("settings rejected, keeping the previous version: {}", e.getMessage());
       return;
     }
-    if (!after.providers().equals(before.providers()) || after.maxBodyBytes() != before.maxBodyBytes()) {
+    if (!after.providers().equals(before.providers()) || after.maxBodyBytes() != before.maxBodyBytes()
+        || !after.cors().equals(before.cors()) || !after.responses().equals(before.responses())) {
       LOG.warn("settings {}: provider and server changes take effect after a restart; price_per_mtok applies now",
           settingsFile);
     }

@@ -9,6 +9,7 @@ import ai.archon.gateway.scale.ScaleOut;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
@@ -57,22 +58,14 @@ public final class GatewayVerticle extends VerticleBase {
     AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagAndAdmit);
+    // Before every key gate: a browser's preflight carries no key.
+    CorsGate.of(assembly.settings().cors()).ifPresent(cors -> router.route().handler(cors));
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
-    // Two routes, because Vert.x Web wants a body handler first in its route, and the key is checked before the body
-    // is read.
-    router.post("/v1/chat/completions").handler(keys::authenticate).handler(JsonContentType::require)
-        .handler(memory::admit);
-    router.post("/v1/chat/completions")
-        .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
-        .handler(keys::admit)
-        .handler(chat::handle);
+    jsonPost(router, "/v1/chat/completions", keys, chat::handle);
+    jsonPost(router, "/v1/embeddings", keys, new EmbeddingsHandler(vertx, catalog, assembly.providers(),
+        assembly.settings().governance(), events)::handle);
     // The Responses API: the same steps as chat, then its translation onto the chat flow.
-    router.post("/v1/responses").handler(keys::authenticate).handler(JsonContentType::require)
-        .handler(memory::admit);
-    router.post("/v1/responses")
-        .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
-        .handler(keys::admit)
-        .handler(responses::create);
+    jsonPost(router, "/v1/responses", keys, responses::create);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
     if (events instanceof Telemetry) {
@@ -96,6 +89,17 @@ public final class GatewayVerticle extends VerticleBase {
     ConnectionTimeouts idle = new ConnectionTimeouts(vertx, assembly.settings().timeouts());
     server.connectionHandler(idle::opened);
     return server.requestHandler(idle.around(new MalformedRequests(router))).listen(options.port(), options.host());
+  }
+
+  /**
+   * A JSON API endpoint: the key is checked and memory admitted before the body is read, then the key's model
+   * allow-list and limits, then {@code handler}. Two routes, because Vert.x Web wants a body handler first in its
+   * route.
+   */
+  private void jsonPost(Router router, String path, KeyGate keys, Handler<RoutingContext> handler) {
+    router.post(path).handler(keys::authenticate).handler(JsonContentType::require).handler(memory::admit);
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes())).handler(keys::admit)
+        .handler(handler);
   }
 
   public int actualPort() {

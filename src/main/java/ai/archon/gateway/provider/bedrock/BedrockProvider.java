@@ -4,6 +4,8 @@ import ai.archon.gateway.config.BuiltinProviders;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.Embeddings;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.HttpCalls;
@@ -15,7 +17,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.RequestOptions;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -32,7 +38,7 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and optional {@code AWS_SESSION_TOKEN}; the region from
  * {@code AWS_REGION} or {@code AWS_REGION_NAME}. The stream is {@code application/vnd.amazon.eventstream}.
  */
-public final class BedrockProvider implements ChatProvider {
+public final class BedrockProvider implements ChatProvider, Embeddings {
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
   private final ProviderSpec spec;
   private final HttpCalls calls;
@@ -52,6 +58,30 @@ public final class BedrockProvider implements ChatProvider {
 
   @Override
   public String name() { return spec.modelType(); }
+
+  @Override
+  public Optional<Embeddings> embeddings() { return Optional.of(this); }
+
+  @Override
+  public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {
+    return BedrockEmbeddings.refusal(request, spec.modelType());
+  }
+
+  /**
+   * InvokeModel for a Titan or Cohere embeddings model (see {@link BedrockEmbeddings}); Titan's one call per text run
+   * together, inside the one guarded call, and the reply keeps input order.
+   */
+  @Override
+  public Future<Embeddings.Reply> embed(Embeddings.Request request, CallContext ctx) {
+    return Futures.safely(() -> {
+      List<Future<JsonNode>> calls = new ArrayList<>();
+      for (Buffer body : BedrockEmbeddings.requests(request)) {
+        calls.add(this.calls.send(signedPath(BedrockEmbeddings.path(request.model()), false, body), body,
+            request.model(), ctx, JsonIo::read));
+      }
+      return Future.all(calls).map(all -> BedrockEmbeddings.reply(all.list(), request));
+    });
+  }
 
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
@@ -92,8 +122,13 @@ public final class BedrockProvider implements ChatProvider {
   }
 
   private RequestOptions signed(String model, boolean stream, Buffer body) {
+    return signedPath(BedrockMapper.path(model, stream), stream, body);
+  }
+
+  /** A POST to {@code path} under the endpoint, signed with SigV4 over {@code body}. */
+  private RequestOptions signedPath(String path, boolean stream, Buffer body) {
     if (credentials == null) throw new IllegalStateException("Bedrock_API needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-    String url = Urls.trimSlash(spec.baseUrl()) + BedrockMapper.path(model, stream);
+    String url = Urls.trimSlash(spec.baseUrl()) + path;
     SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(URI.create(url))
         .putHeader("content-type", "application/json")
         .putHeader("accept", stream ? "application/vnd.amazon.eventstream" : "application/json").build();
