@@ -68,18 +68,26 @@ public final class GeminiProvider implements ChatProvider, Embeddings {
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(link.spec(), request.model(), request.maxTokens()));
-      return link.calls().send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response);
+      Buffer body = body(request);
+      return link.calls().send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response)
+          .map(r -> SerialCalls.apply(request, r));
     });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     return Futures.safely(() -> {
-      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(link.spec(), request.model(), request.maxTokens()));
+      Buffer body = body(request);
       GeminiMapper.StreamState state = new GeminiMapper.StreamState(link.name(), request.model(), onDelta);
-      return link.calls().stream(options(request.model(), true), body, request.model(), ctx, state).map(v -> state.result());
+      return link.calls().stream(options(request.model(), true), body, request.model(), ctx, state)
+          .map(v -> SerialCalls.apply(request, state.result()));
     });
+  }
+
+  /** The request body; a part Gemini cannot take fails as a 400 naming this provider. */
+  private Buffer body(ChatRequest request) {
+    Integer max = OutputLimits.clamp(link.spec(), request.model(), request.maxTokens());
+    return UnsupportedContent.named(link.name(), request.model(), () -> GeminiMapper.request(request, max));
   }
 
   private RequestOptions options(String model, boolean sse) {

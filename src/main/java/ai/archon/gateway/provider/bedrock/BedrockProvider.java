@@ -9,6 +9,8 @@ import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.SerialCalls;
+import ai.archon.gateway.provider.UnsupportedContent;
 import ai.archon.gateway.provider.Urls;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.provider.Timeouts;
@@ -86,9 +88,10 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     try {
-      Buffer body = Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(BedrockMapper.request(request)));
+      Buffer body = body(request);
+      boolean jsonAnswer = BedrockMapper.answersInTool(request);
       return calls.send(signed(request.model(), false, body), body, request.model(), ctx,
-          buf -> BedrockMapper.response(JsonIo.read(buf)));
+          buf -> BedrockMapper.response(JsonIo.read(buf), jsonAnswer)).map(r -> SerialCalls.apply(request, r));
     } catch (Throwable t) {
       return Future.failedFuture(t);
     }
@@ -97,8 +100,9 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     try {
-      Buffer body = Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(BedrockMapper.request(request)));
-      BedrockMapper.StreamState state = new BedrockMapper.StreamState(spec.modelType(), request.model(), onDelta);
+      Buffer body = body(request);
+      BedrockMapper.StreamState state = new BedrockMapper.StreamState(spec.modelType(), request.model(), onDelta,
+          BedrockMapper.answersInTool(request));
       boolean[] done = {false};
       EventStreamDecoder decoder = new EventStreamDecoder(m -> {
         if (!done[0] && state.onMessage(m, JsonIo.read(Buffer.buffer(m.payload())))) done[0] = true;
@@ -115,10 +119,16 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
           decoder.end();
           if (!state.stopped()) throw new IllegalStateException("ConverseStream ended before messageStop");
         }
-      }).map(v -> state.result());
+      }).map(v -> SerialCalls.apply(request, state.result()));
     } catch (Throwable t) {
       return Future.failedFuture(t);
     }
+  }
+
+  /** The Converse body; a part Converse cannot take fails as a 400 naming this provider. */
+  private Buffer body(ChatRequest request) throws java.io.IOException {
+    return Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(
+        UnsupportedContent.named(spec.modelType(), request.model(), () -> BedrockMapper.request(request))));
   }
 
   private RequestOptions signed(String model, boolean stream, Buffer body) {
