@@ -8,11 +8,15 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads the settings file's {@code "server"} section: body limits, connection timeouts, CORS and the web console. */
+/**
+ * Reads the settings file's {@code "server"} section: body limits, connection timeouts, CORS, the web console and the
+ * Responses API store.
+ */
 final class ServerSectionParser {
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
-      "max_inflight_body_bytes", "write_stall_timeout_ms", "cors", "console", "console_reports");
+      "max_inflight_body_bytes", "write_stall_timeout_ms", "cors", "console", "console_reports", "responses");
   private static final Set<String> CORS_KEYS = Set.of("allowed_origins");
+  private static final Set<String> RESPONSES_KEYS = Set.of("store_ttl_seconds", "store_max_entries");
   /** What a browser sends as {@code Origin}: a scheme, a host and maybe a port; no path, no wildcard. */
   private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#*\\s]+");
 
@@ -65,6 +69,26 @@ final class ServerSectionParser {
       folder = base.resolve(reports.asText()).normalize();
     }
     return new ConsoleSettings(on == null || on.isNull() ? null : on.asBoolean(), folder);
+  }
+
+  /** {@code server.responses}: the Responses API store's TTL and bound (defaults for what is absent). */
+  ResponsesSettings responses() {
+    JsonNode r = server == null || !server.isObject() ? null : server.get("responses");
+    if (r == null || r.isNull()) return ResponsesSettings.DEFAULT;
+    if (!r.isObject()) throw fields.fail("server.responses", "must be an object, got " + StrictJson.describe(r));
+    fields.warnUnknown(r, "server.responses", RESPONSES_KEYS);
+    return new ResponsesSettings(positive(r, "store_ttl_seconds", ResponsesSettings.DEFAULT.ttlSeconds(), "seconds"),
+        positive(r, "store_max_entries", ResponsesSettings.DEFAULT.maxEntries(), "entries"));
+  }
+
+  private long positive(JsonNode section, String key, long fallback, String unit) {
+    JsonNode n = section.get(key);
+    if (n == null || n.isNull()) return fallback;
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+      throw fields.fail("server.responses." + key, "must be a whole number of " + unit + ", at least 1, got "
+          + StrictJson.describe(n));
+    }
+    return n.asLong();
   }
 
   /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */

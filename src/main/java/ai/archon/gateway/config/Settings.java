@@ -11,12 +11,12 @@ import java.util.Map;
  * cache, the token prices used to estimate cost in the metrics, and the {@code model_aliases} that send a config's
  * model name (e.g. {@code llm-blender/PairRM}) to another provider and model, the inbound connection timeouts, and
  * the memory budget for request bodies in flight (0 = derived from the heap), the browser origins allowed by CORS, and
- * the web console's ({@link ConsoleSettings}).
+ * the web console's ({@link ConsoleSettings}) and the Responses API store's ({@link ResponsesSettings}).
  */
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
     Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
     Map<String, ModelAlias> modelAliases, ServerTimeouts timeouts, long maxInflightBodyBytes, CorsSettings cors,
-    ConsoleSettings console) {
+    ConsoleSettings console, ResponsesSettings responses) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
@@ -30,6 +30,7 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
     timeouts = timeouts == null ? ServerTimeouts.DEFAULT : timeouts;
     cors = cors == null ? CorsSettings.OFF : cors;
     console = console == null ? ConsoleSettings.DEFAULT : console;
+    responses = responses == null ? ResponsesSettings.DEFAULT : responses;
   }
 
   /** Without CORS (off, its default) or console settings (the defaults: on for loopback, no reports folder). */
@@ -37,7 +38,7 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
       Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
       Map<String, ModelAlias> modelAliases, ServerTimeouts timeouts, long maxInflightBodyBytes) {
     this(providers, env, maxBodyBytes, file, governance, redis, cache, prices, modelAliases, timeouts,
-        maxInflightBodyBytes, null, null);
+        maxInflightBodyBytes, null, null, null);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
@@ -57,13 +58,13 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
   /** The same settings with other token prices (a live settings reload changes only these). */
   public Settings withPrices(Prices newPrices) {
     return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, newPrices, modelAliases, timeouts,
-        maxInflightBodyBytes, cors, console);
+        maxInflightBodyBytes, cors, console, responses);
   }
 
   /** The same settings with these console settings. */
   public Settings withConsole(ConsoleSettings newConsole) {
     return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, prices, modelAliases, timeouts,
-        maxInflightBodyBytes, cors, newConsole);
+        maxInflightBodyBytes, cors, newConsole, responses);
   }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */

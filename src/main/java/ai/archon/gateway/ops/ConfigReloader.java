@@ -150,7 +150,7 @@ public final class ConfigReloader {
       return;
     }
     if (!after.providers().equals(before.providers()) || after.maxBodyBytes() != before.maxBodyBytes()
-        || !after.cors().equals(before.cors())) {
+        || !after.cors().equals(before.cors()) || !after.responses().equals(before.responses())) {
       LOG.warn("settings {}: provider and server changes take effect after a restart; price_per_mtok applies now",
           settingsFile);
     }

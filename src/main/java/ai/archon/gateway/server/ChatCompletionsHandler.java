@@ -41,13 +41,27 @@ final class ChatCompletionsHandler {
 
   void handle(RoutingContext ctx) {
     Inbound in = Inbound.of(ctx);
-    RequestTimer timer = RequestTimer.start(ctx, in, events);
+    RequestTimer timer = timer(ctx);
     ParsedChat chat = in.body() != null ? ChatRequestParser.parse(in.body())
         : ChatRequestParser.parse(ctx.body().buffer());
+    answer(ctx, timer, chat, ReplyShape.CHAT);
+  }
+
+  /** Starts timing a request (the access log and metrics): first, so that a request refused as invalid counts. */
+  RequestTimer timer(RoutingContext ctx) {
+    return RequestTimer.start(ctx, Inbound.of(ctx), events);
+  }
+
+  /**
+   * Answers {@code chat} in {@code shape}'s API: the one flow behind Chat Completions and the APIs translated onto it
+   * (the Responses API), so that every model and every answer path serves them all.
+   */
+  void answer(RoutingContext ctx, RequestTimer timer, ParsedChat chat, ReplyShape shape) {
+    Inbound in = Inbound.of(ctx);
     UpstreamWork work = UpstreamWork.begin(vertx, ctx, in, governance);
     CallContext call = work.call();
     call.trace(timer.trace()); // every span of the request hangs under its server span
-    ChatExchange ex = new ChatExchange(ctx, in, chat, call, work.deadline(), timer);
+    ChatExchange ex = new ChatExchange(ctx, in, chat, call, work.deadline(), timer, shape);
     Pipeline pipeline = catalog.get(chat.model());
     if (pipeline != null) {
       ensemble(ex, pipeline);

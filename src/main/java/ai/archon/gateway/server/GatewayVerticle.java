@@ -53,6 +53,7 @@ public final class GatewayVerticle extends VerticleBase {
         new ProxyResponder(vertx, assembly.providers(), options.sseKeepAliveMs(), writeStallMs, events));
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, assembly.providers(),
         assembly.settings().governance(), events, responders);
+    ResponsesHandler responses = new ResponsesHandler(chat, scale.responses());
     KeyGate keys = new KeyGate(assembly.clientKeys(), events);
     AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
@@ -63,6 +64,8 @@ public final class GatewayVerticle extends VerticleBase {
     jsonPost(router, "/v1/chat/completions", keys, chat::handle);
     jsonPost(router, "/v1/embeddings", keys, new EmbeddingsHandler(vertx, catalog, assembly.providers(),
         assembly.settings().governance(), events)::handle);
+    // The Responses API: the same steps as chat, then its translation onto the chat flow.
+    jsonPost(router, "/v1/responses", keys, responses::create);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
     if (events instanceof Telemetry) {
@@ -78,6 +81,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);
+    router.get("/v1/responses/:id").handler(responses::get);
+    router.delete("/v1/responses/:id").handler(responses::delete);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::fail);
     // No h2c detection: it holds a new connection until its first bytes arrive, before any handler of ours sees it,
