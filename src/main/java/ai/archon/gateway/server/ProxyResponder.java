@@ -77,7 +77,7 @@ final class ProxyResponder {
     ParsedChat chat = ex.chat();
     var o = chat.overrides();
     ChatRequest req = new ChatRequest(target.model(), chat.messages(), o.temperature(), o.maxTokens(), o.topP(),
-        o.stop(), o.seed(), o.user(), null, null);
+        o.stop(), o.seed(), o.user(), null, null, o.output());
     if (!chat.stream()) {
       CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), null);
       ex.deadline().bound(provider.complete(req, ex.call())).onComplete(ar -> {
@@ -86,8 +86,7 @@ final class ProxyResponder {
           ex.ctx().fail(ar.cause());
           return;
         }
-        Responses.json(ex.ctx(), 200, out.completion(List.of(ar.result().text()), ar.result().finishReason(),
-            ar.result().usage(), null));
+        Responses.json(ex.ctx(), 200, out.completion(List.of(ar.result()), ar.result().usage(), null));
       });
       return;
     }
@@ -104,6 +103,7 @@ final class ProxyResponder {
       } else if (ar.failed()) {
         sse.fail(OpenAiError.from(ar.cause()));
       } else {
+        if (ar.result().hasToolCalls()) out.toolCalls(0, ar.result().toolCalls());
         out.finish(0, ar.result().finishReason());
         if (chat.includeUsage()) out.usage(ar.result().usage(), false);
         sse.done();
