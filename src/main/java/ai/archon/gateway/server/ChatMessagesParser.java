@@ -16,6 +16,7 @@ import java.util.Set;
  * pass-through request forwards the client's own body, and an ensemble refuses them in {@link EnsembleFields}.
  */
 final class ChatMessagesParser {
+  private static final Set<String> MODELLED = Set.of("text", "image_url", "input_audio");
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
   private ChatMessagesParser() { }
@@ -28,6 +29,21 @@ final class ChatMessagesParser {
       out.add(message(arr.get(i), "messages[" + i + "]"));
     }
     return out;
+  }
+
+  /**
+   * The param of the first content part this parser does not model ({@code file}, ...), or null: a translated
+   * pass-through (a provider that is not OpenAI-compatible) cannot carry such a part, so it is refused, not dropped.
+   */
+  static String unmodelledPart(JsonNode messages) {
+    for (int i = 0; messages != null && i < messages.size(); i++) {
+      JsonNode content = messages.get(i).path("content");
+      for (int j = 0; content.isArray() && j < content.size(); j++) {
+        String type = content.get(j).path("type").asText("");
+        if (!MODELLED.contains(type)) return "messages[" + i + "].content[" + j + "].type";
+      }
+    }
+    return null;
   }
 
   private static Message message(JsonNode m, String param) {

@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.api.ApiException;
 import ai.archon.gateway.api.OpenAiError;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ParsedChat;
@@ -75,6 +76,12 @@ final class ProxyResponder {
 
   private void translate(ChatExchange ex, PassThrough target, ChatProvider provider) {
     ParsedChat chat = ex.chat();
+    String unmapped = ChatMessagesParser.unmodelledPart(chat.raw().get("messages"));
+    if (unmapped != null) {
+      throw new ApiException(400, "invalid_request_error", "unsupported_parameter", unmapped, "'" + unmapped
+          + "': this content part type cannot be translated for " + target.modelType() + "; only text, image_url and "
+          + "input_audio parts can");
+    }
     var o = chat.overrides();
     ChatRequest req = new ChatRequest(target.model(), chat.messages(), o.temperature(), o.maxTokens(), o.topP(),
         o.stop(), o.seed(), o.user(), null, null, o.output());

@@ -57,6 +57,16 @@ class ContentAndChoicesEndToEndTest {
   }
 
   @Test
+  void aTranslatedPassThroughRefusesAPartItCannotCarry() {
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", "{\"model\":\"Anthropic_API/claude-x\","
+        + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Read it.\"},"
+        + "{\"type\":\"file\",\"file\":{\"file_id\":\"file-1\"}}]}]}");
+    assertEquals(400, resp.statusCode(), resp.body());
+    assertEquals("messages[0].content[1].type", Json.parse(resp.body()).at("/error/param").asText());
+    assertEquals(0, upstream.calls(), "not dropped and sent: refused");
+  }
+
+  @Test
   void anEnsembleSendsImagePartsToEveryComponentInOpenAiShape() {
     HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", "{\"model\":\"vision\"," + MESSAGES + "}");
     assertEquals(200, resp.statusCode(), resp.body());
