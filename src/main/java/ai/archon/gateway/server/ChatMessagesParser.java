@@ -16,7 +16,8 @@ import java.util.Set;
  * pass-through request forwards the client's own body, and an ensemble refuses them in {@link EnsembleFields}.
  */
 final class ChatMessagesParser {
-  private static final Set<String> MODELLED = Set.of("text", "image_url", "input_audio");
+  /** The content part types read into the model. */
+  static final Set<String> MODELLED = Set.of("text", "image_url", "input_audio");
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
   private ChatMessagesParser() { }
@@ -32,15 +33,15 @@ final class ChatMessagesParser {
   }
 
   /**
-   * The param of the first content part this parser does not model ({@code file}, ...), or null: a translated
-   * pass-through (a provider that is not OpenAI-compatible) cannot carry such a part, so it is refused, not dropped.
+   * The param ({@code messages[i].content[j].type}) of the first content part whose type is not in {@code allowed},
+   * or null. A translated pass-through cannot carry a part this parser does not model ({@link #MODELLED}); an
+   * ensemble takes fewer kinds.
    */
-  static String unmodelledPart(JsonNode messages) {
+  static String firstPartNotIn(JsonNode messages, Set<String> allowed) {
     for (int i = 0; messages != null && i < messages.size(); i++) {
       JsonNode content = messages.get(i).path("content");
       for (int j = 0; content.isArray() && j < content.size(); j++) {
-        String type = content.get(j).path("type").asText("");
-        if (!MODELLED.contains(type)) return "messages[" + i + "].content[" + j + "].type";
+        if (!allowed.contains(content.get(j).path("type").asText(""))) return "messages[" + i + "].content[" + j + "].type";
       }
     }
     return null;

@@ -23,6 +23,8 @@ final class EnsembleFields {
    */
   static final Set<String> IGNORED = Set.of("metadata", "store", "service_tier", "prompt_cache_key",
       "prompt_cache_retention", "safety_identifier");
+  /** The content part types every component of an ensemble gets (mapped per protocol). */
+  private static final Set<String> ENSEMBLE_PARTS = Set.of("text", "image_url");
   /** Fields refused whatever their value: the ensemble cannot produce what they ask for. */
   private static final Map<String, String> REFUSED = Map.of(
       "audio", "audio output is not produced by Archon ensembles",
@@ -95,19 +97,14 @@ final class EnsembleFields {
   /** Audio and file parts (and an assistant's audio reference) cannot reach every component: refused by name. */
   private static void messages(JsonNode messages, String model) {
     for (int i = 0; i < messages.size(); i++) {
-      JsonNode m = messages.get(i);
-      if (m.hasNonNull("audio")) {
+      if (messages.get(i).hasNonNull("audio")) {
         throw refuse("messages[" + i + "].audio", model, "audio output references are not supported by Archon ensembles");
       }
-      JsonNode content = m.path("content");
-      for (int j = 0; content.isArray() && j < content.size(); j++) {
-        String type = content.get(j).path("type").asText("");
-        if (!"text".equals(type) && !"image_url".equals(type)) {
-          throw refuse("messages[" + i + "].content[" + j + "].type", model, "content parts of type '" + type
-              + "' are not supported by Archon ensembles (text and image_url are); use <model_type>/<model> to pass "
-              + "them through to one provider");
-        }
-      }
+    }
+    String part = ChatMessagesParser.firstPartNotIn(messages, ENSEMBLE_PARTS);
+    if (part != null) {
+      throw refuse(part, model, "only text and image_url content parts reach an ensemble's components; use "
+          + "<model_type>/<model> to pass other parts through to one provider");
     }
   }
 

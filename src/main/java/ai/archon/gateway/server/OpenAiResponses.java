@@ -4,6 +4,7 @@ import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.Usage;
+import ai.archon.gateway.provider.openai.OpenAiMapper;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -46,20 +47,7 @@ public final class OpenAiResponses {
         if (a.hasToolCalls() && a.text().isEmpty()) g.writeNullField("content");
         else g.writeStringField("content", a.text());
         g.writeNullField("refusal");
-        if (a.hasToolCalls()) {
-          g.writeArrayFieldStart("tool_calls");
-          for (ToolCall c : a.toolCalls()) {
-            g.writeStartObject();
-            g.writeStringField("id", c.id());
-            g.writeStringField("type", "function");
-            g.writeObjectFieldStart("function");
-            g.writeStringField("name", c.name());
-            g.writeStringField("arguments", c.arguments());
-            g.writeEndObject();
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-        }
+        if (a.hasToolCalls()) OpenAiMapper.writeToolCalls(g, a.toolCalls());
         g.writeEndObject();
         g.writeNullField("logprobs");
         g.writeStringField("finish_reason", a.finishReason());

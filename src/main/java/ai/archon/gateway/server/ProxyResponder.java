@@ -76,7 +76,8 @@ final class ProxyResponder {
 
   private void translate(ChatExchange ex, PassThrough target, ChatProvider provider) {
     ParsedChat chat = ex.chat();
-    String unmapped = ChatMessagesParser.unmodelledPart(chat.raw().get("messages"));
+    String unmapped = ChatMessagesParser.firstPartNotIn(chat.raw().get("messages"),
+        ChatMessagesParser.MODELLED);
     if (unmapped != null) {
       throw new ApiException(400, "invalid_request_error", "unsupported_parameter", unmapped, "'" + unmapped
           + "': this content part type cannot be translated for " + target.modelType() + "; only text, image_url and "

@@ -118,6 +118,11 @@ public final class OpenAiMapper {
     return new ChatResult(text, usage(root), finish(textAt(choice.get("finish_reason")), calls), calls);
   }
 
+  /** Writes {@code "tool_calls": [...]} in OpenAI's message form: the gateway's own replies use it too. */
+  public static void writeToolCalls(JsonGenerator g, List<ToolCall> calls) throws IOException {
+    OpenAiMessages.writeToolCalls(g, calls);
+  }
+
   /** A reply message's {@code tool_calls} (function calls only; other kinds have nothing the gateway can run). */
   static List<ToolCall> toolCalls(JsonNode arr) {
     if (arr == null || !arr.isArray()) return List.of();

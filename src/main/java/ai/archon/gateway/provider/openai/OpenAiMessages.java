@@ -9,6 +9,7 @@ import ai.archon.gateway.model.ToolChoice;
 import ai.archon.gateway.model.ToolSpec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Writes the gateway's messages and output spec in the Chat Completions request format: content parts in order
@@ -31,24 +32,27 @@ final class OpenAiMessages {
     } else {
       g.writeStringField("content", m.content());
     }
-    if (m.hasToolCalls()) {
-      g.writeArrayFieldStart("tool_calls");
-      for (ToolCall c : m.toolCalls()) {
-        g.writeStartObject();
-        g.writeStringField("id", c.id());
-        g.writeStringField("type", "function");
-        g.writeObjectFieldStart("function");
-        g.writeStringField("name", c.name());
-        g.writeStringField("arguments", c.arguments());
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    if (m.hasToolCalls()) writeToolCalls(g, m.toolCalls());
     if (m.toolCallId() != null) g.writeStringField("tool_call_id", m.toolCallId());
     // A tool message's name is the function's (kept for protocols that need it); OpenAI's tool message has none.
     if (m.name() != null && !"tool".equals(m.role())) g.writeStringField("name", m.name());
     g.writeEndObject();
+  }
+
+  /** {@code "tool_calls": [...]} as OpenAI writes them in a message (a request's history or a reply). */
+  static void writeToolCalls(JsonGenerator g, List<ToolCall> calls) throws IOException {
+    g.writeArrayFieldStart("tool_calls");
+    for (ToolCall c : calls) {
+      g.writeStartObject();
+      g.writeStringField("id", c.id());
+      g.writeStringField("type", "function");
+      g.writeObjectFieldStart("function");
+      g.writeStringField("name", c.name());
+      g.writeStringField("arguments", c.arguments());
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void part(JsonGenerator g, ContentPart p) throws IOException {
