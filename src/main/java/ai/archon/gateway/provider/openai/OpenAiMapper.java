@@ -131,7 +131,8 @@ public final class OpenAiMapper {
       JsonNode fn = c.path("function");
       if (!fn.path("name").isTextual()) continue;
       JsonNode args = fn.get("arguments");
-      out.add(new ToolCall(textAt(c.get("id")), fn.get("name").asText(),
+      String id = textAt(c.get("id"));
+      out.add(new ToolCall(id != null ? id : ToolCallDeltas.missingId(out.size()), fn.get("name").asText(),
           args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString()));
     }
     return out;

@@ -25,11 +25,19 @@ final class ToolCallDeltas {
     }
   }
 
+  /**
+   * An id for a call whose server sent none (some OpenAI-compatible servers omit it): the client's tool message must
+   * name the call it answers, so every call the gateway hands on has one, unique within its message.
+   */
+  static String missingId(int index) {
+    return "call_" + (index + 1);
+  }
+
   /** The calls in index order; a call that never got a name is dropped (nothing to call). */
   List<ToolCall> calls() {
     List<ToolCall> out = new ArrayList<>(calls.size());
     for (String[] c : calls.values()) {
-      if (c[1] != null) out.add(new ToolCall(c[0], c[1], c[2]));
+      if (c[1] != null) out.add(new ToolCall(c[0] != null ? c[0] : missingId(out.size()), c[1], c[2]));
     }
     return out;
   }

@@ -73,6 +73,14 @@ class OpenAiToolMappingTest {
   }
 
   @Test
+  void aCallWithoutAnIdGetsOneTheClientCanAnswer() {
+    ChatResult r = OpenAiMapper.response(Buffer.buffer("{\"choices\":[{\"message\":{\"tool_calls\":["
+        + "{\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}},"
+        + "{\"type\":\"function\",\"function\":{\"name\":\"g\",\"arguments\":\"{}\"}}]}}]}"));
+    assertEquals(List.of("call_1", "call_2"), r.toolCalls().stream().map(ToolCall::id).toList());
+  }
+
+  @Test
   void streamedToolCallDeltasAccumulateByIndexInAnyFraming() {
     String stream = chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_a\","
         + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null)
