@@ -2,7 +2,9 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.EnsembleSpec;
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Relay;
+import ai.archon.gateway.model.ToolCall;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,9 +83,9 @@ public final class Pipeline {
   private static Future<PipelineState> checked(PipelineState out, RunContext run) {
     if (run.overrides().output().isPlainText()) return Future.succeededFuture(out);
     for (int i = 0; i < Math.min(run.choices(), out.size()); i++) {
-      List<ai.archon.gateway.model.ToolCall> calls = out.toolCalls(i);
+      List<ToolCall> calls = out.toolCalls(i);
       // A text answer's candidate text is its text; a tool-call answer is judged by its calls.
-      var answer = new ai.archon.gateway.model.ChatResult(calls.isEmpty() ? out.candidates().get(i) : "", null, null, calls);
+      ChatResult answer = new ChatResult(calls.isEmpty() ? out.candidates().get(i) : "", null, null, calls);
       OutputCheck.Problem p = OutputCheck.problem(answer, run.overrides().output(), true);
       if (p != null) return Future.failedFuture(new OutputRejectedException(p.code(), "the ensemble's answer was rejected: "
           + p.message()));
