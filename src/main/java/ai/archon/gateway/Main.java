@@ -127,6 +127,7 @@ public final class Main {
       vertx.close();
       return 1;
     }
+    server.catalog().problems(report.errors());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "archon-shutdown"));
     ConfigReloader reloader = new ConfigReloader(vertx, server.catalog(),
         new ConfigReloader.Sources(loader, configs, env), current, report.ensembles());

@@ -42,8 +42,11 @@ final class Layer {
     // of it starts that could not finish before the cut.
     boolean cuttable = cutMs >= 0 && components.size() > 1;
     List<CallContext> scopes = new ArrayList<>(components.size());
+    RunListener listener = run.listener();
+    listener.layerStarted(number, components.stream().map(Component::spec).toList(), in);
     for (Component c : components) {
       ComponentTrace t = new ComponentTrace(c.spec());
+      t.at(number, traces.size());
       traces.add(t);
       if (cuttable) {
         CallContext own = run.callContext().child();
@@ -54,7 +57,10 @@ final class Layer {
       // A component bug must fail its own future, not escape into the event loop.
       Future<PipelineState> f = Futures.safely(() -> relay == null ? c.apply(in, run, t) : c.apply(in, run, t, relay),
           e -> t.degrade("failed", "internal error: " + e));
-      runs.add(f.andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
+      runs.add(f.andThen(ar -> {
+        t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0);
+        listener.componentFinished(t, c.producesCandidates(), in, ar.result());
+      }));
     }
     int needed = Math.min(run.minCandidates(), expected());
     Future<?> settled = StragglerCut.settled(runs, needed, cutMs);
@@ -64,7 +70,9 @@ final class Layer {
       }
       List<PipelineState> ok = runs.stream().filter(Future::succeeded).map(Future::result).toList();
       PipelineState out = ok.isEmpty() ? PipelineState.EMPTY : PipelineState.concat(ok);
-      traceOut.add(trace(traces, in.size(), out.size(), start));
+      ObjectNode layerTrace = trace(traces, in.size(), out.size(), start);
+      traceOut.add(layerTrace);
+      listener.layerFinished(number, layerTrace, out);
       for (int i = 0; i < traces.size(); i++) {
         ComponentTrace t = traces.get(i);
         if (runs.get(i).failed() || "failed".equals(t.status()) || "cut".equals(t.status())) {

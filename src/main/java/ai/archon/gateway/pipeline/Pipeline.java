@@ -64,6 +64,7 @@ public final class Pipeline {
   public Future<PipelineResult> run(RunContext run, Consumer<String> relay) {
     // An answer that may be tool calls or must be JSON is checked (and maybe asked again) before the client sees it.
     boolean relaying = relay != null && relaysFinalTokens() && run.overrides().output().isPlainText();
+    run.listener().runStarted(spec.name(), spec.sha256(), layers.size());
     List<ObjectNode> layerTraces = new ArrayList<>();
     Future<PipelineState> state = Future.succeededFuture(PipelineState.EMPTY);
     for (int i = 0; i < layers.size(); i++) {
@@ -73,7 +74,8 @@ public final class Pipeline {
       state = state.compose(in -> layer.apply(in, run, layerTraces, left, tokens));
     }
     return state.compose(out -> checked(out, run)).map(out -> new PipelineResult(out.candidates(), run.usage(),
-        run.upstreamCalls(), trace(layerTraces, run), relaying, out.toolCalls()));
+        run.upstreamCalls(), trace(layerTraces, run), relaying, out.toolCalls()))
+        .andThen(ar -> run.listener().runFinished(ar.result(), ar.cause()));
   }
 
   /**

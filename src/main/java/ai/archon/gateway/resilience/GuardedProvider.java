@@ -5,25 +5,34 @@ import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.TokenEstimate;
+import ai.archon.gateway.provider.Embeddings;
 import ai.archon.gateway.provider.Forwarding;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** A {@link ChatProvider} whose every call, pass-through included, goes through its provider's {@link Guard}. */
+/**
+ * A {@link ChatProvider} whose every call, pass-through and embeddings included, goes through its provider's
+ * {@link Guard}.
+ */
 public final class GuardedProvider implements ChatProvider {
   private final ChatProvider delegate;
   private final Guard guard;
   private final Optional<Forwarding> forwarding;
+  private final Optional<Embeddings> embeddings;
 
   public GuardedProvider(ChatProvider delegate, Guard guard) {
     this.delegate = delegate;
     this.guard = guard;
     this.forwarding = delegate.forwarding().map(f -> new GuardedForwarding(f, guard));
+    this.embeddings = delegate.embeddings().map(e -> new GuardedEmbeddings(e, guard));
   }
 
   @Override
   public Optional<Forwarding> forwarding() { return forwarding; }
+
+  @Override
+  public Optional<Embeddings> embeddings() { return embeddings; }
 
   @Override
   public String name() { return delegate.name(); }

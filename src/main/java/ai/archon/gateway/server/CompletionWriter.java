@@ -23,6 +23,9 @@ final class CompletionWriter {
     this.sse = sse;
   }
 
+  /** The id, creation time and model every chunk of this completion repeats. */
+  OpenAiResponses.Head head() { return head; }
+
   /** A whole {@code chat.completion}, one choice per answer; {@code trace} (or null) goes under "archon". */
   Buffer completion(List<ChatResult> answers, Usage usage, ObjectNode trace) {
     return OpenAiResponses.completion(head, answers, usage, trace);

@@ -64,7 +64,9 @@ public final class TestGateway {
     LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, EXTENSIONS)
         .loadPaths(List.of(configs), null);
     GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200);
-    return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+    GatewayServer server = GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+    server.catalog().problems(report.errors());
+    return server;
   }
 
   public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
@@ -90,6 +92,8 @@ public final class TestGateway {
         .loadPaths(List.of(configs), settingsFile);
     if (!lenient && !report.errors().isEmpty()) throw new IllegalStateException("test config rejected: " + report.errors());
     GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), keepAliveMs);
-    return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+    GatewayServer server = GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+    server.catalog().problems(report.errors());
+    return server;
   }
 }
