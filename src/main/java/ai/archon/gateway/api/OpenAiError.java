@@ -2,6 +2,7 @@ package ai.archon.gateway.api;
 
 import ai.archon.gateway.api.ApiException;
 import ai.archon.gateway.pipeline.LayerFailedException;
+import ai.archon.gateway.pipeline.OutputRejectedException;
 import ai.archon.gateway.model.MemoryBudget;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.resilience.RateLimitedException;
@@ -32,6 +33,9 @@ public record OpenAiError(int status, String type, String code, String param, St
     }
     if (t instanceof MemoryBudget.ExhaustedException) {
       return new OpenAiError(503, "server_error", "overloaded", null, t.getMessage());
+    }
+    if (t instanceof OutputRejectedException) {
+      return new OpenAiError(502, "server_error", ((OutputRejectedException) t).code(), null, t.getMessage());
     }
     if (t instanceof LayerFailedException) {
       // Named after what stopped the layer when that was the gateway's own protection, else the upstream's fault.

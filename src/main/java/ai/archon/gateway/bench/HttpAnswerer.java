@@ -47,7 +47,10 @@ final class HttpAnswerer implements Answerer {
   @Override
   public Future<ModelReply> askWithLogprobs(List<Message> messages, Double temperature, Integer maxTokens,
       int topLogprobs) {
-    return send(body(messages, temperature, maxTokens).put("logprobs", true).put("top_logprobs", topLogprobs));
+    // An Archon ensemble refuses logprobs with a 400 naming the field: then ask without, as the contract says.
+    return send(body(messages, temperature, maxTokens).put("logprobs", true).put("top_logprobs", topLogprobs))
+        .recover(e -> String.valueOf(e.getMessage()).startsWith("HTTP 400") && e.getMessage().contains("logprobs")
+            ? ask(messages, temperature, maxTokens) : Future.failedFuture(e));
   }
 
   private ObjectNode body(List<Message> messages, Double temperature, Integer maxTokens) {

@@ -44,6 +44,23 @@ public record Message(String role, String content, List<ContentPart> parts, List
 
   public boolean hasToolCalls() { return !toolCalls.isEmpty(); }
 
+  /**
+   * The same message with other text: the text parts are replaced by one part holding it, ahead of the image and
+   * audio parts, which are kept in their order (unlike {@link #withContent}, whose media parts keep their old text).
+   */
+  public Message withText(String text) {
+    if (!hasMedia()) return new Message(role, text, List.of(), toolCalls, toolCallId, name);
+    List<ContentPart> kept = new java.util.ArrayList<>();
+    kept.add(new ContentPart.Text(text));
+    for (ContentPart p : parts) if (!(p instanceof ContentPart.Text)) kept.add(p);
+    return new Message(role, text, kept, toolCalls, toolCallId, name);
+  }
+
+  /** The image parts, in order. */
+  public List<ContentPart.Image> images() {
+    return parts.stream().filter(p -> p instanceof ContentPart.Image).map(p -> (ContentPart.Image) p).toList();
+  }
+
   /** The same message with other text (parts that were only text are dropped with it: the new text replaces them). */
   public Message withContent(String text) {
     return new Message(role, text, hasMedia() ? parts : List.of(), toolCalls, toolCallId, name);

@@ -11,6 +11,8 @@ public final class PromptMarkers {
   public static final String CANDIDATES = "candidates";
   /** The tag around the numbered critiques. */
   public static final String CRITIQUES = "critiques";
+  /** The tag around a tool's result where a prompt shows the conversation as a transcript. */
+  public static final String TOOL_RESULT = "tool_result";
 
   private PromptMarkers() { }
 

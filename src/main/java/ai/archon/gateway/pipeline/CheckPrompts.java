@@ -39,7 +39,7 @@ public final class CheckPrompts {
     sb.append("Reason step by step about whether the candidate response answers the latest user query correctly "
         + "and completely: check its facts, its reasoning and any calculation, and whether it does everything the "
         + "query asks. Name every error or omission you find. Do not give a final verdict yet.");
-    return List.of(Message.system(VERIFIER_SYSTEM), Message.user(sb.toString()));
+    return List.of(Message.system(VERIFIER_SYSTEM), Prompts.judgeMessage(sb.toString(), conversation));
   }
 
   /** Verifier, second call: the reasoning exchange so far, then the request for a one-label verdict. */
@@ -64,7 +64,7 @@ public final class CheckPrompts {
             + "Cover the most important requirements first.\n\n")
         .append("Reply with the tests only, one per line, numbered like this:\n1. <test>\n2. <test>\n\n")
         .append("Do not answer the query and do not add any other text.");
-    return List.of(Message.system(UNIT_TEST_GENERATOR_SYSTEM), Message.user(sb.toString()));
+    return List.of(Message.system(UNIT_TEST_GENERATOR_SYSTEM), Prompts.judgeMessage(sb.toString(), conversation));
   }
 
   /** Unit-test evaluator: one candidate against every test; asks for one "[i] passed|failed" line per test. */
@@ -80,7 +80,7 @@ public final class CheckPrompts {
             + "brackets followed by the word passed or failed, like this:\n[1] passed\n");
     if (n > 1) sb.append("[2] failed\n");
     sb.append("\nThat example only shows the format. Write nothing else.");
-    return List.of(Message.system(UNIT_TEST_EVALUATOR_SYSTEM), Message.user(sb.toString()));
+    return List.of(Message.system(UNIT_TEST_EVALUATOR_SYSTEM), Prompts.judgeMessage(sb.toString(), conversation));
   }
 
   /**
@@ -95,7 +95,7 @@ public final class CheckPrompts {
       if (!"user".equals(m.role())) continue;
       String text = (m.content() == null ? "" : m.content().strip()) + "\n\nA good response passes these unit tests:\n"
           + numbered(tests);
-      out.set(i, Message.user(text));
+      out.set(i, m.withText(text));
       return List.copyOf(out);
     }
     return conversation;

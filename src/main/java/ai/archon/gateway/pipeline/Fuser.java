@@ -39,8 +39,9 @@ final class Fuser implements Component {
     if (maxWords != null) maxTokens = Sampling.min(maxTokens, tokensFor(maxWords));
     var messages = Prompts.fuser(CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt()), in.candidates(), in.critiques(), maxWords);
     Purpose purpose = new Purpose(Purpose.FUSER, in.size(), maxWords == null ? 0 : maxWords);
-    CallOptions call = new CallOptions(messages, purpose, spec.temperature(), maxTokens, finalLayer);
-    return Sampling.sample(spec, call, run, trace, relay).map(in::withCandidates);
+    CallOptions call = new CallOptions(messages, purpose, spec.temperature(), maxTokens, finalLayer,
+        run.outputFor(finalLayer));
+    return Sampling.sample(spec, call, run, trace, relay).map(in::withAnswers);
   }
 
   static int longestWords(List<String> candidates) {

@@ -32,7 +32,7 @@ final class Generator implements Component {
     Double temperature = run.overrides().temperature() != null ? run.overrides().temperature() : spec.temperature();
     var conversation = CheckPrompts.withUnitTests(run.conversation(), in.testsForPrompt());
     CallOptions options = new CallOptions(conversation, PURPOSE, temperature, Sampling.maxTokens(spec, run, finalLayer),
-        finalLayer);
-    return Sampling.sample(spec, options, run, trace, relay).map(in::withCandidates);
+        finalLayer, run.outputFor(finalLayer));
+    return Sampling.sample(spec, options, run, trace, relay).map(in::withAnswers);
   }
 }

@@ -1,7 +1,10 @@
 package ai.archon.gateway.pipeline;
 
+import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.EnsembleSpec;
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Relay;
+import ai.archon.gateway.model.ToolCall;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,6 +42,13 @@ public final class Pipeline {
 
   public EnsembleSpec spec() { return spec; }
 
+  /** The components that write candidates (generators, fusers, extensions' writers): the ones that get tools. */
+  public List<ComponentSpec> writers() {
+    List<ComponentSpec> out = new ArrayList<>();
+    for (Layer l : layers) for (Component c : l.components()) if (c.producesCandidates()) out.add(c.spec());
+    return out;
+  }
+
   /**
    * True when the final answer can be relayed token by token: the last layer is one generator or fuser drawing one
    * sample, so its single stream is the answer.
@@ -53,7 +63,8 @@ public final class Pipeline {
    * component's tokens go there as they arrive (the result then says {@code relayed}).
    */
   public Future<PipelineResult> run(RunContext run, Consumer<String> relay) {
-    boolean relaying = relay != null && relaysFinalTokens();
+    // An answer that may be tool calls or must be JSON is checked (and maybe asked again) before the client sees it.
+    boolean relaying = relay != null && relaysFinalTokens() && run.overrides().output().isPlainText();
     run.listener().runStarted(spec.name(), spec.sha256(), layers.size());
     List<ObjectNode> layerTraces = new ArrayList<>();
     Future<PipelineState> state = Future.succeededFuture(PipelineState.EMPTY);
@@ -63,8 +74,26 @@ public final class Pipeline {
       Relay tokens = relaying && i == layers.size() - 1 ? Relay.of(relay) : null;
       state = state.compose(in -> layer.apply(in, run, layerTraces, left, tokens));
     }
-    return state.map(out -> new PipelineResult(out.candidates(), run.usage(), run.upstreamCalls(),
-        trace(layerTraces, run), relaying)).andThen(ar -> run.listener().runFinished(ar.result(), ar.cause()));
+    return state.compose(out -> checked(out, run)).map(out -> new PipelineResult(out.candidates(), run.usage(),
+        run.upstreamCalls(), trace(layerTraces, run), relaying, out.toolCalls()))
+        .andThen(ar -> run.listener().runFinished(ar.result(), ar.cause()));
+  }
+
+  /**
+   * The final state, or a failure when an answer the client gets (the first {@code n}) misses its tool choice, a
+   * strict tool's schema or its response format: never a reply passed off as compliant.
+   */
+  private static Future<PipelineState> checked(PipelineState out, RunContext run) {
+    if (run.overrides().output().isPlainText()) return Future.succeededFuture(out);
+    for (int i = 0; i < Math.min(run.choices(), out.size()); i++) {
+      List<ToolCall> calls = out.toolCalls(i);
+      // A text answer's candidate text is its text; a tool-call answer is judged by its calls.
+      ChatResult answer = new ChatResult(calls.isEmpty() ? out.candidates().get(i) : "", null, null, calls);
+      OutputCheck.Problem p = OutputCheck.problem(answer, run.overrides().output(), true);
+      if (p != null) return Future.failedFuture(new OutputRejectedException(p.code(), "the ensemble's answer was rejected: "
+          + p.message()));
+    }
+    return Future.succeededFuture(out);
   }
 
   private ObjectNode trace(List<ObjectNode> layerTraces, RunContext run) {

@@ -1,5 +1,7 @@
 package ai.archon.gateway.pipeline;
 
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,9 +10,12 @@ import java.util.List;
  * one critique per candidate ({@code critiques} is null otherwise), plus the unit tests written for the query
  * ({@code unitTests} is null until a unit_test_generator ran). Critiques belong to the candidates they judged, so any
  * reordering moves both together and a layer that writes new candidates drops them; unit tests belong to the query
- * and travel on unchanged.
+ * and travel on unchanged. {@code toolCalls} (null when every candidate is text) holds each candidate's function
+ * calls, moving with it like its critique: such a candidate's text is the calls rendered for judges to read
+ * ({@link Candidates#render}), its calls are what the client gets.
  */
-public record PipelineState(List<String> candidates, List<String> critiques, UnitTests unitTests) {
+public record PipelineState(List<String> candidates, List<String> critiques, UnitTests unitTests,
+    List<List<ToolCall>> toolCalls) {
   public static final PipelineState EMPTY = new PipelineState(List.of(), null, null);
 
   public PipelineState {
@@ -19,6 +24,14 @@ public record PipelineState(List<String> candidates, List<String> critiques, Uni
       throw new IllegalArgumentException("critiques must match candidates");
     }
     critiques = critiques == null ? null : List.copyOf(critiques);
+    if (toolCalls != null && toolCalls.size() != candidates.size()) {
+      throw new IllegalArgumentException("tool calls must match candidates");
+    }
+    toolCalls = toolCalls == null || toolCalls.stream().allMatch(List::isEmpty) ? null : List.copyOf(toolCalls);
+  }
+
+  public PipelineState(List<String> candidates, List<String> critiques, UnitTests unitTests) {
+    this(candidates, critiques, unitTests, null);
   }
 
   public PipelineState(List<String> candidates, List<String> critiques) {
@@ -36,13 +49,25 @@ public record PipelineState(List<String> candidates, List<String> critiques, Uni
     return new PipelineState(newCandidates, null, unitTests);
   }
 
+  /** New candidates from model answers (text or tool calls), without critiques, keeping the unit tests. */
+  public PipelineState withAnswers(List<ChatResult> answers) {
+    List<String> texts = answers.stream().map(Candidates::render).toList();
+    List<List<ToolCall>> calls = answers.stream().map(ChatResult::toolCalls).toList();
+    return new PipelineState(texts, null, unitTests, calls);
+  }
+
   /** The same candidates with these critiques (or none). */
   public PipelineState withCritiques(List<String> newCritiques) {
-    return new PipelineState(candidates, newCritiques, unitTests);
+    return new PipelineState(candidates, newCritiques, unitTests, toolCalls);
   }
 
   public PipelineState withUnitTests(UnitTests tests) {
-    return new PipelineState(candidates, critiques, tests);
+    return new PipelineState(candidates, critiques, tests, toolCalls);
+  }
+
+  /** Candidate {@code i}'s function calls (empty for a text candidate). */
+  public List<ToolCall> toolCalls(int i) {
+    return toolCalls == null ? List.of() : toolCalls.get(i);
   }
 
   /** The tests later generators and fusers see appended to the query: empty when none or hidden. */
@@ -54,17 +79,20 @@ public record PipelineState(List<String> candidates, List<String> critiques, Uni
   public PipelineState select(List<Integer> order) {
     List<String> c = new ArrayList<>(order.size());
     List<String> k = critiques == null ? null : new ArrayList<>(order.size());
+    List<List<ToolCall>> t = toolCalls == null ? null : new ArrayList<>(order.size());
     for (int i : order) {
       c.add(candidates.get(i));
       if (k != null) k.add(critiques.get(i));
+      if (t != null) t.add(toolCalls.get(i));
     }
-    return new PipelineState(c, k, unitTests);
+    return new PipelineState(c, k, unitTests, t);
   }
 
   /** The first {@code n} candidates (with their critiques). */
   public PipelineState limit(int n) {
     if (n >= size()) return this;
-    return new PipelineState(candidates.subList(0, n), critiques == null ? null : critiques.subList(0, n), unitTests);
+    return new PipelineState(candidates.subList(0, n), critiques == null ? null : critiques.subList(0, n), unitTests,
+        toolCalls == null ? null : toolCalls.subList(0, n));
   }
 
   /**
@@ -75,14 +103,16 @@ public record PipelineState(List<String> candidates, List<String> critiques, Uni
     if (parts.size() == 1) return parts.get(0);
     List<String> c = new ArrayList<>();
     List<String> k = new ArrayList<>();
+    List<List<ToolCall>> t = new ArrayList<>();
     boolean allCritiqued = true;
     UnitTests tests = null;
     for (PipelineState p : parts) {
       c.addAll(p.candidates());
+      for (int i = 0; i < p.size(); i++) t.add(p.toolCalls(i));
       if (p.critiques() == null) allCritiqued = false;
       else k.addAll(p.critiques());
       if (tests == null || (tests.isEmpty() && p.unitTests() != null)) tests = p.unitTests();
     }
-    return new PipelineState(c, allCritiqued ? k : null, tests);
+    return new PipelineState(c, allCritiqued ? k : null, tests, t);
   }
 }

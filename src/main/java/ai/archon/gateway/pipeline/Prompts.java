@@ -1,5 +1,6 @@
 package ai.archon.gateway.pipeline;
 
+import ai.archon.gateway.model.ContentPart;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.PromptMarkers;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class Prompts {
         .append("[1]\nStrengths:\n- <strength>\nWeaknesses:\n- <weakness>\n\n");
     if (n > 1) sb.append("[2]\nStrengths:\n…\n\n");
     sb.append("Give one to three short points under each heading, and write \"- None\" when there is nothing to say.");
-    return List.of(Message.system(CRITIC_SYSTEM), Message.user(sb.toString()));
+    return List.of(Message.system(CRITIC_SYSTEM), judgeMessage(sb.toString(), conversation));
   }
 
   /** Ranker: asks for a strict ranking line of the top {@code topK} (or all when topK >= n) like "[2] > [1] > [3]"; critiques may be null (use_critiques off). */
@@ -77,7 +78,7 @@ public final class Prompts {
     }
     sb.append(exampleRanking(n, k)).append("\n\nThat order only shows the format. Use each number at most once. ")
         .append("Do not explain your ranking.");
-    return List.of(Message.system(RANKER_SYSTEM), Message.user(sb.toString()));
+    return List.of(Message.system(RANKER_SYSTEM), judgeMessage(sb.toString(), conversation));
   }
 
   /** Fuser: numbered candidates (+ critiques when non-null) → one best answer written directly to the user; when maxWords != null, asks for at most that many words. */
@@ -101,7 +102,7 @@ public final class Prompts {
     if (maxWords != null) sb.append(" Your response must be no longer than ").append(maxWords).append(" words.");
     sb.append("\n\nWrite only the final response, exactly as it should be sent to the user: no preamble, and do not "
         + "mention the candidates, the critiques or this synthesis.");
-    return List.of(Message.system(FUSER_SYSTEM), Message.user(sb.toString()));
+    return List.of(Message.system(FUSER_SYSTEM), judgeMessage(sb.toString(), conversation));
   }
 
   /**
@@ -133,12 +134,48 @@ public final class Prompts {
       StringBuilder t = new StringBuilder();
       for (Message m : earlier) {
         if (t.length() > 0) t.append("\n\n");
-        t.append(label(m.role())).append(": ").append(text(m.content()));
+        t.append(turn(m));
       }
       tag(sb, "earlier_conversation", t.toString());
     }
     if (query != null) tag(sb, "latest_user_query", text(query.content()));
     return !system.isEmpty();
+  }
+
+  /**
+   * One earlier turn as transcript text: an assistant's tool calls written out with their ids, and a tool result
+   * labelled with the call it answers, so judges follow a tool conversation as they follow a chat.
+   */
+  static String turn(Message m) {
+    StringBuilder t = new StringBuilder();
+    if ("tool".equals(m.role())) {
+      t.append("Tool result").append(m.name() == null ? "" : " of " + m.name())
+          .append(m.toolCallId() == null ? "" : " (call " + m.toolCallId() + ")");
+    } else {
+      t.append(label(m.role()));
+    }
+    if ("tool".equals(m.role())) {
+      t.append(":\n").append(PromptMarkers.open(PromptMarkers.TOOL_RESULT)).append('\n').append(text(m.content()))
+          .append('\n').append(PromptMarkers.close(PromptMarkers.TOOL_RESULT));
+    } else {
+      t.append(": ").append(text(m.content()));
+    }
+    for (var c : m.toolCalls()) {
+      t.append("\n").append(Candidates.calls(List.of(c))).append(" (call ").append(c.id()).append(')');
+    }
+    return t.toString();
+  }
+
+  /**
+   * A judge's user message: the prompt text, followed by the conversation's images in order so the judge sees what
+   * the user showed (the transcript text alone would lose them).
+   */
+  static Message judgeMessage(String prompt, List<Message> conversation) {
+    List<ContentPart> parts = new ArrayList<>();
+    parts.add(new ContentPart.Text(prompt));
+    if (conversation != null) for (Message m : conversation) if (m != null) parts.addAll(m.images());
+    if (parts.size() == 1) return Message.user(prompt);
+    return new Message("user", prompt, parts, List.of(), null, null);
   }
 
   /** Appends a heading and the items numbered [1] … inside the given tag. */

@@ -11,6 +11,7 @@ import ai.archon.gateway.resilience.GuardedProviders;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.OutputSpec;
 import ai.archon.gateway.model.Purpose;
 import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.resilience.Failures;
@@ -34,6 +35,7 @@ public final class RunContext {
   private final AtomicInteger upstreamCalls = new AtomicInteger();
   private Usage usage = Usage.ZERO;
   private int minCandidates = 1;
+  private int choices = 1;
   private long deadlineNanos = Long.MAX_VALUE;
   private int layerDeadlinePercent;
   private long stragglerGraceMs = Long.MAX_VALUE;
@@ -52,6 +54,20 @@ public final class RunContext {
   public List<Message> conversation() { return conversation; }
 
   public Overrides overrides() { return overrides; }
+
+  /**
+   * What a generator or fuser call may answer with: the client's tools, tool choice and parallel flag everywhere
+   * (a candidate may be tool calls in any layer), the response format in the final layer only (earlier candidates
+   * are material for judges and fusers, not the answer).
+   */
+  OutputSpec outputFor(boolean finalLayer) {
+    return finalLayer ? overrides.output() : overrides.output().withoutFormat();
+  }
+
+  /** How many choices the client asked for ({@code n}): the final layer's writers draw at least that many samples. */
+  public int choices() { return choices; }
+
+  public void choices(int n) { this.choices = Math.max(1, n); }
 
   public CallContext callContext() { return call; }
 
@@ -130,7 +146,7 @@ public final class RunContext {
     List<Message> messages = options.messages();
     ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages,
         options.temperature(), options.maxTokens(), overrides.topP(), options.finalLayer() ? overrides.stop() : List.of(),
-        overrides.seed(), overrides.user(), options.purpose(), null);
+        overrides.seed(), overrides.user(), options.purpose(), null, options.output());
     upstreamCalls.incrementAndGet();
     int n = trace.callStarted();
     long start = System.nanoTime();
@@ -212,7 +228,7 @@ public final class RunContext {
     if (system.length() == 0) return messages;
     for (int i = 0; i < rest.size(); i++) {
       if ("user".equals(rest.get(i).role())) {
-        rest.set(i, Message.user(system + "\n\n" + rest.get(i).content()));
+        rest.set(i, rest.get(i).withText(system + "\n\n" + rest.get(i).content()));
         return rest;
       }
     }

@@ -23,6 +23,15 @@ public interface ChatProvider {
    */
   Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta);
 
+  /**
+   * Whether this adapter can send the client's function tools and map tool calls back. An ensemble whose generator
+   * or fuser runs on an adapter that cannot is refused with a 400 naming the component, rather than its tools being
+   * dropped.
+   */
+  default boolean takesTools() {
+    return true;
+  }
+
   /** Pass-through of a client's OpenAI body, when this protocol can take it as is (OpenAI-compatible servers). */
   default Optional<Forwarding> forwarding() {
     return Optional.empty();

@@ -39,6 +39,9 @@ public final class GuardedProvider implements ChatProvider {
   public String name() { return delegate.name(); }
 
   @Override
+  public boolean takesTools() { return delegate.takesTools(); }
+
+  @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return guard.call(request.model(), ctx, TokenEstimate.of(request), null,
         (c, sink) -> GenAiSpans.chat(c.trace(), request, delegate.complete(request, c)), GuardedProvider::usedTokens);

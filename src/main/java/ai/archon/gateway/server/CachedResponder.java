@@ -15,7 +15,14 @@ record CachedResponder(EnsembleResponder ensembles, ExactCache cache) {
 
   /** The cache key for this request, or null when it must not use the cache (see {@link ExactCache#keyFor}). */
   String keyFor(Pipeline pipeline, ChatExchange ex) {
+    // The key covers message texts only: tools, formats, images and tool-call turns would collide, so they bypass.
+    if (!cacheable(ex.chat())) return null;
     return cache.keyFor(pipeline.spec(), ex.chat(), ex.header(ExactCache.HEADER), ex.clientIdentity());
+  }
+
+  static boolean cacheable(ai.archon.gateway.model.ParsedChat chat) {
+    if (!chat.overrides().output().isPlainText()) return false;
+    return chat.messages().stream().noneMatch(m -> m.hasMedia() || m.hasToolCalls() || m.toolCallId() != null);
   }
 
   void respond(ChatExchange ex, Pipeline pipeline, RunContext run, String key) {

@@ -77,8 +77,11 @@ final class ChatCompletionsHandler {
   private void ensemble(ChatExchange ex, Pipeline pipeline) {
     ParsedChat chat = ex.chat();
     ex.timer().resolved(chat.model(), chat.stream(), ex.call());
+    EnsembleFields.check(chat.raw(), chat.model());
+    ToolCapability.check(pipeline, chat, providers);
     UpstreamWork.requireKeys(providers, chat.model(), pipeline.spec().modelTypes());
     RunContext run = new RunContext(chat.messages(), chat.overrides(), ex.call(), providers, events);
+    run.choices(chat.n());
     ex.timer().pipeline(run);
     Integer min = pipeline.spec().minCandidates();
     run.minCandidates(min != null ? min : governance.minCandidates());

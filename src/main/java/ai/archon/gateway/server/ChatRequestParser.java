@@ -13,12 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Parses and validates a Chat Completions body, answering problems as OpenAI-style 400 errors naming the param. */
 public final class ChatRequestParser {
   private static final ObjectMapper JSON = JsonIo.MAPPER; // one shared mapper (and its serializer caches)
-  private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
   /** More choices than this is a client bug, not a use case; each choice is a full ensemble output. */
   static final int MAX_N = 16;
 
@@ -47,7 +45,7 @@ public final class ChatRequestParser {
     String model = text(o, "model");
     if (model == null || model.isBlank()) throw ApiException.invalid("model", "'model' is required");
     ModelNames.check(model);
-    List<Message> messages = messages(o.get("messages"));
+    List<Message> messages = ChatMessagesParser.messages(o.get("messages"));
     Double temperature = number(o, "temperature", 0, 2);
     Double topP = number(o, "top_p", 0, 1);
     Integer maxTokens = positiveInt(o, "max_completion_tokens");
@@ -63,42 +61,9 @@ public final class ChatRequestParser {
       seed = o.get("seed").asLong();
     }
     String user = text(o, "user");
-    Overrides overrides = new Overrides(temperature, maxTokens, topP, stop(o.get("stop")), seed, user);
+    Overrides overrides = new Overrides(temperature, maxTokens, topP, stop(o.get("stop")), seed, user,
+        OutputSpecParser.parse(o));
     return new ParsedChat(model, messages, overrides, n == null ? 1 : n, stream, includeUsage, o);
-  }
-
-  private static List<Message> messages(JsonNode arr) {
-    if (arr == null || arr.isNull()) throw ApiException.invalid("messages", "'messages' is required");
-    if (!arr.isArray() || arr.isEmpty()) throw ApiException.invalid("messages", "'messages' must be a non-empty array");
-    List<Message> out = new ArrayList<>(arr.size());
-    for (int i = 0; i < arr.size(); i++) {
-      JsonNode m = arr.get(i);
-      String param = "messages[" + i + "]";
-      if (!m.isObject()) throw ApiException.invalid(param, param + " must be an object");
-      String role = m.path("role").asText("");
-      if (!ROLES.contains(role)) throw ApiException.invalid(param + ".role", param + ".role must be one of " + ROLES);
-      out.add(new Message(role, content(m.get("content"), param)));
-    }
-    return out;
-  }
-
-  /** Plain text, or the text parts of a content array (OpenAI's multi-part form). */
-  private static String content(JsonNode c, String param) {
-    if (c == null || c.isNull()) return "";
-    if (c.isTextual()) return c.asText();
-    if (c.isArray()) {
-      StringBuilder sb = new StringBuilder();
-      for (JsonNode part : c) {
-        String type = part.path("type").asText("");
-        if (!"text".equals(type)) {
-          throw ApiException.invalid(param + ".content", "content parts of type '" + type
-              + "' are not supported by Archon ensembles; only text parts are (use <model_type>/<model> to pass them through)");
-        }
-        sb.append(part.path("text").asText(""));
-      }
-      return sb.toString();
-    }
-    throw ApiException.invalid(param + ".content", param + ".content must be a string or an array of text parts");
   }
 
   private static List<String> stop(JsonNode s) {

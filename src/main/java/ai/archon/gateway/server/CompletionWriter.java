@@ -1,5 +1,7 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
@@ -8,7 +10,7 @@ import java.util.List;
 /**
  * Writes one chat completion of ours in OpenAI's format, for ensembles and translated pass-through alike: the whole
  * {@code chat.completion}, or the chunk sequence of a stream (per choice: a role chunk, text chunks, a finish chunk;
- * then the usage chunk when asked for). A choice's role chunk goes out before its first text or finish, once.
+ * or tool-call chunks, a finish chunk; then the usage chunk when asked for). A choice's role chunk goes out before its first text or finish, once.
  */
 final class CompletionWriter {
   private final OpenAiResponses.Head head;
@@ -25,8 +27,17 @@ final class CompletionWriter {
   OpenAiResponses.Head head() { return head; }
 
   /** A whole {@code chat.completion}, one choice per answer; {@code trace} (or null) goes under "archon". */
-  Buffer completion(List<String> answers, String finishReason, Usage usage, ObjectNode trace) {
-    return OpenAiResponses.completion(head, answers, finishReason, usage, trace);
+  Buffer completion(List<ChatResult> answers, Usage usage, ObjectNode trace) {
+    return OpenAiResponses.completion(head, answers, usage, trace);
+  }
+
+  /** Choice {@code index}'s function calls as tool-call deltas: per call a header chunk, then its arguments. */
+  void toolCalls(int index, List<ToolCall> calls) {
+    begin(index);
+    for (int i = 0; i < calls.size(); i++) {
+      sse.data(OpenAiResponses.toolCallChunk(head, index, i, calls.get(i), true));
+      sse.data(OpenAiResponses.toolCallChunk(head, index, i, calls.get(i), false));
+    }
   }
 
   /** Starts choice {@code index} (and every choice before it not yet started) with its role chunk. */

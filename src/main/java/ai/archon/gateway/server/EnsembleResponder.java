@@ -1,7 +1,9 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.OpenAiError;
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ParsedChat;
+import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.pipeline.PipelineResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +33,7 @@ record EnsembleResponder(Vertx vertx, long keepAliveMs, long writeStallMs) {
         }
         PipelineResult r = ar.result();
         if (answer.degraded()) ex.response().putHeader(DEGRADED, "true");
-        Buffer body = out.completion(choices(r, chat.n()), "stop", r.usage(), answer.trace() ? r.trace() : null);
+        Buffer body = out.completion(choices(r, chat.n()), r.usage(), answer.trace() ? r.trace() : null);
         ex.answer(answer.cached() ? CachedUsage.mark(body) : body);
       });
       return;
@@ -60,20 +62,33 @@ record EnsembleResponder(Vertx vertx, long keepAliveMs, long writeStallMs) {
       if (answer.degraded()) sse.comment(DEGRADED + ": true");
       PipelineResult r = ar.result();
       timer.firstToken();
-      List<String> answers = choices(r, chat.n());
+      List<ChatResult> answers = choices(r, chat.n());
       for (int i = 0; i < answers.size(); i++) {
+        ChatResult a = answers.get(i);
         if (!r.relayed()) {
-          for (String piece : pieces(answers.get(i))) out.text(i, piece);
+          for (String piece : pieces(a.text())) out.text(i, piece);
         }
-        out.finish(i, "stop");
+        if (a.hasToolCalls()) out.toolCalls(i, a.toolCalls());
+        out.finish(i, a.finishReason());
       }
       if (chat.includeUsage()) out.usage(r.usage(), answer.cached());
       sse.done();
     });
   }
 
-  private static List<String> choices(PipelineResult r, int n) {
-    return r.answers().subList(0, Math.min(n, r.answers().size()));
+  /**
+   * The first {@code n} answers as the client gets them: a text answer as text, finish {@code stop}; a tool-call
+   * answer as its calls with no text (its candidate text is only the calls written out for judges), finish
+   * {@code tool_calls}.
+   */
+  static List<ChatResult> choices(PipelineResult r, int n) {
+    List<ChatResult> out = new java.util.ArrayList<>();
+    for (int i = 0; i < Math.min(n, r.answers().size()); i++) {
+      List<ToolCall> calls = r.toolCalls(i);
+      out.add(calls.isEmpty() ? new ChatResult(r.answers().get(i), null, "stop")
+          : new ChatResult("", null, "tool_calls", calls));
+    }
+    return out;
   }
 
   /** Splits text into pieces whose concatenation is exactly the text. */

@@ -1,7 +1,10 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.Usage;
+import ai.archon.gateway.provider.openai.OpenAiMapper;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -25,22 +28,29 @@ public final class OpenAiResponses {
   /** The fields every object of one completion repeats: its id, creation second and model name. */
   public record Head(String id, long created, String model) { }
 
-  /** A whole {@code chat.completion} with one choice per answer; {@code trace} (or null) goes under "archon". */
-  public static Buffer completion(Head head, List<String> answers, String finishReason, Usage usage, ObjectNode trace) {
+  /**
+   * A whole {@code chat.completion} with one choice per answer: its text as {@code content} (null when the answer
+   * is only tool calls, as OpenAI writes it), its {@code tool_calls} when it has any, and its finish reason;
+   * {@code trace} (or null) goes under "archon".
+   */
+  public static Buffer completion(Head head, List<ChatResult> answers, Usage usage, ObjectNode trace) {
     return write(g -> {
       g.writeStartObject();
       head(g, head, "chat.completion");
       g.writeArrayFieldStart("choices");
       for (int i = 0; i < answers.size(); i++) {
+        ChatResult a = answers.get(i);
         g.writeStartObject();
         g.writeNumberField("index", i);
         g.writeObjectFieldStart("message");
         g.writeStringField("role", "assistant");
-        g.writeStringField("content", answers.get(i));
+        if (a.hasToolCalls() && a.text().isEmpty()) g.writeNullField("content");
+        else g.writeStringField("content", a.text());
         g.writeNullField("refusal");
+        if (a.hasToolCalls()) OpenAiMapper.writeToolCalls(g, a.toolCalls());
         g.writeEndObject();
         g.writeNullField("logprobs");
-        g.writeStringField("finish_reason", finishReason);
+        g.writeStringField("finish_reason", a.finishReason());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -49,6 +59,40 @@ public final class OpenAiResponses {
         g.writeFieldName("archon");
         MAPPER.writeTree(g, trace);
       }
+      g.writeEndObject();
+    });
+  }
+
+  /**
+   * A chunk starting tool call {@code callIndex} of choice {@code index}, in OpenAI's delta format: its id, type
+   * and function name with empty arguments, or (with {@code header} false) a piece of its arguments.
+   */
+  public static Buffer toolCallChunk(Head head, int index, int callIndex, ToolCall call, boolean header) {
+    return write(g -> {
+      g.writeStartObject();
+      head(g, head, "chat.completion.chunk");
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNumberField("index", index);
+      g.writeObjectFieldStart("delta");
+      g.writeArrayFieldStart("tool_calls");
+      g.writeStartObject();
+      g.writeNumberField("index", callIndex);
+      if (header) {
+        g.writeStringField("id", call.id());
+        g.writeStringField("type", "function");
+      }
+      g.writeObjectFieldStart("function");
+      if (header) g.writeStringField("name", call.name());
+      g.writeStringField("arguments", header ? "" : call.arguments());
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeNullField("logprobs");
+      g.writeNullField("finish_reason");
+      g.writeEndObject();
+      g.writeEndArray();
       g.writeEndObject();
     });
   }

@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.api.ApiException;
 import ai.archon.gateway.api.OpenAiError;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ParsedChat;
@@ -75,9 +76,16 @@ final class ProxyResponder {
 
   private void translate(ChatExchange ex, PassThrough target, ChatProvider provider) {
     ParsedChat chat = ex.chat();
+    String unmapped = ChatMessagesParser.firstPartNotIn(chat.raw().get("messages"),
+        ChatMessagesParser.MODELLED);
+    if (unmapped != null) {
+      throw new ApiException(400, "invalid_request_error", "unsupported_parameter", unmapped, "'" + unmapped
+          + "': this content part type cannot be translated for " + target.modelType() + "; only text, image_url and "
+          + "input_audio parts can");
+    }
     var o = chat.overrides();
     ChatRequest req = new ChatRequest(target.model(), chat.messages(), o.temperature(), o.maxTokens(), o.topP(),
-        o.stop(), o.seed(), o.user(), null, null);
+        o.stop(), o.seed(), o.user(), null, null, o.output());
     if (!chat.stream()) {
       CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), null);
       ex.deadline().bound(provider.complete(req, ex.call())).onComplete(ar -> {
@@ -86,8 +94,7 @@ final class ProxyResponder {
           ex.ctx().fail(ar.cause());
           return;
         }
-        ex.answer(out.completion(List.of(ar.result().text()), ar.result().finishReason(),
-            ar.result().usage(), null));
+        ex.answer(out.completion(List.of(ar.result()), ar.result().usage(), null));
       });
       return;
     }
@@ -104,6 +111,7 @@ final class ProxyResponder {
       } else if (ar.failed()) {
         sse.fail(OpenAiError.from(ar.cause()));
       } else {
+        if (ar.result().hasToolCalls()) out.toolCalls(0, ar.result().toolCalls());
         out.finish(0, ar.result().finishReason());
         if (chat.includeUsage()) out.usage(ar.result().usage(), false);
         sse.done();

@@ -154,10 +154,12 @@ class GatewayApiTest {
   }
 
   @Test
-  void nAboveOneReturnsSeveralCandidates() {
+  void nAboveOneReturnsThatManyChoices() {
     HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("one", "hi", "\"n\":3"));
     assertEquals(200, resp.statusCode());
-    assertEquals(1, Json.parse(resp.body()).path("choices").size(), "one generator sample: one candidate");
+    JsonNode choices = Json.parse(resp.body()).path("choices");
+    assertEquals(3, choices.size(), "a one-sample final generator draws n samples for n choices");
+    for (int i = 0; i < 3; i++) assertEquals(i, choices.get(i).path("index").asInt());
   }
 
   @Test

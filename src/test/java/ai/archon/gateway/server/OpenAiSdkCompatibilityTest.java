@@ -9,7 +9,12 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.core.JsonValue;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.models.Model;
@@ -79,5 +84,44 @@ class OpenAiSdkCompatibilityTest {
     }
     assertEquals(answer, streamed.toString(), "deterministic upstream: streamed == non-streamed");
     assertTrue(chunks.get(chunks.size() - 1).usage().isPresent(), "include_usage gives a final usage chunk");
+  }
+
+  @Test
+  void toolCallsRoundTripThroughTheSdk() {
+    FunctionDefinition weather = FunctionDefinition.builder().name("get_weather").description("Current weather")
+        .parameters(FunctionParameters.builder()
+            .putAdditionalProperty("type", JsonValue.from("object"))
+            .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+            .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+            .build())
+        .build();
+    ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+        .model("demo-ensemble").addUserMessage("Weather in Paris?").addFunctionTool(weather).build();
+    ChatCompletion first = client.chat().completions().create(params).validate();
+    ChatCompletionMessage asked = first.choices().get(0).message();
+    assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, first.choices().get(0).finishReason());
+    var call = asked.toolCalls().orElseThrow().get(0).asFunction();
+    assertEquals("get_weather", call.function().name());
+
+    List<String> streamedIds = new ArrayList<>();
+    StringBuilder streamedArgs = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+      stream.stream().forEach(chunk -> {
+        chunk.validate();
+        chunk.choices().forEach(c -> c.delta().toolCalls().ifPresent(calls -> calls.forEach(tc -> {
+          tc.id().ifPresent(streamedIds::add);
+          tc.function().flatMap(f -> f.arguments()).ifPresent(streamedArgs::append);
+        })));
+      });
+    }
+    assertEquals(List.of(call.id()), streamedIds, "the streamed call is the same call");
+    assertEquals(call.function().arguments(), streamedArgs.toString());
+
+    ChatCompletion second = client.chat().completions().create(params.toBuilder()
+        .addMessage(asked)
+        .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("18C and sunny").build())
+        .build()).validate();
+    assertEquals(ChatCompletion.Choice.FinishReason.STOP, second.choices().get(0).finishReason());
+    assertFalse(second.choices().get(0).message().content().orElseThrow().isBlank());
   }
 }

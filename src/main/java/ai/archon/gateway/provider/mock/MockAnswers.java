@@ -8,6 +8,7 @@ import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.PromptMarkers;
+import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.Purpose;
 import ai.archon.gateway.model.Usage;
 import java.util.ArrayList;
@@ -80,6 +81,16 @@ final class MockAnswers {
       case Purpose.UNIT_TEST_EVALUATOR -> evaluations(purpose.candidates(), h);
       default -> generator(model, prompt, h);
     };
+    boolean writer = Purpose.GENERATOR.equals(role) || Purpose.FUSER.equals(role);
+    if (writer) {
+      ToolCall call = MockTools.call(req, h);
+      if (call != null) {
+        long promptWords = 0;
+        for (Message m : req.messages()) promptWords += countWords(m.content());
+        return new ChatResult("", new Usage(promptWords, countWords(call.arguments())), "tool_calls", List.of(call));
+      }
+      text = MockTools.formatted(req, text);
+    }
     String finish = "stop";
     text = MockText.cutAtStop(text, req.stop());
     if (req.maxTokens() != null && req.maxTokens() >= 0) {

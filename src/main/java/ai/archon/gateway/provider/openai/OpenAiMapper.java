@@ -9,6 +9,7 @@ import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
 import ai.archon.gateway.provider.StreamReader;
@@ -20,7 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -50,13 +53,9 @@ public final class OpenAiMapper {
       g.writeStartObject();
       g.writeStringField("model", r.model());
       g.writeArrayFieldStart("messages");
-      for (Message m : r.messages()) {
-        g.writeStartObject();
-        g.writeStringField("role", m.role());
-        g.writeStringField("content", m.content());
-        g.writeEndObject();
-      }
+      for (Message m : r.messages()) OpenAiMessages.write(g, m);
       g.writeEndArray();
+      OpenAiMessages.writeOutput(g, r.output());
       field(g, "temperature", r.temperature());
       field(g, "top_p", r.topP());
       field(g, maxCompletionTokens ? "max_completion_tokens" : "max_tokens", r.maxTokens());
@@ -115,7 +114,34 @@ public final class OpenAiMapper {
     }
     JsonNode choice = choices.get(0);
     String text = content(choice.path("message").get("content"));
-    return new ChatResult(text, usage(root), finishReason(textAt(choice.get("finish_reason"))));
+    List<ToolCall> calls = toolCalls(choice.path("message").get("tool_calls"));
+    return new ChatResult(text, usage(root), finish(textAt(choice.get("finish_reason")), calls), calls);
+  }
+
+  /** Writes {@code "tool_calls": [...]} in OpenAI's message form: the gateway's own replies use it too. */
+  public static void writeToolCalls(JsonGenerator g, List<ToolCall> calls) throws IOException {
+    OpenAiMessages.writeToolCalls(g, calls);
+  }
+
+  /** A reply message's {@code tool_calls} (function calls only; other kinds have nothing the gateway can run). */
+  static List<ToolCall> toolCalls(JsonNode arr) {
+    if (arr == null || !arr.isArray()) return List.of();
+    List<ToolCall> out = new ArrayList<>(arr.size());
+    for (JsonNode c : arr) {
+      JsonNode fn = c.path("function");
+      if (!fn.path("name").isTextual()) continue;
+      JsonNode args = fn.get("arguments");
+      String id = textAt(c.get("id"));
+      out.add(new ToolCall(id != null ? id : ToolCallDeltas.missingId(out.size()), fn.get("name").asText(),
+          args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString()));
+    }
+    return out;
+  }
+
+  /** The finish reason, {@code tool_calls} when the answer calls tools whatever the server wrote (some write stop). */
+  static String finish(String reason, List<ToolCall> calls) {
+    String f = finishReason(reason);
+    return calls.isEmpty() || "length".equals(f) ? f : "tool_calls";
   }
 
   /** Message content: a string, or an array of parts whose text parts are joined; null gives "". */
@@ -239,6 +265,7 @@ public final class OpenAiMapper {
 
   /** Accumulates one streamed completion from its {@code data:} chunks. */
   public static final class StreamState extends StreamReader implements SseHandler {
+    private final ToolCallDeltas calls = new ToolCallDeltas();
     private Usage usage;
     private boolean done;
 
@@ -265,6 +292,7 @@ public final class OpenAiMapper {
         for (JsonNode choice : choices) {
           if (choice.path("index").asInt(0) != 0) continue;
           out.emit(textAt(choice.path("delta").get("content")));
+          calls.add(choice.path("delta").get("tool_calls"));
           String reason = textAt(choice.get("finish_reason"));
           if (reason != null) finish = finishReason(reason);
         }
@@ -283,7 +311,9 @@ public final class OpenAiMapper {
 
     @Override
     public ChatResult result() {
-      return out.result(usage, finish);
+      ChatResult r = out.result(usage, finish);
+      List<ToolCall> c = calls.calls();
+      return c.isEmpty() ? r : new ChatResult(r.text(), r.usage(), finish(finish, c), c);
     }
   }
 
