@@ -42,7 +42,7 @@ public final class SettingsLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
   private static final Set<String> TOP_LEVEL_KEYS =
       Set.of("providers", "server", "redis", "cache", "price_per_mtok", "model_aliases");
-  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults");
+  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults", "spend");
   private static final Set<String> PROVIDER_KEYS = providerKeys();
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini", "rerank");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

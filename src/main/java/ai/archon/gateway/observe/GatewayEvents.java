@@ -62,6 +62,12 @@ public interface GatewayEvents {
    */
   default void providerGuarded(String provider, IntSupplier inFlight, IntSupplier queued) { }
 
+  /**
+   * A request's upstream calls cost {@code usd} (settled when it ended); {@code key} is the gateway key's configured
+   * name (never the key), {@code model} the model the client asked for.
+   */
+  default void spent(String key, String model, double usd) { }
+
   /** A response-cache lookup: {@code result} is hit, miss or bypass. */
   default void cacheLookup(String model, String result) { }
 }

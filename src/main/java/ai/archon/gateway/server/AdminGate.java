@@ -18,6 +18,14 @@ final class AdminGate {
     this.admin = adminKey == null || adminKey.isBlank() ? null : ClientKeys.single(adminKey.strip());
   }
 
+  /** True when an admin key is set. */
+  boolean configured() { return admin != null; }
+
+  /** True when an admin key is set and the request presents it. */
+  boolean admits(RoutingContext ctx) {
+    return admin != null && admin.match(KeyGate.bearer(ctx.request().getHeader("authorization"))) != null;
+  }
+
   /** This gate when an admin key is set, else {@code otherwise}. */
   Handler<RoutingContext> or(Handler<RoutingContext> otherwise) {
     if (admin == null) return otherwise;

@@ -50,10 +50,14 @@ public final class GatewayVerticle extends VerticleBase {
     EnsembleResponder ensembles = new EnsembleResponder(vertx, options.sseKeepAliveMs(), writeStallMs);
     ChatResponders responders = new ChatResponders(ensembles, new CachedResponder(ensembles, scale.cache()),
         new ProxyResponder(vertx, assembly.providers(), options.sseKeepAliveMs(), writeStallMs, events));
+    var modelBudgets = assembly.settings().governance().spend().budgets();
+    SpendGate spend = new SpendGate(scale.spend(), assembly::prices, modelBudgets, events);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, assembly.providers(),
-        assembly.settings().governance(), events, responders);
+        assembly.settings().governance(), events, responders, spend);
     KeyGate keys = new KeyGate(assembly.clientKeys(), events);
     AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
+    SpendReport spendReport = new SpendReport(scale.spend(), assembly.clientKeys(), assembly.clientKeys().all(),
+        modelBudgets, admin);
     Router router = Router.router(vertx);
     router.route().handler(this::tagAndAdmit);
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
@@ -71,8 +75,14 @@ public final class GatewayVerticle extends VerticleBase {
       // Open without ARCHON_ADMIN_KEY (a Prometheus on the pod network), the admin key otherwise, as a bearer token.
       router.get("/metrics").handler(admin.or(RoutingContext::next)).handler(((Telemetry) events).scrapeHandler());
     }
-    router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
-        .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(assembly.guards()))));
+    router.get("/v1/archon/providers").handler(admin.or(keys::authenticate)).handler(ctx -> spendReport.keysView()
+        .onComplete(ar -> {
+          ObjectNode view = scale.withCounters(ProvidersView.of(assembly.guards()));
+          view.set("spend", ar.result());
+          Responses.json(ctx, 200, view);
+        }));
+    // Before the /v1 key check: the admin key (not a gateway key) may read it too.
+    router.get("/v1/archon/spend").handler(spendReport::handle);
     router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);
@@ -123,7 +133,8 @@ public final class GatewayVerticle extends VerticleBase {
       LOG.warn("[{}] {} {} failed with {}: {}", Inbound.of(ctx).requestId(), ctx.request().method(),
           ctx.request().path(), error.status(), t == null ? error.message() : String.valueOf(t.getMessage()));
     }
-    if (error.status() == 429 || error.status() == 503) {
+    // A spent budget sets its own Retry-After (the period's reset; none for a total budget).
+    if ((error.status() == 429 || error.status() == 503) && !(t instanceof BudgetExceededException)) {
       ctx.response().putHeader("retry-after", Long.toString(UpstreamHeaders.retryAfterSeconds(t,
           assembly.guards()::remainingOpenMs)));
     }

@@ -38,10 +38,20 @@ final class ProxyResponder {
     provider.forwarding().ifPresentOrElse(f -> forward(ex, target, f), () -> translate(ex, target, provider));
   }
 
-  /** Reports the tokens of a pass-through request's call to the metrics and the access log (the guard counts attempts). */
-  private void report(ChatExchange ex, PassThrough target, Usage usage) {
+  /**
+   * Reports the tokens of a pass-through request's call to the metrics and the access log (the guard counts
+   * attempts) and returns them priced (the request's spend).
+   */
+  private Usage report(ChatExchange ex, PassThrough target, Usage usage) {
     if (usage != null) events.upstreamTokens(target.modelType(), target.model(), usage);
     ex.timer().upstream(usage);
+    SpendTab tab = ex.inbound().spend();
+    return tab == null ? usage : tab.price(target.modelType(), target.model(), usage);
+  }
+
+  /** A relayed answer that reported no usage is charged its reserved estimate (see {@link SpendTab#unmetered}). */
+  private static void unmetered(ChatExchange ex, boolean answered, Usage usage) {
+    if (answered && usage == null && ex.inbound().spend() != null) ex.inbound().spend().unmetered();
   }
 
   private void forward(ChatExchange ex, PassThrough target, Forwarding provider) {
@@ -50,7 +60,9 @@ final class ProxyResponder {
         chat.overrides().maxTokens());
     if (!chat.stream()) {
       ex.deadline().bound(provider.forward(request, ex.call())).onComplete(ar -> {
-        report(ex, target, ar.succeeded() ? OpenAiMapper.relayedUsage(ar.result()) : null);
+        Usage used = ar.succeeded() ? OpenAiMapper.relayedUsage(ar.result()) : null;
+        report(ex, target, used);
+        unmetered(ex, ar.succeeded(), used);
         if (ar.failed()) ex.ctx().fail(ar.cause());
         else Responses.json(ex.ctx(), 200, ar.result());
       });
@@ -67,6 +79,7 @@ final class ProxyResponder {
       if (u != null) usage[0] = u;
     })).onComplete(ar -> {
       report(ex, target, usage[0]);
+      unmetered(ex, ar.succeeded(), usage[0]);
       if (ar.failed() && !sse.opened()) ex.ctx().fail(ar.cause());
       else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
       else sse.done();
@@ -81,13 +94,13 @@ final class ProxyResponder {
     if (!chat.stream()) {
       CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), null);
       ex.deadline().bound(provider.complete(req, ex.call())).onComplete(ar -> {
-        report(ex, target, ar.succeeded() ? ar.result().usage() : null);
+        Usage priced = report(ex, target, ar.succeeded() ? ar.result().usage() : null);
         if (ar.failed()) {
           ex.ctx().fail(ar.cause());
           return;
         }
         Responses.json(ex.ctx(), 200, out.completion(List.of(ar.result().text()), ar.result().finishReason(),
-            ar.result().usage(), null));
+            priced, null));
       });
       return;
     }
@@ -98,14 +111,14 @@ final class ProxyResponder {
       ex.timer().firstToken();
       out.text(0, text);
     })).onComplete(ar -> {
-      report(ex, target, ar.succeeded() ? ar.result().usage() : null);
+      Usage priced = report(ex, target, ar.succeeded() ? ar.result().usage() : null);
       if (ar.failed() && !sse.opened()) {
         ex.ctx().fail(ar.cause());
       } else if (ar.failed()) {
         sse.fail(OpenAiError.from(ar.cause()));
       } else {
         out.finish(0, ar.result().finishReason());
-        if (chat.includeUsage()) out.usage(ar.result().usage(), false);
+        if (chat.includeUsage()) out.usage(priced, false);
         sse.done();
       }
     });

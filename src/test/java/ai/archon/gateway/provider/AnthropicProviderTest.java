@@ -61,7 +61,7 @@ class AnthropicProviderTest {
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
     upstream.respondRaw(RawReplies.body(200, Fixtures.text("anthropic/message.json")));
     ChatResult r = await(loop.call(() -> provider.complete(request(200000), new CallContext("a1"))));
-    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503), "tool_calls"), r);
+    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503, 5), "tool_calls"), r);
 
     RecordedRequest s = upstream.requests().get(0);
     assertEquals("POST", s.method());

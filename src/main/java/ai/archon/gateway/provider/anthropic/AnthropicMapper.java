@@ -97,7 +97,7 @@ public final class AnthropicMapper {
       }
     }
     JsonNode u = root.path("usage");
-    Usage usage = new Usage(inputTokens(u), longAt(u.get("output_tokens")));
+    Usage usage = new Usage(inputTokens(u), longAt(u.get("output_tokens")), longAt(u.get("cache_read_input_tokens")));
     return new ChatResult(text.toString(), usage, finishReason(textAt(root.get("stop_reason"))));
   }
 
@@ -150,6 +150,7 @@ public final class AnthropicMapper {
   public static final class StreamState extends StreamReader implements SseHandler {
     private long input;
     private long output;
+    private long cached;
     private boolean stopped;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
@@ -167,6 +168,7 @@ public final class AnthropicMapper {
           JsonNode u = e.path("message").path("usage");
           input = inputTokens(u);
           output = longAt(u.get("output_tokens"));
+          cached = longAt(u.get("cache_read_input_tokens"));
           return false;
         }
         case "content_block_start": {
@@ -206,7 +208,7 @@ public final class AnthropicMapper {
 
     @Override
     public ChatResult result() {
-      return out.result(new Usage(input, output), finish);
+      return out.result(new Usage(input, output, cached), finish);
     }
   }
 }

@@ -76,7 +76,8 @@ public final class BedrockMapper {
   }
 
   static Usage usage(JsonNode u) {
-    return new Usage(u.path("inputTokens").asLong(0), u.path("outputTokens").asLong(0));
+    return new Usage(u.path("inputTokens").asLong(0), u.path("outputTokens").asLong(0),
+        u.path("cacheReadInputTokens").asLong(0));
   }
 
   static String finish(String stopReason) {

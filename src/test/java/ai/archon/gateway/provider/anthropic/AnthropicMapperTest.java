@@ -72,7 +72,7 @@ class AnthropicMapperTest {
   @Test
   void responseJoinsTextBlocks() {
     ChatResult r = AnthropicMapper.response(fixture("anthropic/message.json"));
-    assertEquals(new ChatResult("Hi! Checking.", new Usage(2095 + 10 + 5, 503), "tool_calls"), r);
+    assertEquals(new ChatResult("Hi! Checking.", new Usage(2095 + 10 + 5, 503, 5), "tool_calls"), r);
     assertThrows(RuntimeException.class, () -> AnthropicMapper.response(Buffer.buffer("{\"type\":\"message\"}")));
   }
 
