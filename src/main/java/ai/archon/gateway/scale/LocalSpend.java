@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class LocalSpend implements SpendStore {
   private static final Logger LOG = LoggerFactory.getLogger(LocalSpend.class);
   static final long WRITE_DELAY_MS = 1000;
+  private static final int PRUNE_ABOVE = 10_000;
   private final Vertx vertx;
   private final Path file;
   private final Map<String, Row> rows = new HashMap<>();
@@ -104,6 +105,8 @@ final class LocalSpend implements SpendStore {
         r.spent += cost;
         r.byModel.merge(model, cost, Double::sum);
       }
+      // Past periods are never read again: drop them now and then, so a long-running process does not grow.
+      if (rows.size() > PRUNE_ABOVE) prune(Instant.now());
     }
     scheduleWrite();
     return Future.succeededFuture();
@@ -146,7 +149,7 @@ final class LocalSpend implements SpendStore {
   /** The counters of the current periods as JSON (older periods are dropped here: nothing reads them again). */
   private synchronized String snapshot() {
     Instant now = Instant.now();
-    rows.entrySet().removeIf(e -> !current(e.getKey(), now) && e.getValue().held == 0);
+    prune(now);
     ObjectNode root = JsonIo.MAPPER.createObjectNode();
     root.put("updated", now.toString());
     ObjectNode counters = root.putObject("counters");
@@ -157,6 +160,10 @@ final class LocalSpend implements SpendStore {
       r.byModel.forEach(models::put);
     });
     return root.toString();
+  }
+
+  private synchronized void prune(Instant now) {
+    rows.entrySet().removeIf(e -> !current(e.getKey(), now) && e.getValue().held == 0);
   }
 
   /** Off the event loop; its own lock, so the counters are never locked during file I/O. */

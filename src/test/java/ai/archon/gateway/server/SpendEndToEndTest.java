@@ -206,6 +206,44 @@ class SpendEndToEndTest {
   }
 
   @Test
+  void aModelBudgetHoldsForEveryKeyAndAnUnpricedModelIsNotBudgetable() throws Exception {
+    upstream.respond("gen-a", Reply.text("alpha").usage(100, 20));
+    upstream.respond("gen-free", Reply.text("beta").usage(100, 20));
+    String url = start("\"spend\":{\"budgets\":{\"solo\":{\"usd\":0.0005,\"period\":\"week\"},"
+        + "\"unpriced\":{\"usd\":1,\"period\":\"day\"}},\"file\":\""
+        + Files.createTempDirectory("spend").resolve("spend.json") + "\"},"
+        + "\"price_per_mtok\":{\"OpenAI_API/gen-a\":{\"input\":2.0,\"output\":10.0}}",
+        Map.of("solo.json", config("solo", layer(component("generator", "gen-a", "OpenAI_API", "\"max_tokens\":50"))),
+            "unpriced.json", config("unpriced", layer(component("generator", "gen-free", "OpenAI_API", null)))));
+    List<Integer> statuses = new ArrayList<>();
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 3; i++) {
+      last = Http.post(url + "/v1/chat/completions", Http.chat("solo", "Name a colour.", null));
+      statuses.add(last.statusCode());
+      awaitModelSettled(url, "solo");
+    }
+    assertEquals(List.of(200, 200, 429), statuses);
+    assertEquals("budget_exceeded", Json.parse(last.body()).at("/error/code").asText());
+    assertTrue(Json.parse(last.body()).at("/error/message").asText().contains("model 'solo'"), last.body());
+    assertTrue(last.headers().firstValue(SpendGate.LIMIT).isEmpty(), "the usd headers are a key budget's");
+    assertEquals(2, upstream.calls("gen-a"));
+
+    HttpResponse<String> unpriced = Http.post(url + "/v1/chat/completions", Http.chat("unpriced", "Hi.", null));
+    assertEquals(400, unpriced.statusCode(), unpriced.body());
+    assertEquals("model_not_priced", Json.parse(unpriced.body()).at("/error/code").asText());
+    assertEquals(0, upstream.calls("gen-free"));
+  }
+
+  private static void awaitModelSettled(String url, String model) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      JsonNode report = Json.parse(Http.get(url + "/v1/archon/spend?model=" + model + "&period=week").body());
+      if (report.has("held_usd") && report.path("held_usd").asDouble() == 0) return;
+      Thread.sleep(25);
+    }
+    throw new AssertionError("a hold was never released");
+  }
+
+  @Test
   void aKeyReadsOnlyItsOwnReport() throws Exception {
     String url = budgeted("1", "");
     assertEquals(200, Http.get(url + "/v1/archon/spend?key=team-a", Map.of("authorization", "Bearer " + KEY))
