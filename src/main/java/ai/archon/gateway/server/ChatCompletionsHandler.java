@@ -8,7 +8,6 @@ import ai.archon.gateway.pipeline.SpendEstimate;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.resilience.GuardedProviders;
-import ai.archon.gateway.resilience.Deadline;
 import ai.archon.gateway.config.Governance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,23 +49,16 @@ final class ChatCompletionsHandler {
     RequestTimer timer = RequestTimer.start(ctx, in, events);
     ParsedChat chat = in.body() != null ? ChatRequestParser.parse(in.body())
         : ChatRequestParser.parse(ctx.body().buffer());
-    CallContext call = new CallContext(in.requestId());
-    in.calls(call);
-    call.memory(in.memory());
-    Deadline deadline = Deadline.start(vertx, call, timeoutMs(ctx));
-    // Through the routing context, not response close/end handlers, so the drain count and the request timer (also
-    // end handlers) still see the end. A failed end means the connection closed first: stop upstream work.
-    ctx.addEndHandler(ar -> {
-      if (ar.failed()) call.cancel();
-      deadline.stop(vertx);
-    });
-    ChatExchange ex = new ChatExchange(ctx, in, chat, call, deadline, timer);
+    UpstreamWork work = UpstreamWork.begin(vertx, ctx, in, governance);
+    CallContext call = work.call();
+    call.trace(timer.trace()); // every span of the request hangs under its server span
+    ChatExchange ex = new ChatExchange(ctx, in, chat, call, work.deadline(), timer);
     Pipeline pipeline = catalog.get(chat.model());
     long prompt = SpendGate.promptTokens(ex);
     Integer maxTokens = chat.overrides().maxTokens();
     if (pipeline != null) {
       timer.resolved(chat.model(), chat.stream(), call);
-      requireKeys(chat.model(), pipeline.spec().modelTypes());
+      UpstreamWork.requireKeys(providers, chat.model(), pipeline.spec().modelTypes());
       then(ex, spend.admit(ex, prices -> SpendEstimate.of(pipeline, prompt, maxTokens, prices)),
           tab -> ensemble(ex, pipeline, tab));
       return;
@@ -74,7 +66,7 @@ final class ChatCompletionsHandler {
     PassThrough target = PassThrough.resolve(chat.model(), providers::knows);
     if (target == null) throw ApiException.notFound(chat.model());
     timer.resolved(chat.model(), chat.stream(), call);
-    requireKeys(chat.model(), List.of(target.modelType()));
+    UpstreamWork.requireKeys(providers, chat.model(), List.of(target.modelType()));
     then(ex, spend.admit(ex, prices -> SpendEstimate.passThrough(prices.of(target.modelType(), target.model()),
         prompt, maxTokens)), tab -> proxy.respond(ex, target));
   }
@@ -108,25 +100,6 @@ final class ChatCompletionsHandler {
       ensembles.respond(ex, EnsembleAnswer.fresh(pipeline, run, trace));
     } else {
       cached.respond(ex, pipeline, run, cacheKey);
-    }
-  }
-
-  /** {@code defaults.request_timeout_ms}, or the smaller {@code x-archon-timeout-ms} header (400 when not a number). */
-  private long timeoutMs(RoutingContext ctx) {
-    String header = ctx.request().getHeader(Deadline.HEADER);
-    if (header != null && !header.isBlank() && !header.trim().matches("[0-9]{1,12}")) {
-      throw ApiException.invalid(Deadline.HEADER, Deadline.HEADER + " must be a whole number of milliseconds");
-    }
-    return Deadline.millis(governance.requestTimeoutMs(), header);
-  }
-
-  /** 503 before any upstream call when a needed key is missing: the message names the variables, never values. */
-  private void requireKeys(String model, List<String> modelTypes) {
-    List<String> missing = providers.missingKeys(modelTypes);
-    if (!missing.isEmpty()) {
-      throw new ApiException(503, "server_error", "provider_key_missing", "model",
-          "model '" + model + "' needs provider keys that are not set: " + String.join(", ", missing)
-              + " (set the environment variable and restart the gateway)");
     }
   }
 }

@@ -25,10 +25,18 @@ record ChatExchange(RoutingContext ctx, Inbound inbound, ParsedChat chat, CallCo
   /** The response's {@code id} field for this request. */
   String completionId() { return "chatcmpl-" + inbound.requestId(); }
 
-  /** True when the client asked for the per-layer trace ({@code x-archon-trace: 1} or {@code true}). */
+  /**
+   * True when the client asked for the per-layer trace ({@code x-archon-trace: 1} or {@code true}, or {@code stream}
+   * for the live trace events, which a request without {@code stream: true} gets as the JSON trace).
+   */
   boolean traced() {
     String h = ctx.request().getHeader("x-archon-trace");
-    return "1".equals(h) || "true".equalsIgnoreCase(h);
+    return "1".equals(h) || "true".equalsIgnoreCase(h) || "stream".equalsIgnoreCase(h);
+  }
+
+  /** True when a streaming client asked for the live trace events ({@code x-archon-trace: stream}). */
+  boolean tracesLive() {
+    return chat.stream() && "stream".equalsIgnoreCase(ctx.request().getHeader("x-archon-trace"));
   }
 
   String header(String name) { return ctx.request().getHeader(name); }

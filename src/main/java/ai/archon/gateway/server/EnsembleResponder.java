@@ -40,6 +40,9 @@ record EnsembleResponder(Vertx vertx, long keepAliveMs, long writeStallMs) {
     ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the final layer's relayed stream waits for a slow client
     sse.open();
     CompletionWriter out = new CompletionWriter(ex.completionId(), chat.model(), sse);
+    if (answer.run() != null && ex.tracesLive()) {
+      answer.run().listen(new TraceEvents(sse, out.head(), vertx.getOrCreateContext()));
+    }
     out.begin(0);
     RequestTimer timer = ex.timer();
     Consumer<String> relay = chat.n() == 1
