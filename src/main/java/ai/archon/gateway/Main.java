@@ -125,7 +125,10 @@ public final class Main {
     GatewayServer server;
     try {
       server = Assembly.start(vertx, settings, extensions, telemetry)
-          .compose(assembly -> GatewayServer.start(vertx, options, assembly, report.ensembles(), instances)).await();
+          .compose(assembly -> {
+            assembly.livePrices(() -> current.get().prices()); // price_per_mtok reloads live
+            return GatewayServer.start(vertx, options, assembly, report.ensembles(), instances);
+          }).await();
     } catch (Exception e) {
       System.err.println("archon-gateway: could not listen on " + host + ":" + port + ": " + e.getMessage());
       vertx.close();

@@ -1,5 +1,6 @@
 package ai.archon.gateway.assembly;
 
+import ai.archon.gateway.config.Prices;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.ComponentFactory;
@@ -12,6 +13,7 @@ import ai.archon.gateway.scale.ScaleOut;
 import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +33,14 @@ public final class Assembly {
   private final GuardedProviders providers;
   private final ClientKeys clientKeys;
   private final ScaleOut scale;
+  private volatile Supplier<Prices> prices;
 
   private Assembly(Vertx vertx, Settings settings, Extensions extensions, GatewayEvents events, ScaleOut scale) {
     Limiters limiters = scale == null ? Limiters.LOCAL : scale.limiters();
     this.settings = settings;
     this.events = events;
     this.scale = scale;
+    this.prices = settings::prices;
     this.components = new ComponentFactory(extensions.componentTypes());
     this.guards = new Guards(vertx, settings.governance(), events, limiters);
     this.clientKeys = ClientKeys.from(settings, w -> LOG.warn("{}", w), limiters);
@@ -64,6 +68,12 @@ public final class Assembly {
   public Settings settings() { return settings; }
 
   public GatewayEvents events() { return events; }
+
+  /** The token prices in force now: the settings' at start, the reloaded ones once {@link #livePrices} is set. */
+  public Prices prices() { return prices.get(); }
+
+  /** Reads prices from {@code current} (the settings a live reload replaces) from now on. */
+  public void livePrices(Supplier<Prices> current) { this.prices = current; }
 
   /** Builds pipelines' components, the extensions' types included. */
   public ComponentFactory components() { return components; }

@@ -83,7 +83,9 @@ final class HttpAnswerer implements Answerer {
     }
     JsonNode content = body.at("/choices/0/message/content");
     if (!content.isTextual()) return Future.failedFuture("the reply has no choices[0].message.content");
-    Usage usage = new Usage(body.at("/usage/prompt_tokens").asLong(0), body.at("/usage/completion_tokens").asLong(0));
+    JsonNode cost = body.at("/usage/cost"); // the gateway's; absent (unknown) from a provider
+    Usage usage = new Usage(body.at("/usage/prompt_tokens").asLong(0), body.at("/usage/completion_tokens").asLong(0),
+        body.at("/usage/prompt_tokens_details/cached_tokens").asLong(0), cost.isNumber() ? cost.asDouble() : null);
     int calls = body.at("/archon/upstream_calls").asInt(1);
     // OpenAI: choices[0].logprobs.content[0].top_logprobs = [{token, logprob, bytes}, ...]
     Map<String, Double> top = new LinkedHashMap<>();

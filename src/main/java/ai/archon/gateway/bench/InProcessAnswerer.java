@@ -25,12 +25,15 @@ final class InProcessAnswerer implements Answerer {
   private final Pipeline pipeline;
   private final ChatProvider direct;
   private final String directModel;
+  private final String directModelType;
   private final AtomicLong ids = new AtomicLong();
 
-  private InProcessAnswerer(Assembly assembly, Pipeline pipeline, ChatProvider direct, String directModel) {
+  private InProcessAnswerer(Assembly assembly, Pipeline pipeline, ChatProvider direct, String directModelType,
+      String directModel) {
     this.assembly = assembly;
     this.pipeline = pipeline;
     this.direct = direct;
+    this.directModelType = directModelType;
     this.directModel = directModel;
   }
 
@@ -39,13 +42,14 @@ final class InProcessAnswerer implements Answerer {
     Pipeline pipeline = new ModelCatalog(ensembles, assembly.components()).get(model);
     if (pipeline != null) {
       requireKeys(assembly, model, pipeline.spec().modelTypes());
-      return new InProcessAnswerer(assembly, pipeline, null, null);
+      return new InProcessAnswerer(assembly, pipeline, null, null, null);
     }
     int slash = model.indexOf('/');
     if (slash > 0 && assembly.adapters().knows(model.substring(0, slash))) {
       String modelType = model.substring(0, slash);
       requireKeys(assembly, model, List.of(modelType));
-      return new InProcessAnswerer(assembly, null, assembly.providers().guarded(modelType), model.substring(slash + 1));
+      return new InProcessAnswerer(assembly, null, assembly.providers().guarded(modelType), modelType,
+          model.substring(slash + 1));
     }
     List<String> names = ensembles.stream().map(EnsembleSpec::name).sorted().toList();
     throw new IllegalArgumentException("model '" + model + "' is neither a loaded config (" + String.join(", ", names)
@@ -58,11 +62,18 @@ final class InProcessAnswerer implements Answerer {
     if (direct != null) {
       ChatRequest req = new ChatRequest(directModel, messages, temperature, maxTokens, null, List.of(), null, null,
           null, null);
-      return direct.complete(req, call).map(r -> new ModelReply(r.text(), r.usage(), 1));
+      return direct.complete(req, call).map(r -> new ModelReply(r.text(), priced(r.usage()), 1));
     }
     Overrides overrides = new Overrides(temperature, maxTokens, null, List.of(), null, null);
     RunContext run = new RunContext(messages, overrides, call, assembly.providers(), GatewayEvents.NONE);
+    run.prices(assembly.prices());
     return pipeline.run(run, null).map(r -> new ModelReply(r.answers().get(0), r.usage(), r.upstreamCalls()));
+  }
+
+  /** A direct call's usage with its cost at the settings' price (null without one). */
+  private ai.archon.gateway.model.Usage priced(ai.archon.gateway.model.Usage u) {
+    ai.archon.gateway.config.Prices.Price p = assembly.prices().of(directModelType, directModel);
+    return u.withCost(p == null ? null : p.cost(u));
   }
 
   private static void requireKeys(Assembly assembly, String model, List<String> modelTypes) {

@@ -16,7 +16,7 @@ public final class RunStats {
   private final long startNanos = System.nanoTime();
   private final List<Long> latencies = new ArrayList<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
-  private Usage usage = Usage.ZERO;
+  private Usage usage = Usage.FREE; // priced: the sum keeps a cost while every answer has one
   private long upstreamCalls;
   private int retries;
 

@@ -64,7 +64,7 @@ final class Runner {
   /** Asks the question's turns one after another in one conversation, each after the model's previous answer. */
   private Future<Answered> ask(Question q) {
     long start = System.nanoTime();
-    Future<Conversation> conv = Future.succeededFuture(new Conversation(q.context(), List.of(), Usage.ZERO, 0));
+    Future<Conversation> conv = Future.succeededFuture(new Conversation(q.context(), List.of(), Usage.FREE, 0));
     if (q.turns().isEmpty()) {
       conv = conv.compose(c -> answerer.ask(c.messages(), q.temperature(), q.maxTokens()).map(c::plus));
     }

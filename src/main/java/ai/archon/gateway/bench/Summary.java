@@ -16,12 +16,19 @@ final class Summary {
         s.elapsedMs() / 1000.0, ms(s.latencyPercentile(50)), ms(s.latencyPercentile(95)), s.retries());
     out.printf(Locale.ROOT, "tokens: prompt %d, completion %d, total %d; upstream calls %d%n",
         s.usage().promptTokens(), s.usage().completionTokens(), s.usage().totalTokens(), s.upstreamCalls());
+    out.println(cost(s.usage()));
     out.println("answers: " + answers);
     for (Map.Entry<String, String> f : s.failures().entrySet()) {
       out.println("failed: " + shorten(f.getKey()) + ": " + f.getValue());
     }
     if (s.failed() > 0) out.println("rerun with --resume to answer only the missing questions");
     out.flush();
+  }
+
+  /** The summed {@code usage.cost} of the answers (the gateway's, or the settings' prices in process). */
+  static String cost(ai.archon.gateway.model.Usage u) {
+    return u.cost() == null ? "cost: unknown (a model without a price in price_per_mtok, or a reply without usage.cost)"
+        : String.format(Locale.ROOT, "cost: $%.6f", u.cost());
   }
 
   private static String ms(long v) {

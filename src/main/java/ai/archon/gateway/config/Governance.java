@@ -11,9 +11,10 @@ import java.util.Map;
  * @param minCandidates fewest candidates a candidate-writing layer may yield before the request fails
  * @param layerDeadlinePercent a layer's share of the remaining deadline, in percent (0 = even over the layers left)
  * @param stragglerGraceMs the least a layer waits for all its components before it may cut stragglers
+ * @param spend the {@code spend} section: budgets per virtual model and where spend is kept without Redis
  */
 public record Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,
-    int minCandidates, int layerDeadlinePercent, long stragglerGraceMs) {
+    int minCandidates, int layerDeadlinePercent, long stragglerGraceMs, SpendSettings spend) {
   /** 0 = each layer's share is the remaining deadline split evenly over the layers left. */
   public static final int EVEN_SHARE = 0;
   public static final long DEFAULT_STRAGGLER_GRACE_MS = 1000;
@@ -23,6 +24,17 @@ public record Governance(Map<String, ProviderPolicy> providers, List<ClientKeySp
   public Governance {
     providers = Map.copyOf(providers);
     keys = List.copyOf(keys);
+    spend = spend == null ? SpendSettings.NONE : spend;
+  }
+
+  public Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,
+      int minCandidates, int layerDeadlinePercent, long stragglerGraceMs) {
+    this(providers, keys, requestTimeoutMs, minCandidates, layerDeadlinePercent, stragglerGraceMs, null);
+  }
+
+  /** True when a key or a virtual model has a spend budget. */
+  public boolean budgeted() {
+    return !spend.budgets().isEmpty() || keys.stream().anyMatch(k -> k.budget() != null);
   }
 
   public Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,

@@ -25,7 +25,8 @@ final class GovernanceParser {
   private static final Set<String> BREAKER_KEYS = Set.of("shared", "scope", "window_size", "minimum_calls",
       "failure_rate_threshold", "open_ms", "half_open_calls");
   private static final Set<String> RATE_KEYS = Set.of("rpm", "tpm", "max_concurrency", "max_queue_ms");
-  private static final Set<String> KEY_KEYS = Set.of("key_env", "name", "rpm", "tpm", "models");
+  private static final Set<String> KEY_KEYS = Set.of("key_env", "name", "rpm", "tpm", "models", "budget");
+  private static final Set<String> SPEND_KEYS = Set.of("budgets", "file");
   private static final Set<String> DEFAULTS_KEYS = Set.of("request_timeout_ms", "min_candidates",
       "layer_deadline_percent", "straggler_grace_ms");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -59,7 +60,24 @@ final class GovernanceParser {
       percent = (int) Math.min(100, number(defaults, "layer_deadline_percent", "defaults", percent, 0));
       grace = number(defaults, "straggler_grace_ms", "defaults", grace, 0);
     }
-    return new Governance(policies, keys(root.get("keys")), requestTimeout, minCandidates, percent, grace);
+    return new Governance(policies, keys(root.get("keys")), requestTimeout, minCandidates, percent, grace,
+        spend(object(root, "spend", "spend")));
+  }
+
+  /** {@code "spend": {"budgets": {"<virtual model>": {"usd": x, "period": p}}, "file": "path"}}. */
+  private SpendSettings spend(JsonNode spend) {
+    if (spend == null) return SpendSettings.NONE;
+    warnUnknown(spend, "spend", SPEND_KEYS);
+    Map<String, Budget> budgets = new LinkedHashMap<>();
+    JsonNode b = object(spend, "budgets", "spend.budgets");
+    if (b != null) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        budgets.put(e.getKey(), Budget.parse(e.getValue(), file, "spend.budgets." + e.getKey()));
+      }
+    }
+    Path path = spend.hasNonNull("file") ? Path.of(text(spend.get("file"), "spend.file")) : null;
+    return new SpendSettings(budgets, path);
   }
 
   private ProviderPolicy policy(JsonNode entry, String field) {
@@ -131,7 +149,9 @@ final class GovernanceParser {
       } else {
         for (JsonNode model : m) models.add(text(model, f + ".models"));
       }
-      out.add(new ClientKeySpec(env.asText(), name, number(k, "rpm", f, 0, 0), number(k, "tpm", f, 0, 0), models));
+      Budget budget = k.hasNonNull("budget") ? Budget.parse(k.get("budget"), file, f + ".budget") : null;
+      out.add(new ClientKeySpec(env.asText(), name, number(k, "rpm", f, 0, 0), number(k, "tpm", f, 0, 0), models,
+          budget));
     }
     return out;
   }

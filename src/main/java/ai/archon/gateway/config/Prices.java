@@ -8,14 +8,29 @@ import java.util.Map;
 
 /**
  * Prices per million tokens by {@code <model_type>/<model>}, from the settings key
- * {@code "price_per_mtok": {"OpenAI_API/gpt-4o": {"input": 2.5, "output": 10.0}}}; used only to estimate cost in
- * the metrics. A model without an entry has no cost series.
+ * {@code "price_per_mtok": {"OpenAI_API/gpt-4o": {"input": 2.5, "output": 10.0, "cached_input": 1.25}}}: the cost
+ * in every reply ({@code usage.cost}), the spend budgets count and the cost metric. A model without an entry has no
+ * cost (null in replies, no series).
  */
 public record Prices(Map<String, Price> byModel) {
   public static final Prices NONE = new Prices(Map.of());
 
-  /** US dollars per million input (prompt) and output (completion) tokens. */
-  public record Price(double input, double output) { }
+  /**
+   * US dollars per million input (prompt) and output (completion) tokens, and per million prompt tokens the provider
+   * served from its prompt cache ({@code cached_input}; the input price when not given).
+   */
+  public record Price(double input, double output, double cachedInput) {
+    public Price(double input, double output) {
+      this(input, output, input);
+    }
+
+    /** What {@code usage} costs at this price, in US dollars. */
+    public double cost(ai.archon.gateway.model.Usage usage) {
+      long cached = Math.min(usage.cachedTokens(), usage.promptTokens());
+      return ((usage.promptTokens() - cached) * input + cached * cachedInput + usage.completionTokens() * output)
+          / 1_000_000.0;
+    }
+  }
 
   public Prices {
     byModel = Map.copyOf(byModel);
@@ -44,8 +59,9 @@ public record Prices(Map<String, Price> byModel) {
         throw new ConfigException(file, field, "must be {\"input\": x, \"output\": y}, got "
             + StrictJson.describe(e.getValue()));
       }
-      prices.put(e.getKey(), new Price(amount(e.getValue(), field, "input", file),
-          amount(e.getValue(), field, "output", file)));
+      double input = amount(e.getValue(), field, "input", file);
+      double cached = e.getValue().has("cached_input") ? amount(e.getValue(), field, "cached_input", file) : input;
+      prices.put(e.getKey(), new Price(input, amount(e.getValue(), field, "output", file), cached));
     }
     return new Prices(prices);
   }

@@ -8,7 +8,7 @@ import java.util.Map;
  * settings file), the environment they were resolved against (keys are read from it, never stored elsewhere), the
  * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself
  * (excluded when configs are loaded; null when there is none), the shared store for many replicas, the response
- * cache, the token prices used to estimate cost in the metrics, and the {@code model_aliases} that send a config's
+ * cache, the token prices (the cost in every reply, spend budgets and the cost metrics), and the {@code model_aliases} that send a config's
  * model name (e.g. {@code llm-blender/PairRM}) to another provider and model, the inbound connection timeouts, and
  * the memory budget for request bodies in flight (0 = derived from the heap), the browser origins allowed by CORS, and
  * the web console's ({@link ConsoleSettings}) and the Responses API store's ({@link ResponsesSettings}).

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>An entry for a built-in model_type changes only the keys it gives. An entry for a new model_type must give
  * {@code protocol} and {@code base_url}; its key is required when {@code api_key_env} is given and optional when not.
  * {@code api_key_env} may also be a list of variable names (the first one set wins) or {@code null} (no key at all).
- * The resilience keys of a provider entry, {@code keys} and {@code defaults} are read by {@link GovernanceParser};
+ * The resilience keys of a provider entry, {@code keys} (with their {@code budget}), {@code defaults} and
+ * {@code spend} (budgets per virtual model, the spend file) are read by {@link GovernanceParser};
  * {@code "server"} by {@link ServerSectionParser}; {@code "redis"} and {@code "cache"} by {@link ScaleSettingsParser};
  * {@code model_aliases} sends config model names to other providers (reward-model rankers to rerank providers).
  * Unknown keys are accepted with a warning. Any other problem is a
@@ -42,7 +43,7 @@ public final class SettingsLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
   private static final Set<String> TOP_LEVEL_KEYS =
       Set.of("providers", "server", "redis", "cache", "price_per_mtok", "model_aliases");
-  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults");
+  private static final Set<String> RESERVED_KEYS = Set.of("keys", "defaults", "spend");
   private static final Set<String> PROVIDER_KEYS = providerKeys();
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini", "rerank");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

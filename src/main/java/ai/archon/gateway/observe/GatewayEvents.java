@@ -63,6 +63,12 @@ public interface GatewayEvents {
   default void providerGuarded(String provider, IntSupplier inFlight, IntSupplier queued) { }
 
   /**
+   * A request's upstream calls cost {@code usd} (settled when it ended); {@code key} is the gateway key's configured
+   * name (never the key), {@code model} the model the client asked for.
+   */
+  default void spent(String key, String model, double usd) { }
+
+  /**
    * How requests are traced ({@link Tracing#OFF}: not at all). The spans follow each request through its call
    * context, not through these events: a span must exist before its upstream call leaves, to be its parent.
    */

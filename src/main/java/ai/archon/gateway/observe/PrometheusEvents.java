@@ -128,6 +128,14 @@ public final class PrometheusEvents implements GatewayEvents {
     }
   }
 
+  @Override
+  public void spent(String key, String model, double usd) {
+    String m = labels.request(model);
+    meter(Counter.class, List.of("archon.spend.usd", key, m),
+        () -> Counter.builder("archon.spend.usd").description("US dollars spent by gateway key and requested model")
+        .tags("key", key, "model", m).register(registry)).increment(usd);
+  }
+
   private Counter tokens(HotMeters.CallMeters meters, String provider, String model, int slot, String direction) {
     return HotMeters.slot(meters.tokens, slot,
         () -> Counter.builder("archon.upstream.tokens").description("Tokens reported by providers (input = prompt)")

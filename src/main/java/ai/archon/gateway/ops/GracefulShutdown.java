@@ -44,7 +44,8 @@ public final class GracefulShutdown {
       if (left == 0) LOG.info("drained; shutting down");
       else LOG.warn("drain timeout after {} ms with {} requests still in flight; shutting down", drainMs, left);
       beforeClose.run();
-      server.vertx().close().onComplete(v -> {
+      // The spend file is written a second after a change: write the last requests' spend before closing.
+      server.scale().spend().flush().otherwiseEmpty().compose(v -> server.vertx().close()).onComplete(v -> {
         // Exit from a plain thread: System.exit runs the shutdown hooks and must not hold a Vert.x thread.
         Thread exit = new Thread(() -> System.exit(0), "archon-exit");
         exit.start();

@@ -16,7 +16,7 @@ public final class ComponentTrace {
   private long endNanos;
   private int calls;
   private int failedCalls;
-  private Usage usage = Usage.ZERO;
+  private Usage usage = Usage.FREE;
   private String status = "ok";
   private String note;
   private String error;
@@ -86,6 +86,9 @@ public final class ComponentTrace {
 
   public synchronized String status() { return status; }
 
+  /** What this component's calls cost in US dollars, or null when one of its models had no price. */
+  public synchronized Double cost() { return usage.cost(); }
+
   public synchronized String error() { return error; }
 
   synchronized Usage usage() { return usage; }
@@ -105,6 +108,8 @@ public final class ComponentTrace {
     n.put("failed_calls", failedCalls);
     n.put("prompt_tokens", usage.promptTokens());
     n.put("completion_tokens", usage.completionTokens());
+    if (usage.cachedTokens() > 0) n.put("cached_tokens", usage.cachedTokens());
+    n.put("cost", usage.cost());
     n.put("candidates_in", candidatesIn);
     n.put("candidates_out", candidatesOut);
     if (fallback != null) n.put("fallback", fallback);

@@ -126,6 +126,9 @@ final class Layer {
     n.put("candidates_in", in);
     n.put("candidates_out", out);
     n.put("latency_ms", (System.nanoTime() - start) / 1_000_000);
+    Double cost = 0.0;
+    for (ComponentTrace t : traces) cost = cost == null || t.cost() == null ? null : cost + t.cost();
+    n.put("cost", cost);
     ArrayNode arr = n.putArray("components");
     traces.forEach(t -> arr.add(t.toJson()));
     return n;

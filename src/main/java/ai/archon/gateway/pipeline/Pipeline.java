@@ -49,6 +49,8 @@ public final class Pipeline {
     return out;
   }
 
+  List<Layer> layers() { return layers; }
+
   /**
    * True when the final answer can be relayed token by token: the last layer is one generator or fuser drawing one
    * sample, so its single stream is the answer.
@@ -101,6 +103,7 @@ public final class Pipeline {
     n.put("model", spec.name());
     n.put("version", spec.sha256());
     n.put("upstream_calls", run.upstreamCalls());
+    n.put("cost", run.usage().cost());
     ArrayNode arr = n.putArray("layers");
     layerTraces.forEach(arr::add);
     n.put("degraded", run.degraded());

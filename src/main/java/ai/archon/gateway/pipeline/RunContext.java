@@ -2,6 +2,7 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.config.ComponentSpec;
+import ai.archon.gateway.config.Prices;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Relay;
@@ -33,7 +34,8 @@ public final class RunContext {
   private final GuardedProviders providers;
   private final GatewayEvents events;
   private final AtomicInteger upstreamCalls = new AtomicInteger();
-  private Usage usage = Usage.ZERO;
+  private Usage usage = Usage.FREE;
+  private Prices prices = Prices.NONE;
   private int minCandidates = 1;
   private int choices = 1;
   private long deadlineNanos = Long.MAX_VALUE;
@@ -102,13 +104,18 @@ public final class RunContext {
       f = Future.failedFuture(e);
     }
     return f.andThen(ar -> {
-      if (ar.succeeded()) trace.callFinished(Usage.ZERO);
+      // A rerank call reports no tokens: it adds nothing to the cost (rerank APIs bill per search, not per token).
+      if (ar.succeeded()) trace.callFinished(Usage.FREE);
       else trace.callFailed(ar.cause());
       listener.callFinished(trace, n, millisSince(start), null, ar.cause());
     });
   }
 
+  /** Tokens and cost of every call that answered so far; the cost is null once a call's model had no price. */
   public synchronized Usage usage() { return usage; }
+
+  /** The prices this run's calls are costed at (a snapshot taken when the request started; none by default). */
+  public void prices(Prices table) { this.prices = table == null ? Prices.NONE : table; }
 
   /** One call with the component's own temperature and output limit, outside the final layer (judges, critics). */
   public Future<ChatResult> call(ComponentSpec spec, List<Message> messages, Purpose purpose, ComponentTrace trace) {
@@ -157,8 +164,10 @@ public final class RunContext {
       listener.callFinished(trace, n, millisSince(start), ar.result(), ar.cause());
       if (ar.succeeded()) {
         events.upstreamTokens(target.modelType(), target.model(), ar.result().usage());
-        trace.callFinished(ar.result().usage());
-        addUsage(ar.result().usage());
+        Prices.Price price = prices.of(target.modelType(), target.model());
+        Usage priced = ar.result().usage().withCost(price == null ? null : price.cost(ar.result().usage()));
+        trace.callFinished(priced);
+        addUsage(priced);
         return Future.succeededFuture(ar.result());
       }
       trace.callFailed(ar.cause());

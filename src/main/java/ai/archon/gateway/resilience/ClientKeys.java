@@ -66,6 +66,9 @@ public final class ClientKeys {
     return new ClientKeys(List.of(new ClientKey("admin", spec, new LocalLimiter("key", "admin", 0, 0), digest(key))), true);
   }
 
+  /** Every accepted key (names, specs and limiters; never the key values, which are not kept). */
+  public List<ClientKey> all() { return keys; }
+
   /** True when requests must carry a key. */
   public boolean required() { return required; }
 

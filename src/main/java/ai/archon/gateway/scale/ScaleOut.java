@@ -1,6 +1,7 @@
 package ai.archon.gateway.scale;
 
 import ai.archon.gateway.config.Settings;
+import ai.archon.gateway.config.SpendSettings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.resilience.Guards;
 import ai.archon.gateway.resilience.SharedBreakerState;
@@ -12,7 +13,8 @@ import io.vertx.core.Vertx;
 /**
  * What replicas share, built once per gateway from the settings: the Redis connection (absent without
  * {@code redis.url} / {@code ARCHON_REDIS_URL}), the shared rate limiter and breaker channel on top of it, and the
- * response cache and the Responses API store (in Redis when configured, else in memory).
+ * response cache, the Responses API store and the spend counters (in Redis when configured, else in memory or a
+ * local file).
  */
 public final class ScaleOut {
   private final RedisState redis;
@@ -20,31 +22,44 @@ public final class ScaleOut {
   private final BreakerChannel breakers;
   private final ExactCache cache;
   private final ResponseStore responses;
+  private final Spend spend;
   private GatewayEvents events = GatewayEvents.NONE;
 
   private ScaleOut(RedisState redis, SharedRateLimiter limiter, BreakerChannel breakers, ExactCache cache,
-      ResponseStore responses) {
+      ResponseStore responses, Spend spend) {
     this.redis = redis;
     this.responses = responses;
     this.limiter = limiter;
     this.breakers = breakers;
     this.cache = cache;
+    this.spend = spend;
   }
 
   /** Connects to Redis when configured; completes even when Redis is unreachable (it reconnects later). */
   public static Future<ScaleOut> start(Vertx vertx, Settings settings, GatewayEvents events) {
     if (!settings.redis().enabled()) {
-      return Future.succeededFuture(new ScaleOut(null, null, null,
+      Spend spend = new Spend(new LocalSpend(vertx, spendFile(settings)), null, events);
+      return spend.load().map(v -> new ScaleOut(null, null, null,
           new ExactCache(new MemoryResponseCache(), settings.cache(), events),
-          new MemoryResponseStore(settings.responses())));
+          new MemoryResponseStore(settings.responses()), spend));
     }
     RedisState redis = new RedisState(vertx, settings.redis(), events);
     ScaleOut scale = new ScaleOut(redis, new SharedRateLimiter(redis), new BreakerChannel(vertx, redis),
         new ExactCache(new RedisResponseCache(redis), settings.cache(), events),
-        new RedisResponseStore(redis, settings.responses()));
+        new RedisResponseStore(redis, settings.responses()), new Spend(new LocalSpend(vertx, null), redis, events));
     scale.events = events;
     return redis.start().map(scale);
   }
+
+  /** {@code spend.file}, else the default file once any budget is set, else none (spend kept in memory only). */
+  private static java.nio.file.Path spendFile(Settings settings) {
+    var spend = settings.governance().spend();
+    if (spend.file() != null) return spend.file();
+    return settings.governance().budgeted() ? java.nio.file.Path.of(SpendSettings.DEFAULT_FILE) : null;
+  }
+
+  /** Spend counters and budgets (in Redis when configured, else in this process and its spend file). */
+  public Spend spend() { return spend; }
 
   /** The shared rate limiter, or null when no Redis is configured (limits are then local to this process). */
   public SharedRateLimiter limiter() { return limiter; }
@@ -104,6 +119,7 @@ public final class ScaleOut {
   }
 
   public Future<Void> close() {
-    return redis == null ? Future.succeededFuture() : redis.close();
+    Future<Void> flushed = spend.flush().otherwiseEmpty();
+    return redis == null ? flushed : flushed.eventually(redis::close);
   }
 }

@@ -3,17 +3,9 @@ package ai.archon.gateway.scale;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SharedRateLimiter {
   /** rpm and tpm are per minute. */
   public static final long WINDOW_MS = 60_000;
-  private static final String SCRIPT = script();
-  private static final String SHA = sha1(SCRIPT);
+  private static final LuaScript SCRIPT = LuaScript.load("/archon/rate_limit.lua");
 
   private final RedisState redis;
   private final Map<String, Permit.Left> last = new ConcurrentHashMap<>();
@@ -47,12 +38,7 @@ public final class SharedRateLimiter {
    * refunds after the call) always applies.
    */
   public Future<Permit> take(List<Permit.Bucket> buckets, long maxWaitMs, boolean force) {
-    Request evalsha = args(Request.cmd(Command.EVALSHA).arg(SHA), buckets, maxWaitMs, force);
-    return redis.send(evalsha)
-        .recover(t -> t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")
-            ? redis.send(args(Request.cmd(Command.EVAL).arg(SCRIPT), buckets, maxWaitMs, force))
-            : Future.failedFuture(t))
-        .map(r -> permit(r, buckets));
+    return SCRIPT.run(redis, r -> args(r, buckets, maxWaitMs, force)).map(r -> permit(r, buckets));
   }
 
   /** The last answer seen for every bucket of {@code scope}, by name then dimension, for the admin view. */
@@ -101,22 +87,5 @@ public final class SharedRateLimiter {
   private String redisKey(String id) {
     int slash = id.lastIndexOf('/');
     return redis.key("rl:{" + id.substring(0, slash) + "}" + id.substring(slash));
-  }
-
-  private static String script() {
-    try (InputStream in = SharedRateLimiter.class.getResourceAsStream("/archon/rate_limit.lua")) {
-      if (in == null) throw new IllegalStateException("rate_limit.lua missing from the jar");
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha1(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

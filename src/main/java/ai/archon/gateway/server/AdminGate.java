@@ -21,6 +21,14 @@ final class AdminGate {
     this.admin = adminKey == null || adminKey.isBlank() ? null : ClientKeys.single(adminKey.strip());
   }
 
+  /** True when an admin key is set. */
+  boolean configured() { return admin != null; }
+
+  /** True when an admin key is set and the request presents it. */
+  boolean admits(RoutingContext ctx) {
+    return admin != null && admin.match(KeyGate.bearer(ctx.request().getHeader("authorization"))) != null;
+  }
+
   /**
    * The console's gate: with an admin key set, its Bearer token or the password of Basic credentials (any user name)
    * must be the key; a refusal asks the browser for them ({@code WWW-Authenticate: Basic}).

@@ -31,7 +31,9 @@ record CachedResponder(EnsembleResponder ensembles, ExactCache cache) {
       if (ex.response().closed()) return;
       if (hit != null) {
         ex.response().putHeader(ExactCache.HEADER, "hit");
-        ensembles.respond(ex, EnsembleAnswer.replay(new PipelineResult(hit.answers(), hit.usage(), 0, null, false)));
+        // A replay makes no upstream call: it costs nothing (its tokens are the original run's).
+        ensembles.respond(ex, EnsembleAnswer.replay(new PipelineResult(hit.answers(),
+            hit.usage().withCost(0.0), 0, null, false)));
         return;
       }
       ex.response().putHeader(ExactCache.HEADER, "miss");

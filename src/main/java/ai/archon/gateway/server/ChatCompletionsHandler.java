@@ -4,13 +4,16 @@ import ai.archon.gateway.api.ApiException;
 import ai.archon.gateway.model.ParsedChat;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.Pipeline;
+import ai.archon.gateway.pipeline.SpendEstimate;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.resilience.GuardedProviders;
 import ai.archon.gateway.config.Governance;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /v1/chat/completions}: validates the body, resolves {@code model} to an ensemble (or to
@@ -26,10 +29,12 @@ final class ChatCompletionsHandler {
   private final ProxyResponder proxy;
   private final GatewayEvents events;
   private final CachedResponder cached;
+  private final SpendGate spend;
 
   ChatCompletionsHandler(Vertx vertx, ModelCatalog catalog, GuardedProviders providers, Governance governance,
-      GatewayEvents events, ChatResponders responders) {
+      GatewayEvents events, ChatResponders responders, SpendGate spend) {
     this.vertx = vertx;
+    this.spend = spend;
     this.events = events;
     this.catalog = catalog;
     this.providers = providers;
@@ -63,24 +68,42 @@ final class ChatCompletionsHandler {
     call.trace(timer.trace()); // every span of the request hangs under its server span
     ChatExchange ex = new ChatExchange(ctx, in, chat, call, work.deadline(), timer, shape);
     Pipeline pipeline = catalog.get(chat.model());
+    long prompt = SpendGate.promptTokens(ex);
+    Integer maxTokens = chat.overrides().maxTokens();
     if (pipeline != null) {
-      ensemble(ex, pipeline);
+      timer.resolved(chat.model(), chat.stream(), call);
+      EnsembleFields.check(chat.raw(), chat.model());
+      ToolCapability.check(pipeline, chat, providers);
+      UpstreamWork.requireKeys(providers, chat.model(), pipeline.spec().modelTypes());
+      then(ex, spend.admit(ex, prices -> SpendEstimate.of(pipeline, prompt, maxTokens, prices)),
+          tab -> ensemble(ex, pipeline, tab));
       return;
     }
     PassThrough target = PassThrough.resolve(chat.model(), providers::knows);
     if (target == null) throw ApiException.notFound(chat.model());
     timer.resolved(chat.model(), chat.stream(), call);
     UpstreamWork.requireKeys(providers, chat.model(), List.of(target.modelType()));
-    proxy.respond(ex, target);
+    then(ex, spend.admit(ex, prices -> SpendEstimate.passThrough(prices.of(target.modelType(), target.model()),
+        prompt, maxTokens)), tab -> proxy.respond(ex, target));
   }
 
-  private void ensemble(ChatExchange ex, Pipeline pipeline) {
+  /** Answers once the spend gate admitted the request (at once without budgets); its refusal is the answer else. */
+  private static void then(ChatExchange ex, Future<SpendTab> admitted, Consumer<SpendTab> answer) {
+    admitted.onComplete(ar -> {
+      try {
+        if (ar.failed()) ex.ctx().fail(ar.cause());
+        else answer.accept(ar.result());
+      } catch (RuntimeException e) {
+        ex.ctx().fail(e);
+      }
+    });
+  }
+
+  private void ensemble(ChatExchange ex, Pipeline pipeline, SpendTab tab) {
     ParsedChat chat = ex.chat();
-    ex.timer().resolved(chat.model(), chat.stream(), ex.call());
-    EnsembleFields.check(chat.raw(), chat.model());
-    ToolCapability.check(pipeline, chat, providers);
-    UpstreamWork.requireKeys(providers, chat.model(), pipeline.spec().modelTypes());
     RunContext run = new RunContext(chat.messages(), chat.overrides(), ex.call(), providers, events);
+    run.prices(tab.prices());
+    tab.usageFrom(run::usage);
     run.choices(chat.n());
     ex.timer().pipeline(run);
     Integer min = pipeline.spec().minCandidates();

@@ -51,11 +51,15 @@ public final class GatewayVerticle extends VerticleBase {
     EnsembleResponder ensembles = new EnsembleResponder(vertx, options.sseKeepAliveMs(), writeStallMs);
     ChatResponders responders = new ChatResponders(ensembles, new CachedResponder(ensembles, scale.cache()),
         new ProxyResponder(vertx, assembly.providers(), options.sseKeepAliveMs(), writeStallMs, events));
+    var modelBudgets = assembly.settings().governance().spend().budgets();
+    SpendGate spend = new SpendGate(scale.spend(), assembly::prices, modelBudgets, events);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, assembly.providers(),
-        assembly.settings().governance(), events, responders);
+        assembly.settings().governance(), events, responders, spend);
     ResponsesHandler responses = new ResponsesHandler(chat, scale.responses());
     KeyGate keys = new KeyGate(assembly.clientKeys(), events);
     AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
+    SpendReport spendReport = new SpendReport(scale.spend(), assembly.clientKeys(), assembly.clientKeys().all(),
+        modelBudgets, admin);
     Router router = Router.router(vertx);
     router.route().handler(this::tagAndAdmit);
     // Before every key gate: a browser's preflight carries no key.
@@ -72,8 +76,14 @@ public final class GatewayVerticle extends VerticleBase {
       // Open without ARCHON_ADMIN_KEY (a Prometheus on the pod network), the admin key otherwise, as a bearer token.
       router.get("/metrics").handler(admin.or(RoutingContext::next)).handler(((Telemetry) events).scrapeHandler());
     }
-    router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
-        .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(assembly.guards()))));
+    router.get("/v1/archon/providers").handler(admin.or(keys::authenticate)).handler(ctx -> spendReport.keysView()
+        .onComplete(ar -> {
+          ObjectNode view = scale.withCounters(ProvidersView.of(assembly.guards()));
+          view.set("spend", ar.result());
+          Responses.json(ctx, 200, view);
+        }));
+    // Before the /v1 key check: the admin key (not a gateway key) may read it too.
+    router.get("/v1/archon/spend").handler(spendReport::handle);
     router.get("/v1/archon/models").handler(admin.or(keys::authenticate))
         .handler(new ModelGraphs(catalog, models)::list);
     Console console = new Console(vertx, assembly.settings().console().reports());
@@ -143,7 +153,8 @@ public final class GatewayVerticle extends VerticleBase {
       LOG.warn("[{}] {} {} failed with {}: {}", Inbound.of(ctx).requestId(), ctx.request().method(),
           ctx.request().path(), error.status(), t == null ? error.message() : String.valueOf(t.getMessage()));
     }
-    if (error.status() == 429 || error.status() == 503) {
+    // A spent budget sets its own Retry-After (the period's reset; none for a total budget).
+    if ((error.status() == 429 || error.status() == 503) && !(t instanceof BudgetExceededException)) {
       ctx.response().putHeader("retry-after", Long.toString(UpstreamHeaders.retryAfterSeconds(t,
           assembly.guards()::remainingOpenMs)));
     }

@@ -20,6 +20,7 @@ final class Inbound {
   private JsonNode body;
   private CallContext calls;
   private MemoryBudget memory = MemoryBudget.UNBOUNDED;
+  private SpendTab spend;
 
   private Inbound(String requestId) {
     this.requestId = requestId;
@@ -59,6 +60,11 @@ final class Inbound {
   MemoryBudget memory() { return memory; }
 
   void memory(MemoryBudget budget) { this.memory = budget; }
+
+  /** The request's spend (prices and usage), once the spend gate admitted it; else null. */
+  SpendTab spend() { return spend; }
+
+  void spend(SpendTab tab) { this.spend = tab; }
 
   /** Who asked, for keying what is kept per key: the key's SHA-256 in hex (never the key), or "" without keys. */
   String identity() {

@@ -174,6 +174,13 @@ public final class OpenAiResponses {
     g.writeNumberField("prompt_tokens", usage.promptTokens());
     g.writeNumberField("completion_tokens", usage.completionTokens());
     g.writeNumberField("total_tokens", usage.totalTokens());
+    if (usage.cachedTokens() > 0) {
+      g.writeObjectFieldStart("prompt_tokens_details");
+      g.writeNumberField("cached_tokens", usage.cachedTokens());
+      g.writeEndObject();
+    }
+    // US dollars over every upstream call of the request; null when a model it called has no price.
+    if (usage.cost() == null) g.writeNullField("cost"); else g.writeNumberField("cost", usage.cost().doubleValue());
     g.writeEndObject();
   }
 

@@ -39,10 +39,20 @@ final class ProxyResponder {
     provider.forwarding().ifPresentOrElse(f -> forward(ex, target, f), () -> translate(ex, target, provider));
   }
 
-  /** Reports the tokens of a pass-through request's call to the metrics and the access log (the guard counts attempts). */
-  private void report(ChatExchange ex, PassThrough target, Usage usage) {
+  /**
+   * Reports the tokens of a pass-through request's call to the metrics and the access log (the guard counts
+   * attempts) and returns them priced (the request's spend).
+   */
+  private Usage report(ChatExchange ex, PassThrough target, Usage usage) {
     if (usage != null) events.upstreamTokens(target.modelType(), target.model(), usage);
     ex.timer().upstream(usage);
+    SpendTab tab = ex.inbound().spend();
+    return tab == null ? usage : tab.price(target.modelType(), target.model(), usage);
+  }
+
+  /** A relayed answer that reported no usage is charged its reserved estimate (see {@link SpendTab#unmetered}). */
+  private static void unmetered(ChatExchange ex, boolean answered, Usage usage) {
+    if (answered && usage == null && ex.inbound().spend() != null) ex.inbound().spend().unmetered();
   }
 
   private void forward(ChatExchange ex, PassThrough target, Forwarding provider) {
@@ -51,7 +61,9 @@ final class ProxyResponder {
         chat.overrides().maxTokens());
     if (!chat.stream()) {
       ex.deadline().bound(provider.forward(request, ex.call())).onComplete(ar -> {
-        report(ex, target, ar.succeeded() ? OpenAiMapper.relayedUsage(ar.result()) : null);
+        Usage used = ar.succeeded() ? OpenAiMapper.relayedUsage(ar.result()) : null;
+        report(ex, target, used);
+        unmetered(ex, ar.succeeded(), used);
         if (ar.failed()) ex.ctx().fail(ar.cause());
         else ex.answer(ar.result());
       });
@@ -68,6 +80,7 @@ final class ProxyResponder {
       if (u != null) usage[0] = u;
     })).onComplete(ar -> {
       report(ex, target, usage[0]);
+      unmetered(ex, ar.succeeded(), usage[0]);
       if (ar.failed() && !sse.opened()) ex.ctx().fail(ar.cause());
       else if (ar.failed()) sse.fail(OpenAiError.from(ar.cause()));
       else sse.done();
@@ -89,12 +102,12 @@ final class ProxyResponder {
     if (!chat.stream()) {
       CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), null);
       ex.deadline().bound(provider.complete(req, ex.call())).onComplete(ar -> {
-        report(ex, target, ar.succeeded() ? ar.result().usage() : null);
+        Usage priced = report(ex, target, ar.succeeded() ? ar.result().usage() : null);
         if (ar.failed()) {
           ex.ctx().fail(ar.cause());
           return;
         }
-        ex.answer(out.completion(List.of(ar.result()), ar.result().usage(), null));
+        ex.answer(out.completion(List.of(ar.result()), priced, null));
       });
       return;
     }
@@ -105,7 +118,7 @@ final class ProxyResponder {
       ex.timer().firstToken();
       out.text(0, text);
     })).onComplete(ar -> {
-      report(ex, target, ar.succeeded() ? ar.result().usage() : null);
+      Usage priced = report(ex, target, ar.succeeded() ? ar.result().usage() : null);
       if (ar.failed() && !sse.opened()) {
         ex.ctx().fail(ar.cause());
       } else if (ar.failed()) {
@@ -113,7 +126,7 @@ final class ProxyResponder {
       } else {
         if (ar.result().hasToolCalls()) out.toolCalls(0, ar.result().toolCalls());
         out.finish(0, ar.result().finishReason());
-        if (chat.includeUsage()) out.usage(ar.result().usage(), false);
+        if (chat.includeUsage()) out.usage(priced, false);
         sse.done();
       }
     });

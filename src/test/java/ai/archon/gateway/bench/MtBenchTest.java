@@ -90,14 +90,23 @@ class MtBenchTest {
     assertEquals(18, gw.upstream.calls("gen"));
     assertTrue(run.stdout.contains("9 questions, 9 answered now, 0 kept from before, 0 failed"), run.stdout);
     assertTrue(run.stdout.contains("tokens: prompt 180, completion 90, total 270; upstream calls 18"), run.stdout);
+    assertTrue(run.stdout.contains("cost: unknown"), "the gateway has no price for gen: " + run.stdout);
     assertTrue(run.stdout.matches("(?s).*p50 \\d+ ms, p95 \\d+ ms.*"), run.stdout);
     assertTrue(run.stderr.contains("bench: 9/9  failed 0"), run.stderr);
   }
 
   @Test
-  void inProcessRunsThePipelineWithTheSameFormatAndCounts() {
-    BenchRun run = BenchRun.run(gw.env, "--benchmark", "mt_bench", "--model", "solo", "--configs", gw.configs.toString(),
-        "--questions", questions(), "--output-dir", tmp.toString(), "--limit", "2");
+  void inProcessRunsThePipelineWithTheSameFormatAndCounts() throws Exception {
+    // The configs folder's gateway.json is the in-process run's settings: its price gives the summary a cost.
+    Path settings = gw.configs.resolve("gateway.json");
+    java.nio.file.Files.writeString(settings, "{\"price_per_mtok\":{\"OpenAI_API/gen\":{\"input\":1.0,\"output\":2.0}}}");
+    BenchRun run;
+    try {
+      run = BenchRun.run(gw.env, "--benchmark", "mt_bench", "--model", "solo", "--configs", gw.configs.toString(),
+          "--questions", questions(), "--output-dir", tmp.toString(), "--limit", "2");
+    } finally {
+      java.nio.file.Files.delete(settings);
+    }
 
     assertEquals(0, run.exitCode, run.stdout + run.stderr);
     List<JsonNode> answers = BenchRun.jsonLines(tmp.resolve("mt_bench/model_answer/solo.jsonl"));
@@ -112,7 +121,8 @@ class MtBenchTest {
     JsonNode second = gw.upstream.requests("gen").stream().filter(r -> r.body().get("messages").size() == 3)
         .findFirst().orElseThrow().body().get("messages");
     assertEquals(List.of("user", "assistant", "user"), roles(second));
-    assertTrue(run.stdout.contains("tokens: prompt 40, completion 20, total 60; upstream calls 4"), run.stdout);
+    assertTrue(run.stdout.contains("tokens: prompt 40, completion 20, total 60; upstream calls 4"), run.stdout + run.stderr);
+    assertTrue(run.stdout.contains("cost: $0.000080"), "(40 x $1 + 20 x $2) per million: " + run.stdout);
   }
 
   @Test

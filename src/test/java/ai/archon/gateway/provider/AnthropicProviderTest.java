@@ -66,7 +66,7 @@ class AnthropicProviderTest {
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
     upstream.respondRaw(RawReplies.body(200, Fixtures.text("anthropic/message.json")));
     ChatResult r = await(loop.call(() -> provider.complete(request(200000), new CallContext("a1"))));
-    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503), "tool_calls",
+    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503, 5), "tool_calls",
         List.of(new ToolCall("toolu_01", "get_weather", "{\"city\":\"Paris\"}"))), r);
 
     RecordedRequest s = upstream.requests().get(0);

@@ -192,7 +192,7 @@ final class ArenaJudging implements JudgeFormat {
       }
       ArrayNode out = n.putArray("games");
       int missing = 0;
-      Usage usage = Usage.ZERO;
+      Usage usage = Usage.FREE;
       int calls = 0;
       for (int g = 0; g < 2; g++) {
         JudgeReply<String> r = games.get(g);

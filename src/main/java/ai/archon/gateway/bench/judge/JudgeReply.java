@@ -18,7 +18,7 @@ record JudgeReply<T>(List<ModelReply> replies, T verdict) {
   }
 
   Usage usage() {
-    Usage u = Usage.ZERO;
+    Usage u = Usage.FREE;
     for (ModelReply r : replies) u = u.plus(r.usage());
     return u;
   }

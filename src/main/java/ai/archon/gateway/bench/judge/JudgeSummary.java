@@ -27,10 +27,13 @@ record JudgeSummary(JudgeOptions opts, JudgeFormat format, RunStats stats, int m
     out.printf(Locale.ROOT, "judge tokens: prompt %d, completion %d, total %d; upstream calls %d; wall time %.1f s; "
         + "retries %d%n", u.promptTokens(), u.completionTokens(), u.totalTokens(), stats.upstreamCalls(),
         stats.elapsedMs() / 1000.0, stats.retries());
-    out.println(price == null ? "judge cost: unknown (no price_per_mtok for " + opts.judge() + " in the settings)"
-        : String.format(Locale.ROOT, "judge cost: $%.4f (price_per_mtok: input %s, output %s)",
-            (u.promptTokens() * price.input() + u.completionTokens() * price.output()) / 1e6, price.input(),
-            price.output()));
+    if (u.cost() != null && u.totalTokens() > 0) {
+      out.println(String.format(Locale.ROOT, "judge cost: $%.4f (usage.cost of the judge's replies)", u.cost()));
+    } else {
+      out.println(price == null ? "judge cost: unknown (no price_per_mtok for " + opts.judge() + " in the settings)"
+          : String.format(Locale.ROOT, "judge cost: $%.4f (price_per_mtok: input %s, output %s)", price.cost(u),
+              price.input(), price.output()));
+    }
     out.println("judgments: " + format.judgmentFile());
     stats.failures().forEach((k, v) -> out.println("failed: " + k.replace('\n', ' ').replace('\t', ' ') + ": " + v));
     if (stats.failed() > 0) out.println("rerun with --resume to judge only what is missing");

@@ -113,7 +113,7 @@ public final class AnthropicMapper {
       }
     }
     JsonNode u = root.path("usage");
-    Usage usage = new Usage(inputTokens(u), longAt(u.get("output_tokens")));
+    Usage usage = new Usage(inputTokens(u), longAt(u.get("output_tokens")), longAt(u.get("cache_read_input_tokens")));
     return JsonAnswerTool.result(text.toString(), usage, finishReason(textAt(root.get("stop_reason"))), calls, json);
   }
 
@@ -168,6 +168,7 @@ public final class AnthropicMapper {
   public static final class StreamState extends StreamReader implements SseHandler {
     private long input;
     private long output;
+    private long cached;
     private boolean stopped;
     private final boolean jsonAnswer;
     private final StreamedCalls calls = new StreamedCalls();
@@ -193,6 +194,7 @@ public final class AnthropicMapper {
           JsonNode u = e.path("message").path("usage");
           input = inputTokens(u);
           output = longAt(u.get("output_tokens"));
+          cached = longAt(u.get("cache_read_input_tokens"));
           return false;
         }
         case "content_block_start": {
@@ -250,7 +252,7 @@ public final class AnthropicMapper {
 
     @Override
     public ChatResult result() {
-      return JsonAnswerTool.streamed(out, new Usage(input, output), finish, calls, jsonAnswer);
+      return JsonAnswerTool.streamed(out, new Usage(input, output, cached), finish, calls, jsonAnswer);
     }
   }
 }

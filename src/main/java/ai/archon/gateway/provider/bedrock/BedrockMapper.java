@@ -106,8 +106,11 @@ public final class BedrockMapper {
         finish(root.path("stopReason").asText("")), calls, json);
   }
 
+  /** Converse counts prompt-cache reads and writes apart from {@code inputTokens}: the prompt is all three. */
   static Usage usage(JsonNode u) {
-    return new Usage(u.path("inputTokens").asLong(0), u.path("outputTokens").asLong(0));
+    long cached = u.path("cacheReadInputTokens").asLong(0);
+    return new Usage(u.path("inputTokens").asLong(0) + cached + u.path("cacheWriteInputTokens").asLong(0),
+        u.path("outputTokens").asLong(0), cached);
   }
 
   /** Converse stopReason → OpenAI finish_reason. */

@@ -174,7 +174,8 @@ public final class GeminiMapper {
     JsonNode u = root.get("usageMetadata");
     if (u == null || !u.isObject()) return null;
     return new Usage(longAt(u.get("promptTokenCount")),
-        longAt(u.get("candidatesTokenCount")) + longAt(u.get("thoughtsTokenCount")));
+        longAt(u.get("candidatesTokenCount")) + longAt(u.get("thoughtsTokenCount")),
+        longAt(u.get("cachedContentTokenCount")));
   }
 
   /**

@@ -164,7 +164,8 @@ public final class OpenAiMapper {
     JsonNode u = root.get("usage");
     if (u == null || !u.isObject()) u = root.path("x_groq").get("usage");
     if (u == null || !u.isObject()) return null;
-    return new Usage(longAt(u.get("prompt_tokens")), longAt(u.get("completion_tokens")));
+    return new Usage(longAt(u.get("prompt_tokens")), longAt(u.get("completion_tokens")),
+        longAt(u.path("prompt_tokens_details").get("cached_tokens")));
   }
 
   /**
@@ -217,14 +218,27 @@ public final class OpenAiMapper {
   static Usage usageFields(JsonParser p) throws IOException {
     long prompt = 0;
     long completion = 0;
+    long cached = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken v = p.nextToken();
       if (v.isNumeric() && field.equals("prompt_tokens")) prompt = p.getValueAsLong();
       else if (v.isNumeric() && field.equals("completion_tokens")) completion = p.getValueAsLong();
+      else if (v == JsonToken.START_OBJECT && field.equals("prompt_tokens_details")) cached = cachedTokens(p);
       else p.skipChildren();
     }
-    return new Usage(prompt, completion);
+    return new Usage(prompt, completion, cached);
+  }
+
+  /** {@code prompt_tokens_details.cached_tokens} (the parser is at the object's start; reads through its end). */
+  private static long cachedTokens(JsonParser p) throws IOException {
+    long cached = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      boolean hit = p.currentName().equals("cached_tokens");
+      if (p.nextToken().isNumeric() && hit) cached = p.getValueAsLong();
+      else p.skipChildren();
+    }
+    return cached;
   }
 
   /** OpenAI finish reasons pass; other servers' spellings are mapped; null and unknown ones become {@code stop}. */

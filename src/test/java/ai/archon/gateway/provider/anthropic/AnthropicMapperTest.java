@@ -76,7 +76,7 @@ class AnthropicMapperTest {
   @Test
   void responseJoinsTextBlocksAndReadsToolUse() {
     ChatResult r = AnthropicMapper.response(fixture("anthropic/message.json"));
-    assertEquals(new ChatResult("Hi! Checking.", new Usage(2095 + 10 + 5, 503), "tool_calls",
+    assertEquals(new ChatResult("Hi! Checking.", new Usage(2095 + 10 + 5, 503, 5), "tool_calls",
         List.of(new ToolCall("toolu_01", "get_weather", "{\"city\":\"Paris\"}"))), r);
     assertThrows(RuntimeException.class, () -> AnthropicMapper.response(Buffer.buffer("{\"type\":\"message\"}")));
   }

@@ -1,0 +1,70 @@
+package ai.archon.gateway.scale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.archon.gateway.config.Budget;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** This process's spend counters: holds, settlement, and the spend file that carries them across a restart. */
+class LocalSpendTest {
+  @TempDir Path tmp;
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  private static final Spend.Account KEY = new Spend.Account("key", "team-a", new Budget(1.0, Budget.Period.DAY));
+
+  @Test
+  void aBudgetAdmitsWhileAnythingIsLeftCountingHoldsAndSettlesTheRealCost() {
+    Spend spend = Spend.inMemory();
+    Instant now = Instant.now();
+    Spend.Hold first = spend.reserve(List.of(KEY), 0.6, now).await();
+    assertTrue(first.allowed());
+    assertEquals(0.4, first.left().get(0).remaining(), 1e-12);
+    Spend.Hold second = spend.reserve(List.of(KEY), 0.6, now).await();
+    assertTrue(second.allowed(), "0.6 held is below the 1.0 budget");
+    assertFalse(spend.reserve(List.of(KEY), 0.6, now).await().allowed(), "1.2 held: spent for now");
+    spend.settle(first, List.of(KEY), 0.1, "m", now).await();
+    spend.settle(second, List.of(KEY), 0.2, "m", now).await();
+    Spend.Report r = spend.report(KEY, Budget.Period.DAY, now).await();
+    assertEquals(0.3, r.spent(), 1e-12);
+    assertEquals(0, r.held(), 1e-12);
+    assertEquals(0.3, spend.report(KEY, Budget.Period.TOTAL, now).await().spent(), 1e-12, "every period counts");
+    assertTrue(spend.reserve(List.of(KEY), 0.6, now).await().allowed());
+  }
+
+  @Test
+  void settledSpendSurvivesARestartThroughTheFile() {
+    Path file = tmp.resolve("sub/spend.json");
+    Instant now = Instant.now();
+    Spend before = new Spend(new LocalSpend(vertx, file), null, ai.archon.gateway.observe.GatewayEvents.NONE);
+    Spend.Hold hold = before.reserve(List.of(KEY), 0.5, now).await();
+    before.settle(hold, List.of(KEY), 0.25, "solo", now).await();
+    before.flush().await();
+    Spend after = new Spend(new LocalSpend(vertx, file), null, ai.archon.gateway.observe.GatewayEvents.NONE);
+    after.load().await();
+    Spend.Report r = after.report(KEY, Budget.Period.DAY, now).await();
+    assertEquals(0.25, r.spent(), 1e-12);
+    assertEquals(0.25, r.byModel().get("solo"), 1e-12);
+    assertEquals(0, r.held(), 1e-12, "holds die with the process");
+  }
+
+  @Test
+  void onlyTheCurrentPeriodsAreKept() {
+    Instant now = Instant.parse("2026-12-06T10:00:00Z");
+    assertTrue(LocalSpend.current("key:a:b:day:2026-12-06", now), "a name may hold colons");
+    assertFalse(LocalSpend.current("key:a:day:2026-12-05", now));
+    assertTrue(LocalSpend.current("model:m:total:total", now));
+  }
+}
