@@ -95,7 +95,10 @@ final class ResponseObject {
         .put("call_id", callId).put("name", name).put("arguments", arguments);
   }
 
-  /** Chat Completions usage in the Responses API's names (with its detail objects, which the SDKs require). */
+  /**
+   * Chat Completions usage in the Responses API's names (with its detail objects, which the SDKs require), and the
+   * gateway's {@code cost} when the chat answer had one.
+   */
   static ObjectNode usage(JsonNode chat) {
     if (chat == null || chat.isNull() || !chat.isObject()) return null;
     long in = chat.path("prompt_tokens").asLong(0);
@@ -109,6 +112,8 @@ final class ResponseObject {
     u.putObject("output_tokens_details").put("reasoning_tokens",
         chat.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
     u.put("total_tokens", chat.path("total_tokens").asLong(in + out));
+    // The gateway's own usage.cost (US dollars, null when a model has no price) carries over as it is.
+    if (chat.has("cost")) u.set("cost", chat.get("cost"));
     return u;
   }
 

@@ -93,4 +93,14 @@ class ResponsesStreamTest {
         "response.output_item.done", "response.completed"), types());
     assertEquals("", events.get(events.size() - 1).at("/response/output/0/content/0/text").asText());
   }
+
+  @Test
+  void theGatewaysCostCarriesIntoTheResponseUsageAndIsAbsentWhenTheChatUsageHadNone() {
+    JsonNode priced = Json.parse("{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8,\"cost\":0.0125}");
+    assertEquals(0.0125, ResponseObject.usage(priced).get("cost").asDouble(), 1e-12);
+    JsonNode unpriced = Json.parse("{\"prompt_tokens\":5,\"completion_tokens\":3,\"cost\":null}");
+    assertTrue(ResponseObject.usage(unpriced).get("cost").isNull(), "null (a model without a price) stays null");
+    JsonNode forwarded = Json.parse("{\"prompt_tokens\":5,\"completion_tokens\":3}");
+    assertTrue(!ResponseObject.usage(forwarded).has("cost"), "no cost is made up for a relayed upstream usage");
+  }
 }
