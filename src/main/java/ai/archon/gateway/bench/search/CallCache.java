@@ -42,6 +42,7 @@ final class CallCache implements AutoCloseable {
     CallCache cache = new CallCache(file);
     if (!Files.isRegularFile(file)) return cache;
     try {
+      Lines.endWithNewline(file);
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         if (line.isBlank()) continue;
         JsonNode n;

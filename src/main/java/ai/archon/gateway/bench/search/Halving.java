@@ -21,8 +21,9 @@ import java.util.Set;
  * </ol>
  * New architectures stop when {@code patience} of them in a row (half the surrogate's features, at least
  * {@link #MIN_PATIENCE}; those over the cost limit count as not beating it) did not beat the best rung-0 score within
- * the cost limit, or when the space is exhausted; then the best within the limit is confirmed rung by rung up to the
- * full question set, and the search has converged.
+ * the cost limit, or when the space is exhausted; then the architectures one step simpler than the best are tried
+ * (greedily, as long as a simpler one becomes the best), the best within the limit is confirmed rung by rung up to
+ * the full question set, and the search has converged.
  */
 final class Halving {
   static final int ETA = 3;
@@ -79,7 +80,61 @@ final class Halving {
     Step promotion = promotion(done);
     if (promotion != null) return promotion;
     Step fresh = sinceImprovement(done) < patience ? fresh(done) : null;
-    return fresh != null ? fresh : confirmation(done);
+    if (fresh != null) return fresh;
+    Step simpler = simplification(done);
+    return simpler != null ? simpler : confirmation(done);
+  }
+
+  /**
+   * When the surrogate's exploration is over: an untried architecture one step simpler than the best within the
+   * limit (one sample, fuser layer, fuser or generator fewer, or one optional layer dropped), so that a cheaper
+   * architecture of equal score replaces it (the upper confidence bound favours rich architectures early).
+   */
+  private Step simplification(List<Evaluation> done) {
+    Evaluation best = best(done, maxCostPerQuery, Integer.MAX_VALUE);
+    Architecture a = best == null ? null : byId.get(best.id());
+    if (a == null) return null;
+    Set<String> tried = new HashSet<>(failed);
+    done.stream().filter(e -> e.rung() == 0).forEach(e -> tried.add(e.id()));
+    for (Architecture simpler : simpler(a)) {
+      Architecture known = byId.get(simpler.id());
+      if (known != null && !tried.contains(known.id())) return new Step(known, 0);
+    }
+    return null;
+  }
+
+  /** The architectures one step simpler than {@code a} (some may be outside the space). */
+  static List<Architecture> simpler(Architecture a) {
+    List<Architecture> out = new ArrayList<>();
+    List<ModelRef> g = a.generators();
+    ModelRef m = a.aggregator();
+    if (a.samples() > 1) {
+      out.add(new Architecture(g, a.samples() - 1, m, a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
+          a.fuserDepth(), a.fuserWidth()));
+    }
+    if (a.fuserWidth() > 1) {
+      out.add(new Architecture(g, a.samples(), m, a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
+          a.fuserDepth(), a.fuserWidth() - 1));
+    }
+    if (a.fuserDepth() > 0) {
+      out.add(new Architecture(g, a.samples(), m, a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
+          a.fuserDepth() - 1, 1));
+    }
+    if (a.critic()) out.add(new Architecture(g, a.samples(), m, false, a.rankerTopK(), a.verifier(), a.unitTests(),
+        a.fuserDepth(), a.fuserWidth()));
+    if (a.rankerTopK() > 0) out.add(new Architecture(g, a.samples(), m, a.critic(), 0, a.verifier(), a.unitTests(),
+        a.fuserDepth(), a.fuserWidth()));
+    if (a.verifier()) out.add(new Architecture(g, a.samples(), m, a.critic(), a.rankerTopK(), false, a.unitTests(),
+        a.fuserDepth(), a.fuserWidth()));
+    if (a.unitTests()) out.add(new Architecture(g, a.samples(), m, a.critic(), a.rankerTopK(), a.verifier(), false,
+        a.fuserDepth(), a.fuserWidth()));
+    for (ModelRef drop : g.size() > 1 ? g : List.<ModelRef>of()) {
+      List<ModelRef> fewer = new ArrayList<>(g);
+      fewer.remove(drop);
+      out.add(new Architecture(fewer, a.samples(), m, a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
+          a.fuserDepth(), a.fuserWidth()));
+    }
+    return out;
   }
 
   /**

@@ -59,12 +59,13 @@ final class SearchRecord {
       List<Evaluation> earlier = new ArrayList<>();
       Path file = out.resolve("architectures.jsonl");
       if (Files.isRegularFile(file)) {
+        Lines.endWithNewline(file);
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
           if (line.isBlank()) continue;
           try {
             earlier.add(Evaluation.of(JsonIo.MAPPER.readTree(line)));
           } catch (IOException e) {
-            break; // a line cut short by a killed run: that evaluation is made again
+            continue; // a line cut short by a killed run: that evaluation is made again
           }
         }
       }

@@ -78,4 +78,17 @@ class CachedCallsTest {
       assertEquals(0, later.calls.get());
     }
   }
+
+  @Test
+  void aLineCutShortByAKillIsSkippedAndTheNextReplyStillLands() throws Exception {
+    Path file = tmp.resolve("calls.jsonl");
+    java.nio.file.Files.writeString(file, "{\"key\": \"cut sh");
+    Counting upstream = new Counting();
+    try (CallCache cache = CallCache.open(file)) {
+      new CachedCalls(cache, Prices.NONE, new CallMeter()).apply(upstream).complete(ask("q", 0.7), new CallContext("r"));
+    }
+    try (CallCache cache = CallCache.open(file)) {
+      assertEquals(1, cache.size(), "the new reply, not glued to the cut line");
+    }
+  }
 }
