@@ -80,7 +80,7 @@ record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator,
     if (rankerTopK > 0) sb.append(" | rank top ").append(rankerTopK);
     if (verifier) sb.append(" | verify");
     if (fuserDepth == 1) sb.append(" | fuse");
-    if (fuserDepth > 1) sb.append(" | fuse ").append(fuserWidth).append(" wide, then 1");
+    if (fuserDepth > 1) sb.append(fuserWidth == 1 ? " | fuse twice" : " | fuse " + fuserWidth + " wide, then 1");
     if (aggregator != null) sb.append(" by ").append(aggregator.model());
     return sb.toString();
   }

@@ -59,6 +59,20 @@ class HalvingTest {
   }
 
   @Test
+  void oneStepSimplerDropsOneThingAtATime() {
+    ModelRef a = MODELS.get(0);
+    ModelRef b = MODELS.get(1);
+    Architecture rich = new Architecture(MODELS, 2, b, true, 1, false, false, 2, 2);
+    List<String> simpler = Halving.simpler(rich).stream().map(Architecture::describe).toList();
+    assertEquals(List.of("a+b | critic | rank top 1 | fuse 2 wide, then 1 by b",
+        "a+b x2 | critic | rank top 1 | fuse twice by b", "a+b x2 | critic | rank top 1 | fuse by b",
+        "a+b x2 | rank top 1 | fuse 2 wide, then 1 by b", "a+b x2 | critic | fuse 2 wide, then 1 by b",
+        "b x2 | critic | rank top 1 | fuse 2 wide, then 1 by b", "a x2 | critic | rank top 1 | fuse 2 wide, then 1 by b"),
+        simpler);
+    assertEquals(List.of(), Halving.simpler(new Architecture(List.of(a), 1, null, false, 0, false, false, 0, 1)));
+  }
+
+  @Test
   void startsWithEachModelAloneThenConvergesAfterPatienceWithoutImprovement() {
     List<Architecture> space = SearchSpace.enumerate(MODELS, Integer.MAX_VALUE);
     Halving h = new Halving(space, MODELS, new int[] {2}, Double.POSITIVE_INFINITY);

@@ -71,9 +71,12 @@ class SearchTest {
     best.at("/layers").forEach(layer -> layer.forEach(c -> {
       if (c.get("type").asText().equals("generator")) generators.add(c.get("model").asText());
     }));
-    assertTrue(generators.containsAll(List.of("alpha", "beta")), best.toString());
-    JsonNode last = best.at("/layers").get(best.at("/layers").size() - 1).get(0);
+    assertEquals(List.of("alpha", "beta"), generators, best.toString());
+    assertEquals(2, best.at("/layers").size(), "the simplest of equal score: generators, then one fuser");
+    JsonNode last = best.at("/layers").get(1).get(0);
     assertEquals("fuser", last.get("type").asText());
+    assertEquals("gamma", last.get("model").asText());
+    assertEquals(1, best.at("/layers/0/0/samples").asInt());
     List<String> frontier = new ArrayList<>();
     summary.get("pareto_frontier").forEach(p -> frontier.add(p.get("id").asText()));
     assertTrue(frontier.contains(summary.get("best").asText()), "the best is on the Pareto frontier");
