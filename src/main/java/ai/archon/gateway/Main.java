@@ -13,6 +13,7 @@ import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.config.ValidateCommand;
 import ai.archon.gateway.observe.Telemetry;
+import ai.archon.gateway.observe.Tracing;
 import ai.archon.gateway.ops.ConfigReloader;
 import ai.archon.gateway.ops.GracefulShutdown;
 import ai.archon.gateway.ops.Signals;
@@ -51,7 +52,8 @@ public final class Main {
       "       java -jar archon-gateway.jar bench report --out report.html INPUT... (score JSON and answer files)",
       "       java -jar archon-gateway.jar " + SearchCommand.USAGE,
       "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT, ARCHON_DRAIN_MS, ARCHON_LOG_FORMAT;"
-          + " provider keys such as OPENAI_API_KEY");
+          + " provider keys such as OPENAI_API_KEY;",
+      "     OTEL_EXPORTER_OTLP_ENDPOINT and the other OTEL_* variables for traces (docs/tracing.md)");
 
   private Main() { }
 
@@ -121,7 +123,9 @@ public final class Main {
         report.errors().stream().map(ConfigProblem::file).distinct().count());
     long drainMs = GracefulShutdown.drainMs(env.get("ARCHON_DRAIN_MS"));
     AtomicReference<Settings> current = new AtomicReference<>(settings);
-    Telemetry telemetry = new Telemetry(() -> current.get().prices());
+    // OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT (or the traces one) is set; off otherwise.
+    Tracing tracing = Tracing.fromEnvironment();
+    Telemetry telemetry = new Telemetry(() -> current.get().prices(), tracing);
     Transport transport = Transports.choose(env.get(Transports.ENV));
     Vertx vertx = telemetry.vertx(new VertxOptions(), transport);
     LOG.info("socket transport: {}", transport.name());
@@ -134,9 +138,15 @@ public final class Main {
     } catch (Exception e) {
       System.err.println("archon-gateway: could not listen on " + host + ":" + port + ": " + e.getMessage());
       vertx.close();
+      tracing.close();
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "archon-shutdown"));
+    server.catalog().problems(report.errors());
+    // Spans are exported after Vert.x closed, so those of the requests the drain let finish are sent too.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      vertx.close().await();
+      tracing.close();
+    }, "archon-shutdown"));
     ConfigReloader reloader = new ConfigReloader(vertx, server.catalog(),
         new ConfigReloader.Sources(loader, configs, env), current, report.ensembles());
     reloader.start().await();

@@ -1,12 +1,24 @@
 package ai.archon.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Reads the settings file's {@code "server"} section: body limits and connection timeouts. */
+/**
+ * Reads the settings file's {@code "server"} section: body limits, connection timeouts, CORS, the web console and the
+ * Responses API store.
+ */
 final class ServerSectionParser {
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
-      "max_inflight_body_bytes", "write_stall_timeout_ms");
+      "max_inflight_body_bytes", "write_stall_timeout_ms", "cors", "console", "console_reports", "responses");
+  private static final Set<String> CORS_KEYS = Set.of("allowed_origins");
+  private static final Set<String> RESPONSES_KEYS = Set.of("store_ttl_seconds", "store_max_entries");
+  /** What a browser sends as {@code Origin}: a scheme, a host and maybe a port; no path, no wildcard. */
+  private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#*\\s]+");
 
   private final FileFields fields;
   private final JsonNode server;
@@ -37,6 +49,48 @@ final class ServerSectionParser {
         millis("write_stall_timeout_ms", ServerTimeouts.DEFAULT.writeStallTimeoutMs()));
   }
 
+  /**
+   * {@code server.console} (true, false, or absent for "on when listening on loopback") and
+   * {@code server.console_reports} (a folder, relative to the settings file).
+   */
+  ConsoleSettings console() {
+    if (server == null || !server.isObject()) return ConsoleSettings.DEFAULT;
+    JsonNode on = server.get("console");
+    if (on != null && !on.isNull() && !on.isBoolean()) {
+      throw fields.fail("server.console", "must be true or false, got " + StrictJson.describe(on));
+    }
+    JsonNode reports = server.get("console_reports");
+    if (reports != null && !reports.isNull() && (!reports.isTextual() || reports.asText().isBlank())) {
+      throw fields.fail("server.console_reports", "must be a folder path, got " + StrictJson.describe(reports));
+    }
+    Path folder = null;
+    if (reports != null && reports.isTextual()) {
+      Path base = fields.file().toAbsolutePath().getParent();
+      folder = base.resolve(reports.asText()).normalize();
+    }
+    return new ConsoleSettings(on == null || on.isNull() ? null : on.asBoolean(), folder);
+  }
+
+  /** {@code server.responses}: the Responses API store's TTL and bound (defaults for what is absent). */
+  ResponsesSettings responses() {
+    JsonNode r = server == null || !server.isObject() ? null : server.get("responses");
+    if (r == null || r.isNull()) return ResponsesSettings.DEFAULT;
+    if (!r.isObject()) throw fields.fail("server.responses", "must be an object, got " + StrictJson.describe(r));
+    fields.warnUnknown(r, "server.responses", RESPONSES_KEYS);
+    return new ResponsesSettings(positive(r, "store_ttl_seconds", ResponsesSettings.DEFAULT.ttlSeconds(), "seconds"),
+        positive(r, "store_max_entries", ResponsesSettings.DEFAULT.maxEntries(), "entries"));
+  }
+
+  private long positive(JsonNode section, String key, long fallback, String unit) {
+    JsonNode n = section.get(key);
+    if (n == null || n.isNull()) return fallback;
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+      throw fields.fail("server.responses." + key, "must be a whole number of " + unit + ", at least 1, got "
+          + StrictJson.describe(n));
+    }
+    return n.asLong();
+  }
+
   /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */
   long positiveMillis(String key) {
     return server == null || !server.isObject() ? 0 : millis(key, 0);
@@ -50,5 +104,34 @@ final class ServerSectionParser {
           + StrictJson.describe(n));
     }
     return n.asLong();
+  }
+
+  /** {@code server.cors.allowed_origins}: {@code "*"}, or a list of origins (or {@code ["*"]}); absent = off. */
+  CorsSettings cors() {
+    if (server == null || !server.isObject() || server.get("cors") == null || server.get("cors").isNull()) {
+      return CorsSettings.OFF;
+    }
+    JsonNode cors = server.get("cors");
+    if (!cors.isObject()) throw fields.fail("server.cors", "must be an object, got " + StrictJson.describe(cors));
+    fields.warnUnknown(cors, "server.cors", CORS_KEYS);
+    JsonNode origins = cors.get("allowed_origins");
+    if (origins == null || origins.isNull()) return CorsSettings.OFF;
+    if (origins.isTextual() && origins.asText().equals(CorsSettings.ANY)) return new CorsSettings(List.of(CorsSettings.ANY));
+    if (!origins.isArray()) {
+      throw fields.fail("server.cors.allowed_origins", "must be \"*\" or a list of origins, got "
+          + StrictJson.describe(origins));
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode o : origins) {
+      String origin = o.isTextual() ? o.asText().toLowerCase(Locale.ROOT) : null;
+      boolean any = CorsSettings.ANY.equals(origin);
+      if (origin == null || !(any || ORIGIN.matcher(origin).matches()) || (any && origins.size() > 1)) {
+        throw fields.fail("server.cors.allowed_origins", "each entry must be an origin such as"
+            + " \"https://app.example.com\" or \"http://localhost:5173\" (scheme, host and port only, no path or"
+            + " trailing slash), or \"*\" alone, got " + StrictJson.describe(o));
+      }
+      out.add(origin);
+    }
+    return new CorsSettings(out);
   }
 }

@@ -10,11 +10,13 @@ import java.util.Map;
  * (excluded when configs are loaded; null when there is none), the shared store for many replicas, the response
  * cache, the token prices used to estimate cost in the metrics, and the {@code model_aliases} that send a config's
  * model name (e.g. {@code llm-blender/PairRM}) to another provider and model, the inbound connection timeouts, and
- * the memory budget for request bodies in flight (0 = derived from the heap).
+ * the memory budget for request bodies in flight (0 = derived from the heap), the browser origins allowed by CORS, and
+ * the web console's ({@link ConsoleSettings}) and the Responses API store's ({@link ResponsesSettings}).
  */
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
     Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
-    Map<String, ModelAlias> modelAliases, ServerTimeouts timeouts, long maxInflightBodyBytes) {
+    Map<String, ModelAlias> modelAliases, ServerTimeouts timeouts, long maxInflightBodyBytes, CorsSettings cors,
+    ConsoleSettings console, ResponsesSettings responses) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
@@ -26,6 +28,17 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
     prices = prices == null ? Prices.NONE : prices;
     modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
     timeouts = timeouts == null ? ServerTimeouts.DEFAULT : timeouts;
+    cors = cors == null ? CorsSettings.OFF : cors;
+    console = console == null ? ConsoleSettings.DEFAULT : console;
+    responses = responses == null ? ResponsesSettings.DEFAULT : responses;
+  }
+
+  /** Without CORS (off, its default) or console settings (the defaults: on for loopback, no reports folder). */
+  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
+      Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
+      Map<String, ModelAlias> modelAliases, ServerTimeouts timeouts, long maxInflightBodyBytes) {
+    this(providers, env, maxBodyBytes, file, governance, redis, cache, prices, modelAliases, timeouts,
+        maxInflightBodyBytes, null, null, null);
   }
 
   public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
@@ -45,7 +58,13 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
   /** The same settings with other token prices (a live settings reload changes only these). */
   public Settings withPrices(Prices newPrices) {
     return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, newPrices, modelAliases, timeouts,
-        maxInflightBodyBytes);
+        maxInflightBodyBytes, cors, console, responses);
+  }
+
+  /** The same settings with these console settings. */
+  public Settings withConsole(ConsoleSettings newConsole) {
+    return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, prices, modelAliases, timeouts,
+        maxInflightBodyBytes, cors, newConsole, responses);
   }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */

@@ -1,5 +1,6 @@
 package ai.archon.gateway.model;
 
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What every upstream call of one client request shares: its request id (for logs) and its cancellation. When the
  * client disconnects or the deadline passes, {@link #cancel()} resets every upstream HTTP request still running.
- * Used only from the request's event loop, so it needs no locking.
+ * It also carries the request's trace context (the span its calls' spans hang under), because Vert.x has no
+ * context propagation the gateway could rely on. Used only from the request's event loop, so it needs no locking.
  */
 public final class CallContext {
   private final String requestId;
@@ -21,6 +23,8 @@ public final class CallContext {
   /** When the caller stops waiting ({@link System#nanoTime()}); meaningful only while {@code cutPoint} is true. */
   private long finishByNanos;
   private boolean cutPoint;
+  /** The OpenTelemetry context whose span is the parent of these calls' spans; null when the request is not traced. */
+  private Context trace;
 
   /**
    * Where a relayed stream's text goes (the client's socket), as far as its readers need to know: when it is
@@ -60,6 +64,11 @@ public final class CallContext {
 
   public void outlet(Outlet outlet) { this.outlet = outlet == null ? Outlet.OPEN : outlet; }
 
+  /** The trace context these calls' spans are children of, or null when tracing is off (then nothing is traced). */
+  public Context trace() { return trace; }
+
+  public void trace(Context context) { this.trace = context; }
+
   /** The memory budget upstream replies being gathered for this request count against. */
   public MemoryBudget memory() { return memory; }
 
@@ -67,7 +76,7 @@ public final class CallContext {
 
   /**
    * A context for one attempt of this request's calls: its own cancellation; the same id, counters, outlet, memory
-   * budget and cut point.
+   * budget, cut point and trace context.
    */
   public CallContext attempt() {
     CallContext own = new CallContext(requestId, attempts, retries);
@@ -75,6 +84,7 @@ public final class CallContext {
     own.memory = memory;
     own.finishByNanos = finishByNanos;
     own.cutPoint = cutPoint;
+    own.trace = trace;
     return own;
   }
 

@@ -62,6 +62,12 @@ public interface GatewayEvents {
    */
   default void providerGuarded(String provider, IntSupplier inFlight, IntSupplier queued) { }
 
+  /**
+   * How requests are traced ({@link Tracing#OFF}: not at all). The spans follow each request through its call
+   * context, not through these events: a span must exist before its upstream call leaves, to be its parent.
+   */
+  default Tracing tracing() { return Tracing.OFF; }
+
   /** A response-cache lookup: {@code result} is hit, miss or bypass. */
   default void cacheLookup(String model, String result) { }
 }

@@ -20,17 +20,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The production {@link GatewayEvents} sink: Prometheus meters ({@link PrometheusEvents}), the access log
- * ({@link AccessLog}) and warnings for circuit breaker transitions, over one Prometheus registry that Vert.x's own
- * HTTP and pool metrics share when the Vertx instance comes from {@link #vertx}.
+ * ({@link AccessLog}), warnings for circuit breaker transitions and the OpenTelemetry traces ({@link Tracing}),
+ * over one Prometheus registry that Vert.x's own HTTP and pool metrics share when the Vertx instance comes from
+ * {@link #vertx}.
  */
 public final class Telemetry implements GatewayEvents {
   private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PrometheusEvents metrics;
+  private final Tracing tracing;
 
   public Telemetry(Supplier<Prices> prices) {
-    this.metrics = new PrometheusEvents(registry, prices);
+    this(prices, Tracing.OFF);
   }
+
+  /** With OpenTelemetry traces as {@code tracing} says (see {@link Tracing#fromEnvironment()}). */
+  public Telemetry(Supplier<Prices> prices, Tracing tracing) {
+    this.metrics = new PrometheusEvents(registry, prices);
+    this.tracing = tracing;
+  }
+
+  @Override
+  public Tracing tracing() { return tracing; }
 
   /**
    * A Vertx whose worker pool and JVM metrics go to this registry. Vert.x's HTTP and TCP metrics are off, for the

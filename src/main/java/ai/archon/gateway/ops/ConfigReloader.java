@@ -134,6 +134,7 @@ public final class ConfigReloader {
     lastGood.clear();
     lastGood.putAll(next);
     catalog.replace(next.values());
+    catalog.problems(report.errors());
     LOG.info("configs reloaded: {} virtual models ({} files rejected, {} kept at their previous version)",
         catalog.size(), report.errors().stream().map(ConfigProblem::file).distinct().count(), kept.size());
   }
@@ -148,7 +149,8 @@ public final class ConfigReloader {
       LOG.error("settings rejected, keeping the previous version: {}", e.getMessage());
       return;
     }
-    if (!after.providers().equals(before.providers()) || after.maxBodyBytes() != before.maxBodyBytes()) {
+    if (!after.providers().equals(before.providers()) || after.maxBodyBytes() != before.maxBodyBytes()
+        || !after.cors().equals(before.cors()) || !after.responses().equals(before.responses())) {
       LOG.warn("settings {}: provider and server changes take effect after a restart; price_per_mtok applies now",
           settingsFile);
     }

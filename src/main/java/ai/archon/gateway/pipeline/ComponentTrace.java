@@ -25,6 +25,8 @@ public final class ComponentTrace {
   private int candidatesOut;
   /** The component's own cancellable part of the request's calls (set by its layer), or null for the request's. */
   private CallContext scope;
+  private int layer;
+  private int index;
 
   public ComponentTrace(ComponentSpec spec) {
     this.spec = spec;
@@ -38,7 +40,19 @@ public final class ComponentTrace {
 
   public ComponentSpec spec() { return spec; }
 
-  synchronized void callStarted() { calls++; }
+  /** Places the component: {@code layer} from 1, {@code index} from 0 in config order (set by its layer). */
+  void at(int layerNumber, int position) {
+    this.layer = layerNumber;
+    this.index = position;
+  }
+
+  /** The component's layer, from 1. */
+  public int layer() { return layer; }
+
+  /** The component's place in its layer, from 0 in config order. */
+  public int index() { return index; }
+
+  synchronized int callStarted() { return ++calls; }
 
   synchronized void callFinished(Usage u) { usage = usage.plus(u); }
 
@@ -73,6 +87,12 @@ public final class ComponentTrace {
   public synchronized String status() { return status; }
 
   public synchronized String error() { return error; }
+
+  synchronized Usage usage() { return usage; }
+
+  synchronized int candidatesIn() { return candidatesIn; }
+
+  synchronized int candidatesOut() { return candidatesOut; }
 
   public synchronized ObjectNode toJson() {
     ObjectNode n = JsonNodeFactory.instance.objectNode();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Relay;
+import ai.archon.gateway.observe.Spans;
+import io.opentelemetry.context.Context;
 import ai.archon.gateway.resilience.Failures;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -16,10 +18,13 @@ import java.util.stream.Collectors;
 final class Layer {
   private static final String CUT =
       "cut: still running when the layer's share of the deadline was spent (it had its min_candidates)";
+  private final String model;
   private final int number;
   private final List<Component> components;
 
-  Layer(int number, List<Component> components) {
+  /** Layer {@code number} (from 1) of virtual model {@code model}. */
+  Layer(String model, int number, List<Component> components) {
+    this.model = model;
     this.number = number;
     this.components = List.copyOf(components);
   }
@@ -42,19 +47,31 @@ final class Layer {
     // of it starts that could not finish before the cut.
     boolean cuttable = cutMs >= 0 && components.size() > 1;
     List<CallContext> scopes = new ArrayList<>(components.size());
+    RunListener listener = run.listener();
+    listener.layerStarted(number, components.stream().map(Component::spec).toList(), in);
+    Context layerSpan = Spans.layer(run.callContext().trace(), model, number); // null: not traced
     for (Component c : components) {
       ComponentTrace t = new ComponentTrace(c.spec());
+      t.at(number, traces.size());
       traces.add(t);
-      if (cuttable) {
+      Context span = layerSpan == null ? null : Spans.component(layerSpan, model, number, c.spec().label(),
+          c.spec().type(), c.spec().model(), c.spec().modelType());
+      // Traced, each component calls on its own context too, whose trace context makes its span their parent.
+      if (cuttable || span != null) {
         CallContext own = run.callContext().child();
-        own.finishBy(start + cutMs * 1_000_000L);
+        if (cuttable) own.finishBy(start + cutMs * 1_000_000L);
+        if (span != null) own.trace(span);
         t.ownScope(own);
         scopes.add(own);
       }
       // A component bug must fail its own future, not escape into the event loop.
       Future<PipelineState> f = Futures.safely(() -> relay == null ? c.apply(in, run, t) : c.apply(in, run, t, relay),
           e -> t.degrade("failed", "internal error: " + e));
-      runs.add(f.andThen(ar -> t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0)));
+      runs.add(f.andThen(ar -> {
+        t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0);
+        listener.componentFinished(t, c.producesCandidates(), in, ar.result());
+        Spans.endComponent(span, t.status(), t.usage(), t.candidatesIn(), t.candidatesOut(), t.error());
+      }));
     }
     int needed = Math.min(run.minCandidates(), expected());
     Future<?> settled = StragglerCut.settled(runs, needed, cutMs);
@@ -64,7 +81,9 @@ final class Layer {
       }
       List<PipelineState> ok = runs.stream().filter(Future::succeeded).map(Future::result).toList();
       PipelineState out = ok.isEmpty() ? PipelineState.EMPTY : PipelineState.concat(ok);
-      traceOut.add(trace(traces, in.size(), out.size(), start));
+      ObjectNode layerTrace = trace(traces, in.size(), out.size(), start);
+      traceOut.add(layerTrace);
+      listener.layerFinished(number, layerTrace, out);
       for (int i = 0; i < traces.size(); i++) {
         ComponentTrace t = traces.get(i);
         if (runs.get(i).failed() || "failed".equals(t.status()) || "cut".equals(t.status())) {
@@ -77,7 +96,10 @@ final class Layer {
       }
       // A unit_test_generator layer adds tests, not candidates: that is its whole output.
       boolean testsOnly = out.size() == 0 && out.unitTests() != null;
-      if (testsOnly || (out.size() > 0 && out.size() >= needed)) return Future.succeededFuture(out);
+      if (testsOnly || (out.size() > 0 && out.size() >= needed)) {
+        Spans.endLayer(layerSpan, in.size(), out.size(), null);
+        return Future.succeededFuture(out);
+      }
       String why = traces.stream().filter(t -> !"ok".equals(t.status()) || t.error() != null)
           .map(t -> t.spec().label() + ": " + (t.error() == null ? t.status() : t.error()))
           .collect(Collectors.joining("; "));
@@ -86,7 +108,9 @@ final class Layer {
           .min(java.util.Comparator.comparing(Failures::ours)).orElse(null);
       String what = out.size() == 0 ? "produced no candidates"
           : "produced " + out.size() + " candidates, fewer than min_candidates " + needed;
-      return Future.failedFuture(new LayerFailedException("layer " + number + " " + what + " (" + why + ")", cause));
+      String failure = "layer " + number + " " + what + " (" + why + ")";
+      Spans.endLayer(layerSpan, in.size(), out.size(), failure);
+      return Future.failedFuture(new LayerFailedException(failure, cause));
     });
   }
 

@@ -31,7 +31,8 @@ public final class Pipeline {
     int count = spec.layers().size();
     for (int i = 0; i < count; i++) {
       boolean last = i == count - 1;
-      layers.add(new Layer(i + 1, spec.layers().get(i).stream().map(c -> components.create(c, last)).toList()));
+      List<Component> made = spec.layers().get(i).stream().map(c -> components.create(c, last)).toList();
+      layers.add(new Layer(spec.name(), i + 1, made));
     }
     return new Pipeline(spec, layers);
   }
@@ -53,6 +54,7 @@ public final class Pipeline {
    */
   public Future<PipelineResult> run(RunContext run, Consumer<String> relay) {
     boolean relaying = relay != null && relaysFinalTokens();
+    run.listener().runStarted(spec.name(), spec.sha256(), layers.size());
     List<ObjectNode> layerTraces = new ArrayList<>();
     Future<PipelineState> state = Future.succeededFuture(PipelineState.EMPTY);
     for (int i = 0; i < layers.size(); i++) {
@@ -62,7 +64,7 @@ public final class Pipeline {
       state = state.compose(in -> layer.apply(in, run, layerTraces, left, tokens));
     }
     return state.map(out -> new PipelineResult(out.candidates(), run.usage(), run.upstreamCalls(),
-        trace(layerTraces, run), relaying));
+        trace(layerTraces, run), relaying)).andThen(ar -> run.listener().runFinished(ar.result(), ar.cause()));
   }
 
   private ObjectNode trace(List<ObjectNode> layerTraces, RunContext run) {

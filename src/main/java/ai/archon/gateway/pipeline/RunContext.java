@@ -38,6 +38,7 @@ public final class RunContext {
   private int layerDeadlinePercent;
   private long stragglerGraceMs = Long.MAX_VALUE;
   private final List<String[]> skipped = new ArrayList<>();
+  private RunListener listener = RunListener.NONE;
 
   public RunContext(List<Message> conversation, Overrides overrides, CallContext call, GuardedProviders providers,
       GatewayEvents events) {
@@ -59,6 +60,11 @@ public final class RunContext {
 
   public int upstreamCalls() { return upstreamCalls.get(); }
 
+  /** Who watches this run as it happens (the live trace); set before it starts. */
+  public void listen(RunListener l) { this.listener = l == null ? RunListener.NONE : l; }
+
+  RunListener listener() { return listener; }
+
   /** The rerank API a reward-model ranker calls (behind its guard), or empty when its model_type is a chat provider. */
   Optional<Reranker> reranker(ComponentSpec spec) {
     return providers.rerankerFor(spec);
@@ -70,7 +76,9 @@ public final class RunContext {
       return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
     }
     upstreamCalls.incrementAndGet();
-    trace.callStarted();
+    int n = trace.callStarted();
+    long start = System.nanoTime();
+    listener.callStarted(trace, n, trace.spec().model(), trace.spec().modelType());
     Future<T> f;
     try {
       f = call.get();
@@ -80,6 +88,7 @@ public final class RunContext {
     return f.andThen(ar -> {
       if (ar.succeeded()) trace.callFinished(Usage.ZERO);
       else trace.callFailed(ar.cause());
+      listener.callFinished(trace, n, millisSince(start), null, ar.cause());
     });
   }
 
@@ -123,10 +132,13 @@ public final class RunContext {
         options.temperature(), options.maxTokens(), overrides.topP(), options.finalLayer() ? overrides.stop() : List.of(),
         overrides.seed(), overrides.user(), options.purpose(), null);
     upstreamCalls.incrementAndGet();
-    trace.callStarted();
+    int n = trace.callStarted();
+    long start = System.nanoTime();
+    listener.callStarted(trace, n, target.model(), target.modelType());
     // Each HTTP attempt is reported to the events by the provider's resilience guard.
     Future<ChatResult> f = relay == null ? provider.complete(req, call) : provider.stream(req, call, relay);
     return f.transform(ar -> {
+      listener.callFinished(trace, n, millisSince(start), ar.result(), ar.cause());
       if (ar.succeeded()) {
         events.upstreamTokens(target.modelType(), target.model(), ar.result().usage());
         trace.callFinished(ar.result().usage());
@@ -179,6 +191,10 @@ public final class RunContext {
 
   private synchronized void addUsage(Usage u) {
     usage = usage.plus(u);
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /** Models such as o1 take no system message: its text goes in front of the first user message instead. */

@@ -43,16 +43,20 @@ public final class AnthropicProvider implements ChatProvider {
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = AnthropicMapper.request(request, maxTokens(request), false);
-      return link.calls().send(options(false), body, request.model(), ctx, AnthropicMapper::response);
+      Buffer body = UnsupportedContent.named(link.name(), request.model(),
+          () -> AnthropicMapper.request(request, maxTokens(request), false));
+      boolean jsonAnswer = AnthropicMapper.answersInTool(request);
+      return link.calls().send(options(false), body, request.model(), ctx, b -> AnthropicMapper.response(b, jsonAnswer));
     });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     return Futures.safely(() -> {
-      Buffer body = AnthropicMapper.request(request, maxTokens(request), true);
-      AnthropicMapper.StreamState state = new AnthropicMapper.StreamState(link.name(), request.model(), onDelta);
+      Buffer body = UnsupportedContent.named(link.name(), request.model(),
+          () -> AnthropicMapper.request(request, maxTokens(request), true));
+      AnthropicMapper.StreamState state = new AnthropicMapper.StreamState(link.name(), request.model(), onDelta,
+          AnthropicMapper.answersInTool(request));
       return link.calls().stream(options(true), body, request.model(), ctx, state).map(v -> state.result());
     });
   }

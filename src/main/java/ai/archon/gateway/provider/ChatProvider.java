@@ -27,4 +27,9 @@ public interface ChatProvider {
   default Optional<Forwarding> forwarding() {
     return Optional.empty();
   }
+
+  /** {@code POST /v1/embeddings} for this protocol, when it has an embeddings API (Anthropic has none). */
+  default Optional<Embeddings> embeddings() {
+    return Optional.empty();
+  }
 }

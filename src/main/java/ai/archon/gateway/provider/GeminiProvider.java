@@ -5,12 +5,15 @@ import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.provider.gemini.GeminiEmbeddings;
 import ai.archon.gateway.provider.gemini.GeminiMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.RequestOptions;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +22,7 @@ import java.util.function.Consumer;
  * key stays out of access logs). A base URL that already ends in {@code /v1beta} or {@code /v1} is used as the
  * version root; without a base URL the public endpoint is used. {@link ChatRequest#raw()} is ignored.
  */
-public final class GeminiProvider implements ChatProvider {
+public final class GeminiProvider implements ChatProvider, Embeddings {
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
 
   private final ProviderLink link;
@@ -38,6 +41,25 @@ public final class GeminiProvider implements ChatProvider {
   @Override
   public String name() { return link.name(); }
 
+  @Override
+  public Optional<Embeddings> embeddings() { return Optional.of(this); }
+
+  @Override
+  public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {
+    return TranslatedEmbeddings.refusal(request, link.name());
+  }
+
+  /** {@code :embedContent} for one text, {@code :batchEmbedContents} for an array (see {@link GeminiEmbeddings}). */
+  @Override
+  public Future<Embeddings.Reply> embed(Embeddings.Request request, CallContext ctx) {
+    return Futures.safely(() -> {
+      RequestOptions o = keyed(root + "/" + GeminiMapper.resource(request.model()) + GeminiEmbeddings.method(request),
+          false);
+      return link.calls().send(o, GeminiEmbeddings.request(request), request.model(), ctx,
+          buf -> GeminiEmbeddings.reply(JsonIo.read(buf), request));
+    });
+  }
+
   /** The endpoint for {@code model}; {@code stream} selects {@code :streamGenerateContent?alt=sse}. */
   public String url(String model, boolean stream) {
     return root + "/" + GeminiMapper.resource(model) + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
@@ -46,22 +68,34 @@ public final class GeminiProvider implements ChatProvider {
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(link.spec(), request.model(), request.maxTokens()));
-      return link.calls().send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response);
+      Buffer body = body(request);
+      return link.calls().send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response)
+          .map(r -> SerialCalls.apply(request, r));
     });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     return Futures.safely(() -> {
-      Buffer body = GeminiMapper.request(request, OutputLimits.clamp(link.spec(), request.model(), request.maxTokens()));
+      Buffer body = body(request);
       GeminiMapper.StreamState state = new GeminiMapper.StreamState(link.name(), request.model(), onDelta);
-      return link.calls().stream(options(request.model(), true), body, request.model(), ctx, state).map(v -> state.result());
+      return link.calls().stream(options(request.model(), true), body, request.model(), ctx, state)
+          .map(v -> SerialCalls.apply(request, state.result()));
     });
   }
 
+  /** The request body; a part Gemini cannot take fails as a 400 naming this provider. */
+  private Buffer body(ChatRequest request) {
+    Integer max = OutputLimits.clamp(link.spec(), request.model(), request.maxTokens());
+    return UnsupportedContent.named(link.name(), request.model(), () -> GeminiMapper.request(request, max));
+  }
+
   private RequestOptions options(String model, boolean sse) {
-    RequestOptions o = link.calls().post(url(model, sse), sse);
+    return keyed(url(model, sse), sse);
+  }
+
+  private RequestOptions keyed(String target, boolean sse) {
+    RequestOptions o = link.calls().post(target, sse);
     if (link.apiKey() != null) o.putHeader("x-goog-api-key", link.apiKey());
     return o;
   }

@@ -3,6 +3,7 @@ package ai.archon.gateway.provider;
 import ai.archon.gateway.model.MemoryBudget;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.UpstreamException;
+import ai.archon.gateway.observe.Spans;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -122,6 +123,8 @@ public final class HttpCalls {
       // releasing its slot in Vert.x 5's pool, and enough of them leave no connection for the calls behind them.
       return Future.failedFuture(failures.unwritable(model));
     }
+    // Traced, the attempt's span goes along as traceparent, so the provider's side joins the client's trace.
+    Spans.inject(ctx.trace(), options);
     UpstreamExchange ex = new UpstreamExchange(vertx, http, timeouts.idleMillis(), ctx, model, failures);
     Future<T> result;
     try {

@@ -4,6 +4,7 @@ import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,12 +23,14 @@ import java.util.function.Consumer;
  * {@code POST {base_url}/chat/completions} with {@code Authorization: Bearer <key>} when a key is set.
  *
  * <p>Besides {@link ChatProvider}, it is {@link Forwarding}: it proxies a client's own body for the gateway's
- * {@code <model_type>/<model>} pass-through mode, keeping every field of the body but {@code model}.
+ * {@code <model_type>/<model>} pass-through mode, keeping every field of the body but {@code model}; and
+ * {@link Embeddings}, the same for {@code {base_url}/embeddings}.
  */
-public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding {
+public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding, Embeddings {
   private final ProviderLink link;
   private final String authorization;
   private final String url;
+  private final String embeddingsUrl;
 
   public OpenAiCompatibleProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
     this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
@@ -40,6 +43,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
     this.link = ProviderLink.of(vertx, http, spec, apiKeyOrNull, timeouts);
     this.authorization = link.bearer();
     this.url = Urls.trimSlash(spec.baseUrl()) + "/chat/completions";
+    this.embeddingsUrl = Urls.trimSlash(spec.baseUrl()) + "/embeddings";
   }
 
   @Override
@@ -47,6 +51,27 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
 
   @Override
   public Optional<Forwarding> forwarding() { return Optional.of(this); }
+
+  @Override
+  public Optional<Embeddings> embeddings() { return Optional.of(this); }
+
+  /**
+   * {@code POST {base_url}/embeddings} with the client's body, every field kept but {@code model}; the reply is relayed
+   * as the upstream wrote it (a complete JSON object, else a retryable 502), its usage read for the metrics.
+   */
+  @Override
+  public Future<Embeddings.Reply> embed(Embeddings.Request request, CallContext ctx) {
+    return Futures.safely(() -> {
+      Buffer body = OpenAiMapper.forwardBody(request.body(), request.model(), false, false);
+      return link.calls().send(options(embeddingsUrl, false), body, request.model(), ctx, buf -> {
+        if (!CompleteJson.object(buf)) {
+          throw CompleteJson.broken(link.name(), request.model(), "an empty or incomplete JSON reply");
+        }
+        Usage usage = OpenAiMapper.relayedUsage(buf);
+        return new Embeddings.Reply(buf, usage == null ? Usage.ZERO : usage);
+      });
+    });
+  }
 
   @Override
   public Future<Buffer> forward(Forward request, CallContext ctx) {
@@ -152,7 +177,11 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding 
   }
 
   private RequestOptions options(boolean sse) {
-    RequestOptions o = link.calls().post(url, sse);
+    return options(url, sse);
+  }
+
+  private RequestOptions options(String target, boolean sse) {
+    RequestOptions o = link.calls().post(target, sse);
     if (authorization != null) o.putHeader(HttpHeaders.AUTHORIZATION, authorization);
     return o;
   }

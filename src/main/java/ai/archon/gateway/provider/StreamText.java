@@ -3,6 +3,8 @@ package ai.archon.gateway.provider;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.ToolCall;
+import java.util.List;
 
 import java.util.function.Consumer;
 
@@ -37,5 +39,10 @@ public final class StreamText {
   /** The finished answer with the usage and finish reason the stream reported. */
   public ChatResult result(Usage usage, String finish) {
     return new ChatResult(text.toString(), usage, finish);
+  }
+
+  /** The finished answer with the tool calls the stream assembled. */
+  public ChatResult result(Usage usage, String finish, List<ToolCall> toolCalls) {
+    return new ChatResult(text.toString(), usage, finish, toolCalls);
   }
 }

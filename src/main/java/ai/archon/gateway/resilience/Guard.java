@@ -4,6 +4,7 @@ import ai.archon.gateway.config.ProviderPolicy;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.ModelLabels;
 import ai.archon.gateway.observe.Outcomes;
+import ai.archon.gateway.observe.Spans;
 import ai.archon.gateway.model.CallContext;
 import static ai.archon.gateway.model.Futures.safely;
 
@@ -17,6 +18,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,7 +163,9 @@ public final class Guard {
     Retry.AsyncContext<T> rc = retry.asyncContext();
     // The caller's relay when it passes one, so the guard and the pipeline's fallbacks read the same "a token left".
     Relay relay = Relay.of(sink);
-    return retrying(rc, model, ctx, relay, null, () -> limited(model, ctx, tokens, relay, attempt, usedTokens));
+    int[] tries = {0}; // numbers the attempts of this call on their spans
+    return retrying(rc, model, ctx, relay, null,
+        () -> limited(model, ctx, tokens, relay, attempt, usedTokens, ++tries[0]));
   }
 
   /** {@code earlier} is the previous attempt's upstream failure, reported if a retry is then refused by us. */
@@ -183,6 +187,7 @@ public final class Guard {
       retries.incrementAndGet();
       ctx.retried();
       events.upstreamRetry(provider, model, delayMs);
+      Spans.retrying(ctx.trace(), delayMs, Outcomes.status(ar.cause()), Outcomes.of(ar.cause()));
       return vertx.timer(Math.max(1, delayMs)).compose(t -> ctx.cancelled()
           ? Future.failedFuture(ar.cause())
           : retrying(rc, model, ctx, relay, ar.cause(), once));
@@ -191,11 +196,11 @@ public final class Guard {
 
   /** Rate limits (rpm/tpm reservation, then a concurrency slot), sharing one max_queue_ms budget. */
   private <T> Future<T> limited(String model, CallContext ctx, long tokens, Relay relay, Attempt<T> attempt,
-      ToLongFunction<T> usedTokens) {
+      ToLongFunction<T> usedTokens, int number) {
     long queueMs = policy.rateLimit().maxQueueMs();
     long queuedAt = System.nanoTime();
     return limiter.reserve(tokens, queueMs).transform(reserved -> {
-      if (reserved.failed()) return rejected(model, reserved.cause());
+      if (reserved.failed()) return rejected(model, ctx, reserved.cause());
       Limiter.Reservation r = reserved.result();
       long waitMs = r.waitMs();
       Future<Void> ready = Future.succeededFuture();
@@ -207,14 +212,15 @@ public final class Guard {
       return ready.compose(v -> gate.acquire(queueMs - (System.nanoTime() - queuedAt) / 1_000_000L)).transform(slot -> {
         if (slot.failed()) {
           r.cancel();
-          return rejected(model, slot.cause());
+          return rejected(model, ctx, slot.cause());
         }
         if (ctx.cancelled()) {
           gate.release();
           r.cancel();
           return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
         }
-        return guarded(model, ctx, relay, attempt).andThen(done -> {
+        if (ctx.trace() != null) Spans.waited(ctx.trace(), (System.nanoTime() - queuedAt) / 1_000_000L);
+        return guarded(model, ctx, relay, attempt, number).andThen(done -> {
           gate.release();
           if (done.succeeded()) {
             long used = usedTokens.applyAsLong(done.result());
@@ -227,30 +233,37 @@ public final class Guard {
     });
   }
 
-  private <T> Future<T> rejected(String model, Throwable cause) {
+  private <T> Future<T> rejected(String model, CallContext ctx, Throwable cause) {
     if (cause instanceof RateLimitedException) events.rateLimitRejected("provider", provider);
     events.upstreamAttempt(provider, model, "rejected", 0, 0);
+    Spans.rejected(ctx.trace(), provider, cause instanceof CallNotPermittedException ? "breaker_open"
+        : cause instanceof RateLimitedException ? "rate_limited" : "unavailable");
     return Future.failedFuture(cause);
   }
 
-  private <T> Future<T> guarded(String model, CallContext ctx, Relay relay, Attempt<T> attempt) {
+  private <T> Future<T> guarded(String model, CallContext ctx, Relay relay, Attempt<T> attempt, int number) {
     CircuitBreaker breaker = breaker(model);
     if (!breaker.tryAcquirePermission()) {
-      return rejected(model, CallNotPermittedException.createCallNotPermittedException(breaker));
+      return rejected(model, ctx, CallNotPermittedException.createCallNotPermittedException(breaker));
     }
     long start = breaker.getCurrentTimestamp();
-    return timed(model, ctx, relay, attempt).andThen(ar -> {
+    return timed(model, ctx, relay, attempt, number).andThen(ar -> {
       long took = breaker.getCurrentTimestamp() - start;
       if (ar.succeeded()) breaker.onResult(took, breaker.getTimestampUnit(), ar.result());
       else breaker.onError(took, breaker.getTimestampUnit(), ar.cause());
     });
   }
 
-  /** One HTTP attempt on its own cancellable context, under timeout_ms and stream_idle_timeout_ms. */
-  private <T> Future<T> timed(String model, CallContext ctx, Relay relay, Attempt<T> attempt) {
+  /**
+   * One HTTP attempt on its own cancellable context, under timeout_ms and stream_idle_timeout_ms; traced, it has its
+   * own span, which the attempt's context carries so that the upstream request is sent as its child.
+   */
+  private <T> Future<T> timed(String model, CallContext ctx, Relay relay, Attempt<T> attempt, int number) {
     attempts.incrementAndGet();
     ctx.attempted();
     CallContext own = ctx.attempt();
+    Context span = Spans.attempt(ctx.trace(), provider, model, number);
+    if (span != null) own.trace(span);
     Runnable forget = ctx.onCancel(own::cancel);
     long idleMs = relay == null ? 0 : policy.streamIdleTimeoutMs();
     // timeout_ms until the first byte (a streamed token, or the whole reply of a non-streaming call), then
@@ -271,6 +284,7 @@ public final class Guard {
           : ar.cause();
       String outcome = ar.failed() && timer.fired() && !ctx.cancelled() ? "timeout" : Outcomes.of(cause);
       events.upstreamAttempt(provider, model, outcome, Outcomes.status(cause), System.nanoTime() - start);
+      Spans.endAttempt(span, outcome, Outcomes.status(cause), cause);
       return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(cause);
     });
   }

@@ -1,6 +1,7 @@
 package ai.archon.gateway.resilience;
 
 import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.observe.GenAiSpans;
 import ai.archon.gateway.provider.Forwarding;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,13 +13,14 @@ record GuardedForwarding(Forwarding delegate, Guard guard) implements Forwarding
   /** The relayed body's usage is not read back here, so the tpm reservation keeps its estimate (-1 = unknown). */
   @Override
   public Future<Buffer> forward(Forward request, CallContext ctx) {
-    return guard.call(request.model(), ctx, request.tokens(), null, (c, sink) -> delegate.forward(request, c),
-        body -> -1L);
+    return guard.call(request.model(), ctx, request.tokens(), null,
+        (c, sink) -> GenAiSpans.forward(c.trace(), request.body(), delegate.forward(request, c)), body -> -1L);
   }
 
   @Override
   public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<String> onData) {
     return guard.call(request.model(), ctx, request.tokens(), onData,
-        (c, sink) -> delegate.forwardStream(request, c, sink), v -> -1L);
+        (c, sink) -> GenAiSpans.forwardStream(c.trace(), request.body(), sink,
+            relay -> delegate.forwardStream(request, c, relay)), v -> -1L);
   }
 }

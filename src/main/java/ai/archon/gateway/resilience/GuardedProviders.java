@@ -2,6 +2,7 @@ package ai.archon.gateway.resilience;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.Embeddings;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.provider.Reranker;
 import java.util.Collection;
@@ -60,6 +61,14 @@ public final class GuardedProviders {
   public ChatProvider guarded(String modelType) {
     return guarded.computeIfAbsent(modelType + " null",
         k -> outermost.apply(new GuardedProvider(adapters.provider(modelType), guards.forProvider(modelType))));
+  }
+
+  /**
+   * The embeddings API of a model_type behind its guard; empty when its protocol has none (Anthropic, the Mock, a
+   * rerank API).
+   */
+  public Optional<Embeddings> embeddings(String modelType) {
+    return adapters.reranks(modelType) ? Optional.empty() : guarded(modelType).embeddings();
   }
 
   /** True when {@code modelType} is a configured provider. */

@@ -1,6 +1,7 @@
 package ai.archon.gateway.resilience;
 
 import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.observe.GenAiSpans;
 import ai.archon.gateway.provider.Reranker;
 import io.vertx.core.Future;
 import java.util.List;
@@ -13,6 +14,9 @@ record GuardedReranker(Reranker delegate, Guard guard) implements Reranker {
     // The tpm estimate: the query is scored against every document, so all of their text counts.
     long tokens = (query.length() + documents.stream().mapToLong(String::length).sum()) / 4 + 1;
     return guard.call(model, ctx, tokens, null,
-        (attempt, sink) -> delegate.rerank(model, query, documents, topN, attempt), scores -> -1L);
+        (attempt, sink) -> {
+          GenAiSpans.operation(attempt.trace(), "rerank", model);
+          return delegate.rerank(model, query, documents, topN, attempt);
+        }, scores -> -1L);
   }
 }

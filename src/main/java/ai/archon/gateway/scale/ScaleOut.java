@@ -12,17 +12,20 @@ import io.vertx.core.Vertx;
 /**
  * What replicas share, built once per gateway from the settings: the Redis connection (absent without
  * {@code redis.url} / {@code ARCHON_REDIS_URL}), the shared rate limiter and breaker channel on top of it, and the
- * response cache (in Redis when configured, else in memory).
+ * response cache and the Responses API store (in Redis when configured, else in memory).
  */
 public final class ScaleOut {
   private final RedisState redis;
   private final SharedRateLimiter limiter;
   private final BreakerChannel breakers;
   private final ExactCache cache;
+  private final ResponseStore responses;
   private GatewayEvents events = GatewayEvents.NONE;
 
-  private ScaleOut(RedisState redis, SharedRateLimiter limiter, BreakerChannel breakers, ExactCache cache) {
+  private ScaleOut(RedisState redis, SharedRateLimiter limiter, BreakerChannel breakers, ExactCache cache,
+      ResponseStore responses) {
     this.redis = redis;
+    this.responses = responses;
     this.limiter = limiter;
     this.breakers = breakers;
     this.cache = cache;
@@ -32,11 +35,13 @@ public final class ScaleOut {
   public static Future<ScaleOut> start(Vertx vertx, Settings settings, GatewayEvents events) {
     if (!settings.redis().enabled()) {
       return Future.succeededFuture(new ScaleOut(null, null, null,
-          new ExactCache(new MemoryResponseCache(), settings.cache(), events)));
+          new ExactCache(new MemoryResponseCache(), settings.cache(), events),
+          new MemoryResponseStore(settings.responses())));
     }
     RedisState redis = new RedisState(vertx, settings.redis(), events);
     ScaleOut scale = new ScaleOut(redis, new SharedRateLimiter(redis), new BreakerChannel(vertx, redis),
-        new ExactCache(new RedisResponseCache(redis), settings.cache(), events));
+        new ExactCache(new RedisResponseCache(redis), settings.cache(), events),
+        new RedisResponseStore(redis, settings.responses()));
     scale.events = events;
     return redis.start().map(scale);
   }
@@ -54,6 +59,9 @@ public final class ScaleOut {
   public BreakerChannel breakers() { return breakers; }
 
   public ExactCache cache() { return cache; }
+
+  /** The Responses API store: in Redis when configured, else in this replica's memory. */
+  public ResponseStore responses() { return responses; }
 
   public boolean redisConfigured() { return redis != null; }
 

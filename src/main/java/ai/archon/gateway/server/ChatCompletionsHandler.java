@@ -7,7 +7,6 @@ import ai.archon.gateway.pipeline.Pipeline;
 import ai.archon.gateway.pipeline.RunContext;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.resilience.GuardedProviders;
-import ai.archon.gateway.resilience.Deadline;
 import ai.archon.gateway.config.Governance;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -42,20 +41,27 @@ final class ChatCompletionsHandler {
 
   void handle(RoutingContext ctx) {
     Inbound in = Inbound.of(ctx);
-    RequestTimer timer = RequestTimer.start(ctx, in, events);
+    RequestTimer timer = timer(ctx);
     ParsedChat chat = in.body() != null ? ChatRequestParser.parse(in.body())
         : ChatRequestParser.parse(ctx.body().buffer());
-    CallContext call = new CallContext(in.requestId());
-    in.calls(call);
-    call.memory(in.memory());
-    Deadline deadline = Deadline.start(vertx, call, timeoutMs(ctx));
-    // Through the routing context, not response close/end handlers, so the drain count and the request timer (also
-    // end handlers) still see the end. A failed end means the connection closed first: stop upstream work.
-    ctx.addEndHandler(ar -> {
-      if (ar.failed()) call.cancel();
-      deadline.stop(vertx);
-    });
-    ChatExchange ex = new ChatExchange(ctx, in, chat, call, deadline, timer);
+    answer(ctx, timer, chat, ReplyShape.CHAT);
+  }
+
+  /** Starts timing a request (the access log and metrics): first, so that a request refused as invalid counts. */
+  RequestTimer timer(RoutingContext ctx) {
+    return RequestTimer.start(ctx, Inbound.of(ctx), events);
+  }
+
+  /**
+   * Answers {@code chat} in {@code shape}'s API: the one flow behind Chat Completions and the APIs translated onto it
+   * (the Responses API), so that every model and every answer path serves them all.
+   */
+  void answer(RoutingContext ctx, RequestTimer timer, ParsedChat chat, ReplyShape shape) {
+    Inbound in = Inbound.of(ctx);
+    UpstreamWork work = UpstreamWork.begin(vertx, ctx, in, governance);
+    CallContext call = work.call();
+    call.trace(timer.trace()); // every span of the request hangs under its server span
+    ChatExchange ex = new ChatExchange(ctx, in, chat, call, work.deadline(), timer, shape);
     Pipeline pipeline = catalog.get(chat.model());
     if (pipeline != null) {
       ensemble(ex, pipeline);
@@ -64,14 +70,14 @@ final class ChatCompletionsHandler {
     PassThrough target = PassThrough.resolve(chat.model(), providers::knows);
     if (target == null) throw ApiException.notFound(chat.model());
     timer.resolved(chat.model(), chat.stream(), call);
-    requireKeys(chat.model(), List.of(target.modelType()));
+    UpstreamWork.requireKeys(providers, chat.model(), List.of(target.modelType()));
     proxy.respond(ex, target);
   }
 
   private void ensemble(ChatExchange ex, Pipeline pipeline) {
     ParsedChat chat = ex.chat();
     ex.timer().resolved(chat.model(), chat.stream(), ex.call());
-    requireKeys(chat.model(), pipeline.spec().modelTypes());
+    UpstreamWork.requireKeys(providers, chat.model(), pipeline.spec().modelTypes());
     RunContext run = new RunContext(chat.messages(), chat.overrides(), ex.call(), providers, events);
     ex.timer().pipeline(run);
     Integer min = pipeline.spec().minCandidates();
@@ -85,25 +91,6 @@ final class ChatCompletionsHandler {
       ensembles.respond(ex, EnsembleAnswer.fresh(pipeline, run, trace));
     } else {
       cached.respond(ex, pipeline, run, cacheKey);
-    }
-  }
-
-  /** {@code defaults.request_timeout_ms}, or the smaller {@code x-archon-timeout-ms} header (400 when not a number). */
-  private long timeoutMs(RoutingContext ctx) {
-    String header = ctx.request().getHeader(Deadline.HEADER);
-    if (header != null && !header.isBlank() && !header.trim().matches("[0-9]{1,12}")) {
-      throw ApiException.invalid(Deadline.HEADER, Deadline.HEADER + " must be a whole number of milliseconds");
-    }
-    return Deadline.millis(governance.requestTimeoutMs(), header);
-  }
-
-  /** 503 before any upstream call when a needed key is missing: the message names the variables, never values. */
-  private void requireKeys(String model, List<String> modelTypes) {
-    List<String> missing = providers.missingKeys(modelTypes);
-    if (!missing.isEmpty()) {
-      throw new ApiException(503, "server_error", "provider_key_missing", "model",
-          "model '" + model + "' needs provider keys that are not set: " + String.join(", ", missing)
-              + " (set the environment variable and restart the gateway)");
     }
   }
 }

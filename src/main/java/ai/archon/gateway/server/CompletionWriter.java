@@ -21,6 +21,9 @@ final class CompletionWriter {
     this.sse = sse;
   }
 
+  /** The id, creation time and model every chunk of this completion repeats. */
+  OpenAiResponses.Head head() { return head; }
+
   /** A whole {@code chat.completion}, one choice per answer; {@code trace} (or null) goes under "archon". */
   Buffer completion(List<String> answers, String finishReason, Usage usage, ObjectNode trace) {
     return OpenAiResponses.completion(head, answers, finishReason, usage, trace);

@@ -32,14 +32,17 @@ record EnsembleResponder(Vertx vertx, long keepAliveMs, long writeStallMs) {
         PipelineResult r = ar.result();
         if (answer.degraded()) ex.response().putHeader(DEGRADED, "true");
         Buffer body = out.completion(choices(r, chat.n()), "stop", r.usage(), answer.trace() ? r.trace() : null);
-        Responses.json(ex.ctx(), 200, answer.cached() ? CachedUsage.mark(body) : body);
+        ex.answer(answer.cached() ? CachedUsage.mark(body) : body);
       });
       return;
     }
-    SseWriter sse = new SseWriter(vertx, ex.response(), keepAliveMs);
+    SseWriter sse = ex.sse(vertx, keepAliveMs);
     ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the final layer's relayed stream waits for a slow client
     sse.open();
     CompletionWriter out = new CompletionWriter(ex.completionId(), chat.model(), sse);
+    if (answer.run() != null && ex.tracesLive()) {
+      answer.run().listen(new TraceEvents(sse, out.head(), vertx.getOrCreateContext()));
+    }
     out.begin(0);
     RequestTimer timer = ex.timer();
     Consumer<String> relay = chat.n() == 1

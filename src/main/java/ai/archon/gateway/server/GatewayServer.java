@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.config.ConsoleSettings;
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
@@ -81,8 +82,7 @@ public final class GatewayServer {
 
   /** Without gateway keys anyone who can reach the port can spend the provider keys: say so when that is not local. */
   private static void warnIfOpen(String host, ClientKeys keys) {
-    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
-    if (!loopback && !keys.required()) {
+    if (!ConsoleSettings.loopback(host) && !keys.required()) {
       LOG.warn("listening on {} without gateway keys: anyone who reaches this port can use the provider keys"
           + " (set {} or \"keys\" in the settings)", host, ClientKeys.ENV);
     }

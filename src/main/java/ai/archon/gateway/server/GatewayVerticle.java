@@ -9,6 +9,7 @@ import ai.archon.gateway.scale.ScaleOut;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
@@ -52,19 +53,19 @@ public final class GatewayVerticle extends VerticleBase {
         new ProxyResponder(vertx, assembly.providers(), options.sseKeepAliveMs(), writeStallMs, events));
     ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, assembly.providers(),
         assembly.settings().governance(), events, responders);
+    ResponsesHandler responses = new ResponsesHandler(chat, scale.responses());
     KeyGate keys = new KeyGate(assembly.clientKeys(), events);
     AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
     Router router = Router.router(vertx);
     router.route().handler(this::tagAndAdmit);
+    // Before every key gate: a browser's preflight carries no key.
+    CorsGate.of(assembly.settings().cors()).ifPresent(cors -> router.route().handler(cors));
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
-    // Two routes, because Vert.x Web wants a body handler first in its route, and the key is checked before the body
-    // is read.
-    router.post("/v1/chat/completions").handler(keys::authenticate).handler(JsonContentType::require)
-        .handler(memory::admit);
-    router.post("/v1/chat/completions")
-        .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
-        .handler(keys::admit)
-        .handler(chat::handle);
+    jsonPost(router, "/v1/chat/completions", keys, chat::handle);
+    jsonPost(router, "/v1/embeddings", keys, new EmbeddingsHandler(vertx, catalog, assembly.providers(),
+        assembly.settings().governance(), events)::handle);
+    // The Responses API: the same steps as chat, then its translation onto the chat flow.
+    jsonPost(router, "/v1/responses", keys, responses::create);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/ready").handler(this::ready);
     if (events instanceof Telemetry) {
@@ -73,9 +74,15 @@ public final class GatewayVerticle extends VerticleBase {
     }
     router.get("/v1/archon/providers").handler(admin.or(keys::authenticate))
         .handler(ctx -> Responses.json(ctx, 200, scale.withCounters(ProvidersView.of(assembly.guards()))));
+    router.get("/v1/archon/models").handler(admin.or(keys::authenticate))
+        .handler(new ModelGraphs(catalog, models)::list);
+    Console console = new Console(vertx, assembly.settings().console().reports());
+    router.get("/v1/archon/reports").handler(admin.or(keys::authenticate)).handler(console::listReports);
     router.route("/v1/*").handler(keys::authenticate);
     router.get("/v1/models").handler(models::list);
     router.get("/v1/models/:id").handler(models::get);
+    router.get("/v1/responses/:id").handler(responses::get);
+    router.delete("/v1/responses/:id").handler(responses::delete);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::fail);
     // No h2c detection: it holds a new connection until its first bytes arrive, before any handler of ours sees it,
@@ -85,7 +92,20 @@ public final class GatewayVerticle extends VerticleBase {
     server.invalidRequestHandler(MalformedRequests::invalid);
     ConnectionTimeouts idle = new ConnectionTimeouts(vertx, assembly.settings().timeouts());
     server.connectionHandler(idle::opened);
-    return server.requestHandler(idle.around(new MalformedRequests(router))).listen(options.port(), options.host());
+    HttpServer http = server.requestHandler(idle.around(new MalformedRequests(router)));
+    return console.mount(router, assembly.settings().console(), options.host(), admin)
+        .compose(v -> http.listen(options.port(), options.host()));
+  }
+
+  /**
+   * A JSON API endpoint: the key is checked and memory admitted before the body is read, then the key's model
+   * allow-list and limits, then {@code handler}. Two routes, because Vert.x Web wants a body handler first in its
+   * route.
+   */
+  private void jsonPost(Router router, String path, KeyGate keys, Handler<RoutingContext> handler) {
+    router.post(path).handler(keys::authenticate).handler(JsonContentType::require).handler(memory::admit);
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes())).handler(keys::admit)
+        .handler(handler);
   }
 
   public int actualPort() {

@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.config.ConfigProblem;
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.pipeline.Pipeline;
@@ -19,6 +20,7 @@ public final class ModelCatalog {
   private final ComponentFactory components;
 
   private volatile java.util.function.Consumer<Collection<EnsembleSpec>> onReplace = e -> { };
+  private volatile List<ConfigProblem> problems = List.of();
 
   /** With Archon's seven component types only. */
   public ModelCatalog(Collection<EnsembleSpec> ensembles) {
@@ -43,6 +45,15 @@ public final class ModelCatalog {
         .forEach(e -> next.put(e.name(), Pipeline.build(e, components)));
     models = Map.copyOf(next);
     onReplace.accept(List.copyOf(ensembles));
+  }
+
+  /** The errors of the last load: files rejected (or kept at their previous version), for the admin view. */
+  public void problems(List<ConfigProblem> latest) {
+    problems = List.copyOf(latest);
+  }
+
+  public List<ConfigProblem> problems() {
+    return problems;
   }
 
   public Pipeline get(String name) {

@@ -33,7 +33,8 @@ record ModelsHandler(ModelCatalog catalog, Settings settings) {
     Responses.json(ctx, 200, model(p));
   }
 
-  private ObjectNode model(Pipeline p) {
+  /** The OpenAI model object of {@code p} with its {@code archon} summary (also the base of the admin view). */
+  ObjectNode model(Pipeline p) {
     ObjectNode m = JsonNodeFactory.instance.objectNode();
     m.put("id", p.spec().name());
     m.put("object", "model");

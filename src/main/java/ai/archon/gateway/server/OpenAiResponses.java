@@ -80,6 +80,22 @@ public final class OpenAiResponses {
     });
   }
 
+  /**
+   * A chunk with no choices carrying one live trace event under {@code archon} (x-archon-trace: stream): a valid
+   * chunk, so OpenAI's SDKs parse it (as they do the usage chunk) and keep the extra field.
+   */
+  public static Buffer traceChunk(Head head, ObjectNode event) {
+    return write(g -> {
+      g.writeStartObject();
+      head(g, head, "chat.completion.chunk");
+      g.writeArrayFieldStart("choices");
+      g.writeEndArray();
+      g.writeFieldName("archon");
+      MAPPER.writeTree(g, event);
+      g.writeEndObject();
+    });
+  }
+
   private static Buffer chunk(Head head, int index, String text, boolean role, String finishReason) {
     return write(g -> {
       g.writeStartObject();

@@ -52,12 +52,12 @@ final class ProxyResponder {
       ex.deadline().bound(provider.forward(request, ex.call())).onComplete(ar -> {
         report(ex, target, ar.succeeded() ? OpenAiMapper.relayedUsage(ar.result()) : null);
         if (ar.failed()) ex.ctx().fail(ar.cause());
-        else Responses.json(ex.ctx(), 200, ar.result());
+        else ex.answer(ar.result());
       });
       return;
     }
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
-    SseWriter sse = new SseWriter(vertx, ex.response(), keepAliveMs);
+    SseWriter sse = ex.sse(vertx, keepAliveMs);
     ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
     Usage[] usage = {null}; // from the usage chunk, sent when the client asked for stream_options.include_usage
     ex.deadline().bound(provider.forwardStream(request, ex.call(), event -> {
@@ -86,12 +86,12 @@ final class ProxyResponder {
           ex.ctx().fail(ar.cause());
           return;
         }
-        Responses.json(ex.ctx(), 200, out.completion(List.of(ar.result().text()), ar.result().finishReason(),
+        ex.answer(out.completion(List.of(ar.result().text()), ar.result().finishReason(),
             ar.result().usage(), null));
       });
       return;
     }
-    SseWriter sse = new SseWriter(vertx, ex.response(), keepAliveMs);
+    SseWriter sse = ex.sse(vertx, keepAliveMs);
     ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
     CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), sse);
     ex.deadline().bound(provider.stream(req, ex.call(), text -> {

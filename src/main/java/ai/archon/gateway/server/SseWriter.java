@@ -20,15 +20,22 @@ final class SseWriter {
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final long keepAliveMs;
+  private final ReplyShape.Stream shape;
   private long timerId = -1;
   private long lastWrite;
   private boolean ended;
   private boolean opened;
 
   SseWriter(Vertx vertx, HttpServerResponse response, long keepAliveMs) {
+    this(vertx, response, keepAliveMs, null);
+  }
+
+  /** @param shape the transcoder of the chunks into another API's events, or null for Chat Completions' own */
+  SseWriter(Vertx vertx, HttpServerResponse response, long keepAliveMs, ReplyShape.Stream shape) {
     this.vertx = vertx;
     this.response = response;
     this.keepAliveMs = keepAliveMs;
+    this.shape = shape;
   }
 
   /** Sends the status line and headers at once, so the client sees the stream open before any layer finishes. */
@@ -64,6 +71,10 @@ final class SseWriter {
   /** One {@code data:} event with a JSON payload. */
   void data(Buffer json) {
     if (ended()) return;
+    if (shape != null) {
+      shape.chunk(json, this::write);
+      return;
+    }
     Buffer b = Buffer.buffer(json.length() + 8).appendBuffer(DATA).appendBuffer(json).appendBuffer(END_EVENT);
     write(b);
   }
@@ -71,6 +82,10 @@ final class SseWriter {
   /** One {@code data:} event with a payload that is already JSON text (pass-through). */
   void data(String json) {
     if (ended()) return;
+    if (shape != null) {
+      data(Buffer.buffer(json));
+      return;
+    }
     write(Buffer.buffer(json.length() + 8).appendBuffer(DATA).appendString(json).appendBuffer(END_EVENT));
   }
 
@@ -82,13 +97,23 @@ final class SseWriter {
 
   /** An in-band error event, then the end of the stream (headers are already out, so no status can change). */
   void fail(OpenAiError error) {
-    data(OpenAiResponses.json(error.toJson()));
+    if (shape != null) {
+      if (!ended()) shape.fail(error, this::write);
+    } else {
+      data(OpenAiResponses.json(error.toJson()));
+    }
     end(false);
   }
 
-  /** {@code data: [DONE]} and the end of the response. */
+  /** {@code data: [DONE]} and the end of the response (a shape's closing events instead of {@code [DONE]}). */
   void done() {
-    end(true);
+    if (shape == null) {
+      end(true);
+      return;
+    }
+    if (ended()) return;
+    stopTimer();
+    shape.finish(this::write).onComplete(ar -> end(false));
   }
 
   private void end(boolean withDone) {

@@ -86,6 +86,9 @@ class ConfigReloaderTest {
     Files.writeString(configs.resolve("marker.json"), config("marker", layer(component("generator", "gpt-m", "OpenAI_API", null))));
     awaitTrue(() -> Http.get(url + "/v1/models/marker").statusCode() == 200, "reload after the break");
     assertEquals("answer from gpt-b", answer("one"), "a broken file keeps its previous good version serving");
+    String rejected = Http.get(url + "/v1/archon/models").body();
+    assertTrue(rejected.contains("\"rejected\":[{\"file\"") && rejected.contains("one.json"),
+        "the admin view names the broken file: " + rejected);
 
     Files.delete(configs.resolve("two.json"));
     awaitTrue(() -> Http.get(url + "/v1/models/two").statusCode() == 404, "removed config gone");
@@ -93,6 +96,7 @@ class ConfigReloaderTest {
 
     Files.writeString(configs.resolve("one.json"), one("gpt-c"));
     awaitTrue(() -> answer("one").equals("answer from gpt-c"), "fixed config served");
+    assertTrue(Http.get(url + "/v1/archon/models").body().contains("\"rejected\":[]"), "fixed: nothing rejected");
   }
 
   @Test

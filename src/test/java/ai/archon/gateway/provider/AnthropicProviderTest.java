@@ -3,9 +3,14 @@ package ai.archon.gateway.provider;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Usage;
+import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ContentPart;
+import ai.archon.gateway.model.OutputSpec;
+import ai.archon.gateway.model.ToolCall;
+import ai.archon.gateway.model.ToolChoice;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;
 import static ai.archon.gateway.provider.LoopCalls.assertCancelled;
@@ -61,7 +66,8 @@ class AnthropicProviderTest {
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
     upstream.respondRaw(RawReplies.body(200, Fixtures.text("anthropic/message.json")));
     ChatResult r = await(loop.call(() -> provider.complete(request(200000), new CallContext("a1"))));
-    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503), "tool_calls"), r);
+    assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503), "tool_calls",
+        List.of(new ToolCall("toolu_01", "get_weather", "{\"city\":\"Paris\"}"))), r);
 
     RecordedRequest s = upstream.requests().get(0);
     assertEquals("POST", s.method());
@@ -148,5 +154,44 @@ class AnthropicProviderTest {
     UpstreamException e = failure(loop.call(() -> provider.stream(request(100), CallContext.detached(), d -> { })));
     assertEquals(0, e.status());
     assertTrue(e.getMessage().contains("message_stop"));
+  }
+
+  static ChatRequest toolRequest() {
+    List<Message> messages = List.of(Message.system("Be brief."), new Message("user", "Weather here?", List.of(
+        new ContentPart.Text("Weather here?"), new ContentPart.Image(ToolFixtures.PNG, "low")), List.of(), null, null));
+    return ToolFixtures.request("claude-sonnet-4-5", messages,
+        new OutputSpec(List.of(ToolFixtures.WEATHER), ToolChoice.AUTO, null, null));
+  }
+
+  @Test
+  void toolsAndAnImageReachAnthropicInItsShapeAndAStreamedCallComesBack() throws Exception {
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("anthropic/stream-tool-use.sse"), 9));
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    ChatResult r = await(loop.call(() -> provider.stream(toolRequest(), CallContext.detached(), deltas::add)));
+    assertEquals(List.of("Let me check."), deltas);
+    assertEquals("tool_calls", r.finishReason());
+    assertEquals(List.of(new ToolCall("toolu_01", "get_weather", "{\"city\": \"Paris\"}"),
+        new ToolCall("toolu_02", "get_time", "{}")), r.toolCalls());
+    assertEquals(json("""
+        {"model":"claude-sonnet-4-5","max_tokens":4096,"system":"Be brief.",
+         "messages":[{"role":"user","content":[{"type":"text","text":"Weather here?"},
+           {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}}]}],
+         "tools":[{"name":"get_weather","description":"Current weather","input_schema":
+           {"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}}],
+         "tool_choice":{"type":"auto"},"stream":true}
+        """), upstream.requests().get(0).body());
+  }
+
+  @Test
+  void audioIsRefusedBeforeAnyCallNamingTheProvider() throws Exception {
+    ChatRequest audio = ToolFixtures.request("claude-sonnet-4-5", List.of(new Message("user", "", List.of(
+        new ContentPart.Audio("UklGRg==", "wav")), List.of(), null, null)), OutputSpec.NONE);
+    UpstreamException e = failure(loop.call(() -> provider.complete(audio, CallContext.detached())));
+    assertEquals(400, e.status());
+    assertEquals("unsupported_content", e.code());
+    assertFalse(e.retryable());
+    assertTrue(e.getMessage().startsWith("Anthropic_API (claude-sonnet-4-5) cannot take this request: audio input"),
+        e.getMessage());
+    assertEquals(0, upstream.calls());
   }
 }

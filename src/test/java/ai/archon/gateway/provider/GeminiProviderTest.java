@@ -6,6 +6,9 @@ import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.ContentPart;
+import ai.archon.gateway.model.OutputSpec;
+import ai.archon.gateway.model.ToolChoice;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;
 import static ai.archon.gateway.provider.LoopCalls.assertCancelled;
@@ -117,5 +120,44 @@ class GeminiProviderTest {
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
     loop.assertCancelledMidStream(upstream, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n",
         (ctx, d) -> provider.stream(request("gemini-1.5-flash", null), ctx, d));
+  }
+
+  @Test
+  void toolsAndAnImageReachGeminiInItsShapeAndAStreamedCallComesBack() throws Exception {
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream-function-call.sse"), 11));
+    ChatRequest request = ToolFixtures.request("gemini-2.5-flash", List.of(Message.system("Be brief."),
+        new Message("user", "Weather here?", List.of(new ContentPart.Text("Weather here?"),
+            new ContentPart.Image(ToolFixtures.PNG, null)), List.of(), null, null)),
+        new OutputSpec(List.of(ToolFixtures.WEATHER), ToolChoice.REQUIRED, null, null));
+    List<String> deltas = new CopyOnWriteArrayList<>();
+    ChatResult r = await(loop.call(() -> provider.stream(request, CallContext.detached(), deltas::add)));
+    assertEquals(List.of("Let me look."), deltas);
+    assertEquals("tool_calls", r.finishReason());
+    assertEquals(1, r.toolCalls().size());
+    assertEquals("get_weather", r.toolCalls().get(0).name());
+    assertEquals("{\"city\":\"Paris\"}", r.toolCalls().get(0).arguments());
+    assertTrue(r.toolCalls().get(0).id().matches("call_[0-9a-f]{24}"), r.toolCalls().get(0).id());
+    RecordedRequest s = upstream.requests().get(0);
+    assertEquals("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", s.uri());
+    assertEquals(json("""
+        {"contents":[{"role":"user","parts":[{"text":"Weather here?"},
+           {"inlineData":{"mimeType":"image/png","data":"iVBORw0KGgo="}}]}],
+         "systemInstruction":{"parts":[{"text":"Be brief."}]},
+         "tools":[{"functionDeclarations":[{"name":"get_weather","description":"Current weather",
+           "parameters":{"type":"OBJECT","properties":{"city":{"type":"STRING"}},"required":["city"]}}]}],
+         "toolConfig":{"functionCallingConfig":{"mode":"ANY"}}}
+        """), s.body());
+  }
+
+  @Test
+  void parallelToolCallsFalseKeepsTheFirstCall() throws Exception {
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text("gemini/generate-function-calls.json")));
+    ChatRequest serial = ToolFixtures.withTools("gemini-2.5-flash", ToolChoice.AUTO, false);
+    ChatResult r = await(loop.call(() -> provider.complete(serial, CallContext.detached())));
+    assertEquals(1, r.toolCalls().size());
+    assertEquals("get_weather", r.toolCalls().get(0).name());
+    ChatResult both = await(loop.call(() -> provider.complete(ToolFixtures.withTools("gemini-2.5-flash",
+        ToolChoice.AUTO, null), CallContext.detached())));
+    assertEquals(2, both.toolCalls().size());
   }
 }

@@ -4,6 +4,7 @@ import static ai.archon.gateway.support.Json.component;
 import static ai.archon.gateway.support.Json.config;
 import static ai.archon.gateway.support.Json.layer;
 
+import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.server.GatewayServer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -78,6 +79,12 @@ public final class GatewayExtension implements AfterEachCallback {
   /** As {@link #start(Path)}, with a settings file holding {@code settingsJson} and the given keep-alive. */
   public GatewayServer start(Path configs, String settingsJson, long keepAliveMs) {
     return TestGateway.start(vertx(), configs, env(), settings(settingsJson), keepAliveMs);
+  }
+
+  /** As {@link #start(Map)}, with a settings file holding {@code settingsJson} (or none), reporting to {@code events}. */
+  public GatewayServer start(Map<String, String> configs, String settingsJson, GatewayEvents events) {
+    return TestGateway.start(vertx(), TestGateway.configs(configs), env(), settingsJson == null ? null
+        : settings(settingsJson), 200, false, events);
   }
 
   /** As {@link #start(Map)}, with Prometheus metrics on as {@code Main} starts it; {@code settingsJson} may be null. */

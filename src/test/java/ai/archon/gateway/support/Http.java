@@ -38,6 +38,12 @@ public final class Http {
     return send(b.build());
   }
 
+  public static HttpResponse<String> delete(String url, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).DELETE().timeout(Duration.ofSeconds(30));
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
   private static HttpResponse<String> send(HttpRequest req) {
     try {
       return CLIENT.send(req, HttpResponse.BodyHandlers.ofString());

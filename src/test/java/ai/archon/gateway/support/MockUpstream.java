@@ -33,19 +33,24 @@ import java.util.regex.Pattern;
 
 /**
  * A scripted fake LLM provider on 127.0.0.1 that speaks the OpenAI, Anthropic and Gemini chat protocols (streaming
- * included), answers as each test scripts it, and records every request.
+ * included), answers as each test scripts it, and records every request. Embeddings requests (OpenAI
+ * {@code /v1/embeddings}, Gemini {@code :embedContent}/{@code :batchEmbedContents}, Bedrock
+ * {@code /model/{id}/invoke}) are routed and recorded too; their replies are scripted with {@link Reply#raw}.
  */
 // It runs in its own verticle so it has an event loop of its own; scripting and inspection are thread-safe so tests
 // can call them while requests are in flight.
 public final class MockUpstream {
 
-  private static final Pattern GEMINI_PATH =
-      Pattern.compile("^/v1(?:beta|alpha)?/models/([^/:]+):(generateContent|streamGenerateContent)$");
+  private static final Pattern GEMINI_PATH = Pattern.compile(
+      "^/v1(?:beta|alpha)?/models/([^/:]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$");
+  /** Bedrock's InvokeModel, where its embeddings models answer (script their replies with {@link Reply#raw}). */
+  private static final Pattern BEDROCK_INVOKE = Pattern.compile("^/model/([^/]+)/invoke$");
 
   private final Vertx vertx;
   private final Wire openAi = new OpenAiWire();
   private final Wire anthropic = new AnthropicWire();
   private final Wire gemini = new GeminiWire();
+  private final Wire bedrock = new BedrockInvokeWire();
 
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> callsPerModel = new ConcurrentHashMap<>();
@@ -222,16 +227,20 @@ public final class MockUpstream {
     String pathModel = null;
     if (req.method() == HttpMethod.POST) {
       // A rerank request is recorded like a chat request (its "model" names it); its responder returns the JSON.
-      if (path.equals("/v1/chat/completions") || path.equals("/v1/rerank")) {
+      if (path.equals("/v1/chat/completions") || path.equals("/v1/rerank") || path.equals("/v1/embeddings")) {
         wire = openAi;
       } else if (path.equals("/v1/messages")) {
         wire = anthropic;
       } else {
         // Matched on the raw path and decoded after, so an encoded "/" stays inside the model segment.
         Matcher m = GEMINI_PATH.matcher(req.path());
+        Matcher invoke = BEDROCK_INVOKE.matcher(req.path());
         if (m.matches()) {
           wire = gemini;
           pathModel = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+        } else if (invoke.matches()) {
+          wire = bedrock;
+          pathModel = URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8);
         }
       }
     }

@@ -4,5 +4,6 @@ package ai.archon.gateway.support;
 public enum Protocol {
   OPENAI,
   ANTHROPIC,
-  GEMINI
+  GEMINI,
+  BEDROCK
 }

@@ -5,6 +5,7 @@ import ai.archon.gateway.spi.Extensions;
 import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
+import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Telemetry;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
@@ -64,7 +65,9 @@ public final class TestGateway {
     LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, EXTENSIONS)
         .loadPaths(List.of(configs), null);
     GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), 200);
-    return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+    GatewayServer server = GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+    server.catalog().problems(report.errors());
+    return server;
   }
 
   public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
@@ -85,11 +88,19 @@ public final class TestGateway {
   /** With {@code lenient}, rejected files are skipped (as the real gateway does) instead of failing the test. */
   public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
       long keepAliveMs, boolean lenient) {
+    return start(vertx, configs, env, settingsFile, keepAliveMs, lenient, GatewayEvents.NONE);
+  }
+
+  /** As above, reporting to {@code events} (e.g. a sink whose {@code tracing()} is on). */
+  public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env, Path settingsFile,
+      long keepAliveMs, boolean lenient, GatewayEvents events) {
     Settings settings = SettingsLoader.load(settingsFile, env, EXTENSIONS);
     LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, EXTENSIONS)
         .loadPaths(List.of(configs), settingsFile);
     if (!lenient && !report.errors().isEmpty()) throw new IllegalStateException("test config rejected: " + report.errors());
     GatewayOptions options = new GatewayOptions("127.0.0.1", 0, settings.maxBodyBytes(), keepAliveMs);
-    return GatewayServer.start(vertx, options, settings, report.ensembles(), 1).await();
+    GatewayServer server = GatewayServer.start(vertx, options, settings, report.ensembles(), 1, events).await();
+    server.catalog().problems(report.errors());
+    return server;
   }
 }

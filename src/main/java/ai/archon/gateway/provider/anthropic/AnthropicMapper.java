@@ -12,6 +12,13 @@ import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
 import ai.archon.gateway.provider.StreamReader;
+import ai.archon.gateway.provider.JsonAnswerTool;
+import ai.archon.gateway.provider.StreamedCalls;
+import ai.archon.gateway.provider.ToolArgs;
+import ai.archon.gateway.provider.ToolTranscript;
+import ai.archon.gateway.model.ToolCall;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
@@ -29,28 +36,26 @@ public final class AnthropicMapper {
 
   /**
    * The Messages request body. System (and developer) messages are lifted into the top-level {@code system} string;
-   * the remaining turns are sent as {@code user}/{@code assistant} (any role but assistant counts as user) with
-   * consecutive same-role turns merged, blank-line separated, since Anthropic requires alternation.
-   * {@code maxTokens} is required (already clamped). {@code temperature} is capped at 1.0, Anthropic's maximum
-   * (OpenAI allows up to 2). {@code user} goes to {@code metadata.user_id}; {@code seed} has no Anthropic equivalent
-   * and is dropped.
+   * the dialogue is mapped by {@link AnthropicTurns} (alternating turns; tool calls, tool results and images as
+   * blocks). {@code maxTokens} is required (already clamped). {@code temperature} is capped at 1.0, Anthropic's
+   * maximum (OpenAI allows up to 2). {@code user} goes to {@code metadata.user_id}; {@code seed} has no Anthropic
+   * equivalent and is dropped. Tools and the tool choice are mapped by {@link AnthropicTools}; a JSON response format
+   * by the forced tool of {@link JsonAnswerTool}. A call that declares no tools gets earlier tool calls and results as
+   * text ({@link ToolTranscript}).
    */
   public static Buffer request(ChatRequest r, int maxTokens, boolean stream) {
     String system = r.systemText();
-    List<Message> turns = alternate(r.dialogue());
+    JsonAnswerTool.Plan plan = JsonAnswerTool.plan(r.output());
+    List<Message> dialogue = r.dialogue();
+    if (plan.tools().isEmpty() && ToolTranscript.hasToolTurns(dialogue)) dialogue = ToolTranscript.flatten(dialogue);
+    ArrayNode messages = AnthropicTurns.messages(dialogue);
     return JsonIo.write(r.bodySizeHint(), g -> {
       g.writeStartObject();
       g.writeStringField("model", r.model());
       g.writeNumberField("max_tokens", maxTokens);
       field(g, "system", system);
-      g.writeArrayFieldStart("messages");
-      for (Message m : turns) {
-        g.writeStartObject();
-        g.writeStringField("role", m.role());
-        g.writeStringField("content", m.content());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      g.writeFieldName("messages");
+      g.writeTree(messages);
       field(g, "temperature", r.temperature() == null ? null : Math.min(r.temperature(), MAX_TEMPERATURE));
       field(g, "top_p", r.topP());
       field(g, "stop_sequences", r.stop());
@@ -59,46 +64,57 @@ public final class AnthropicMapper {
         g.writeStringField("user_id", r.user());
         g.writeEndObject();
       }
+      if (!plan.tools().isEmpty()) {
+        g.writeFieldName("tools");
+        g.writeTree(AnthropicTools.tools(plan.tools()));
+        ObjectNode choice = AnthropicTools.choice(plan.choice(), r.output().parallelToolCalls());
+        if (choice != null) {
+          g.writeFieldName("tool_choice");
+          g.writeTree(choice);
+        }
+      }
       if (stream) g.writeBooleanField("stream", true);
       g.writeEndObject();
     });
   }
 
-  /** Maps roles to user/assistant and merges consecutive turns of one role. */
-  static List<Message> alternate(List<Message> dialogue) {
-    List<Message> out = new ArrayList<>(dialogue.size());
-    String role = null;
-    StringBuilder text = null;
-    for (Message m : dialogue) {
-      String r = "assistant".equals(m.role()) ? "assistant" : "user";
-      String content = m.content() == null ? "" : m.content();
-      if (r.equals(role)) {
-        text.append("\n\n").append(content);
-      } else {
-        if (role != null) out.add(new Message(role, text.toString()));
-        role = r;
-        text = new StringBuilder(content);
-      }
-    }
-    if (role != null) out.add(new Message(role, text.toString()));
-    return out;
+  /** Whether the request's JSON answer comes back as a call of {@link JsonAnswerTool#NAME} (see there). */
+  public static boolean answersInTool(ChatRequest r) {
+    return JsonAnswerTool.plan(r.output()).jsonAnswer();
   }
 
-  /** Reads a non-streaming reply: the text blocks joined, the stop reason mapped and the usage. */
+  /** Reads a non-streaming reply of a call without the forced JSON answer tool. */
   public static ChatResult response(Buffer body) {
+    return response(body, false);
+  }
+
+  /**
+   * Reads a non-streaming reply: the text blocks joined, {@code tool_use} blocks as tool calls (input object as the
+   * arguments text), the stop reason mapped and the usage. With {@code jsonAnswer}, a call of
+   * {@link JsonAnswerTool#NAME} is the answer's JSON text (see {@link JsonAnswerTool#result}).
+   */
+  public static ChatResult response(Buffer body, boolean jsonAnswer) {
     JsonNode root = JsonIo.read(body);
     JsonNode content = root.get("content");
     if (content == null || !content.isArray()) throw new IllegalArgumentException("reply has no content");
     StringBuilder text = new StringBuilder();
+    List<ToolCall> calls = new ArrayList<>();
+    String json = null;
     for (JsonNode block : content) {
-      if ("text".equals(textAt(block.get("type")))) {
+      String type = textAt(block.get("type"));
+      if ("text".equals(type)) {
         String t = textAt(block.get("text"));
         if (t != null) text.append(t);
+      } else if ("tool_use".equals(type)) {
+        String name = textAt(block.get("name"));
+        String args = ToolArgs.text(block.get("input"));
+        if (jsonAnswer && JsonAnswerTool.NAME.equals(name)) json = args;
+        else calls.add(new ToolCall(textAt(block.get("id")), name, args));
       }
     }
     JsonNode u = root.path("usage");
     Usage usage = new Usage(inputTokens(u), longAt(u.get("output_tokens")));
-    return new ChatResult(text.toString(), usage, finishReason(textAt(root.get("stop_reason"))));
+    return JsonAnswerTool.result(text.toString(), usage, finishReason(textAt(root.get("stop_reason"))), calls, json);
   }
 
   /** Input tokens including the prompt-cache writes and reads, which Anthropic counts apart. */
@@ -142,7 +158,9 @@ public final class AnthropicMapper {
 
   /**
    * Accumulates one streamed message from its events: {@code message_start} (input usage), {@code
-   * content_block_delta} with a {@code text_delta} (text; other deltas such as thinking or tool input are skipped),
+   * content_block_start} of a {@code tool_use} block (a call's id and name), {@code content_block_delta} with a
+   * {@code text_delta} (text) or an {@code input_json_delta} (a call's arguments; those of the forced JSON answer
+   * tool are relayed as the answer's text; other deltas such as thinking are skipped),
    * {@code message_delta} (stop reason, cumulative output usage), {@code message_stop} (end), {@code ping}
    * (ignored) and {@code error} (fails the call). The event kind is read from the payload's {@code type}, falling
    * back to the SSE event name.
@@ -151,9 +169,17 @@ public final class AnthropicMapper {
     private long input;
     private long output;
     private boolean stopped;
+    private final boolean jsonAnswer;
+    private final StreamedCalls calls = new StreamedCalls();
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
+      this(provider, model, onDelta, false);
+    }
+
+    /** @param jsonAnswer whether the request forced {@link JsonAnswerTool#NAME} (see {@link #answersInTool}) */
+    public StreamState(String provider, String model, Consumer<String> onDelta, boolean jsonAnswer) {
       super(provider, model, onDelta);
+      this.jsonAnswer = jsonAnswer;
     }
 
     @Override
@@ -171,12 +197,22 @@ public final class AnthropicMapper {
         }
         case "content_block_start": {
           JsonNode block = e.path("content_block");
-          if ("text".equals(textAt(block.get("type")))) out.emit(textAt(block.get("text")));
+          String kind = textAt(block.get("type"));
+          if ("text".equals(kind)) text(textAt(block.get("text")));
+          else if ("tool_use".equals(kind)) calls.start(e.path("index").asInt(), textAt(block.get("id")), textAt(block.get("name")));
           return false;
         }
         case "content_block_delta": {
           JsonNode delta = e.path("delta");
-          if ("text_delta".equals(textAt(delta.get("type")))) out.emit(textAt(delta.get("text")));
+          String kind = textAt(delta.get("type"));
+          if ("text_delta".equals(kind)) {
+            text(textAt(delta.get("text")));
+          } else if ("input_json_delta".equals(kind)) {
+            int index = e.path("index").asInt();
+            String piece = textAt(delta.get("partial_json"));
+            calls.append(index, piece);
+            if (jsonAnswer && JsonAnswerTool.NAME.equals(calls.name(index))) out.emit(piece);
+          }
           return false;
         }
         case "message_delta": {
@@ -199,6 +235,14 @@ public final class AnthropicMapper {
       }
     }
 
+    /**
+     * A text piece. With the forced answer tool the answer is that tool's input, so text around it (a preamble the
+     * model may write before the call) is not relayed: the client must get the JSON alone.
+     */
+    private void text(String piece) {
+      if (!jsonAnswer) out.emit(piece);
+    }
+
     @Override
     public void onEnd() {
       if (!stopped) throw out.failure(0, "stream ended before message_stop");
@@ -206,7 +250,7 @@ public final class AnthropicMapper {
 
     @Override
     public ChatResult result() {
-      return out.result(new Usage(input, output), finish);
+      return JsonAnswerTool.streamed(out, new Usage(input, output), finish, calls, jsonAnswer);
     }
   }
 }

@@ -3,7 +3,16 @@ package ai.archon.gateway.provider.bedrock;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Message;
+import ai.archon.gateway.provider.JsonAnswerTool;
 import ai.archon.gateway.provider.StreamReader;
+import ai.archon.gateway.provider.StreamedCalls;
+import ai.archon.gateway.provider.ToolArgs;
+import ai.archon.gateway.provider.ToolTranscript;
+import ai.archon.gateway.model.ToolCall;
+import ai.archon.gateway.model.ToolChoice;
+import ai.archon.gateway.model.ToolSpec;
+import java.util.ArrayList;
+import java.util.List;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +26,7 @@ import java.util.function.Consumer;
  * Pure mapping between the gateway's chat form and the Bedrock Converse API
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html): system text goes to
  * {@code system}, the dialogue to {@code messages} (consecutive turns of one role merged, since Converse requires
- * alternation), limits to {@code inferenceConfig}.
+ * alternation), limits to {@code inferenceConfig}, tools to {@code toolConfig}.
  */
 public final class BedrockMapper {
   private BedrockMapper() { }
@@ -33,27 +42,24 @@ public final class BedrockMapper {
     return "/model/" + id + (stream ? "/converse-stream" : "/converse");
   }
 
+  /**
+   * The Converse request. The dialogue is mapped by {@link BedrockContent}, tools and the choice by
+   * {@link BedrockTools}; a JSON response format by the forced tool of {@link JsonAnswerTool}. Converse has no "none"
+   * tool choice, so {@code tool_choice: none} sends no tools. A request that sends no tools gets earlier tool calls
+   * and results as text ({@link ToolTranscript}): Converse refuses toolUse/toolResult blocks without a toolConfig.
+   */
   public static ObjectNode request(ChatRequest r) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode system = JsonNodeFactory.instance.arrayNode();
-    ArrayNode messages = body.putArray("messages");
-    String lastRole = null;
-    ArrayNode lastContent = null;
     for (Message m : r.messages()) {
-      String text = m.content() == null ? "" : m.content();
-      if ("system".equals(m.role()) || "developer".equals(m.role())) {
-        system.addObject().put("text", text);
-        continue;
-      }
-      String role = "assistant".equals(m.role()) ? "assistant" : "user";
-      if (!role.equals(lastRole)) {
-        ObjectNode msg = messages.addObject();
-        msg.put("role", role);
-        lastContent = msg.putArray("content");
-        lastRole = role;
-      }
-      lastContent.addObject().put("text", text);
+      if ("system".equals(m.role()) || "developer".equals(m.role())) system.addObject().put("text", m.content());
     }
+    JsonAnswerTool.Plan plan = JsonAnswerTool.plan(r.output());
+    boolean none = plan.choice() != null && plan.choice().mode() == ToolChoice.Mode.NONE;
+    List<ToolSpec> tools = none ? List.of() : plan.tools();
+    List<Message> dialogue = r.dialogue();
+    if (tools.isEmpty() && ToolTranscript.hasToolTurns(dialogue)) dialogue = ToolTranscript.flatten(dialogue);
+    body.set("messages", BedrockContent.messages(dialogue));
     if (!system.isEmpty()) body.set("system", system);
     ObjectNode inference = JsonNodeFactory.instance.objectNode();
     if (r.maxTokens() != null) inference.put("maxTokens", r.maxTokens());
@@ -64,33 +70,76 @@ public final class BedrockMapper {
       r.stop().forEach(stop::add);
     }
     if (!inference.isEmpty()) body.set("inferenceConfig", inference);
+    if (!tools.isEmpty()) body.set("toolConfig", BedrockTools.toolConfig(tools, plan.choice()));
     return body;
   }
 
+  /** Whether the request's JSON answer comes back as a call of {@link JsonAnswerTool#NAME} (see there). */
+  public static boolean answersInTool(ChatRequest r) {
+    return JsonAnswerTool.plan(r.output()).jsonAnswer();
+  }
+
   public static ChatResult response(JsonNode root) {
+    return response(root, false);
+  }
+
+  /**
+   * Reads a Converse reply: text blocks joined, {@code toolUse} blocks as tool calls; with {@code jsonAnswer}, the
+   * call of {@link JsonAnswerTool#NAME} is the answer's JSON text.
+   */
+  public static ChatResult response(JsonNode root, boolean jsonAnswer) {
     JsonNode content = root.path("output").path("message").path("content");
     if (!content.isArray()) throw new IllegalArgumentException("Converse reply without output.message.content");
     StringBuilder text = new StringBuilder();
-    for (JsonNode block : content) text.append(block.path("text").asText(""));
-    return new ChatResult(text.toString(), usage(root.path("usage")), finish(root.path("stopReason").asText("")));
+    List<ToolCall> calls = new ArrayList<>();
+    String json = null;
+    for (JsonNode block : content) {
+      text.append(block.path("text").asText(""));
+      JsonNode use = block.get("toolUse");
+      if (use == null) continue;
+      String name = use.path("name").asText("");
+      String args = ToolArgs.text(use.get("input"));
+      if (jsonAnswer && JsonAnswerTool.NAME.equals(name)) json = args;
+      else calls.add(new ToolCall(use.path("toolUseId").asText(null), name, args));
+    }
+    return JsonAnswerTool.result(text.toString(), usage(root.path("usage")),
+        finish(root.path("stopReason").asText("")), calls, json);
   }
 
   static Usage usage(JsonNode u) {
     return new Usage(u.path("inputTokens").asLong(0), u.path("outputTokens").asLong(0));
   }
 
+  /** Converse stopReason → OpenAI finish_reason. */
   static String finish(String stopReason) {
-    return "max_tokens".equals(stopReason) ? "length" : "stop";
+    switch (stopReason) {
+      case "max_tokens": return "length";
+      case "tool_use": return "tool_calls";
+      case "guardrail_intervened":
+      case "content_filtered": return "content_filter";
+      default: return "stop"; // end_turn, stop_sequence
+    }
   }
 
-  /** Folds ConverseStream events into text pieces and the final result. */
+  /**
+   * Folds ConverseStream events into text pieces and the final result: {@code contentBlockStart} with
+   * {@code start.toolUse} opens a tool call, {@code contentBlockDelta} carries text ({@code delta.text}) or a call's
+   * arguments piece ({@code delta.toolUse.input}, relayed as text for the forced JSON answer tool).
+   */
   public static final class StreamState extends StreamReader {
     private Usage usage = Usage.ZERO;
     private boolean stopped;
     private boolean metadata;
+    private final boolean jsonAnswer;
+    private final StreamedCalls calls = new StreamedCalls();
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
+      this(provider, model, onDelta, false);
+    }
+
+    public StreamState(String provider, String model, Consumer<String> onDelta, boolean jsonAnswer) {
       super(provider, model, onDelta);
+      this.jsonAnswer = jsonAnswer;
       finish = "stop";
     }
 
@@ -103,8 +152,25 @@ public final class BedrockMapper {
         throw out.failure(status, type + ": " + payload.path("message").asText(""));
       }
       switch (String.valueOf(m.header(":event-type"))) {
+        case "contentBlockStart": {
+          JsonNode use = payload.path("start").path("toolUse");
+          if (use.isObject()) {
+            calls.start(payload.path("contentBlockIndex").asInt(), use.path("toolUseId").asText(null),
+                use.path("name").asText(""));
+          }
+          break;
+        }
         case "contentBlockDelta": {
-          out.emit(payload.path("delta").path("text").asText(""));
+          JsonNode delta = payload.path("delta");
+          JsonNode input = delta.path("toolUse").get("input");
+          if (input == null) {
+            // With the forced answer tool the answer is that tool's input: text around it is not relayed.
+            if (!jsonAnswer) out.emit(delta.path("text").asText(""));
+            break;
+          }
+          int index = payload.path("contentBlockIndex").asInt();
+          calls.append(index, input.asText());
+          if (jsonAnswer && JsonAnswerTool.NAME.equals(calls.name(index))) out.emit(input.asText());
           break;
         }
         case "messageStop":
@@ -125,7 +191,7 @@ public final class BedrockMapper {
 
     @Override
     public ChatResult result() {
-      return out.result(usage, finish);
+      return JsonAnswerTool.streamed(out, usage, finish, calls, jsonAnswer);
     }
   }
 }

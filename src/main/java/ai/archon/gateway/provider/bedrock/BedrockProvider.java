@@ -4,9 +4,13 @@ import ai.archon.gateway.config.BuiltinProviders;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.Embeddings;
+import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.HttpCalls;
+import ai.archon.gateway.provider.SerialCalls;
+import ai.archon.gateway.provider.UnsupportedContent;
 import ai.archon.gateway.provider.Urls;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.provider.Timeouts;
@@ -15,7 +19,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.RequestOptions;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -32,7 +40,7 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and optional {@code AWS_SESSION_TOKEN}; the region from
  * {@code AWS_REGION} or {@code AWS_REGION_NAME}. The stream is {@code application/vnd.amazon.eventstream}.
  */
-public final class BedrockProvider implements ChatProvider {
+public final class BedrockProvider implements ChatProvider, Embeddings {
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
   private final ProviderSpec spec;
   private final HttpCalls calls;
@@ -54,11 +62,36 @@ public final class BedrockProvider implements ChatProvider {
   public String name() { return spec.modelType(); }
 
   @Override
+  public Optional<Embeddings> embeddings() { return Optional.of(this); }
+
+  @Override
+  public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {
+    return BedrockEmbeddings.refusal(request, spec.modelType());
+  }
+
+  /**
+   * InvokeModel for a Titan or Cohere embeddings model (see {@link BedrockEmbeddings}); Titan's one call per text run
+   * together, inside the one guarded call, and the reply keeps input order.
+   */
+  @Override
+  public Future<Embeddings.Reply> embed(Embeddings.Request request, CallContext ctx) {
+    return Futures.safely(() -> {
+      List<Future<JsonNode>> calls = new ArrayList<>();
+      for (Buffer body : BedrockEmbeddings.requests(request)) {
+        calls.add(this.calls.send(signedPath(BedrockEmbeddings.path(request.model()), false, body), body,
+            request.model(), ctx, JsonIo::read));
+      }
+      return Future.all(calls).map(all -> BedrockEmbeddings.reply(all.list(), request));
+    });
+  }
+
+  @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     try {
-      Buffer body = Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(BedrockMapper.request(request)));
+      Buffer body = body(request);
+      boolean jsonAnswer = BedrockMapper.answersInTool(request);
       return calls.send(signed(request.model(), false, body), body, request.model(), ctx,
-          buf -> BedrockMapper.response(JsonIo.read(buf)));
+          buf -> BedrockMapper.response(JsonIo.read(buf), jsonAnswer)).map(r -> SerialCalls.apply(request, r));
     } catch (Throwable t) {
       return Future.failedFuture(t);
     }
@@ -67,8 +100,9 @@ public final class BedrockProvider implements ChatProvider {
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     try {
-      Buffer body = Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(BedrockMapper.request(request)));
-      BedrockMapper.StreamState state = new BedrockMapper.StreamState(spec.modelType(), request.model(), onDelta);
+      Buffer body = body(request);
+      BedrockMapper.StreamState state = new BedrockMapper.StreamState(spec.modelType(), request.model(), onDelta,
+          BedrockMapper.answersInTool(request));
       boolean[] done = {false};
       EventStreamDecoder decoder = new EventStreamDecoder(m -> {
         if (!done[0] && state.onMessage(m, JsonIo.read(Buffer.buffer(m.payload())))) done[0] = true;
@@ -85,15 +119,26 @@ public final class BedrockProvider implements ChatProvider {
           decoder.end();
           if (!state.stopped()) throw new IllegalStateException("ConverseStream ended before messageStop");
         }
-      }).map(v -> state.result());
+      }).map(v -> SerialCalls.apply(request, state.result()));
     } catch (Throwable t) {
       return Future.failedFuture(t);
     }
   }
 
+  /** The Converse body; a part Converse cannot take fails as a 400 naming this provider. */
+  private Buffer body(ChatRequest request) throws java.io.IOException {
+    return Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(
+        UnsupportedContent.named(spec.modelType(), request.model(), () -> BedrockMapper.request(request))));
+  }
+
   private RequestOptions signed(String model, boolean stream, Buffer body) {
+    return signedPath(BedrockMapper.path(model, stream), stream, body);
+  }
+
+  /** A POST to {@code path} under the endpoint, signed with SigV4 over {@code body}. */
+  private RequestOptions signedPath(String path, boolean stream, Buffer body) {
     if (credentials == null) throw new IllegalStateException("Bedrock_API needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-    String url = Urls.trimSlash(spec.baseUrl()) + BedrockMapper.path(model, stream);
+    String url = Urls.trimSlash(spec.baseUrl()) + path;
     SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(URI.create(url))
         .putHeader("content-type", "application/json")
         .putHeader("accept", stream ? "application/vnd.amazon.eventstream" : "application/json").build();

@@ -13,8 +13,14 @@ import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
 import ai.archon.gateway.provider.StreamReader;
 import ai.archon.gateway.model.Usage;
+import ai.archon.gateway.model.OutputSpec;
+import ai.archon.gateway.model.ResponseFormat;
+import ai.archon.gateway.model.ToolCall;
+import ai.archon.gateway.model.ToolChoice;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,42 +46,29 @@ public final class GeminiMapper {
   }
 
   /**
-   * The GenerateContentRequest body. System (and developer) messages go to {@code systemInstruction}; the others to
-   * {@code contents} with assistant → {@code model} and any other role → {@code user}; consecutive turns of one role
-   * become one content with several parts. {@code generationConfig} carries only the fields that are set and is left
-   * out when none is. {@code user} has no Gemini equivalent and is dropped. Gemini's seed is an int32: a seed outside
-   * that range is folded into it (high ^ low 32 bits), which keeps it deterministic.
+   * The GenerateContentRequest body. System (and developer) messages go to {@code systemInstruction}; the dialogue to
+   * {@code contents} as {@link GeminiContents} maps it (text, images, audio, function calls and responses).
+   * {@code generationConfig} carries only the fields that are set and is left out when none is. {@code user} has no
+   * Gemini equivalent and is dropped. Gemini's seed is an int32: a seed outside that range is folded into it
+   * (high ^ low 32 bits), which keeps it deterministic. Tools and the tool choice are mapped by {@link GeminiTools}.
+   * A JSON response format is {@code responseMimeType: application/json} (with {@code responseSchema}, converted by
+   * {@link GeminiSchema}, for json_schema); Gemini 2.x refuses that mime type together with function calling, so
+   * while tools may be called the format is not sent (the gateway still checks the answer), and with
+   * {@code tool_choice: none} the tools are not sent but the format is.
    */
   public static Buffer request(ChatRequest r, Integer maxTokens) {
     String system = r.systemText();
-    List<Message> turns = r.dialogue();
+    OutputSpec out = r.output();
+    boolean toolsActive = out.hasTools() && (out.toolChoice() == null || out.toolChoice().mode() != ToolChoice.Mode.NONE);
+    boolean format = out.responseFormat().wantsJson() && !toolsActive;
+    boolean tools = out.hasTools() && !format;
+    ArrayNode contents = GeminiContents.contents(r.dialogue());
     boolean config = r.temperature() != null || maxTokens != null || r.topP() != null || !r.stop().isEmpty()
-        || r.seed() != null;
+        || r.seed() != null || format;
     return JsonIo.write(r.bodySizeHint(), g -> {
       g.writeStartObject();
-      g.writeArrayFieldStart("contents");
-      String open = null;
-      for (Message m : turns) {
-        String role = "assistant".equals(m.role()) ? "model" : "user";
-        if (!role.equals(open)) {
-          if (open != null) {
-            g.writeEndArray();
-            g.writeEndObject();
-          }
-          g.writeStartObject();
-          g.writeStringField("role", role);
-          g.writeArrayFieldStart("parts");
-          open = role;
-        }
-        g.writeStartObject();
-        g.writeStringField("text", m.content() == null ? "" : m.content());
-        g.writeEndObject();
-      }
-      if (open != null) {
-        g.writeEndArray();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      g.writeFieldName("contents");
+      g.writeTree(contents);
       if (system != null) {
         g.writeObjectFieldStart("systemInstruction");
         g.writeArrayFieldStart("parts");
@@ -85,6 +78,14 @@ public final class GeminiMapper {
         g.writeEndArray();
         g.writeEndObject();
       }
+      if (tools) {
+        g.writeFieldName("tools");
+        g.writeTree(GeminiTools.tools(out.tools()));
+        if (out.toolChoice() != null) {
+          g.writeFieldName("toolConfig");
+          g.writeTree(GeminiTools.toolConfig(out.toolChoice()));
+        }
+      }
       if (config) {
         g.writeObjectFieldStart("generationConfig");
         field(g, "temperature", r.temperature());
@@ -92,6 +93,14 @@ public final class GeminiMapper {
         field(g, "topP", r.topP());
         field(g, "stopSequences", r.stop());
         if (r.seed() != null) g.writeNumberField("seed", int32(r.seed()));
+        if (format) {
+          g.writeStringField("responseMimeType", "application/json");
+          ResponseFormat f = out.responseFormat();
+          if (f.type() == ResponseFormat.Type.JSON_SCHEMA && f.schema() != null) {
+            g.writeFieldName("responseSchema");
+            g.writeTree(GeminiSchema.convert(f.schema()));
+          }
+        }
         g.writeEndObject();
       }
       g.writeEndObject();
@@ -107,19 +116,32 @@ public final class GeminiMapper {
     JsonNode root = JsonIo.read(body);
     if (!root.isObject()) throw new IllegalArgumentException("reply is not an object");
     StringBuilder text = new StringBuilder();
-    String reason = appendText(root, text);
-    return new ChatResult(text.toString(), usage(root), finish(root, reason));
+    List<ToolCall> calls = new ArrayList<>();
+    String reason = read(root, text, calls);
+    return new ChatResult(text.toString(), usage(root), withCalls(finish(root, reason), calls), calls);
   }
 
-  /** Appends the first candidate's text parts (thought parts skipped); returns its raw finishReason or null. */
-  static String appendText(JsonNode chunk, StringBuilder out) {
+  /**
+   * Appends the first candidate's text parts (thought parts skipped) and its {@code functionCall} parts as tool
+   * calls (numbered on from those already in {@code calls}); returns its raw finishReason or null.
+   */
+  static String read(JsonNode chunk, StringBuilder out, List<ToolCall> calls) {
     JsonNode candidate = chunk.path("candidates").path(0);
+    String responseId = String.valueOf(textAt(chunk.get("responseId")));
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.path("thought").asBoolean(false)) continue;
       String t = textAt(part.get("text"));
       if (t != null) out.append(t);
+      JsonNode call = part.get("functionCall");
+      if (call != null && call.isObject()) calls.add(GeminiTools.call(call, responseId, calls.size()));
     }
     return textAt(candidate.get("finishReason"));
+  }
+
+  /** An answer with function calls finishes with {@code tool_calls} (Gemini says STOP), unless it was cut or blocked. */
+  static String withCalls(String finish, List<ToolCall> calls) {
+    if (calls.isEmpty() || "length".equals(finish) || "content_filter".equals(finish)) return finish;
+    return "tool_calls";
   }
 
   /** The mapped finish reason; a prompt blocked before any candidate counts as content_filter. */
@@ -158,11 +180,13 @@ public final class GeminiMapper {
   /**
    * Accumulates one {@code streamGenerateContent?alt=sse} stream: every event is a GenerateContentResponse chunk
    * (text parts, finishReason on the last, usageMetadata updated as it goes); the end of the body ends the stream
-   * (there is no {@code [DONE]}), but a body without any chunk fails.
+   * (there is no {@code [DONE]}), but a body without any chunk fails. A chunk's {@code functionCall} parts are whole
+   * calls; they are gathered for the result.
    * A chunk carrying {@code error} fails the call with its code as status.
    */
   public static final class StreamState extends StreamReader implements SseHandler {
     private final StringBuilder piece = new StringBuilder();
+    private final List<ToolCall> calls = new ArrayList<>();
     private Usage usage;
     private boolean any;
 
@@ -182,7 +206,7 @@ public final class GeminiMapper {
         throw out.failure(code >= 400 && code <= 599 ? code : 500, ErrorBodies.errorDetail(chunk));
       }
       piece.setLength(0);
-      String f = finish(chunk, appendText(chunk, piece));
+      String f = finish(chunk, read(chunk, piece, calls));
       if (piece.length() > 0) out.emit(piece.toString());
       if (f != null) finish = f;
       Usage u = usage(chunk);
@@ -198,7 +222,7 @@ public final class GeminiMapper {
 
     @Override
     public ChatResult result() {
-      return out.result(usage, finish);
+      return out.result(usage, withCalls(finish, calls), calls);
     }
   }
 }

@@ -14,6 +14,7 @@ import ai.archon.gateway.provider.MapperAsserts.Deltas;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.Usage;
+import ai.archon.gateway.model.ToolCall;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,14 +66,18 @@ class AnthropicMapperTest {
 
   @Test
   void otherRolesCountAsUser() {
-    assertEquals(List.of(Message.user("a\n\nb"), Message.assistant("c")),
-        AnthropicMapper.alternate(List.of(Message.user("a"), new Message("tool", "b"), Message.assistant("c"))));
+    ChatRequest r = new ChatRequest("m", List.of(Message.user("a"), new Message("tool", "b"), Message.assistant("c")),
+        null, null, null, null, null, null, null, null);
+    assertJson("""
+        {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"a\\n\\nb"},{"role":"assistant","content":"c"}]}
+        """, AnthropicMapper.request(r, 5, false));
   }
 
   @Test
-  void responseJoinsTextBlocks() {
+  void responseJoinsTextBlocksAndReadsToolUse() {
     ChatResult r = AnthropicMapper.response(fixture("anthropic/message.json"));
-    assertEquals(new ChatResult("Hi! Checking.", new Usage(2095 + 10 + 5, 503), "tool_calls"), r);
+    assertEquals(new ChatResult("Hi! Checking.", new Usage(2095 + 10 + 5, 503), "tool_calls",
+        List.of(new ToolCall("toolu_01", "get_weather", "{\"city\":\"Paris\"}"))), r);
     assertThrows(RuntimeException.class, () -> AnthropicMapper.response(Buffer.buffer("{\"type\":\"message\"}")));
   }
 

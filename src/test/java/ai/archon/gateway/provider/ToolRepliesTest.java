@@ -1,0 +1,63 @@
+package ai.archon.gateway.provider;
+
+import static ai.archon.gateway.provider.LoopCalls.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.archon.gateway.config.ProviderSpec;
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.ToolCall;
+import ai.archon.gateway.model.ToolChoice;
+import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.ToolReplies;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The mock upstream's scripted tool-call replies, read back by the Anthropic and Gemini adapters whole and streamed. */
+@ExtendWith(VertxExtension.class)
+class ToolRepliesTest {
+  static final List<ToolCall> CALLS = List.of(new ToolCall("call_a", "get_weather", "{\"city\":\"Paris\"}"),
+      new ToolCall("call_b", "get_time", "{}"));
+
+  MockUpstream upstream;
+  LoopCalls loop;
+  Vertx vertx;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    loop = new LoopCalls(vertx);
+    upstream = MockUpstream.startBlocking(vertx);
+    upstream.respondDefault(r -> ToolReplies.calls(r, CALLS));
+  }
+
+  @Test
+  void anthropicWholeAndStreamed() throws Exception {
+    AnthropicProvider p = new AnthropicProvider(vertx, loop.client(), new ProviderSpec("Anthropic_API", "anthropic",
+        upstream.baseUrl(), List.of(), false, null), "k");
+    var request = ToolFixtures.withTools("claude", ToolChoice.AUTO, null);
+    ChatResult whole = await(loop.call(() -> p.complete(request, CallContext.detached())));
+    assertEquals(CALLS, whole.toolCalls());
+    assertEquals("tool_calls", whole.finishReason());
+    List<String> deltas = new ArrayList<>();
+    ChatResult streamed = await(loop.call(() -> p.stream(request, CallContext.detached(), deltas::add)));
+    assertEquals(CALLS, streamed.toolCalls());
+    assertEquals(List.of(), deltas);
+  }
+
+  @Test
+  void geminiWholeAndStreamedKeepTheIds() throws Exception {
+    GeminiProvider p = new GeminiProvider(vertx, loop.client(), new ProviderSpec("Google_API", "gemini",
+        upstream.baseUrl(), List.of(), false, null), "k");
+    var request = ToolFixtures.withTools("gemini-2.5-flash", ToolChoice.REQUIRED, null);
+    assertEquals(CALLS, await(loop.call(() -> p.complete(request, CallContext.detached()))).toolCalls());
+    ChatResult streamed = await(loop.call(() -> p.stream(request, CallContext.detached(), d -> { })));
+    assertEquals(CALLS, streamed.toolCalls());
+    assertEquals("tool_calls", streamed.finishReason());
+  }
+}

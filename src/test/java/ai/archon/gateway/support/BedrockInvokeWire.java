@@ -1,0 +1,72 @@
+package ai.archon.gateway.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * Bedrock's InvokeModel as {@link MockUpstream} records it: the model is the path's, the prompt the Titan
+ * {@code inputText} or the Cohere {@code texts}. Errors are Bedrock's {@code {"message"}}; a text reply is a Converse
+ * one. It never streams.
+ */
+final class BedrockInvokeWire implements Wire {
+
+  @Override
+  public Protocol protocol() { return Protocol.BEDROCK; }
+
+  @Override
+  public String model(JsonNode body, String pathModel) {
+    return pathModel;
+  }
+
+  @Override
+  public boolean streamed(JsonNode body, String path) {
+    return false;
+  }
+
+  @Override
+  public String promptText(JsonNode body) {
+    return body.has("inputText") ? body.path("inputText").asText() : Wire.textOf(body.get("texts"));
+  }
+
+  @Override
+  public String lastUserText(JsonNode body) {
+    return promptText(body);
+  }
+
+  @Override
+  public ObjectNode error(int status, String message, String typeOverride) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("message", message);
+    return root;
+  }
+
+  @Override
+  public String completion(Answer a) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode message = root.putObject("output").putObject("message");
+    message.put("role", "assistant");
+    message.putArray("content").addObject().put("text", a.text());
+    root.put("stopReason", "end_turn");
+    ObjectNode usage = root.putObject("usage");
+    usage.put("inputTokens", a.promptTokens());
+    usage.put("outputTokens", a.completionTokens());
+    usage.put("totalTokens", a.totalTokens());
+    return Wire.write(root);
+  }
+
+  @Override
+  public List<String> streamHead(Answer a, RecordedRequest r) {
+    throw new UnsupportedOperationException("the mock's InvokeModel does not stream");
+  }
+
+  @Override
+  public String streamChunk(Answer a, RecordedRequest r, int index, String piece, boolean last) {
+    throw new UnsupportedOperationException("the mock's InvokeModel does not stream");
+  }
+
+  @Override
+  public List<String> streamTail(Answer a, RecordedRequest r) {
+    throw new UnsupportedOperationException("the mock's InvokeModel does not stream");
+  }
+}
