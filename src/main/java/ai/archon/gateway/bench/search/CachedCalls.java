@@ -8,6 +8,8 @@ import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.provider.ChatProvider;
+import ai.archon.gateway.provider.Embeddings;
+import ai.archon.gateway.provider.Forwarding;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -16,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -56,6 +59,11 @@ final class CachedCalls implements UnaryOperator<ChatProvider> {
       public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
         return call(upstream, request, ctx).onSuccess(r -> onDelta.accept(r.text()));
       }
+
+      // Pass-through and embeddings are not chat calls of an architecture: they keep the adapter's own, uncached.
+      @Override public Optional<Forwarding> forwarding() { return upstream.forwarding(); }
+
+      @Override public Optional<Embeddings> embeddings() { return upstream.embeddings(); }
     };
   }
 
