@@ -44,7 +44,8 @@ public final class GuardedProviders {
    */
   public ChatProvider forComponent(ComponentSpec c) {
     String key = c.modelType() + " " + c.baseUrl();
-    return guarded.computeIfAbsent(key, k -> outermost.apply(new GuardedProvider(adapters.forComponent(c), guards.forProvider(c.modelType()))));
+    return guarded.computeIfAbsent(key,
+        k -> outermost.apply(new GuardedProvider(adapters.forComponent(c), guards.forProvider(c.modelType()))));
   }
 
   /**
