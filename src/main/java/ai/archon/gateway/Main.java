@@ -5,6 +5,7 @@ import ai.archon.gateway.assembly.Assembly;
 import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.bench.judge.JudgeCommand;
 import ai.archon.gateway.bench.score.ScoreCommand;
+import ai.archon.gateway.bench.search.SearchCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
 import ai.archon.gateway.config.LoadReport;
@@ -49,6 +50,7 @@ public final class Main {
       "       java -jar archon-gateway.jar " + JudgeCommand.USAGE,
       "       java -jar archon-gateway.jar " + ScoreCommand.USAGE,
       "       java -jar archon-gateway.jar bench report --out report.html INPUT... (score JSON and answer files)",
+      "       java -jar archon-gateway.jar " + SearchCommand.USAGE,
       "env: ARCHON_CONFIGS, ARCHON_SETTINGS, ARCHON_HOST, ARCHON_PORT, ARCHON_DRAIN_MS, ARCHON_LOG_FORMAT;"
           + " provider keys such as OPENAI_API_KEY;",
       "     OTEL_EXPORTER_OTLP_ENDPOINT and the other OTEL_* variables for traces (docs/tracing.md)");
@@ -75,6 +77,13 @@ public final class Main {
         return 0;
       }
       return BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+    }
+    if (args.length > 0 && args[0].equals("search")) {
+      if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        System.out.println(USAGE);
+        return 0;
+      }
+      return SearchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
     }
     CommandLine cli = CommandLine.parse(args, OPTIONS);
     if (cli.options().containsKey("help")) {

@@ -4,6 +4,7 @@ import ai.archon.gateway.config.Prices;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.ProviderRegistry;
 import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.GuardedProviders;
@@ -14,6 +15,7 @@ import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,11 @@ public final class Assembly {
   private volatile Supplier<Prices> prices;
 
   private Assembly(Vertx vertx, Settings settings, Extensions extensions, GatewayEvents events, ScaleOut scale) {
+    this(vertx, settings, extensions, events, scale, UnaryOperator.identity());
+  }
+
+  private Assembly(Vertx vertx, Settings settings, Extensions extensions, GatewayEvents events, ScaleOut scale,
+      UnaryOperator<ChatProvider> outermost) {
     Limiters limiters = scale == null ? Limiters.LOCAL : scale.limiters();
     this.settings = settings;
     this.events = events;
@@ -45,7 +52,7 @@ public final class Assembly {
     this.guards = new Guards(vertx, settings.governance(), events, limiters);
     this.clientKeys = ClientKeys.from(settings, w -> LOG.warn("{}", w), limiters);
     this.adapters = new ProviderRegistry(vertx, settings, extensions.modelTypes());
-    this.providers = new GuardedProviders(adapters, guards);
+    this.providers = new GuardedProviders(adapters, guards, outermost);
   }
 
   /**
@@ -63,6 +70,15 @@ public final class Assembly {
   /** In process (the Java library, the bench command): this process's own limits, no events, no shared state. */
   public static Assembly local(Vertx vertx, Settings settings, Extensions extensions) {
     return new Assembly(vertx, settings, extensions, GatewayEvents.NONE, null);
+  }
+
+  /**
+   * As {@link #local(Vertx, Settings, Extensions)}, with {@code outermost} around every guarded chat adapter (see
+   * {@link GuardedProviders#GuardedProviders(ProviderRegistry, Guards, UnaryOperator)}).
+   */
+  public static Assembly local(Vertx vertx, Settings settings, Extensions extensions,
+      UnaryOperator<ChatProvider> outermost) {
+    return new Assembly(vertx, settings, extensions, GatewayEvents.NONE, null, outermost);
   }
 
   public Settings settings() { return settings; }

@@ -9,6 +9,7 @@ import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.pipeline.ComponentFactory;
+import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code bench}: answers a benchmark's questions with one model (in process from the configs, or over HTTP from any
@@ -55,6 +57,15 @@ public final class BenchCommand {
 
   static int run(BenchOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
       long retryDelayMs) {
+    return run(opts, env, out, err, terminal, retryDelayMs, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@code bench} with parsed options, with {@code calls} wrapped around every chat adapter of the in-process
+   * model (the architecture search passes its reply cache here).
+   */
+  public static int run(BenchOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
+      long retryDelayMs, UnaryOperator<ChatProvider> calls) {
     Benchmark benchmark = Benchmarks.of(opts.benchmark());
     List<Question> questions;
     try {
@@ -67,7 +78,7 @@ public final class BenchCommand {
     if (questions.size() > opts.limit()) questions = questions.subList(0, opts.limit());
     String modelId = opts.modelId();
     List<Question> asked = questions;
-    return withAnswerer(opts, env, (vertx, answerer) -> {
+    return withAnswerer(opts, env, calls, (vertx, answerer) -> {
       try (AnswerLog log = AnswerLog.open(benchmark.progressFile(opts.outputDir(), modelId), opts.resume(),
           benchmark::keyOf)) {
         List<Question> pending = asked.stream().filter(q -> !log.kept().containsKey(q.key())).toList();
@@ -92,10 +103,16 @@ public final class BenchCommand {
    * happens; returns the job's exit code (also for {@code bench judge}, whose answerer is its judge).
    */
   public static int withAnswerer(BenchOptions opts, Map<String, String> env, AnswererJob job) {
+    return withAnswerer(opts, env, UnaryOperator.identity(), job);
+  }
+
+  /** As {@link #withAnswerer(BenchOptions, Map, AnswererJob)}, with {@code calls} around the chat adapters. */
+  public static int withAnswerer(BenchOptions opts, Map<String, String> env, UnaryOperator<ChatProvider> calls,
+      AnswererJob job) {
     Vertx vertx = Vertx.vertx();
     Answerer answerer = null;
     try {
-      answerer = answerer(vertx, opts, env);
+      answerer = answerer(vertx, opts, env, calls);
       return job.run(vertx, answerer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -151,6 +168,15 @@ public final class BenchCommand {
    * (also used by {@code bench judge} for its judge).
    */
   public static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env) {
+    return answerer(vertx, opts, env, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #answerer(Vertx, BenchOptions, Map)}, with {@code calls} wrapped around every chat adapter the
+   * in-process model calls (not applied over HTTP, where the calls are the server's).
+   */
+  public static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env,
+      UnaryOperator<ChatProvider> calls) {
     if (opts.baseUrl() != null) return new HttpAnswerer(vertx, opts.baseUrl(), opts.model(), opts.apiKey(), opts.parallel());
     Path settingsFile = settingsFile(opts);
     Extensions extensions = Extensions.fromClassPath();
@@ -161,6 +187,6 @@ public final class BenchCommand {
     LoadReport report = ConfigLoader.forSettings(settings, ComponentFactory.SUPPORTED, extensions)
         .loadPaths(List.of(opts.configs()), settingsFile);
     report.errors().forEach(e -> System.err.println("config rejected: " + e.format()));
-    return InProcessAnswerer.of(Assembly.local(vertx, settings, extensions), report.ensembles(), opts.model());
+    return InProcessAnswerer.of(Assembly.local(vertx, settings, extensions, calls), report.ensembles(), opts.model());
   }
 }

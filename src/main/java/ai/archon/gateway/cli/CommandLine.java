@@ -11,7 +11,7 @@ import java.util.Set;
  * arguments. Unknown options are errors so a typo never silently falls back to a default.
  */
 public record CommandLine(String command, Map<String, String> options, List<String> positional) {
-  static final Set<String> COMMANDS = Set.of("serve", "validate", "bench");
+  static final Set<String> COMMANDS = Set.of("serve", "validate", "bench", "search");
 
   public static CommandLine parse(String[] args, Set<String> valueOptions) {
     return parse(args, valueOptions, Set.of());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The adapters as callers use them: each behind its provider's {@link Guard}, made on first use and kept, so every
@@ -20,10 +21,21 @@ public final class GuardedProviders {
   private final Guards guards;
   private final Map<String, ChatProvider> guarded = new ConcurrentHashMap<>();
   private final Map<String, Reranker> rerankers = new ConcurrentHashMap<>();
+  private final UnaryOperator<ChatProvider> outermost;
 
   public GuardedProviders(ProviderRegistry adapters, Guards guards) {
+    this(adapters, guards, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #GuardedProviders(ProviderRegistry, Guards)}, with {@code outermost} wrapped around each guarded chat
+   * adapter: a layer that sees every chat call before its guard (the architecture search's reply cache, so a reply
+   * it already has costs no rate-limit permit and no upstream call).
+   */
+  public GuardedProviders(ProviderRegistry adapters, Guards guards, UnaryOperator<ChatProvider> outermost) {
     this.adapters = adapters;
     this.guards = guards;
+    this.outermost = outermost;
   }
 
   /**
@@ -32,7 +44,8 @@ public final class GuardedProviders {
    */
   public ChatProvider forComponent(ComponentSpec c) {
     String key = c.modelType() + " " + c.baseUrl();
-    return guarded.computeIfAbsent(key, k -> new GuardedProvider(adapters.forComponent(c), guards.forProvider(c.modelType())));
+    return guarded.computeIfAbsent(key,
+        k -> outermost.apply(new GuardedProvider(adapters.forComponent(c), guards.forProvider(c.modelType()))));
   }
 
   /**
@@ -48,7 +61,7 @@ public final class GuardedProviders {
   /** The adapter for a model_type behind its resilience guard (pass-through calls). */
   public ChatProvider guarded(String modelType) {
     return guarded.computeIfAbsent(modelType + " null",
-        k -> new GuardedProvider(adapters.provider(modelType), guards.forProvider(modelType)));
+        k -> outermost.apply(new GuardedProvider(adapters.provider(modelType), guards.forProvider(modelType))));
   }
 
   /**

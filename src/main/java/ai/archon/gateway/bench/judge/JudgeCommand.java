@@ -6,11 +6,13 @@ import ai.archon.gateway.bench.DataUnavailableException;
 import ai.archon.gateway.bench.PinnedFiles;
 import ai.archon.gateway.bench.Progress;
 import ai.archon.gateway.bench.RunStats;
+import ai.archon.gateway.provider.ChatProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code bench judge}: judges one model's answer file with a judge model (in process from the configs, or through a
@@ -32,8 +34,22 @@ public final class JudgeCommand {
         BenchCommand.RETRY_DELAY_MS);
   }
 
+  /**
+   * As {@code bench judge} with the arguments after {@code judge}, no terminal, and {@code calls} wrapped around every
+   * chat adapter of an in-process judge (the architecture search passes its reply cache here).
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, long retryDelayMs,
+      UnaryOperator<ChatProvider> calls) {
+    return run(JudgeOptions.parse(args, env), env, out, err, false, retryDelayMs, calls);
+  }
+
   static int run(JudgeOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
       long retryDelayMs) {
+    return run(opts, env, out, err, terminal, retryDelayMs, UnaryOperator.identity());
+  }
+
+  private static int run(JudgeOptions opts, Map<String, String> env, PrintStream out, PrintStream err,
+      boolean terminal, long retryDelayMs, UnaryOperator<ChatProvider> calls) {
     JudgeFormat format;
     try {
       format = format(new JudgeInputs(opts, PinnedFiles.fromEnv(env, err, terminal)));
@@ -44,7 +60,7 @@ public final class JudgeCommand {
       throw new UncheckedIOException(e);
     }
     JudgeFormat judging = format;
-    return BenchCommand.withAnswerer(opts.connection(), env, (vertx, answerer) -> {
+    return BenchCommand.withAnswerer(opts.connection(), env, calls, (vertx, answerer) -> {
       try (AnswerLog log = AnswerLog.open(judging.progressFile(), opts.resume() || judging.sharedFile(),
           judging::keyOf)) {
         List<JudgeTask> tasks = judging.tasks();

@@ -1,5 +1,6 @@
 // Draws the report's charts with Apache ECharts (inlined above this script) from the JSON in #report-data.
-// Each .chart element names its spec by index; ChartSpecs and AnswerSummary (Java) write the specs.
+// Each .chart element names its spec by index; ChartSpecs and AnswerSummary (Java) write the specs, and the
+// architecture search's SearchReport its pareto and progress specs.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
@@ -157,7 +158,55 @@
     };
   }
 
-  var builders = { scores: scores, length: length, radar: radar, box: box };
+  // search: every architecture scored on the best's question set, cost per query against score, with the
+  // quality-cost Pareto frontier as a step line and the chosen architecture marked.
+  function pareto(spec) {
+    function tip(p) {
+      return '<b>' + echarts.format.encodeHTML(p.value[2]) + '</b><br>score: ' + fmt(p.value[1]) + '<br>'
+        + echarts.format.encodeHTML(spec.xName) + ': ' + fmt(p.value[0]);
+    }
+    return {
+      legend: { top: 0 },
+      grid: { left: 24, right: 48, top: 40, bottom: 28, containLabel: true },
+      tooltip: { trigger: 'item', formatter: tip },
+      xAxis: { type: 'value', scale: true, name: spec.xName, nameLocation: 'middle', nameGap: 30 },
+      yAxis: { type: 'value', scale: true, name: spec.yName },
+      series: [
+        { type: 'scatter', name: 'architectures', data: spec.points, symbolSize: 9, itemStyle: { opacity: 0.55 } },
+        { type: 'line', name: 'Pareto frontier', data: spec.frontier, step: 'end', symbolSize: 11,
+          lineStyle: { width: 2 }, label: { show: true, position: 'top', formatter: function (p) { return p.value[3]; } },
+          labelLayout: { hideOverlap: true } },
+        { type: 'scatter', name: 'best', data: spec.best ? [spec.best] : [], symbol: 'diamond', symbolSize: 18,
+          itemStyle: { color: INK } }
+      ]
+    };
+  }
+
+  // search: each evaluation's score as the upstream calls were spent (one series per rung), and the best so far.
+  function progress(spec) {
+    var series = spec.series.map(function (s) {
+      return { type: 'scatter', name: s.name, data: s.points, symbolSize: 8 };
+    });
+    series.push({ type: 'line', name: 'best so far', data: spec.best, step: 'end', showSymbol: false,
+      lineStyle: { width: 2, color: INK } });
+    return {
+      legend: { top: 0 },
+      grid: { left: 24, right: 48, top: 40, bottom: 28, containLabel: true },
+      tooltip: {
+        trigger: 'item',
+        formatter: function (p) {
+          var label = p.value.length > 2 ? '<b>' + echarts.format.encodeHTML(p.value[2]) + '</b><br>' : '';
+          return label + echarts.format.encodeHTML(p.seriesName) + ': ' + fmt(p.value[1]) + '<br>'
+            + echarts.format.encodeHTML(spec.xName) + ': ' + fmt(p.value[0]);
+        }
+      },
+      xAxis: { type: 'value', name: spec.xName, nameLocation: 'middle', nameGap: 30 },
+      yAxis: { type: 'value', scale: true, name: spec.yName },
+      series: series
+    };
+  }
+
+  var builders = { scores: scores, length: length, radar: radar, box: box, pareto: pareto, progress: progress };
   var charts = [];
   document.querySelectorAll('.chart').forEach(function (el) {
     var spec = data.charts[Number(el.getAttribute('data-chart'))];
