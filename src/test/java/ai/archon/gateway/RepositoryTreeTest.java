@@ -78,4 +78,16 @@ class RepositoryTreeTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * Java sources live under {@code src/} (and the benchmark's own programs under {@code bench/}): a stray copy at
+   * the root (left by a merge twice) compiles nowhere and silently goes stale.
+   */
+  @Test
+  void noJavaSourceOutsideSrcAndBench() throws IOException {
+    try (Stream<Path> root = Files.list(Path.of("."))) {
+      List<String> stray = root.filter(p -> p.getFileName().toString().endsWith(".java")).map(Path::toString).toList();
+      assertEquals(List.of(), stray, "Java files at the repository root");
+    }
+  }
 }
