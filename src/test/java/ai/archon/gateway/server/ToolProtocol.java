@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * How one wire protocol carries tools, as the tool and structured-output end-to-end tests need it: the scripted
@@ -40,6 +41,12 @@ interface ToolProtocol {
 
   /** Every block or message of the request that carries a tool's result, in the protocol's shape. */
   List<JsonNode> toolResults(RecordedRequest r);
+
+  /** Every assistant tool call of the request's conversation, in the protocol's shape. */
+  List<JsonNode> toolCalls(RecordedRequest r);
+
+  /** The exact {@link #toolCalls} entry for get_weather's call {@code call_fuse} with {@code {"city":"Paris"}}. */
+  String toolCallShape();
 
   /** The exact {@link #tools} the end-to-end test's get_weather tool ({@code ToolsEndToEndTest.TOOLS}) becomes. */
   String toolsShape();
@@ -107,6 +114,19 @@ interface ToolProtocol {
     }
 
     @Override
+    public List<JsonNode> toolCalls(RecordedRequest r) {
+      List<JsonNode> out = new ArrayList<>();
+      for (JsonNode m : r.body().path("messages")) m.path("tool_calls").forEach(out::add);
+      return out;
+    }
+
+    @Override
+    public String toolCallShape() {
+      return "{\"id\":\"call_fuse\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+          + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}";
+    }
+
+    @Override
     public String toolsShape() {
       return "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Current weather\","
           + "\"parameters\":" + WEATHER_SCHEMA + ",\"strict\":true}}]";
@@ -161,6 +181,16 @@ interface ToolProtocol {
     }
 
     @Override
+    boolean isCall(JsonNode block) {
+      return "tool_use".equals(block.path("type").asText());
+    }
+
+    @Override
+    public String toolCallShape() {
+      return "{\"type\":\"tool_use\",\"id\":\"call_fuse\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}";
+    }
+
+    @Override
     public String toolResultShape() {
       return "{\"type\":\"tool_result\",\"tool_use_id\":\"call_fuse\",\"content\":\"18C, sunny\"}";
     }
@@ -203,6 +233,18 @@ interface ToolProtocol {
       // Gemini's OpenAPI subset: upper-case types, no additionalProperties.
       return "[{\"functionDeclarations\":[{\"name\":\"get_weather\",\"description\":\"Current weather\",\"parameters\":"
           + "{\"type\":\"OBJECT\",\"properties\":{\"city\":{\"type\":\"STRING\"}},\"required\":[\"city\"]}}]}]";
+    }
+
+    @Override
+    boolean isCall(JsonNode part) {
+      return part.has("functionCall");
+    }
+
+    @Override
+    public String toolCallShape() {
+      // No id (see carriesCallIds); the placeholder signature Gemini 3 needs on a replayed call it did not make.
+      return "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
+          + "\"thoughtSignature\":\"skip_thought_signature_validator\"}";
     }
 
     @Override
@@ -253,6 +295,16 @@ interface ToolProtocol {
     }
 
     @Override
+    boolean isCall(JsonNode block) {
+      return block.has("toolUse");
+    }
+
+    @Override
+    public String toolCallShape() {
+      return "{\"toolUse\":{\"toolUseId\":\"call_fuse\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}}";
+    }
+
+    @Override
     public String toolResultShape() {
       return "{\"toolResult\":{\"toolUseId\":\"call_fuse\",\"content\":[{\"text\":\"18C, sunny\"}]}}";
     }
@@ -282,6 +334,9 @@ interface ToolProtocol {
     /** Whether the block carries a tool's result. */
     abstract boolean isResult(JsonNode block);
 
+    /** Whether the block is an assistant's tool call. */
+    abstract boolean isCall(JsonNode block);
+
     @Override
     public String modelType() { return modelType; }
 
@@ -304,9 +359,18 @@ interface ToolProtocol {
 
     @Override
     public List<JsonNode> toolResults(RecordedRequest r) {
+      return blocks(r, this::isResult);
+    }
+
+    @Override
+    public List<JsonNode> toolCalls(RecordedRequest r) {
+      return blocks(r, this::isCall);
+    }
+
+    private List<JsonNode> blocks(RecordedRequest r, Predicate<JsonNode> which) {
       List<JsonNode> out = new ArrayList<>();
       for (JsonNode turn : r.body().path(turns)) {
-        for (JsonNode b : turn.path(blocks)) if (isResult(b)) out.add(b);
+        for (JsonNode b : turn.path(blocks)) if (which.test(b)) out.add(b);
       }
       return out;
     }

@@ -25,10 +25,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A tool round trip through a 3-generator → ranker → fuser ensemble against the scripted upstream, per wire protocol:
- * tools reach the generators and the fuser (not the ranker, which sees the calls written out), the client gets the
- * fuser's call as {@code tool_calls} (whole and streamed), then sends the tool result and gets the final text, call
- * ids kept end to end. Also: a forced tool_choice answered with text, and strict tool arguments that do not match.
+ * A tool round trip through a 3-generator → ranker → fuser ensemble against the scripted upstream, on each of the
+ * four wire protocols ({@link ToolProtocol#ALL}: OpenAI, Anthropic, Gemini, Bedrock Converse): tools reach the
+ * generators and the fuser in the protocol's shape (not the ranker, which sees the calls written out), the client
+ * gets the fuser's call as {@code tool_calls} (whole and streamed), then sends the tool result, which reaches the
+ * generators as the protocol's call and result blocks, and gets the final text, call ids kept end to end (Gemini's
+ * history pairs by name instead). Also: a forced tool_choice answered with text, and strict tool arguments that do
+ * not match.
  */
 class ToolsEndToEndTest {
   static final String TOOLS = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
@@ -119,6 +122,7 @@ class ToolsEndToEndTest {
       RecordedRequest r = upstream.requests(gen).get(0);
       assertEquals(p.carriesCallIds() ? List.of("call_fuse", "call_fuse") : List.of("", ""), p.conversationCallIds(r),
           gen + " gets the call and its result with the client's id (Gemini pairs them by name)");
+      assertEquals(List.of(Json.parse(p.toolCallShape())), p.toolCalls(r), gen + ": the call in the protocol's shape");
       assertEquals(List.of(Json.parse(p.toolResultShape())), p.toolResults(r), gen + ": the result in the protocol's shape");
     }
     assertTrue(upstream.requests("fuse").get(0).promptText().contains("call_fuse"), "the fuser's transcript keeps the id");
