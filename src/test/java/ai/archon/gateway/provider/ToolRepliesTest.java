@@ -8,17 +8,22 @@ import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.ToolChoice;
+import ai.archon.gateway.provider.bedrock.BedrockProvider;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.ToolReplies;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The mock upstream's scripted tool-call replies, read back by the Anthropic and Gemini adapters whole and streamed. */
+/**
+ * The mock upstream's scripted tool-call replies, read back by the Anthropic, Gemini and Bedrock adapters whole and
+ * streamed.
+ */
 @ExtendWith(VertxExtension.class)
 class ToolRepliesTest {
   static final List<ToolCall> CALLS = List.of(new ToolCall("call_a", "get_weather", "{\"city\":\"Paris\"}"),
@@ -59,5 +64,22 @@ class ToolRepliesTest {
     ChatResult streamed = await(loop.call(() -> p.stream(request, CallContext.detached(), d -> { })));
     assertEquals(CALLS, streamed.toolCalls());
     assertEquals("tool_calls", streamed.finishReason());
+  }
+
+  @Test
+  void bedrockConverseWholeAndEventStreamKeepTheIds() throws Exception {
+    BedrockProvider p = new BedrockProvider(vertx, loop.client(), new ProviderSpec("Bedrock_API", "bedrock",
+        upstream.baseUrl(), List.of(), false, null), Map.of("AWS_ACCESS_KEY_ID", "AKIDTEST", "AWS_SECRET_ACCESS_KEY",
+        "secret-test", "AWS_REGION", "us-east-1"));
+    var request = ToolFixtures.withTools("bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0", ToolChoice.AUTO, null);
+    ChatResult whole = await(loop.call(() -> p.complete(request, CallContext.detached())));
+    assertEquals(CALLS, whole.toolCalls());
+    assertEquals("tool_calls", whole.finishReason());
+    ChatResult streamed = await(loop.call(() -> p.stream(request, CallContext.detached(), d -> { })));
+    assertEquals(CALLS, streamed.toolCalls());
+    assertEquals("tool_calls", streamed.finishReason());
+    assertEquals(List.of("/model/anthropic.claude-3-5-sonnet-20240620-v1:0/converse",
+        "/model/anthropic.claude-3-5-sonnet-20240620-v1:0/converse-stream"),
+        upstream.requests().stream().map(r -> r.path()).toList());
   }
 }

@@ -35,7 +35,9 @@ class StructuredOutputEndToEndTest {
   private final MockUpstream upstream = gateway.upstream();
 
   static Stream<ToolProtocol> protocols() {
-    return ToolProtocol.ALL.stream();
+    // Anthropic and Bedrock carry a JSON format as a forced answer tool and Gemini as a MIME type; their mapping is
+    // covered by the mapper tests, and these scripts answer in plain text.
+    return Stream.of(ToolProtocol.OPENAI);
   }
 
   private String start(ToolProtocol p) {

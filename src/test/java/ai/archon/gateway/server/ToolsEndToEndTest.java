@@ -19,15 +19,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A tool round trip through a 3-generator → ranker → fuser ensemble against the scripted upstream, per wire protocol:
- * tools reach the generators and the fuser (not the ranker, which sees the calls written out), the client gets the
- * fuser's call as {@code tool_calls} (whole and streamed), then sends the tool result and gets the final text, call
- * ids kept end to end. Also: a forced tool_choice answered with text, and strict tool arguments that do not match.
+ * A tool round trip through a 3-generator → ranker → fuser ensemble against the scripted upstream, on each of the
+ * four wire protocols ({@link ToolProtocol#ALL}: OpenAI, Anthropic, Gemini, Bedrock Converse): tools reach the
+ * generators and the fuser in the protocol's shape (not the ranker, which sees the calls written out), the client
+ * gets the fuser's call as {@code tool_calls} (whole and streamed), then sends the tool result, which reaches the
+ * generators as the protocol's call and result blocks, and gets the final text, call ids kept end to end (Gemini's
+ * history pairs by name instead). Also: a forced tool_choice answered with text, and strict tool arguments that do
+ * not match.
  */
 class ToolsEndToEndTest {
   static final String TOOLS = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
@@ -36,6 +40,17 @@ class ToolsEndToEndTest {
 
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
   private final MockUpstream upstream = gateway.upstream();
+
+  @BeforeEach
+  void pointBedrockAtTheMock() {
+    gateway.env().putAll(bedrockEnv(upstream));
+  }
+
+  /** Bedrock's endpoint and (test) credentials, for the SigV4 signer. */
+  static Map<String, String> bedrockEnv(MockUpstream upstream) {
+    return Map.of("BEDROCK_BASE_URL", upstream.baseUrl(), "AWS_ACCESS_KEY_ID", "AKIDTEST",
+        "AWS_SECRET_ACCESS_KEY", "secret-test", "AWS_REGION", "eu-west-3");
+  }
 
   static Stream<ToolProtocol> protocols() {
     return ToolProtocol.ALL.stream();
@@ -56,7 +71,7 @@ class ToolsEndToEndTest {
     for (String gen : List.of("gen-1", "gen-2", "gen-3", "fuse")) {
       String args = gen.equals("gen-2") ? "{\"city\":\"Lyon\"}" : "{\"city\":\"Paris\"}";
       upstream.respond(gen, r -> hasToolResult(p, r) ? Reply.text("It is 18C and sunny in Paris (" + gen + ").")
-          : p.toolCall("call_" + gen, "get_weather", args));
+          : p.toolCall("call_" + gen, "get_weather", args).apply(r));
     }
     upstream.respond("judge", Reply.text("[1] > [2] > [3]"));
   }
@@ -83,6 +98,7 @@ class ToolsEndToEndTest {
 
     for (String gen : List.of("gen-1", "gen-2", "gen-3", "fuse")) {
       assertEquals(List.of("get_weather"), p.toolNames(upstream.requests(gen).get(0)), gen + " gets the tools");
+      assertEquals(Json.parse(p.toolsShape()), p.tools(upstream.requests(gen).get(0)), gen + ": the protocol's shape");
     }
     RecordedRequest ranker = upstream.requests("judge").get(0);
     assertEquals(List.of(), p.toolNames(ranker), "a judge keeps its own format");
@@ -103,8 +119,11 @@ class ToolsEndToEndTest {
     assertTrue(answer.at("/message/content").asText().contains("18C and sunny"), done.body());
     assertFalse(answer.at("/message").has("tool_calls"));
     for (String gen : List.of("gen-1", "gen-2", "gen-3")) {
-      assertEquals(List.of("call_fuse", "call_fuse"), p.conversationCallIds(upstream.requests(gen).get(0)),
-          gen + " gets the call and its result with the client's id");
+      RecordedRequest r = upstream.requests(gen).get(0);
+      assertEquals(p.carriesCallIds() ? List.of("call_fuse", "call_fuse") : List.of("", ""), p.conversationCallIds(r),
+          gen + " gets the call and its result with the client's id (Gemini pairs them by name)");
+      assertEquals(List.of(Json.parse(p.toolCallShape())), p.toolCalls(r), gen + ": the call in the protocol's shape");
+      assertEquals(List.of(Json.parse(p.toolResultShape())), p.toolResults(r), gen + ": the result in the protocol's shape");
     }
     assertTrue(upstream.requests("fuse").get(0).promptText().contains("call_fuse"), "the fuser's transcript keeps the id");
   }

@@ -10,6 +10,8 @@ import java.util.List;
  * one. It never streams.
  */
 final class BedrockInvokeWire implements Wire {
+  /** Errors and text replies are Converse's. */
+  private static final Wire CONVERSE = new BedrockConverseWire();
 
   @Override
   public Protocol protocol() { return Protocol.BEDROCK; }
@@ -36,23 +38,12 @@ final class BedrockInvokeWire implements Wire {
 
   @Override
   public ObjectNode error(int status, String message, String typeOverride) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("message", message);
-    return root;
+    return CONVERSE.error(status, message, typeOverride);
   }
 
   @Override
   public String completion(Answer a) {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode message = root.putObject("output").putObject("message");
-    message.put("role", "assistant");
-    message.putArray("content").addObject().put("text", a.text());
-    root.put("stopReason", "end_turn");
-    ObjectNode usage = root.putObject("usage");
-    usage.put("inputTokens", a.promptTokens());
-    usage.put("outputTokens", a.completionTokens());
-    usage.put("totalTokens", a.totalTokens());
-    return Wire.write(root);
+    return CONVERSE.completion(a);
   }
 
   @Override

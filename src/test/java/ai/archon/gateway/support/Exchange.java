@@ -84,7 +84,7 @@ final class Exchange {
     response.putHeader("content-type", wire.streamContentType(rec.uri()));
     response.putHeader("cache-control", "no-cache");
     Future<Void> last = Future.succeededFuture();
-    for (String frame : wire.streamHead(answer, rec)) last = response.write(frame);
+    for (String frame : wire.streamHead(answer, rec)) last = response.write(frame, encoding());
     if (reply.failAfterChunks == 0) {
       cutAfter(last);
       return;
@@ -96,7 +96,8 @@ final class Exchange {
   private void writeChunk(Reply reply, Answer answer, int i) {
     if (connectionClosed) return;
     List<String> chunks = answer.chunks();
-    Future<Void> written = response.write(wire.streamChunk(answer, rec, i, chunks.get(i), i == chunks.size() - 1));
+    Future<Void> written = response.write(wire.streamChunk(answer, rec, i, chunks.get(i), i == chunks.size() - 1),
+        encoding());
     int sent = i + 1;
     // A failure point at or past the last chunk sends all content but no terminator (no [DONE], message_stop...).
     if (reply.failAfterChunks >= 0 && (sent == reply.failAfterChunks || sent == chunks.size())) {
@@ -114,7 +115,7 @@ final class Exchange {
 
   private void complete(String lastBytes) {
     done = true;
-    response.end(lastBytes);
+    response.end(lastBytes, encoding());
     finish(RecordedRequest.Outcome.COMPLETED);
   }
 
@@ -123,6 +124,12 @@ final class Exchange {
     done = true;
     finish(RecordedRequest.Outcome.SERVER_CUT);
     written.onComplete(ar -> request.connection().close());
+  }
+
+  /** Bedrock's event stream is binary: its frames are carried as Latin-1 strings, one char per byte. */
+  private String encoding() {
+    String type = response.headers().get("content-type");
+    return type != null && type.startsWith(BedrockConverseWire.EVENT_STREAM) ? "ISO-8859-1" : "UTF-8";
   }
 
   private void later(long delayMs, Runnable action) {

@@ -32,8 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A scripted fake LLM provider on 127.0.0.1 that speaks the OpenAI, Anthropic and Gemini chat protocols (streaming
- * included), answers as each test scripts it, and records every request. Embeddings requests (OpenAI
+ * A scripted fake LLM provider on 127.0.0.1 that speaks the OpenAI, Anthropic, Gemini and Bedrock Converse chat
+ * protocols (streaming included), answers as each test scripts it, and records every request. Embeddings requests (OpenAI
  * {@code /v1/embeddings}, Gemini {@code :embedContent}/{@code :batchEmbedContents}, Bedrock
  * {@code /model/{id}/invoke}) are routed and recorded too; their replies are scripted with {@link Reply#raw}.
  */
@@ -45,12 +45,15 @@ public final class MockUpstream {
       "^/v1(?:beta|alpha)?/models/([^/:]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$");
   /** Bedrock's InvokeModel, where its embeddings models answer (script their replies with {@link Reply#raw}). */
   private static final Pattern BEDROCK_INVOKE = Pattern.compile("^/model/([^/]+)/invoke$");
+  /** Bedrock's Converse and ConverseStream, where its chat models answer. */
+  private static final Pattern BEDROCK_CONVERSE = Pattern.compile("^/model/([^/]+)/(?:converse|converse-stream)$");
 
   private final Vertx vertx;
   private final Wire openAi = new OpenAiWire();
   private final Wire anthropic = new AnthropicWire();
   private final Wire gemini = new GeminiWire();
   private final Wire bedrock = new BedrockInvokeWire();
+  private final Wire converse = new BedrockConverseWire();
 
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> callsPerModel = new ConcurrentHashMap<>();
@@ -235,12 +238,16 @@ public final class MockUpstream {
         // Matched on the raw path and decoded after, so an encoded "/" stays inside the model segment.
         Matcher m = GEMINI_PATH.matcher(req.path());
         Matcher invoke = BEDROCK_INVOKE.matcher(req.path());
+        Matcher conv = BEDROCK_CONVERSE.matcher(req.path());
         if (m.matches()) {
           wire = gemini;
           pathModel = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
         } else if (invoke.matches()) {
           wire = bedrock;
           pathModel = URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8);
+        } else if (conv.matches()) {
+          wire = converse;
+          pathModel = URLDecoder.decode(conv.group(1), StandardCharsets.UTF_8);
         }
       }
     }

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tool-call answers in the Anthropic and Gemini wire formats, for a {@link MockUpstream} responder:
+ * Tool-call answers in the Anthropic, Gemini and Bedrock Converse wire formats, for a {@link MockUpstream} responder:
  * {@code upstream.respond("claude", r -> ToolReplies.calls(r, List.of(new ToolCall("toolu_1", "f", "{}"))))}. The
  * reply is whole or streamed as the request asks, with the protocol's tool-call stop ({@code tool_use}; Gemini's
- * {@code STOP}). Each call's arguments must be a JSON object; its id is Anthropic's {@code tool_use.id} and Gemini's
- * {@code functionCall.id} (leave it null for a Gemini version without ids). A call named {@code json_answer} is the
+ * {@code STOP}). Each call's arguments must be a JSON object; its id is Anthropic's {@code tool_use.id}, Bedrock's
+ * {@code toolUse.toolUseId} and Gemini's {@code functionCall.id} (leave it null for a Gemini version without ids). A call named {@code json_answer} is the
  * forced answer tool the gateway uses for JSON formats on Anthropic.
  */
 public final class ToolReplies {
@@ -30,8 +30,11 @@ public final class ToolReplies {
         return sse ? Reply.raw(200, "text/event-stream", "data: " + chunk + "\r\n\r\n")
             : Reply.raw(200, "application/json", "[" + chunk + "]");
       }
+      case BEDROCK:
+        return r.streamed() ? Reply.raw(200, BedrockConverseWire.EVENT_STREAM, converseStream(r, calls))
+            : Reply.raw(200, "application/json", Wire.write(converseMessage(r, calls)));
       default:
-        throw new IllegalArgumentException("ToolReplies speaks Anthropic and Gemini; script OpenAI tool calls with"
+        throw new IllegalArgumentException("ToolReplies speaks Anthropic, Gemini and Bedrock; script OpenAI tool calls with"
             + " the OpenAI wire");
     }
   }
@@ -94,5 +97,47 @@ public final class ToolReplies {
     usage.put("promptTokenCount", Reply.words(r.promptText())).put("candidatesTokenCount", 5 * calls.size());
     root.put("modelVersion", r.model()).put("responseId", "resp-tools" + r.callNumber());
     return root;
+  }
+
+  private static ObjectNode converseMessage(RecordedRequest r, List<ToolCall> calls) {
+    ObjectNode root = Wire.JSON.createObjectNode();
+    ObjectNode message = root.putObject("output").putObject("message");
+    message.put("role", "assistant");
+    ArrayNode content = message.putArray("content");
+    for (ToolCall c : calls) {
+      content.addObject().putObject("toolUse").put("toolUseId", c.id()).put("name", c.name())
+          .set("input", JsonIo.read(c.arguments()));
+    }
+    root.put("stopReason", "tool_use");
+    root.set("usage", converseUsage(r, calls));
+    return root;
+  }
+
+  /** ConverseStream: per call a contentBlockStart with its id and name, then its input as one JSON-text delta. */
+  private static String converseStream(RecordedRequest r, List<ToolCall> calls) {
+    StringBuilder frames = new StringBuilder();
+    frames.append(BedrockConverseWire.frame("messageStart", Wire.JSON.createObjectNode().put("role", "assistant")));
+    for (int i = 0; i < calls.size(); i++) {
+      ToolCall c = calls.get(i);
+      ObjectNode start = Wire.JSON.createObjectNode().put("contentBlockIndex", i);
+      start.putObject("start").putObject("toolUse").put("toolUseId", c.id()).put("name", c.name());
+      frames.append(BedrockConverseWire.frame("contentBlockStart", start));
+      ObjectNode delta = Wire.JSON.createObjectNode().put("contentBlockIndex", i);
+      delta.putObject("delta").putObject("toolUse").put("input", c.arguments());
+      frames.append(BedrockConverseWire.frame("contentBlockDelta", delta));
+      frames.append(BedrockConverseWire.frame("contentBlockStop",
+          Wire.JSON.createObjectNode().put("contentBlockIndex", i)));
+    }
+    frames.append(BedrockConverseWire.frame("messageStop", Wire.JSON.createObjectNode().put("stopReason", "tool_use")));
+    ObjectNode metadata = Wire.JSON.createObjectNode();
+    metadata.set("usage", converseUsage(r, calls));
+    frames.append(BedrockConverseWire.frame("metadata", metadata));
+    return frames.toString();
+  }
+
+  private static ObjectNode converseUsage(RecordedRequest r, List<ToolCall> calls) {
+    int in = Reply.words(r.promptText());
+    int out = 5 * calls.size();
+    return Wire.JSON.createObjectNode().put("inputTokens", in).put("outputTokens", out).put("totalTokens", in + out);
   }
 }
