@@ -69,12 +69,7 @@ public final class OpenAiResponses {
    */
   public static Buffer toolCallChunk(Head head, int index, int callIndex, ToolCall call, boolean header) {
     return write(g -> {
-      g.writeStartObject();
-      head(g, head, "chat.completion.chunk");
-      g.writeArrayFieldStart("choices");
-      g.writeStartObject();
-      g.writeNumberField("index", index);
-      g.writeObjectFieldStart("delta");
+      openDelta(g, head, index);
       g.writeArrayFieldStart("tool_calls");
       g.writeStartObject();
       g.writeNumberField("index", callIndex);
@@ -140,14 +135,19 @@ public final class OpenAiResponses {
     });
   }
 
+  /** Opens a chunk of choice {@code index} up to its {@code delta} object (the caller writes the delta and closes). */
+  private static void openDelta(JsonGenerator g, Head head, int index) throws IOException {
+    g.writeStartObject();
+    head(g, head, "chat.completion.chunk");
+    g.writeArrayFieldStart("choices");
+    g.writeStartObject();
+    g.writeNumberField("index", index);
+    g.writeObjectFieldStart("delta");
+  }
+
   private static Buffer chunk(Head head, int index, String text, boolean role, String finishReason) {
     return write(g -> {
-      g.writeStartObject();
-      head(g, head, "chat.completion.chunk");
-      g.writeArrayFieldStart("choices");
-      g.writeStartObject();
-      g.writeNumberField("index", index);
-      g.writeObjectFieldStart("delta");
+      openDelta(g, head, index);
       if (role) {
         g.writeStringField("role", "assistant");
         g.writeStringField("content", "");
