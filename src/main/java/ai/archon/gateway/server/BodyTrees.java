@@ -1,0 +1,53 @@
+package ai.archon.gateway.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+
+/**
+ * Reads a large JSON body into a tree on a worker thread, so that the event loop keeps answering its other
+ * connections: parsing a 9.5 MB body took the loop long enough to hold {@code /health} back for most of a second.
+ * A body below {@link #OFF_LOOP_BYTES} is left to the handler, which parses it on the loop (a hop to a worker costs
+ * more than reading a few kilobytes). The next step runs on the request's event loop once the tree, or the reason it
+ * could not be read, is kept in {@link Inbound}, so the route's steps keep their order and a malformed body gets the
+ * same 400 as a small one.
+ */
+final class BodyTrees {
+  /** Bodies at least this large are parsed off the event loop. */
+  static final int OFF_LOOP_BYTES = 256 * 1024;
+  private final Vertx vertx;
+  private final int offLoopBytes;
+  private final Function<Buffer, JsonNode> parser;
+
+  BodyTrees(Vertx vertx) {
+    this(vertx, OFF_LOOP_BYTES, ChatRequestParser::tree);
+  }
+
+  /** With another threshold and parser: tests watch where the parse runs. */
+  BodyTrees(Vertx vertx, int offLoopBytes, Function<Buffer, JsonNode> parser) {
+    this.vertx = vertx;
+    this.offLoopBytes = offLoopBytes;
+    this.parser = parser;
+  }
+
+  void parse(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() < offLoopBytes) {
+      ctx.next();
+      return;
+    }
+    Inbound in = Inbound.of(ctx);
+    // Unordered: parses of different requests may run at once on the worker pool; the result comes back on ctx's loop.
+    vertx.<JsonNode>executeBlocking(() -> parser.apply(body), false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        in.body(ar.result());
+      } else {
+        in.bodyFailure(ar.cause() instanceof RuntimeException ? (RuntimeException) ar.cause()
+            : new IllegalStateException(ar.cause()));
+      }
+      ctx.next();
+    });
+  }
+}
