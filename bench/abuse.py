@@ -75,7 +75,7 @@ mock = subprocess.Popen(["java", "-XX:+UseSerialGC", "-cp", JAR, "bench/BenchUps
 gw = subprocess.Popen(["java", "@jvm.options", *a.jvm, "-jar", JAR, "--configs", f"{tmp}/configs", "--port", str(GW)], env=env,
                       stdout=open(f"{tmp}/gw.out", "w"), stderr=subprocess.STDOUT)
 try:
-    wait_line(f"{tmp}/mock.out", "listening", 60); wait_line(f"{tmp}/gw.out", "listening", 60)
+    wait_line(f"{tmp}/mock.out", "listening", 180); wait_line(f"{tmp}/gw.out", "listening", 60)
     print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; logs in {tmp}; {load()}")
 
     if 1 in PHASES:

@@ -64,6 +64,10 @@ class BodyTreesTest {
     return ChatRequestParser.tree(body);
   }
 
+  private CompletableFuture<HttpResponse<String>> post(String body) {
+    return CompletableFuture.supplyAsync(() -> Http.post(url + "/parse", body));
+  }
+
   private static String body(String model, int bytes) {
     return "{\"model\": \"" + model + "\", \"pad\": \"" + "x".repeat(bytes) + "\"}";
   }
@@ -82,6 +86,23 @@ class BodyTreesTest {
     assertEquals(200, answer.statusCode(), answer.body());
     assertEquals("big-one", answer.body(), "the handler got the worker's tree");
     assertEquals(1, parses.get(), "parsed once");
+  }
+
+  @Test
+  void largeBodiesAreParsedOneAtATime() throws Exception {
+    String large = body("big", 2 * BodyTrees.OFF_LOOP_BYTES);
+    CompletableFuture<HttpResponse<String>> first = post(large);
+    CompletableFuture<HttpResponse<String>> second = post(large);
+    assertTrue(parsing.await(30, TimeUnit.SECONDS));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < until) { // the second body arrives meanwhile, and its parse must wait for the first
+      assertEquals(1, parses.get(), "a second parse started while the first held its memory");
+      Thread.sleep(50);
+    }
+    release.countDown();
+    assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode());
+    assertEquals(200, second.get(30, TimeUnit.SECONDS).statusCode());
+    assertEquals(2, parses.get());
   }
 
   @Test
