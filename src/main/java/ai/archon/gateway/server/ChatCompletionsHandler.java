@@ -47,8 +47,7 @@ final class ChatCompletionsHandler {
   void handle(RoutingContext ctx) {
     Inbound in = Inbound.of(ctx);
     RequestTimer timer = timer(ctx);
-    ParsedChat chat = in.body() != null ? ChatRequestParser.parse(in.body())
-        : ChatRequestParser.parse(ctx.body().buffer());
+    ParsedChat chat = ChatRequestParser.parse(in.tree(ctx.body().buffer()));
     answer(ctx, timer, chat, ReplyShape.CHAT);
   }
 

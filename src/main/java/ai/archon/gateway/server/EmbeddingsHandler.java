@@ -35,8 +35,7 @@ final class EmbeddingsHandler {
   void handle(RoutingContext ctx) {
     Inbound in = Inbound.of(ctx);
     RequestTimer timer = RequestTimer.start(ctx, in, events);
-    EmbeddingsRequestParser.Parsed req = EmbeddingsRequestParser.parse(in.body() != null ? in.body()
-        : ChatRequestParser.tree(ctx.body().buffer()));
+    EmbeddingsRequestParser.Parsed req = EmbeddingsRequestParser.parse(in.tree(ctx.body().buffer()));
     if (catalog.get(req.model()) != null) {
       throw new ApiException(400, "invalid_request_error", "model_not_supported", "model", "model '" + req.model()
           + "' is a virtual (ensemble) model, which makes no embeddings: use <model_type>/<model> of a provider with"

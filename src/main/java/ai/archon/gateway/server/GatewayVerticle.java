@@ -31,6 +31,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final ScaleOut scale;
   private final Drain drain;
   private final MemoryAdmission memory;
+  private BodyTrees bodies;
   private HttpServer server;
 
   /** @param assembly the process's shared pieces (one per process; this verticle hands each handler its part) */
@@ -60,6 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
     AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
     SpendReport spendReport = new SpendReport(scale.spend(), assembly.clientKeys(), assembly.clientKeys().all(),
         modelBudgets, admin);
+    bodies = new BodyTrees(vertx);
     Router router = Router.router(vertx);
     router.route().handler(this::tagAndAdmit);
     // Before every key gate: a browser's preflight carries no key.
@@ -108,14 +110,14 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /**
-   * A JSON API endpoint: the key is checked and memory admitted before the body is read, then the key's model
-   * allow-list and limits, then {@code handler}. Two routes, because Vert.x Web wants a body handler first in its
-   * route.
+   * A JSON API endpoint: the key is checked and memory admitted before the body is read, a large body is parsed off
+   * the event loop ({@link BodyTrees}), then the key's model allow-list and limits, then {@code handler}. Two
+   * routes, because Vert.x Web wants a body handler first in its route.
    */
   private void jsonPost(Router router, String path, KeyGate keys, Handler<RoutingContext> handler) {
     router.post(path).handler(keys::authenticate).handler(JsonContentType::require).handler(memory::admit);
-    router.post(path).handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes())).handler(keys::admit)
-        .handler(handler);
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes())).handler(bodies::parse)
+        .handler(keys::admit).handler(handler);
   }
 
   public int actualPort() {

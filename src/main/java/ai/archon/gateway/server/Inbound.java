@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * What the router learns of a request before its handler runs: its id (every route), the client key a key gate
- * matched, the body tree the gate read to check it, the memory
+ * matched, the body's JSON tree (read once: by a worker when large, else by the first step that needs it), the memory
  * budget that admitted it, and the calls the chat handler starts (counted in the response
  * headers). The one object the routing context carries; {@link #of} is its only accessor, used where the router
  * hands a request from one step to the next. Used from the request's event loop only.
@@ -18,6 +18,7 @@ final class Inbound {
   private final String requestId;
   private ClientKeys.ClientKey clientKey;
   private JsonNode body;
+  private RuntimeException bodyFailure;
   private CallContext calls;
   private MemoryBudget memory = MemoryBudget.UNBOUNDED;
   private SpendTab spend;
@@ -46,10 +47,27 @@ final class Inbound {
 
   void clientKey(ClientKeys.ClientKey key) { this.clientKey = key; }
 
-  /** The body's JSON tree when a key gate read it, so the chat handler need not parse it again; else null. */
-  JsonNode body() { return body; }
+  /**
+   * The request body as a JSON tree, read once per request: the tree a worker ({@link BodyTrees}) or the key gate
+   * already read, else {@code body} parsed now and kept; the failure to read it (a 400) again if that is what the
+   * first read got.
+   */
+  JsonNode tree(io.vertx.core.buffer.Buffer raw) {
+    if (bodyFailure != null) throw bodyFailure;
+    if (body == null) {
+      try {
+        body = ChatRequestParser.tree(raw);
+      } catch (RuntimeException e) {
+        bodyFailure = e;
+        throw e;
+      }
+    }
+    return body;
+  }
 
   void body(JsonNode tree) { this.body = tree; }
+
+  void bodyFailure(RuntimeException e) { this.bodyFailure = e; }
 
   /** The call context of the request's upstream calls, once the chat handler made it; else null. */
   CallContext calls() { return calls; }

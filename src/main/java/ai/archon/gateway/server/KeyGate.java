@@ -48,8 +48,7 @@ record KeyGate(ClientKeys keys, GatewayEvents events) {
     }
     JsonNode body = null;
     try {
-      body = ChatRequestParser.tree(ctx.body().buffer());
-      in.body(body); // the chat handler reuses the tree instead of parsing the body again
+      body = in.tree(ctx.body().buffer()); // kept: the chat handler reuses it instead of parsing the body again
     } catch (RuntimeException e) {
       // the chat handler answers 400 for a body it cannot read
     }

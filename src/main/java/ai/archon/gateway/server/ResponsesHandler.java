@@ -29,7 +29,7 @@ final class ResponsesHandler {
   void create(RoutingContext ctx) {
     Inbound in = Inbound.of(ctx);
     RequestTimer timer = chat.timer(ctx);
-    JsonNode body = in.body() != null ? in.body() : ChatRequestParser.tree(ctx.body().buffer());
+    JsonNode body = in.tree(ctx.body().buffer());
     ResponsesRequest req = ResponsesRequest.parse(body);
     String owner = in.identity();
     history(req, owner).onComplete(ar -> {
