@@ -33,13 +33,7 @@ final class ServerSectionParser {
     if (server == null || server.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;
     if (!server.isObject()) throw fields.fail("server", "must be an object, got " + StrictJson.describe(server));
     fields.warnUnknown(server, "server", SERVER_KEYS);
-    JsonNode n = server.get("max_body_bytes");
-    if (n == null || n.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;
-    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
-      throw fields.fail("server.max_body_bytes", "must be a whole number of bytes, at least 1, got "
-          + StrictJson.describe(n));
-    }
-    return n.asLong();
+    return wholeNumber(server, "server", "max_body_bytes", Settings.DEFAULT_MAX_BODY_BYTES, "bytes");
   }
 
   ServerTimeouts timeouts() {
@@ -77,30 +71,26 @@ final class ServerSectionParser {
     if (r == null || r.isNull()) return ResponsesSettings.DEFAULT;
     if (!r.isObject()) throw fields.fail("server.responses", "must be an object, got " + StrictJson.describe(r));
     fields.warnUnknown(r, "server.responses", RESPONSES_KEYS);
-    return new ResponsesSettings(positive(r, "store_ttl_seconds", ResponsesSettings.DEFAULT.ttlSeconds(), "seconds"),
-        positive(r, "store_max_entries", ResponsesSettings.DEFAULT.maxEntries(), "entries"));
+    return new ResponsesSettings(
+        wholeNumber(r, "server.responses", "store_ttl_seconds", ResponsesSettings.DEFAULT.ttlSeconds(), "seconds"),
+        wholeNumber(r, "server.responses", "store_max_entries", ResponsesSettings.DEFAULT.maxEntries(), "entries"));
   }
 
-  private long positive(JsonNode section, String key, long fallback, String unit) {
-    JsonNode n = section.get(key);
-    if (n == null || n.isNull()) return fallback;
-    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
-      throw fields.fail("server.responses." + key, "must be a whole number of " + unit + ", at least 1, got "
-          + StrictJson.describe(n));
-    }
-    return n.asLong();
-  }
-
-  /** A positive {@code server.<key>}, or 0 when absent (the caller's default applies). */
-  long positiveMillis(String key) {
-    return server == null || !server.isObject() ? 0 : millis(key, 0);
+  /** A positive byte count {@code server.<key>}, or 0 when absent (the caller's default applies). */
+  long positiveBytes(String key) {
+    return server == null || !server.isObject() ? 0 : wholeNumber(server, "server", key, 0, "bytes");
   }
 
   private long millis(String key, long fallback) {
-    JsonNode n = server.get(key);
+    return wholeNumber(server, "server", key, fallback, "milliseconds");
+  }
+
+  /** {@code section.key}: a whole number of at least 1, or {@code fallback} when absent ({@code path} names it). */
+  private long wholeNumber(JsonNode section, String path, String key, long fallback, String unit) {
+    JsonNode n = section.get(key);
     if (n == null || n.isNull()) return fallback;
     if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
-      throw fields.fail("server." + key, "must be a whole number of milliseconds, at least 1, got "
+      throw fields.fail(path + "." + key, "must be a whole number of " + unit + ", at least 1, got "
           + StrictJson.describe(n));
     }
     return n.asLong();

@@ -101,7 +101,8 @@ public final class SettingsLoader {
         ScaleSettingsParser.redis(root.get("redis"), fileOrNull, env, reader::warn),
         ScaleSettingsParser.cache(root.get("cache"), fileOrNull, CacheSettings.DEFAULT, reader::warn),
         Prices.parse(root.get("price_per_mtok"), fileOrNull), reader.modelAliases(root, providers),
-        server.timeouts(), server.positiveMillis("max_inflight_body_bytes"), server.cors(), server.console(), server.responses());
+        server.timeouts(), server.positiveBytes("max_inflight_body_bytes"), server.cors(),
+        server.console(), server.responses());
   }
 
   private static JsonNode read(Path file) {
