@@ -62,7 +62,7 @@ record ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs,
     }
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = ex.sse(vertx, keepAliveMs);
-    ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
+    ClientOutlet.attach(ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
     Usage[] usage = {null}; // from the usage chunk, sent when the client asked for stream_options.include_usage
     ex.deadline().bound(provider.forwardStream(request, ex.call(), event -> {
       ex.timer().firstToken();
@@ -103,7 +103,7 @@ record ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs,
       return;
     }
     SseWriter sse = ex.sse(vertx, keepAliveMs);
-    ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
+    ClientOutlet.attach(ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
     CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), sse);
     ex.deadline().bound(provider.stream(req, ex.call(), text -> {
       ex.timer().firstToken();

@@ -179,6 +179,11 @@ public final class AnthropicMapper {
     }
 
     @Override
+    public ChatResult result() {
+      return result(new Usage(input, output, cached));
+    }
+
+    @Override
     public boolean onEvent(SseDecoder.Event event) {
       if ("ping".equals(event.event())) return false;
       JsonNode e = JsonIo.read(event.data());
@@ -232,11 +237,6 @@ public final class AnthropicMapper {
     @Override
     public void onEnd() {
       if (!stopped) throw out.failure(0, "stream ended before message_stop");
-    }
-
-    @Override
-    public ChatResult result() {
-      return result(new Usage(input, output, cached));
     }
   }
 }

@@ -129,7 +129,6 @@ public final class BedrockMapper {
    * arguments piece ({@code delta.toolUse.input}, relayed as text for the forced JSON answer tool).
    */
   public static final class StreamState extends ToolAnswerStream {
-    private Usage usage = Usage.ZERO;
     private boolean metadata;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
@@ -139,6 +138,7 @@ public final class BedrockMapper {
     public StreamState(String provider, String model, Consumer<String> onDelta, boolean jsonAnswer) {
       super(provider, model, onDelta, jsonAnswer);
       finish = "stop"; // until messageStop says otherwise
+      usage = Usage.ZERO; // until metadata says otherwise
     }
 
     /** Handles one event-stream message; returns true once the stream is complete (messageStop and metadata seen). */
