@@ -82,11 +82,6 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
     });
   }
 
-  @Override
-  public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {
-    return BedrockEmbeddings.refusal(request, spec.modelType());
-  }
-
   /**
    * InvokeModel for a Titan or Cohere embeddings model (see {@link BedrockEmbeddings}); Titan's one call per text run
    * together, inside the one guarded call, and the reply keeps input order.
@@ -101,6 +96,11 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
       }
       return Future.all(calls).map(all -> BedrockEmbeddings.reply(all.list(), request));
     });
+  }
+
+  @Override
+  public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {
+    return BedrockEmbeddings.refusal(request, spec.modelType());
   }
 
   /** The Converse body; a part Converse cannot take fails as a 400 naming this provider. */
