@@ -39,7 +39,7 @@ record ChatCompletionsHandler(Serving serving, ChatResponders responders, SpendG
     UpstreamWork work = UpstreamWork.begin(serving.vertx(), ctx, in, serving.governance());
     CallContext call = work.call();
     call.trace(timer.trace()); // every span of the request hangs under its server span
-    ChatExchange ex = new ChatExchange(ctx, in, chat, call, work.deadline(), timer, shape);
+    ChatExchange ex = new ChatExchange(ctx, in, chat, work, timer, shape);
     Pipeline pipeline = serving.catalog().get(chat.model());
     long prompt = SpendGate.promptTokens(ex);
     Integer maxTokens = chat.overrides().maxTokens();

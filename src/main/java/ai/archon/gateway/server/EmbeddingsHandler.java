@@ -29,7 +29,7 @@ record EmbeddingsHandler(Serving serving) {
         "invalid_request_error", "model_not_supported", "model", "provider '" + target.modelType()
             + "' has no embeddings API: use an OpenAI-compatible, Gemini or Bedrock model_type"));
     Embeddings.Request request = new Embeddings.Request(req.body(), target.model(), req.texts(), req.batch(),
-        req.dimensions(), req.base64(), TokenEstimate.of(ctx.body().length(), 0L));
+        new Embeddings.Request.Format(req.dimensions(), req.base64()), TokenEstimate.of(ctx.body().length(), 0L));
     embeddings.refusal(request).ifPresent(r -> {
       throw ApiException.invalid(r.param(), r.message());
     });
