@@ -2,17 +2,12 @@ package ai.archon.gateway.api;
 
 /** A failure that already knows its OpenAI error fields: status, type, code and the offending param (or null). */
 public class ApiException extends RuntimeException {
-  private final int status;
-  private final String type;
-  private final String code;
-  private final String param;
+  /** What the client is answered: built once here, so {@link OpenAiError#from} has nothing left to work out. */
+  private final OpenAiError error;
 
   public ApiException(int status, String type, String code, String param, String message) {
     super(message);
-    this.status = status;
-    this.type = type;
-    this.code = code;
-    this.param = param;
+    this.error = new OpenAiError(status, type, code, param, message);
   }
 
   public static ApiException invalid(String param, String message) {
@@ -25,8 +20,9 @@ public class ApiException extends RuntimeException {
             + " of a configured provider. GET /v1/models lists the virtual models.");
   }
 
-  public int status() { return status; }
-  public String type() { return type; }
-  public String code() { return code; }
-  public String param() { return param; }
+  public OpenAiError error() { return error; }
+  public int status() { return error.status(); }
+  public String type() { return error.type(); }
+  public String code() { return error.code(); }
+  public String param() { return error.param(); }
 }

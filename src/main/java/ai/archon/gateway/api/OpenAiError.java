@@ -18,10 +18,7 @@ import java.util.concurrent.TimeoutException;
 public record OpenAiError(int status, String type, String code, String param, String message) {
 
   public static OpenAiError from(Throwable t) {
-    if (t instanceof ApiException) {
-      ApiException e = (ApiException) t;
-      return new OpenAiError(e.status(), e.type(), e.code(), e.param(), e.getMessage());
-    }
+    if (t instanceof ApiException) return ((ApiException) t).error();
     if (t instanceof io.vertx.ext.web.handler.HttpException) {
       return ofStatus(((io.vertx.ext.web.handler.HttpException) t).getStatusCode());
     }

@@ -85,12 +85,6 @@ public final class Assembly {
 
   public GatewayEvents events() { return events; }
 
-  /** The token prices in force now: the settings' at start, the reloaded ones once {@link #livePrices} is set. */
-  public Prices prices() { return prices.get(); }
-
-  /** Reads prices from {@code current} (the settings a live reload replaces) from now on. */
-  public void livePrices(Supplier<Prices> current) { this.prices = current; }
-
   /** Builds pipelines' components, the extensions' types included. */
   public ComponentFactory components() { return components; }
 
@@ -99,6 +93,12 @@ public final class Assembly {
 
   /** The resilience guards, one per provider. */
   public Guards guards() { return guards; }
+
+  /** The token prices in force now: the settings' at start, the reloaded ones once {@link #livePrices} is set. */
+  public Prices prices() { return prices.get(); }
+
+  /** Reads prices from {@code current} (the settings a live reload replaces) from now on. */
+  public void livePrices(Supplier<Prices> current) { this.prices = current; }
 
   /** The adapters behind their guards: what pipelines and translated pass-through call. */
   public GuardedProviders providers() { return providers; }

@@ -14,18 +14,18 @@ public final class AccessLog {
 
   public static void write(AccessRecord r) {
     LOG.atInfo()
-        .addKeyValue("request_id", r.requestId())
-        .addKeyValue("key_name", r.keyName())
-        .addKeyValue("model", r.model())
-        .addKeyValue("stream", r.stream())
-        .addKeyValue("status", r.status())
-        .addKeyValue("latency_ms", r.latencyMs())
-        .addKeyValue("ttft_ms", r.ttftMs() < 0 ? null : r.ttftMs())
-        .addKeyValue("upstream_calls", r.upstreamCalls())
-        .addKeyValue("retries", r.retries())
-        .addKeyValue("prompt_tokens", r.promptTokens())
-        .addKeyValue("completion_tokens", r.completionTokens())
-        .addKeyValue("degraded", r.degraded())
+        .addKeyValue("request_id", r.request().id())
+        .addKeyValue("key_name", r.request().keyName())
+        .addKeyValue("model", r.request().model())
+        .addKeyValue("stream", r.request().stream())
+        .addKeyValue("status", r.outcome().status())
+        .addKeyValue("latency_ms", r.outcome().latencyMs())
+        .addKeyValue("ttft_ms", r.outcome().ttftMs() < 0 ? null : r.outcome().ttftMs())
+        .addKeyValue("upstream_calls", r.counts().upstreamCalls())
+        .addKeyValue("retries", r.counts().retries())
+        .addKeyValue("prompt_tokens", r.counts().promptTokens())
+        .addKeyValue("completion_tokens", r.counts().completionTokens())
+        .addKeyValue("degraded", r.outcome().degraded())
         .log("access");
   }
 }

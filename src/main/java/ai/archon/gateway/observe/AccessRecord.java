@@ -2,9 +2,15 @@ package ai.archon.gateway.observe;
 
 /**
  * One chat request as the access log sees it: ids, model, outcome and counts, never prompt or answer text.
- * {@code keyName} is the inbound key's configured name (null while the gateway has no inbound keys); {@code ttftMs} is
- * -1 for non-streamed requests.
  */
-public record AccessRecord(String requestId, String keyName, String model, boolean stream, int status, long latencyMs,
-    long ttftMs, int upstreamCalls, int retries, long promptTokens, long completionTokens, boolean degraded) {
+public record AccessRecord(Request request, Outcome outcome, Counts counts) {
+
+  /** Who asked for what: the request id, the inbound key's configured name (null without inbound keys), the model. */
+  public record Request(String id, String keyName, String model, boolean stream) { }
+
+  /** How it ended: the HTTP status, the latency, the time to first token (-1 when not streamed), a degraded layer. */
+  public record Outcome(int status, long latencyMs, long ttftMs, boolean degraded) { }
+
+  /** The upstream work: HTTP attempts (retries included), the retries, and the tokens. */
+  public record Counts(int upstreamCalls, int retries, long promptTokens, long completionTokens) { }
 }

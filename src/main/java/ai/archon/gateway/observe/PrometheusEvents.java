@@ -23,9 +23,10 @@ import java.util.function.Supplier;
  * Label values are bounded: model names come from loaded configs or configured providers, outcomes and states are
  * small fixed sets. Each meter is built once per label set and then found in a concurrent map keyed by its name and
  * label values: Micrometer's builders sort tags and build an id on every call, which showed in pass-through profiles.
- * The meters of every request and upstream call are kept closer still, in {@link HotMeters}.
+ * The meters of every request and upstream call are kept closer still, in {@link HotMeters}. {@link Telemetry} is this
+ * plus the access log, breaker warnings and traces.
  */
-public final class PrometheusEvents implements GatewayEvents {
+public sealed class PrometheusEvents implements GatewayEvents permits Telemetry {
   /** Buckets for whole requests: an ensemble costs several sequential LLM calls, so up to minutes. */
   private static final Duration[] REQUEST_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300);
   /** Buckets for single upstream calls and time to first token. */

@@ -165,15 +165,16 @@ public final class Spans {
   public static void endRequest(Context request, AccessRecord r) {
     Span span = span(request);
     if (span == null) return;
-    span.setAttribute(SpanNames.HTTP_STATUS, r.status()).setAttribute(SpanNames.STREAM, r.stream())
-        .setAttribute(SpanNames.UPSTREAM_CALLS, r.upstreamCalls()).setAttribute(SpanNames.RETRIES, r.retries())
-        .setAttribute(SpanNames.TOTAL_INPUT_TOKENS, r.promptTokens())
-        .setAttribute(SpanNames.TOTAL_OUTPUT_TOKENS, r.completionTokens())
-        .setAttribute(SpanNames.DEGRADED, r.degraded());
-    if (r.model() != null) span.setAttribute(SpanNames.MODEL, r.model());
+    span.setAttribute(SpanNames.HTTP_STATUS, r.outcome().status()).setAttribute(SpanNames.STREAM, r.request().stream())
+        .setAttribute(SpanNames.UPSTREAM_CALLS, r.counts().upstreamCalls())
+        .setAttribute(SpanNames.RETRIES, r.counts().retries())
+        .setAttribute(SpanNames.TOTAL_INPUT_TOKENS, r.counts().promptTokens())
+        .setAttribute(SpanNames.TOTAL_OUTPUT_TOKENS, r.counts().completionTokens())
+        .setAttribute(SpanNames.DEGRADED, r.outcome().degraded());
+    if (r.request().model() != null) span.setAttribute(SpanNames.MODEL, r.request().model());
     // Server spans are errors for 5xx only: a 4xx is the client's mistake, not the gateway's failure.
-    if (r.status() >= 500) {
-      span.setAttribute(SpanNames.ERROR_TYPE, Integer.toString(r.status()));
+    if (r.outcome().status() >= 500) {
+      span.setAttribute(SpanNames.ERROR_TYPE, Integer.toString(r.outcome().status()));
       span.setStatus(StatusCode.ERROR);
     }
     span.end();

@@ -1,7 +1,6 @@
 package ai.archon.gateway.observe;
 
 import ai.archon.gateway.config.Prices;
-import ai.archon.gateway.model.Usage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
@@ -13,21 +12,19 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production {@link GatewayEvents} sink: Prometheus meters ({@link PrometheusEvents}), the access log
+ * The production {@link GatewayEvents} sink: the Prometheus meters it inherits ({@link PrometheusEvents}), the access log
  * ({@link AccessLog}), warnings for circuit breaker transitions and the OpenTelemetry traces ({@link Tracing}),
  * over one Prometheus registry that Vert.x's own HTTP and pool metrics share when the Vertx instance comes from
  * {@link #vertx}.
  */
-public final class Telemetry implements GatewayEvents {
+public final class Telemetry extends PrometheusEvents {
   private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final PrometheusEvents metrics;
+  private final PrometheusMeterRegistry registry;
   private final Tracing tracing;
 
   public Telemetry(Supplier<Prices> prices) {
@@ -36,7 +33,12 @@ public final class Telemetry implements GatewayEvents {
 
   /** With OpenTelemetry traces as {@code tracing} says (see {@link Tracing#fromEnvironment()}). */
   public Telemetry(Supplier<Prices> prices, Tracing tracing) {
-    this.metrics = new PrometheusEvents(registry, prices);
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), prices, tracing);
+  }
+
+  private Telemetry(PrometheusMeterRegistry registry, Supplier<Prices> prices, Tracing tracing) {
+    super(registry, prices);
+    this.registry = registry;
     this.tracing = tracing;
   }
 
@@ -66,78 +68,13 @@ public final class Telemetry implements GatewayEvents {
   }
 
   @Override
-  public void requestStarted(String model, boolean stream) {
-    metrics.requestStarted(model, stream);
-  }
-
-  @Override
-  public void requestFinished(String model, boolean stream, int status, long durationNanos, long ttftNanos) {
-    metrics.requestFinished(model, stream, status, durationNanos, ttftNanos);
-  }
-
-  @Override
   public void requestCompleted(AccessRecord record) {
     AccessLog.write(record);
   }
 
   @Override
-  public void upstreamAttempt(String provider, String model, String outcome, int status, long durationNanos) {
-    metrics.upstreamAttempt(provider, model, outcome, status, durationNanos);
-  }
-
-  @Override
-  public void upstreamTokens(String provider, String model, Usage usage) {
-    metrics.upstreamTokens(provider, model, usage);
-  }
-
-  @Override
-  public void upstreamRetry(String provider, String model, long delayMs) {
-    metrics.upstreamRetry(provider, model, delayMs);
-  }
-
-  @Override
-  public void rateLimitWait(String scope, String name, long waitNanos) {
-    metrics.rateLimitWait(scope, name, waitNanos);
-  }
-
-  @Override
-  public void rateLimitRejected(String scope, String name) {
-    metrics.rateLimitRejected(scope, name);
-  }
-
-  @Override
-  public void modelsKnown(ModelLabels labels) {
-    metrics.modelsKnown(labels);
-  }
-
-  @Override
-  public void breakerCreated(String provider) {
-    metrics.breakerCreated(provider);
-  }
-
-  @Override
   public void breakerTransition(String provider, String from, String to) {
     LOG.warn("circuit breaker of provider {} went from {} to {}", provider, from, to);
-    metrics.breakerTransition(provider, from, to);
-  }
-
-  @Override
-  public void sharedStoreState(String state) {
-    metrics.sharedStoreState(state);
-  }
-
-  @Override
-  public void sharedStoreFallback(String scope, String action) {
-    metrics.sharedStoreFallback(scope, action);
-  }
-
-  @Override
-  public void providerGuarded(String provider, IntSupplier inFlight, IntSupplier queued) {
-    metrics.providerGuarded(provider, inFlight, queued);
-  }
-
-  @Override
-  public void cacheLookup(String model, String result) {
-    metrics.cacheLookup(model, result);
+    super.breakerTransition(provider, from, to);
   }
 }

@@ -32,13 +32,19 @@ public interface ChatProvider {
     return true;
   }
 
-  /** Pass-through of a client's OpenAI body, when this protocol can take it as is (OpenAI-compatible servers). */
+  /**
+   * Pass-through of a client's OpenAI body, when this protocol can take it as is (OpenAI-compatible servers): an
+   * adapter that is {@link Forwarding} itself offers that; a wrapper says what it wraps.
+   */
   default Optional<Forwarding> forwarding() {
-    return Optional.empty();
+    return this instanceof Forwarding f ? Optional.of(f) : Optional.empty();
   }
 
-  /** {@code POST /v1/embeddings} for this protocol, when it has an embeddings API (Anthropic has none). */
+  /**
+   * {@code POST /v1/embeddings} for this protocol, when it has an embeddings API (Anthropic has none): an adapter that
+   * is {@link Embeddings} itself offers that; a wrapper says what it wraps.
+   */
   default Optional<Embeddings> embeddings() {
-    return Optional.empty();
+    return this instanceof Embeddings e ? Optional.of(e) : Optional.empty();
   }
 }

@@ -19,11 +19,21 @@ public interface Embeddings {
    * One embeddings request, read and checked by the server: {@code body} is the client's tree (forwarded by
    * OpenAI-compatible adapters with only {@code model} replaced), {@code model} the upstream model without its
    * {@code <model_type>/} prefix, {@code texts} the inputs (null when the client sent token ids), {@code batch} true
-   * when {@code input} was an array, {@code dimensions} the client's {@code dimensions} (or null), {@code base64} its
-   * {@code encoding_format: "base64"}, {@code tokens} the rate-limit estimate.
+   * when {@code input} was an array, {@code format} how the vectors are to come back, {@code tokens} the rate-limit
+   * estimate.
    */
-  record Request(ObjectNode body, String model, List<String> texts, boolean batch, Integer dimensions, boolean base64,
-      long tokens) {
+  record Request(ObjectNode body, String model, List<String> texts, boolean batch, Format format, long tokens) {
+
+    /** The client's {@code dimensions} (or null), and whether it asked for {@code encoding_format: "base64"}. */
+    public record Format(Integer dimensions, boolean base64) { }
+
+    public Integer dimensions() {
+      return format.dimensions();
+    }
+
+    public boolean base64() {
+      return format.base64();
+    }
 
     /** True when {@code input} holds token ids instead of text (only OpenAI-compatible servers read those). */
     public boolean tokenInput() {

@@ -28,21 +28,23 @@ public final class GeminiProvider implements ChatProvider, Embeddings {
   private final ProviderLink link;
   private final String root;
 
+  public GeminiProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
+    this.link = ProviderLink.of(vertx, http, spec, apiKeyOrNull, timeouts);
+    this.root = versionRoot(link.baseUrlOr(DEFAULT_BASE_URL));
+  }
+
+  /** With the default timeouts. */
   public GeminiProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
     this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
   }
 
-  public GeminiProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull, Timeouts timeouts) {
-    this.link = ProviderLink.of(vertx, http, spec, apiKeyOrNull, timeouts);
-    String base = link.baseUrlOr(DEFAULT_BASE_URL);
-    this.root = base.endsWith("/v1beta") || base.endsWith("/v1") ? base : base + "/v1beta";
+  /** The API version root under {@code base}: {@code base} itself when it already names a version, else v1beta. */
+  static String versionRoot(String base) {
+    return base.endsWith("/v1beta") || base.endsWith("/v1") ? base : base + "/v1beta";
   }
 
   @Override
   public String name() { return link.name(); }
-
-  @Override
-  public Optional<Embeddings> embeddings() { return Optional.of(this); }
 
   @Override
   public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {

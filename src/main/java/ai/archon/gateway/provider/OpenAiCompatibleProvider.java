@@ -7,6 +7,7 @@ import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
+import ai.archon.gateway.provider.openai.OpenAiRequests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,7 +16,6 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -49,12 +49,6 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   @Override
   public String name() { return link.name(); }
 
-  @Override
-  public Optional<Forwarding> forwarding() { return Optional.of(this); }
-
-  @Override
-  public Optional<Embeddings> embeddings() { return Optional.of(this); }
-
   /**
    * {@code POST {base_url}/embeddings} with the client's body, every field kept but {@code model}; the reply is relayed
    * as the upstream wrote it (a complete JSON object, else a retryable 502), its usage read for the metrics.
@@ -62,7 +56,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   @Override
   public Future<Embeddings.Reply> embed(Embeddings.Request request, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = OpenAiMapper.forwardBody(request.body(), request.model(), false, false);
+      Buffer body = OpenAiRequests.forwardBody(request.body(), request.model(), false, false);
       return link.calls().send(options(embeddingsUrl, false), body, request.model(), ctx, buf -> {
         if (!CompleteJson.object(buf)) {
           throw CompleteJson.broken(link.name(), request.model(), "an empty or incomplete JSON reply");
@@ -92,7 +86,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
       ChatRequest r = clamp(request);
-      Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(link.name(), r.model()), false);
+      Buffer body = OpenAiRequests.request(r, OpenAiRequests.usesMaxCompletionTokens(link.name(), r.model()), false);
       return link.calls().send(options(false), body, r.model(), ctx, OpenAiMapper::response);
     });
   }
@@ -101,7 +95,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     return Futures.safely(() -> {
       ChatRequest r = clamp(request);
-      Buffer body = OpenAiMapper.request(r, OpenAiMapper.usesMaxCompletionTokens(link.name(), r.model()), true);
+      Buffer body = OpenAiRequests.request(r, OpenAiRequests.usesMaxCompletionTokens(link.name(), r.model()), true);
       OpenAiMapper.StreamState state = new OpenAiMapper.StreamState(link.name(), r.model(), onDelta);
       return link.calls().stream(options(true), body, r.model(), ctx, state).map(v -> state.result());
     });
@@ -121,7 +115,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   /** As {@link #forward(ObjectNode, CallContext)} with the upstream model given. */
   public Future<Buffer> forward(ObjectNode clientBody, String model, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = OpenAiMapper.forwardBody(clientBody, model, false, false);
+      Buffer body = OpenAiRequests.forwardBody(clientBody, model, false, false);
       return link.calls().send(options(false), body, model, ctx, buf -> {
         if (!CompleteJson.object(buf)) throw CompleteJson.broken(link.name(), model, "an empty or incomplete JSON reply");
         return buf;
@@ -143,7 +137,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model given. */
   public Future<Void> forwardStream(ObjectNode clientBody, String model, CallContext ctx, Consumer<String> onData) {
     return Futures.safely(() -> {
-      Buffer body = OpenAiMapper.forwardBody(clientBody, model, true, false);
+      Buffer body = OpenAiRequests.forwardBody(clientBody, model, true, false);
       SseHandler relay = new SseHandler() {
         @Override
         public boolean onEvent(SseDecoder.Event event) {

@@ -34,13 +34,13 @@ final class UpstreamExchange {
 
   UpstreamExchange(Vertx vertx, HttpClientAgent http, long idleMs, CallContext ctx, String model,
       CallFailures failures) {
+    this.idleMs = idleMs;
+    // Our own pause (the client is not reading) is not the upstream's silence.
+    this.watchdog = new IdleWatchdog(vertx, idleMs, idleMs, this::silent).pausedWhile(() -> paused);
     this.http = http;
     this.ctx = ctx;
     this.model = model;
     this.failures = failures;
-    this.idleMs = idleMs;
-    // Our own pause (the client is not reading) is not the upstream's silence.
-    this.watchdog = new IdleWatchdog(vertx, idleMs, idleMs, this::silent).pausedWhile(() -> paused);
   }
 
   /** Sends the request; completes with the response head (any status). */

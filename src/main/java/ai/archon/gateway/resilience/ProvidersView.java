@@ -41,14 +41,9 @@ public final class ProvidersView {
     n.put("breaker_state", state);
     var rate = g.policy().rateLimit();
     Limiter.Usage u = g.limiter().usage();
-    ObjectNode r = n.putObject("rate_limit");
-    r.put("rpm", rate.rpm());
-    r.put("requests_last_minute", u.requests());
-    r.put("tpm", rate.tpm());
-    r.put("tokens_last_minute", u.tokens());
-    r.put("max_concurrency", rate.maxConcurrency());
-    r.put("in_flight", g.gate().inFlight());
-    r.put("queued", g.queued());
+    n.putObject("rate_limit").put("rpm", rate.rpm()).put("requests_last_minute", u.requests())
+        .put("tpm", rate.tpm()).put("tokens_last_minute", u.tokens())
+        .put("max_concurrency", rate.maxConcurrency()).put("in_flight", g.gate().inFlight()).put("queued", g.queued());
     return n;
   }
 }

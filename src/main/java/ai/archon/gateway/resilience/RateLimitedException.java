@@ -21,5 +21,8 @@ public class RateLimitedException extends RuntimeException {
 
   public String name() { return name; }
 
-  public long retryAfterMs() { return retryAfterMs; }
+  /** When trying again could succeed, in milliseconds from now (the 429's Retry-After). */
+  public long retryAfterMs() {
+    return retryAfterMs;
+  }
 }

@@ -66,23 +66,15 @@ public final class RedisState {
     return connect().otherwiseEmpty().mapEmpty();
   }
 
-  public boolean up() {
-    return connection != null;
-  }
+  public boolean up() { return connection != null; }
 
   /** "up", "down" or "connecting", for {@code /ready}. */
-  public String state() {
-    return state;
-  }
+  public String state() { return state; }
 
   /** Why the last connection failed, without credentials (empty when it never failed). */
-  public String lastError() {
-    return lastError;
-  }
+  public String lastError() { return lastError; }
 
-  public RedisSettings settings() {
-    return settings;
-  }
+  public RedisSettings settings() { return settings; }
 
   /** The full Redis key for a gateway key: the configured prefix, then {@code suffix}. */
   public String key(String suffix) {

@@ -22,11 +22,14 @@ public final class SharedLimiter implements Limiter {
   private final String name;
   private final long rpm;
   private final long tpm;
+  /** {@code <scope>/<name>/}: the start of this limiter's bucket keys, built once rather than on every check. */
+  private final String keyPrefix;
   private final LocalLimiter local;
 
   public SharedLimiter(SharedRateLimiter store, GatewayEvents events, String scope, String name, long rpm, long tpm) {
     this.store = store;
     this.events = events;
+    this.keyPrefix = scope + "/" + name + "/";
     this.scope = scope;
     this.name = name;
     this.rpm = rpm;
@@ -43,11 +46,11 @@ public final class SharedLimiter implements Limiter {
   public Future<Reservation> reserve(long tokens, long maxWaitMs) {
     long cost = tpm > 0 ? Math.min(Math.max(0, tokens), tpm) : Math.max(0, tokens);
     List<Permit.Bucket> buckets = buckets(1, cost);
-    if (buckets.isEmpty()) return Future.succeededFuture(new Shared(0, 0));
+    if (buckets.isEmpty()) return Future.succeededFuture(new Shared(this, 0, 0));
     if (!store.redis().up()) return fallback(tokens, maxWaitMs);
     return store.take(buckets, maxWaitMs, false)
         .<Reservation>compose(p -> p.allowed()
-            ? Future.succeededFuture(new Shared(p.waitMs(), cost))
+            ? Future.succeededFuture(new Shared(this, p.waitMs(), cost))
             : Future.failedFuture(new RateLimitedException(scope, name, p.waitMs(), scope + " " + name
                 + " is over its shared rate limit (rpm " + rpm + ", tpm " + tpm + "); the next slot is in "
                 + p.waitMs() + " ms")))
@@ -57,8 +60,8 @@ public final class SharedLimiter implements Limiter {
   @Override
   public Usage usage() {
     if (!store.redis().up()) return local.usage();
-    Permit.Left r = store.last(scope + "/" + name + "/rpm");
-    Permit.Left t = store.last(scope + "/" + name + "/tpm");
+    Permit.Left r = store.last(keyPrefix + "rpm");
+    Permit.Left t = store.last(keyPrefix + "tpm");
     long requests = r == null ? 0 : Math.max(0, rpm - r.remaining());
     long tokens = t == null ? 0 : Math.max(0, tpm - t.remaining());
     long reset = Math.max(r == null ? 0 : r.resetMs(), t == null ? 0 : t.resetMs());
@@ -72,8 +75,8 @@ public final class SharedLimiter implements Limiter {
 
   private List<Permit.Bucket> buckets(long requests, long tokens) {
     List<Permit.Bucket> b = new ArrayList<>(2);
-    if (rpm > 0) b.add(new Permit.Bucket(scope + "/" + name + "/rpm", rpm, requests));
-    if (tpm > 0) b.add(new Permit.Bucket(scope + "/" + name + "/tpm", tpm, tokens));
+    if (rpm > 0) b.add(new Permit.Bucket(keyPrefix + "rpm", rpm, requests));
+    if (tpm > 0) b.add(new Permit.Bucket(keyPrefix + "tpm", tpm, tokens));
     return b;
   }
 
@@ -87,29 +90,22 @@ public final class SharedLimiter implements Limiter {
     return local.reserve(tokens, maxWaitMs);
   }
 
-  /** A reservation counted in Redis: corrections and refunds are forced checks (never refused, best effort). */
-  private final class Shared implements Reservation {
-    private final long waitMs;
-    private final long estimate;
-
-    Shared(long waitMs, long estimate) {
-      this.waitMs = waitMs;
-      this.estimate = estimate;
-    }
-
-    @Override
-    public long waitMs() { return waitMs; }
-
+  /**
+   * A reservation counted in Redis by {@code limiter}: corrections and refunds are forced checks (never refused, best
+   * effort).
+   */
+  private record Shared(SharedLimiter limiter, long waitMs, long estimate) implements Reservation {
     @Override
     public void settle(long actualTokens) {
-      if (tpm <= 0 || actualTokens == estimate) return;
-      store.take(List.of(new Permit.Bucket(scope + "/" + name + "/tpm", tpm, actualTokens - estimate)), 0, true);
+      if (limiter.tpm <= 0 || actualTokens == estimate) return;
+      limiter.store.take(List.of(new Permit.Bucket(limiter.keyPrefix + "tpm", limiter.tpm, actualTokens - estimate)), 0,
+          true);
     }
 
     @Override
     public void cancel() {
-      List<Permit.Bucket> refund = buckets(-1, -estimate);
-      if (!refund.isEmpty()) store.take(refund, 0, true);
+      List<Permit.Bucket> refund = limiter.buckets(-1, -estimate);
+      if (!refund.isEmpty()) limiter.store.take(refund, 0, true);
     }
   }
 }

@@ -14,8 +14,14 @@ import io.vertx.ext.web.RoutingContext;
  * the request shares, its deadline and its timer, and the API its answer is written in ({@link ReplyShape}).
  * {@code ctx} is there for the one terminal step: writing the response or {@code fail}.
  */
-record ChatExchange(RoutingContext ctx, Inbound inbound, ParsedChat chat, CallContext call, Deadline deadline,
-    RequestTimer timer, ReplyShape shape) {
+record ChatExchange(RoutingContext ctx, Inbound inbound, ParsedChat chat, UpstreamWork work, RequestTimer timer,
+    ReplyShape shape) {
+
+  /** The call context every upstream call of the request shares. */
+  CallContext call() { return work.call(); }
+
+  /** The request's deadline. */
+  Deadline deadline() { return work.deadline(); }
 
   /** Ends the exchange with the whole answer, a {@code chat.completion}, in the client's API. */
   void answer(Buffer chatCompletion) {

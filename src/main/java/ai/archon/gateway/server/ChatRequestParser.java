@@ -63,7 +63,8 @@ public final class ChatRequestParser {
     String user = text(o, "user");
     Overrides overrides = new Overrides(temperature, maxTokens, topP, stop(o.get("stop")), seed, user,
         OutputSpecParser.parse(o));
-    return new ParsedChat(model, messages, overrides, n == null ? 1 : n, stream, includeUsage, o);
+    return new ParsedChat(model, messages, overrides, n == null ? 1 : n, new ParsedChat.Delivery(stream, includeUsage),
+        o);
   }
 
   private static List<String> stop(JsonNode s) {

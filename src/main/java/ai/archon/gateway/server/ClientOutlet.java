@@ -3,7 +3,6 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.api.ApiException;
 import ai.archon.gateway.api.OpenAiError;
 import ai.archon.gateway.model.CallContext;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
@@ -19,23 +18,21 @@ final class ClientOutlet implements CallContext.Outlet {
   /** Time the error event gets to leave before a still-full connection is closed. */
   private static final long CLOSE_GRACE_MS = 1_000;
 
-  private final Vertx vertx;
   private final ChatExchange ex;
   private final SseWriter sse;
   private final long stallMs;
   private Runnable waiting;
   private long timer = -1;
 
-  private ClientOutlet(Vertx vertx, ChatExchange ex, SseWriter sse, long stallMs) {
-    this.vertx = vertx;
+  private ClientOutlet(ChatExchange ex, SseWriter sse, long stallMs) {
     this.ex = ex;
     this.sse = sse;
     this.stallMs = stallMs;
   }
 
   /** Makes {@code ex}'s client socket the outlet of its upstream streams. */
-  static void attach(Vertx vertx, ChatExchange ex, SseWriter sse, long stallMs) {
-    ex.call().outlet(new ClientOutlet(vertx, ex, sse, stallMs));
+  static void attach(ChatExchange ex, SseWriter sse, long stallMs) {
+    ex.call().outlet(new ClientOutlet(ex, sse, stallMs));
   }
 
   @Override
@@ -52,11 +49,11 @@ final class ClientOutlet implements CallContext.Outlet {
     }
     waiting = resume;
     ex.response().drainHandler(v -> drained());
-    if (timer < 0) timer = vertx.setTimer(Math.max(1, stallMs), id -> stalled());
+    if (timer < 0) timer = ex.ctx().vertx().setTimer(Math.max(1, stallMs), id -> stalled());
   }
 
   private void drained() {
-    if (timer >= 0) vertx.cancelTimer(timer);
+    if (timer >= 0) ex.ctx().vertx().cancelTimer(timer);
     timer = -1;
     Runnable r = waiting;
     waiting = null;
@@ -69,7 +66,7 @@ final class ClientOutlet implements CallContext.Outlet {
     sse.fail(OpenAiError.from(new ApiException(408, "server_error", "write_stall_timeout", null,
         "the client read nothing of the stream for " + stallMs + " ms (server.write_stall_timeout_ms)")));
     ex.call().cancel();
-    vertx.setTimer(CLOSE_GRACE_MS, id -> {
+    ex.ctx().vertx().setTimer(CLOSE_GRACE_MS, id -> {
       HttpServerResponse r = ex.response();
       if (r.closed() || !r.writeQueueFull()) return;
       if (ex.ctx().request().version() == HttpVersion.HTTP_2) r.reset();

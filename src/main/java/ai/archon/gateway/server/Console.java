@@ -21,17 +21,11 @@ import java.util.regex.Pattern;
  * {@code bench report} pages of the configured folder under {@code /console/reports/<name>.html}, and
  * {@code GET /v1/archon/reports} listing them (an admin route, mounted with the others). The pages are behind the
  * admin key when one is set.
+ *
+ * @param reports the folder of report pages, or null
  */
-final class Console {
+record Console(Vertx vertx, Path reports) {
   private static final Pattern REPORT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.html");
-  private final Vertx vertx;
-  private final Path reports;
-
-  /** @param reports the folder of report pages, or null */
-  Console(Vertx vertx, Path reports) {
-    this.vertx = vertx;
-    this.reports = reports;
-  }
 
   /** Mounts the pages on {@code router} when {@code settings} serve them on {@code host}; done once the files load. */
   Future<Void> mount(Router router, ConsoleSettings settings, String host, AdminGate admin) {

@@ -39,7 +39,7 @@ record EnsembleResponder(Vertx vertx, long keepAliveMs, long writeStallMs) {
       return;
     }
     SseWriter sse = ex.sse(vertx, keepAliveMs);
-    ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the final layer's relayed stream waits for a slow client
+    ClientOutlet.attach(ex, sse, writeStallMs); // the final layer's relayed stream waits for a slow client
     sse.open();
     CompletionWriter out = new CompletionWriter(ex.completionId(), chat.model(), sse);
     if (answer.run() != null && ex.tracesLive()) {

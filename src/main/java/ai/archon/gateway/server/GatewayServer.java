@@ -28,16 +28,17 @@ public final class GatewayServer {
   private final Assembly assembly;
   private final ModelCatalog catalog;
   private final Drain drain;
-  private final String host;
-  private final int port;
+  private final Address address;
 
-  private GatewayServer(Vertx vertx, Assembly assembly, ModelCatalog catalog, Drain drain, String host, int port) {
+  /** Where the server listens: the configured host and the port it got (the OS picks one for port 0). */
+  private record Address(String host, int port) { }
+
+  private GatewayServer(Vertx vertx, Assembly assembly, ModelCatalog catalog, Drain drain, Address address) {
     this.vertx = vertx;
     this.assembly = assembly;
     this.catalog = catalog;
     this.drain = drain;
-    this.host = host;
-    this.port = port;
+    this.address = address;
   }
 
   public static Future<GatewayServer> start(Vertx vertx, GatewayOptions options, Settings settings,
@@ -77,7 +78,8 @@ public final class GatewayServer {
       started.add(v);
       return v;
     }, new DeploymentOptions().setInstances(Math.max(1, instances)))
-        .map(id -> new GatewayServer(vertx, assembly, catalog, drain, options.host(), started.get(0).actualPort()));
+        .map(id -> new GatewayServer(vertx, assembly, catalog, drain,
+            new Address(options.host(), started.get(0).actualPort())));
   }
 
   /** Without gateway keys anyone who can reach the port can spend the provider keys: say so when that is not local. */
@@ -88,9 +90,9 @@ public final class GatewayServer {
     }
   }
 
-  public int port() { return port; }
+  public int port() { return address.port(); }
 
-  public String url() { return "http://" + host + ":" + port; }
+  public String url() { return "http://" + address.host() + ":" + address.port(); }
 
   public ModelCatalog catalog() { return catalog; }
 

@@ -54,8 +54,8 @@ public final class GatewayVerticle extends VerticleBase {
         new ProxyResponder(vertx, assembly.providers(), options.sseKeepAliveMs(), writeStallMs, events));
     var modelBudgets = assembly.settings().governance().spend().budgets();
     SpendGate spend = new SpendGate(scale.spend(), assembly::prices, modelBudgets, events);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(vertx, catalog, assembly.providers(),
-        assembly.settings().governance(), events, responders, spend);
+    Serving serving = new Serving(vertx, catalog, assembly.providers(), assembly.settings().governance(), events);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(serving, responders, spend);
     ResponsesHandler responses = new ResponsesHandler(chat, scale.responses());
     KeyGate keys = new KeyGate(assembly.clientKeys(), events);
     AdminGate admin = new AdminGate(assembly.settings().env().get(AdminGate.ENV));
@@ -68,8 +68,7 @@ public final class GatewayVerticle extends VerticleBase {
     CorsGate.of(assembly.settings().cors()).ifPresent(cors -> router.route().handler(cors));
     // Chat first: the router tries routes in order, matching each one's path, and this is the one that is busy.
     jsonPost(router, "/v1/chat/completions", keys, chat::handle);
-    jsonPost(router, "/v1/embeddings", keys, new EmbeddingsHandler(vertx, catalog, assembly.providers(),
-        assembly.settings().governance(), events)::handle);
+    jsonPost(router, "/v1/embeddings", keys, new EmbeddingsHandler(serving)::handle);
     // The Responses API: the same steps as chat, then its translation onto the chat flow.
     jsonPost(router, "/v1/responses", keys, responses::create);
     router.get("/health").handler(ctx -> Responses.json(ctx, 200, status("ok")));

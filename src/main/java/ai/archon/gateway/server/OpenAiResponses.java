@@ -109,14 +109,7 @@ public final class OpenAiResponses {
 
   /** The usage chunk OpenAI sends last when {@code stream_options.include_usage} is set: no choices. */
   public static Buffer usageChunk(Head head, Usage usage) {
-    return write(g -> {
-      g.writeStartObject();
-      head(g, head, "chat.completion.chunk");
-      g.writeArrayFieldStart("choices");
-      g.writeEndArray();
-      usage(g, usage);
-      g.writeEndObject();
-    });
+    return choicelessChunk(head, g -> usage(g, usage));
   }
 
   /**
@@ -124,18 +117,24 @@ public final class OpenAiResponses {
    * chunk, so OpenAI's SDKs parse it (as they do the usage chunk) and keep the extra field.
    */
   public static Buffer traceChunk(Head head, ObjectNode event) {
+    return choicelessChunk(head, g -> {
+      g.writeFieldName("archon");
+      MAPPER.writeTree(g, event);
+    });
+  }
+
+  /** A {@code chat.completion.chunk} with an empty {@code choices} and what {@code extra} writes after it. */
+  private static Buffer choicelessChunk(Head head, Body extra) {
     return write(g -> {
       g.writeStartObject();
       head(g, head, "chat.completion.chunk");
       g.writeArrayFieldStart("choices");
       g.writeEndArray();
-      g.writeFieldName("archon");
-      MAPPER.writeTree(g, event);
+      extra.write(g);
       g.writeEndObject();
     });
   }
 
-  /** Opens a chunk of choice {@code index} up to its {@code delta} object (the caller writes the delta and closes). */
   private static void openDelta(JsonGenerator g, Head head, int index) throws IOException {
     g.writeStartObject();
     head(g, head, "chat.completion.chunk");

@@ -18,21 +18,12 @@ import java.util.List;
  * ones) get the client's body with every field kept (tools, response_format, logprobs, n) and their reply relayed as
  * is; the others are called through their adapter's mapping and answered in OpenAI's format. Either way the call
  * goes through the provider's guard.
+ *
+ * @param keepAliveMs SSE comment interval while a stream is quiet
+ * @param writeStallMs how long a full client socket may hold the upstream read before the stream fails
  */
-final class ProxyResponder {
-  private final Vertx vertx;
-  private final GuardedProviders providers;
-  private final long keepAliveMs;
-  private final long writeStallMs;
-  private final GatewayEvents events;
-
-  ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs, long writeStallMs, GatewayEvents events) {
-    this.vertx = vertx;
-    this.writeStallMs = writeStallMs;
-    this.providers = providers;
-    this.keepAliveMs = keepAliveMs;
-    this.events = events;
-  }
+record ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs, long writeStallMs,
+    GatewayEvents events) {
 
   void respond(ChatExchange ex, PassThrough target) {
     ChatProvider provider = providers.guarded(target.modelType());
@@ -71,7 +62,7 @@ final class ProxyResponder {
     }
     // Headers wait for the first upstream event, so an upstream 4xx still reaches the client as its status.
     SseWriter sse = ex.sse(vertx, keepAliveMs);
-    ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
+    ClientOutlet.attach(ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
     Usage[] usage = {null}; // from the usage chunk, sent when the client asked for stream_options.include_usage
     ex.deadline().bound(provider.forwardStream(request, ex.call(), event -> {
       ex.timer().firstToken();
@@ -112,7 +103,7 @@ final class ProxyResponder {
       return;
     }
     SseWriter sse = ex.sse(vertx, keepAliveMs);
-    ClientOutlet.attach(vertx, ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
+    ClientOutlet.attach(ex, sse, writeStallMs); // the upstream read waits while the client's socket is full
     CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), sse);
     ex.deadline().bound(provider.stream(req, ex.call(), text -> {
       ex.timer().firstToken();

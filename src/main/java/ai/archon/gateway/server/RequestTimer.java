@@ -102,9 +102,10 @@ final class RequestTimer {
     }
     // The resilience layer counts every HTTP attempt (retries included) on the call context.
     if (call != null) upstreamCalls = Math.max(upstreamCalls, call.attempts());
-    AccessRecord record = new AccessRecord(inbound.requestId(), keyName(), model, stream, status,
-        (now - start) / 1_000_000, ttft < 0 ? -1 : ttft / 1_000_000, upstreamCalls, call == null ? 0 : call.retries(),
-        usage.promptTokens(), usage.completionTokens(), degraded);
+    AccessRecord record = new AccessRecord(new AccessRecord.Request(inbound.requestId(), keyName(), model, stream),
+        new AccessRecord.Outcome(status, (now - start) / 1_000_000, ttft < 0 ? -1 : ttft / 1_000_000, degraded),
+        new AccessRecord.Counts(upstreamCalls, call == null ? 0 : call.retries(), usage.promptTokens(),
+            usage.completionTokens()));
     events.requestCompleted(record);
     Spans.endRequest(trace, record);
   }

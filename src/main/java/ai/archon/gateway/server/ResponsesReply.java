@@ -18,28 +18,14 @@ import org.slf4j.LoggerFactory;
  * chunk stream becomes the Responses event sequence ({@link ResponsesStream}); with {@code store: true} the finished
  * response and its conversation are kept before the client hears it is finished, so that a
  * {@code previous_response_id} sent right after always finds it.
+ *
+ * @param conversation the chain's earlier turns and this request's input, as Chat Completions messages
+ * @param owner who may read the kept response back (see {@link Inbound#identity()})
+ * @param keep whether the request asked for {@code store: true}
  */
-final class ResponsesReply implements ReplyShape {
+record ResponsesReply(ResponseObject response, ArrayNode conversation, ResponseStore store, String owner, boolean keep)
+    implements ReplyShape {
   private static final Logger LOG = LoggerFactory.getLogger(ResponsesReply.class);
-  private final ResponseObject response;
-  private final ArrayNode conversation;
-  private final ResponseStore store;
-  private final String owner;
-  private final boolean keep;
-
-  /**
-   * @param conversation the chain's earlier turns and this request's input, as Chat Completions messages
-   * @param owner who may read the kept response back (see {@link Inbound#identity()})
-   */
-  ResponsesReply(ResponseObject response, ArrayNode conversation, ResponseStore store, String owner, boolean keep) {
-    this.response = response;
-    this.conversation = conversation;
-    this.store = store;
-    this.owner = owner;
-    this.keep = keep;
-  }
-
-  ResponseObject response() { return response; }
 
   @Override
   public Future<Buffer> whole(Buffer chatCompletion) {

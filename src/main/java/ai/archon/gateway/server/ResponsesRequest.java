@@ -15,8 +15,23 @@ import java.util.Set;
  * fields it maps to ({@code chat}), and the fields the Response object echoes ({@code echo}). A field the gateway
  * cannot honour is a 400 naming it: nothing is dropped silently.
  */
-record ResponsesRequest(String model, ArrayNode input, String instructions, ObjectNode chat, ObjectNode echo,
-    boolean stream, boolean store, String previousResponseId) {
+record ResponsesRequest(String model, ArrayNode input, String instructions, Mapped mapped, boolean stream,
+    Chain chain) {
+
+  /** The Chat Completions fields the request maps to, and the fields its Response object echoes. */
+  record Mapped(ObjectNode chat, ObjectNode echo) { }
+
+  /** Whether the response is kept ({@code store}) and the earlier one it continues ({@code previous_response_id}). */
+  record Chain(boolean store, String previousResponseId) { }
+
+  ObjectNode chat() { return mapped.chat(); }
+
+  ObjectNode echo() { return mapped.echo(); }
+
+  boolean store() { return chain.store(); }
+
+  String previousResponseId() { return chain.previousResponseId(); }
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> FIELDS = Set.of("model", "input", "instructions", "max_output_tokens",
       "temperature", "top_p", "tools", "tool_choice", "parallel_tool_calls", "text", "metadata", "user", "store",
@@ -53,8 +68,8 @@ record ResponsesRequest(String model, ArrayNode input, String instructions, Obje
     echo.put("truncation", "disabled");
     Boolean stream = bool(o, "stream");
     ArrayNode input = ResponsesInput.messages(o.get("input"));
-    return new ResponsesRequest(model, input, instructions, chat, echo, stream != null && stream,
-        store == null || store, previous);
+    return new ResponsesRequest(model, input, instructions, new Mapped(chat, echo), stream != null && stream,
+        new Chain(store == null || store, previous));
   }
 
   /**
@@ -68,7 +83,7 @@ record ResponsesRequest(String model, ArrayNode input, String instructions, Obje
     if (instructions != null) messages.addObject().put("role", "system").put("content", instructions);
     messages.addAll(history);
     messages.addAll(input);
-    body.setAll(chat);
+    body.setAll(chat());
     if (stream) {
       body.put("stream", true);
       body.putObject("stream_options").put("include_usage", true);

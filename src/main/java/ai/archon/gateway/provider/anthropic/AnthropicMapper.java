@@ -11,9 +11,8 @@ import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.SseHandler;
-import ai.archon.gateway.provider.StreamReader;
+import ai.archon.gateway.provider.ToolAnswerStream;
 import ai.archon.gateway.provider.JsonAnswerTool;
-import ai.archon.gateway.provider.StreamedCalls;
 import ai.archon.gateway.provider.ToolArgs;
 import ai.archon.gateway.provider.ToolTranscript;
 import ai.archon.gateway.model.ToolCall;
@@ -165,13 +164,10 @@ public final class AnthropicMapper {
    * (ignored) and {@code error} (fails the call). The event kind is read from the payload's {@code type}, falling
    * back to the SSE event name.
    */
-  public static final class StreamState extends StreamReader implements SseHandler {
+  public static final class StreamState extends ToolAnswerStream implements SseHandler {
     private long input;
     private long output;
     private long cached;
-    private boolean stopped;
-    private final boolean jsonAnswer;
-    private final StreamedCalls calls = new StreamedCalls();
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
       this(provider, model, onDelta, false);
@@ -179,8 +175,12 @@ public final class AnthropicMapper {
 
     /** @param jsonAnswer whether the request forced {@link JsonAnswerTool#NAME} (see {@link #answersInTool}) */
     public StreamState(String provider, String model, Consumer<String> onDelta, boolean jsonAnswer) {
-      super(provider, model, onDelta);
-      this.jsonAnswer = jsonAnswer;
+      super(provider, model, onDelta, jsonAnswer);
+    }
+
+    @Override
+    public ChatResult result() {
+      return result(new Usage(input, output, cached));
     }
 
     @Override
@@ -210,10 +210,7 @@ public final class AnthropicMapper {
           if ("text_delta".equals(kind)) {
             text(textAt(delta.get("text")));
           } else if ("input_json_delta".equals(kind)) {
-            int index = e.path("index").asInt();
-            String piece = textAt(delta.get("partial_json"));
-            calls.append(index, piece);
-            if (jsonAnswer && JsonAnswerTool.NAME.equals(calls.name(index))) out.emit(piece);
+            arguments(e.path("index").asInt(), textAt(delta.get("partial_json")));
           }
           return false;
         }
@@ -237,22 +234,9 @@ public final class AnthropicMapper {
       }
     }
 
-    /**
-     * A text piece. With the forced answer tool the answer is that tool's input, so text around it (a preamble the
-     * model may write before the call) is not relayed: the client must get the JSON alone.
-     */
-    private void text(String piece) {
-      if (!jsonAnswer) out.emit(piece);
-    }
-
     @Override
     public void onEnd() {
       if (!stopped) throw out.failure(0, "stream ended before message_stop");
-    }
-
-    @Override
-    public ChatResult result() {
-      return JsonAnswerTool.streamed(out, new Usage(input, output, cached), finish, calls, jsonAnswer);
     }
   }
 }

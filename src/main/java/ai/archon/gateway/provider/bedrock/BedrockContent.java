@@ -3,6 +3,7 @@ package ai.archon.gateway.provider.bedrock;
 import ai.archon.gateway.model.ContentPart;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.ToolCall;
+import ai.archon.gateway.provider.TextPart;
 import ai.archon.gateway.provider.ToolArgs;
 import ai.archon.gateway.provider.UnsupportedContent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,8 +73,7 @@ final class BedrockContent {
 
   private static void part(ContentPart p, ArrayNode out) {
     if (p instanceof ContentPart.Text) {
-      String t = ((ContentPart.Text) p).text();
-      if (!t.isEmpty()) out.addObject().put("text", t);
+      TextPart.addUnlessEmpty(out, ((ContentPart.Text) p).text());
     } else if (p instanceof ContentPart.Image) {
       ContentPart.Image img = (ContentPart.Image) p;
       if (img.base64() == null) {

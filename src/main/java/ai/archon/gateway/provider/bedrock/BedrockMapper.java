@@ -4,8 +4,7 @@ import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.provider.JsonAnswerTool;
-import ai.archon.gateway.provider.StreamReader;
-import ai.archon.gateway.provider.StreamedCalls;
+import ai.archon.gateway.provider.ToolAnswerStream;
 import ai.archon.gateway.provider.ToolArgs;
 import ai.archon.gateway.provider.ToolTranscript;
 import ai.archon.gateway.model.ToolCall;
@@ -129,21 +128,17 @@ public final class BedrockMapper {
    * {@code start.toolUse} opens a tool call, {@code contentBlockDelta} carries text ({@code delta.text}) or a call's
    * arguments piece ({@code delta.toolUse.input}, relayed as text for the forced JSON answer tool).
    */
-  public static final class StreamState extends StreamReader {
-    private Usage usage = Usage.ZERO;
-    private boolean stopped;
+  public static final class StreamState extends ToolAnswerStream {
     private boolean metadata;
-    private final boolean jsonAnswer;
-    private final StreamedCalls calls = new StreamedCalls();
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
       this(provider, model, onDelta, false);
     }
 
     public StreamState(String provider, String model, Consumer<String> onDelta, boolean jsonAnswer) {
-      super(provider, model, onDelta);
-      this.jsonAnswer = jsonAnswer;
-      finish = "stop";
+      super(provider, model, onDelta, jsonAnswer);
+      finish = "stop"; // until messageStop says otherwise
+      usage = Usage.ZERO; // until metadata says otherwise
     }
 
     /** Handles one event-stream message; returns true once the stream is complete (messageStop and metadata seen). */
@@ -166,14 +161,8 @@ public final class BedrockMapper {
         case "contentBlockDelta": {
           JsonNode delta = payload.path("delta");
           JsonNode input = delta.path("toolUse").get("input");
-          if (input == null) {
-            // With the forced answer tool the answer is that tool's input: text around it is not relayed.
-            if (!jsonAnswer) out.emit(delta.path("text").asText(""));
-            break;
-          }
-          int index = payload.path("contentBlockIndex").asInt();
-          calls.append(index, input.asText());
-          if (jsonAnswer && JsonAnswerTool.NAME.equals(calls.name(index))) out.emit(input.asText());
+          if (input == null) text(delta.path("text").asText(""));
+          else arguments(payload.path("contentBlockIndex").asInt(), input.asText());
           break;
         }
         case "messageStop":
@@ -194,7 +183,7 @@ public final class BedrockMapper {
 
     @Override
     public ChatResult result() {
-      return JsonAnswerTool.streamed(out, usage, finish, calls, jsonAnswer);
+      return result(usage);
     }
   }
 }

@@ -62,11 +62,24 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
   public String name() { return spec.modelType(); }
 
   @Override
-  public Optional<Embeddings> embeddings() { return Optional.of(this); }
+  public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
+    return Futures.safely(() -> {
+      Buffer body = body(request);
+      boolean jsonAnswer = BedrockMapper.answersInTool(request);
+      return calls.send(signed(request.model(), false, body), body, request.model(), ctx,
+          buf -> BedrockMapper.response(JsonIo.read(buf), jsonAnswer)).map(r -> SerialCalls.apply(request, r));
+    });
+  }
 
   @Override
-  public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {
-    return BedrockEmbeddings.refusal(request, spec.modelType());
+  public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
+    return Futures.safely(() -> {
+      Buffer body = body(request);
+      BedrockMapper.StreamState state = new BedrockMapper.StreamState(spec.modelType(), request.model(), onDelta,
+          BedrockMapper.answersInTool(request));
+      return calls.streamChunks(signed(request.model(), true, body), body, request.model(), ctx,
+          new ConverseChunks(state)).map(v -> SerialCalls.apply(request, state.result()));
+    });
   }
 
   /**
@@ -86,49 +99,14 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
   }
 
   @Override
-  public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
-    try {
-      Buffer body = body(request);
-      boolean jsonAnswer = BedrockMapper.answersInTool(request);
-      return calls.send(signed(request.model(), false, body), body, request.model(), ctx,
-          buf -> BedrockMapper.response(JsonIo.read(buf), jsonAnswer)).map(r -> SerialCalls.apply(request, r));
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
-  }
-
-  @Override
-  public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
-    try {
-      Buffer body = body(request);
-      BedrockMapper.StreamState state = new BedrockMapper.StreamState(spec.modelType(), request.model(), onDelta,
-          BedrockMapper.answersInTool(request));
-      boolean[] done = {false};
-      EventStreamDecoder decoder = new EventStreamDecoder(m -> {
-        if (!done[0] && state.onMessage(m, JsonIo.read(Buffer.buffer(m.payload())))) done[0] = true;
-      });
-      return calls.streamChunks(signed(request.model(), true, body), body, request.model(), ctx, new HttpCalls.Chunks() {
-        @Override
-        public boolean onChunk(Buffer chunk) {
-          decoder.handle(chunk);
-          return done[0];
-        }
-
-        @Override
-        public void onEnd() {
-          decoder.end();
-          if (!state.stopped()) throw new IllegalStateException("ConverseStream ended before messageStop");
-        }
-      }).map(v -> SerialCalls.apply(request, state.result()));
-    } catch (Throwable t) {
-      return Future.failedFuture(t);
-    }
+  public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {
+    return BedrockEmbeddings.refusal(request, spec.modelType());
   }
 
   /** The Converse body; a part Converse cannot take fails as a 400 naming this provider. */
-  private Buffer body(ChatRequest request) throws java.io.IOException {
-    return Buffer.buffer(JsonIo.MAPPER.writeValueAsBytes(
-        UnsupportedContent.named(spec.modelType(), request.model(), () -> BedrockMapper.request(request))));
+  private Buffer body(ChatRequest request) {
+    JsonNode converse = UnsupportedContent.named(spec.modelType(), request.model(), () -> BedrockMapper.request(request));
+    return JsonIo.write(request.bodySizeHint(), g -> JsonIo.MAPPER.writeTree(g, converse));
   }
 
   private RequestOptions signed(String model, boolean stream, Buffer body) {

@@ -3,6 +3,7 @@ package ai.archon.gateway.provider.gemini;
 import ai.archon.gateway.model.ContentPart;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.ToolCall;
+import ai.archon.gateway.provider.TextPart;
 import ai.archon.gateway.provider.ToolArgs;
 import ai.archon.gateway.provider.UnsupportedContent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -84,8 +85,7 @@ final class GeminiContents {
 
   private static void part(ContentPart p, ArrayNode parts) {
     if (p instanceof ContentPart.Text) {
-      String t = ((ContentPart.Text) p).text();
-      if (!t.isEmpty()) parts.addObject().put("text", t);
+      TextPart.addUnlessEmpty(parts, ((ContentPart.Text) p).text());
     } else if (p instanceof ContentPart.Image) {
       ContentPart.Image img = (ContentPart.Image) p;
       if (img.base64() != null) {

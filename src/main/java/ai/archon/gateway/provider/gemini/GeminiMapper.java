@@ -188,7 +188,6 @@ public final class GeminiMapper {
   public static final class StreamState extends StreamReader implements SseHandler {
     private final StringBuilder piece = new StringBuilder();
     private final List<ToolCall> calls = new ArrayList<>();
-    private Usage usage;
     private boolean any;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
@@ -210,8 +209,7 @@ public final class GeminiMapper {
       String f = finish(chunk, read(chunk, piece, calls));
       if (piece.length() > 0) out.emit(piece.toString());
       if (f != null) finish = f;
-      Usage u = usage(chunk);
-      if (u != null) usage = u;
+      usageSeen(usage(chunk));
       return false;
     }
 

@@ -1,6 +1,5 @@
 package ai.archon.gateway.provider.openai;
 
-import static ai.archon.gateway.model.JsonIo.field;
 import static ai.archon.gateway.model.JsonIo.longAt;
 import static ai.archon.gateway.model.JsonIo.textAt;
 
@@ -22,87 +21,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
-/** Pure mapping between the gateway's types and the OpenAI Chat Completions wire format. */
+/**
+ * Pure mapping between the gateway's types and the OpenAI Chat Completions wire format: the reply side (whole replies,
+ * stream chunks, relayed usage) here, the request bodies in {@link OpenAiRequests} (its entry points are repeated here
+ * for existing callers).
+ */
 public final class OpenAiMapper {
   /** The SSE payload that ends an OpenAI stream. */
   public static final String DONE = "[DONE]";
 
   private OpenAiMapper() { }
 
-  /**
-   * OpenAI's reasoning models (o1, o3, o4, gpt-5) reject {@code max_tokens} and want {@code max_completion_tokens};
-   * only on OpenAI itself: compatible servers keep the classic field.
-   */
+  /** See {@link OpenAiRequests#usesMaxCompletionTokens}. */
   public static boolean usesMaxCompletionTokens(String modelType, String model) {
-    if (!"OpenAI_API".equals(modelType) || model == null) return false;
-    return model.startsWith("o1") || model.startsWith("o3") || model.startsWith("o4") || model.startsWith("gpt-5");
+    return OpenAiRequests.usesMaxCompletionTokens(modelType, model);
   }
 
-  /**
-   * The request body for {@code r} (whose maxTokens is already clamped). Only fields that are set are written. When
-   * {@code r.raw()} is set, that body is sent instead with every field kept but {@code model} (and the stream flags).
-   */
+  /** See {@link OpenAiRequests#request}. */
   public static Buffer request(ChatRequest r, boolean maxCompletionTokens, boolean stream) {
-    if (r.raw() != null) return forwardBody(r.raw(), r.model(), stream, stream);
-    return JsonIo.write(r.bodySizeHint(), g -> {
-      g.writeStartObject();
-      g.writeStringField("model", r.model());
-      g.writeArrayFieldStart("messages");
-      for (Message m : r.messages()) OpenAiMessages.write(g, m);
-      g.writeEndArray();
-      OpenAiMessages.writeOutput(g, r.output());
-      field(g, "temperature", r.temperature());
-      field(g, "top_p", r.topP());
-      field(g, maxCompletionTokens ? "max_completion_tokens" : "max_tokens", r.maxTokens());
-      field(g, "stop", r.stop());
-      field(g, "seed", r.seed());
-      field(g, "user", r.user());
-      if (stream) writeStreamFlags(g, true);
-      g.writeEndObject();
-    });
+    return OpenAiRequests.request(r, maxCompletionTokens, stream);
   }
 
-  /**
-   * The client's body with {@code model} replaced and every other field kept, for pass-through. For a stream,
-   * {@code stream: true} is forced; {@code includeUsage} adds {@code stream_options.include_usage} (else the client's
-   * stream_options are kept as sent). Without a stream, {@code stream} and {@code stream_options} are dropped.
-   */
+  /** See {@link OpenAiRequests#forwardBody}. */
   public static Buffer forwardBody(ObjectNode body, String model, boolean stream, boolean includeUsage) {
-    return JsonIo.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("model", model);
-      Iterator<Map.Entry<String, JsonNode>> it = body.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String k = e.getKey();
-        if (k.equals("model") || k.equals("stream")) continue;
-        if (k.equals("stream_options") && (!stream || includeUsage)) continue;
-        g.writeFieldName(k);
-        g.writeTree(e.getValue());
-      }
-      if (stream) {
-        if (includeUsage) {
-          writeStreamFlags(g, true);
-        } else {
-          g.writeBooleanField("stream", true);
-        }
-      }
-      g.writeEndObject();
-    });
-  }
-
-  private static void writeStreamFlags(JsonGenerator g, boolean usage) throws IOException {
-    g.writeBooleanField("stream", true);
-    if (usage) {
-      g.writeObjectFieldStart("stream_options");
-      g.writeBooleanField("include_usage", true);
-      g.writeEndObject();
-    }
+    return OpenAiRequests.forwardBody(body, model, stream, includeUsage);
   }
 
   /** Reads a non-streaming reply: the first choice's text, finish reason and usage. */
@@ -280,7 +225,6 @@ public final class OpenAiMapper {
   /** Accumulates one streamed completion from its {@code data:} chunks. */
   public static final class StreamState extends StreamReader implements SseHandler {
     private final ToolCallDeltas calls = new ToolCallDeltas();
-    private Usage usage;
     private boolean done;
 
     public StreamState(String provider, String model, Consumer<String> onDelta) {
@@ -311,8 +255,7 @@ public final class OpenAiMapper {
           if (reason != null) finish = finishReason(reason);
         }
       }
-      Usage u = usage(chunk);
-      if (u != null) usage = u;
+      usageSeen(usage(chunk));
       return false;
     }
 

@@ -45,14 +45,22 @@ final class OpenAiMessages {
     for (ToolCall c : calls) {
       g.writeStartObject();
       g.writeStringField("id", c.id());
-      g.writeStringField("type", "function");
-      g.writeObjectFieldStart("function");
-      g.writeStringField("name", c.name());
+      openFunction(g, c.name());
       g.writeStringField("arguments", c.arguments());
       g.writeEndObject();
       g.writeEndObject();
     }
     g.writeEndArray();
+  }
+
+  /**
+   * {@code "type": "function", "function": {"name": name}} with the function object left open: the head that a tool,
+   * a named tool choice and a tool call share.
+   */
+  private static void openFunction(JsonGenerator g, String name) throws IOException {
+    g.writeStringField("type", "function");
+    g.writeObjectFieldStart("function");
+    g.writeStringField("name", name);
   }
 
   private static void part(JsonGenerator g, ContentPart p) throws IOException {
@@ -84,9 +92,7 @@ final class OpenAiMessages {
       g.writeArrayFieldStart("tools");
       for (ToolSpec t : o.tools()) {
         g.writeStartObject();
-        g.writeStringField("type", "function");
-        g.writeObjectFieldStart("function");
-        g.writeStringField("name", t.name());
+        openFunction(g, t.name());
         if (t.description() != null) g.writeStringField("description", t.description());
         if (t.parameters() != null) {
           g.writeFieldName("parameters");
@@ -100,9 +106,7 @@ final class OpenAiMessages {
       ToolChoice c = o.toolChoice();
       if (c != null && c.mode() == ToolChoice.Mode.FUNCTION) {
         g.writeObjectFieldStart("tool_choice");
-        g.writeStringField("type", "function");
-        g.writeObjectFieldStart("function");
-        g.writeStringField("name", c.function());
+        openFunction(g, c.function());
         g.writeEndObject();
         g.writeEndObject();
       } else if (c != null) {
