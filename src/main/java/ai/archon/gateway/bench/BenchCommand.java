@@ -47,7 +47,8 @@ public final class BenchCommand {
       return ScoreCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
     }
     if (args.length > 0 && args[0].equals("judge")) {
-      return JudgeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+      return JudgeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), CommandEnv.system(env),
+          UnaryOperator.identity());
     }
     if (args.length > 0 && args[0].equals("report")) {
       return ReportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);

@@ -21,11 +21,7 @@ public record BenchOptions(String benchmark, String model, Path configs, Path se
    * {@code ARCHON_CONFIGS}/{@code ARCHON_SETTINGS} as for {@code serve}; unknown options are errors.
    */
   public static BenchOptions parse(String[] args, Map<String, String> env) {
-    String[] withCommand = new String[args.length + 1];
-    withCommand[0] = "bench";
-    System.arraycopy(args, 0, withCommand, 1, args.length);
-    CommandLine cli = CommandLine.parse(withCommand, VALUED, FLAGS);
-    if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
+    CommandLine cli = commandLine("bench", args, VALUED, FLAGS);
     Map<String, String> o = cli.options();
     String benchmark = required(o, "benchmark");
     Benchmarks.of(benchmark);
@@ -64,5 +60,18 @@ public record BenchOptions(String benchmark, String model, Path configs, Path se
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a whole number of at least 1, got '" + v + "'");
     }
+  }
+
+  /**
+   * {@code args}, the arguments after {@code command} (one of the CLI's commands), parsed as that command's options;
+   * a positional argument is an error.
+   */
+  public static CommandLine commandLine(String command, String[] args, Set<String> valued, Set<String> flags) {
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = command;
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    CommandLine cli = CommandLine.parse(withCommand, valued, flags);
+    if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
+    return cli;
   }
 }

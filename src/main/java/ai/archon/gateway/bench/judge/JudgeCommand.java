@@ -30,14 +30,10 @@ public final class JudgeCommand {
 
   private JudgeCommand() { }
 
-  /** Runs with the arguments after {@code judge}; progress goes to stderr, the summary to stdout. */
-  public static int run(String[] args, Map<String, String> env) {
-    return run(JudgeOptions.parse(args, env), CommandEnv.system(env), UnaryOperator.identity());
-  }
-
   /**
-   * As {@code bench judge} with the arguments after {@code judge}, no terminal, and {@code calls} wrapped around every
-   * chat adapter of an in-process judge (the architecture search passes its reply cache here).
+   * Runs with the arguments after {@code judge}; progress goes to {@code cmd}'s err, the summary to its out.
+   * {@code calls} is wrapped around every chat adapter of an in-process judge (the architecture search passes its
+   * reply cache here).
    */
   public static int run(String[] args, CommandEnv cmd, UnaryOperator<ChatProvider> calls) {
     return run(JudgeOptions.parse(args, cmd.env()), cmd, calls);

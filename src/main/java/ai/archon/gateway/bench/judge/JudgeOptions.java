@@ -21,11 +21,7 @@ record JudgeOptions(String benchmark, Path answers, String judge, Path baseline,
 
   /** Parses the arguments after {@code bench judge}; unknown options are errors. */
   static JudgeOptions parse(String[] args, Map<String, String> env) {
-    String[] withCommand = new String[args.length + 1];
-    withCommand[0] = "bench";
-    System.arraycopy(args, 0, withCommand, 1, args.length);
-    CommandLine cli = CommandLine.parse(withCommand, VALUED, Set.of("resume"));
-    if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
+    CommandLine cli = BenchOptions.commandLine("bench", args, VALUED, Set.of("resume"));
     Map<String, String> o = cli.options();
     String benchmark = required(o, "benchmark");
     if (!BENCHMARKS.contains(benchmark)) {

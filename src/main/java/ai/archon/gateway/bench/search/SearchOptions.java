@@ -1,6 +1,7 @@
 package ai.archon.gateway.bench.search;
 
 import ai.archon.gateway.bench.Benchmarks;
+import ai.archon.gateway.bench.BenchOptions;
 import ai.archon.gateway.cli.CommandLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,11 +26,7 @@ record SearchOptions(String benchmark, Path questions, List<ModelRef> models, St
 
   /** Parses the arguments after {@code search}; unknown options are errors. */
   static SearchOptions parse(String[] args) {
-    String[] withCommand = new String[args.length + 1];
-    withCommand[0] = "search";
-    System.arraycopy(args, 0, withCommand, 1, args.length);
-    CommandLine cli = CommandLine.parse(withCommand, VALUED, Set.of("resume"));
-    if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
+    CommandLine cli = BenchOptions.commandLine("search", args, VALUED, Set.of("resume"));
     Map<String, String> o = cli.options();
     if (!o.containsKey("questions") && !o.containsKey("benchmark")) {
       throw new IllegalArgumentException("search needs --questions FILE or --benchmark B (the development questions)");
