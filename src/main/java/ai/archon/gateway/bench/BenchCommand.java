@@ -124,10 +124,11 @@ public final class BenchCommand {
 
   /** {@code --settings}, else {@code gateway.json} in the configs folder, else none. */
   public static Path settingsFile(BenchOptions opts) {
-    if (opts.settings() == null && Files.isRegularFile(opts.configs().resolve("gateway.json"))) {
-      return opts.configs().resolve("gateway.json");
+    BenchOptions.Endpoint at = opts.endpoint();
+    if (at.settings() == null && Files.isRegularFile(at.configs().resolve("gateway.json"))) {
+      return at.configs().resolve("gateway.json");
     }
-    return opts.settings();
+    return at.settings();
   }
 
   /**
@@ -176,7 +177,8 @@ public final class BenchCommand {
    */
   public static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env,
       UnaryOperator<ChatProvider> calls) {
-    if (opts.baseUrl() != null) return new HttpAnswerer(vertx, opts.baseUrl(), opts.model(), opts.apiKey(), opts.parallel());
+    BenchOptions.Endpoint at = opts.endpoint();
+    if (at.baseUrl() != null) return new HttpAnswerer(vertx, at.baseUrl(), opts.model(), at.apiKey(), opts.parallel());
     Path settingsFile = settingsFile(opts);
     Extensions extensions = Extensions.fromClassPath();
     Settings settings = SettingsLoader.load(settingsFile, env, extensions);

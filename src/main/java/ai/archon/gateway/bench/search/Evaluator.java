@@ -78,7 +78,7 @@ record Evaluator(SearchOptions opts, Inputs in, CallCache cache, CommandEnv comm
         new CachedCalls(cache, in.prices(), judging));
     cache.flush();
     if (code != 0) throw new IllegalStateException("bench judge could not judge every answer of " + name + " (see search.log)");
-    String judgeId = opts.judge().replace('/', '_').replace('\\', '_');
+    String judgeId = opts.scoring().judge().replace('/', '_').replace('\\', '_');
     Objective.Scored scored = Objective.score(opts.benchmark(), runs().resolve(opts.benchmark()), judgeId, name, commands.env(),
         commands.err());
     long queries = 0;
@@ -88,9 +88,10 @@ record Evaluator(SearchOptions opts, Inputs in, CallCache cache, CommandEnv comm
 
   private String[] judgeArgs(Path answers) {
     List<String> args = new ArrayList<>(List.of("--benchmark", opts.benchmark(), "--answers", answers.toString(),
-        "--judge", opts.judge(), "--configs", judgeConfigs().toString(), "--resume"));
+        "--judge", opts.scoring().judge(), "--configs", judgeConfigs().toString(), "--resume"));
     if (!opts.benchmark().equals("alpaca_eval")) args.addAll(List.of("--questions", in.devQuestions().toString()));
-    if (opts.baseline() != null) args.addAll(List.of("--baseline", opts.baseline().toString()));
+    Path baseline = opts.scoring().baseline();
+    if (baseline != null) args.addAll(List.of("--baseline", baseline.toString()));
     return args.toArray(String[]::new);
   }
 
