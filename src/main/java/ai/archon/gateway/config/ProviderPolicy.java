@@ -21,7 +21,13 @@ public record ProviderPolicy(long timeoutMs, long streamIdleTimeoutMs, Retry ret
    * (one per model_type and model); {@code shared} publishes open/close transitions to the other replicas (Redis).
    */
   public record Breaker(String scope, Trip trip, long openMs, int halfOpenCalls, boolean shared) {
-    public static final Breaker DEFAULT = new Breaker("provider", new Trip(20, 10, 50f), 30_000, 2, false);
+    public static final Breaker DEFAULT = new Breaker("provider", 20, 10, 50f, 30_000, 2);
+
+    /** Not shared. */
+    public Breaker(String scope, int windowSize, int minimumCalls, float failureRateThreshold, long openMs,
+        int halfOpenCalls) {
+      this(scope, new Trip(windowSize, minimumCalls, failureRateThreshold), openMs, halfOpenCalls, false);
+    }
 
     public boolean perModel() { return "model".equals(scope); }
 
