@@ -14,13 +14,13 @@ import java.util.Map;
  * file beside it ({@code <model>.progress.jsonl}), which {@code --resume} reads; the array is written from it at the
  * end of every run, so it always holds every answer so far.
  */
-final class AlpacaEval implements Benchmark {
+final class AlpacaEval extends BuiltinBenchmark {
 
-  @Override
-  public String name() { return "alpaca_eval"; }
+  AlpacaEval() {
+    super(new Identity("alpaca_eval", QuestionSets.ALPACA_EVAL, false, "instruction"), AlpacaEval::questions);
+  }
 
-  @Override
-  public List<Question> read(Path file) {
+  private static List<Question> questions(Path file) {
     return QuestionFiles.map(file, file + " item", (q, where) -> {
       String instruction = QuestionFiles.text(q, "instruction", where);
       return Question.turns(instruction, q, List.of(instruction), null, null);
@@ -28,22 +28,14 @@ final class AlpacaEval implements Benchmark {
   }
 
   @Override
-  public PinnedFile questionSet() { return QuestionSets.ALPACA_EVAL; }
-
-  @Override
-  public boolean asciiOnly() { return false; }
-
-  @Override
   public ObjectNode record(Answered a, String modelId) {
-    ObjectNode n = AnswerJson.object();
-    n.put("instruction", a.question().key());
-    n.put("output", a.last());
-    n.put("generator", modelId);
+    ObjectNode n = keyed(a).put("output", a.last()).put("generator", modelId);
     JsonNode dataset = a.question().source().get("dataset");
     if (dataset != null) n.set("dataset", dataset);
     return n;
   }
 
+  /** Only a string instruction is a key (the eval set's are all strings). */
   @Override
   public String keyOf(JsonNode record) {
     JsonNode v = record.get("instruction");

@@ -1,37 +1,24 @@
 package ai.archon.gateway.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Arena-Hard-Auto v0.1 in the original (2024) pipeline's format: {@code question_id, answer_id, model_id,
  * choices[{index, turns[{content, token_len}]}], tstamp, conv_metadata} with cl100k_base token counts and the
  * markdown counts style control reads. Sampling as its {@code gen_answer_config.yaml}: temperature 0, 4096 tokens.
  */
-final class ArenaHardV01 implements Benchmark {
+final class ArenaHardV01 extends ArenaHard {
   static final double TEMPERATURE = 0.0;
   static final int MAX_TOKENS = 4096;
 
-  @Override
-  public String name() { return "arena_hard_v0.1"; }
-
-  @Override
-  public List<Question> read(Path file) {
-    return ArenaHardQuestions.read(file, TEMPERATURE, MAX_TOKENS);
+  ArenaHardV01() {
+    super(new Identity("arena_hard_v0.1", QuestionSets.ARENA_HARD_V01, true, "question_id"), TEMPERATURE, MAX_TOKENS);
   }
 
   @Override
-  public PinnedFile questionSet() { return QuestionSets.ARENA_HARD_V01; }
-
-  @Override
   public ObjectNode record(Answered a, String modelId) {
-    ObjectNode n = AnswerJson.object();
-    n.put("question_id", a.question().key());
-    n.put("answer_id", ShortUuid.next());
-    n.put("model_id", modelId);
+    ObjectNode n = keyed(a).put("answer_id", ShortUuid.next()).put("model_id", modelId);
     ObjectNode choice = n.putArray("choices").addObject();
     choice.put("index", 0);
     ArrayNode turns = choice.putArray("turns");
@@ -44,11 +31,5 @@ final class ArenaHardV01 implements Benchmark {
       n.set("conv_metadata", MarkdownStats.metadata(a.last(), turns.get(0).get("token_len").intValue()));
     }
     return n;
-  }
-
-  @Override
-  public String keyOf(JsonNode record) {
-    JsonNode id = record.get("question_id");
-    return id == null ? null : id.asText();
   }
 }

@@ -1,9 +1,7 @@
 package ai.archon.gateway.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,28 +10,15 @@ import java.util.List;
  * o200k_base token counts and raw UTF-8 ({@code ensure_ascii=False}). Temperature and max tokens are the model's own
  * (the official pipeline takes them per model from its api_config).
  */
-final class ArenaHardV2 implements Benchmark {
+final class ArenaHardV2 extends ArenaHard {
 
-  @Override
-  public String name() { return "arena_hard_v2.0"; }
-
-  @Override
-  public List<Question> read(Path file) {
-    return ArenaHardQuestions.read(file, null, null);
+  ArenaHardV2() {
+    super(new Identity("arena_hard_v2.0", QuestionSets.ARENA_HARD_V20, false, "uid"), null, null);
   }
 
   @Override
-  public PinnedFile questionSet() { return QuestionSets.ARENA_HARD_V20; }
-
-  @Override
-  public boolean asciiOnly() { return false; }
-
-  @Override
   public ObjectNode record(Answered a, String modelId) {
-    ObjectNode n = AnswerJson.object();
-    n.put("uid", a.question().key());
-    n.put("ans_id", ShortUuid.next());
-    n.put("model", modelId);
+    ObjectNode n = keyed(a).put("ans_id", ShortUuid.next()).put("model", modelId);
     ArrayNode messages = n.putArray("messages");
     List<String> turns = a.question().turns();
     for (int i = 0; i < turns.size(); i++) {
@@ -44,11 +29,5 @@ final class ArenaHardV2 implements Benchmark {
     n.set("tstamp", AnswerJson.seconds(a.tstamp()));
     n.set("metadata", MarkdownStats.metadata(a.last(), TokenCounter.O200K.count(a.last())));
     return n;
-  }
-
-  @Override
-  public String keyOf(JsonNode record) {
-    JsonNode id = record.get("uid");
-    return id == null ? null : id.asText();
   }
 }

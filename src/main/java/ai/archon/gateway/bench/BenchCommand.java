@@ -47,47 +47,47 @@ public final class BenchCommand {
       return ScoreCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
     }
     if (args.length > 0 && args[0].equals("judge")) {
-      return JudgeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env);
+      return JudgeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), CommandEnv.system(env),
+          UnaryOperator.identity());
     }
     if (args.length > 0 && args[0].equals("report")) {
       return ReportCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
     }
-    return run(BenchOptions.parse(args, env), env, System.out, System.err, System.console() != null, RETRY_DELAY_MS);
+    return run(BenchOptions.parse(args, env), CommandEnv.system(env), UnaryOperator.identity());
   }
 
   static int run(BenchOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
       long retryDelayMs) {
-    return run(opts, env, out, err, terminal, retryDelayMs, UnaryOperator.identity());
+    return run(opts, new CommandEnv(env, out, err, terminal, retryDelayMs), UnaryOperator.identity());
   }
 
   /**
    * As {@code bench} with parsed options, with {@code calls} wrapped around every chat adapter of the in-process
    * model (the architecture search passes its reply cache here).
    */
-  public static int run(BenchOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
-      long retryDelayMs, UnaryOperator<ChatProvider> calls) {
+  public static int run(BenchOptions opts, CommandEnv cmd, UnaryOperator<ChatProvider> calls) {
     Benchmark benchmark = Benchmarks.of(opts.benchmark());
     List<Question> questions;
     try {
-      questions = benchmark.read(questionFile(benchmark, opts, env, err, terminal));
+      questions = benchmark.read(questionFile(benchmark, opts, cmd));
     } catch (DataUnavailableException e) {
-      err.println("bench: " + e.getMessage());
+      cmd.err().println("bench: " + e.getMessage());
       return 2;
     }
     requireUniqueKeys(questions);
     if (questions.size() > opts.limit()) questions = questions.subList(0, opts.limit());
     String modelId = opts.modelId();
     List<Question> asked = questions;
-    return withAnswerer(opts, env, calls, (vertx, answerer) -> {
+    return withAnswerer(opts, cmd.env(), calls, (vertx, answerer) -> {
       try (AnswerLog log = AnswerLog.open(benchmark.progressFile(opts.outputDir(), modelId), opts.resume(),
           benchmark::keyOf)) {
         List<Question> pending = asked.stream().filter(q -> !log.kept().containsKey(q.key())).toList();
         RunStats stats = new RunStats(asked.size(), asked.size() - pending.size());
-        Runner runner = new Runner(vertx, answerer, new Runner.Recording(benchmark, modelId, log),
-            new Runner.Pacing(opts.parallel(), ATTEMPTS, retryDelayMs), stats);
-        runOnContext(vertx, new Progress(err, terminal, stats, pending.size()), () -> runner.run(pending));
+        Runner runner = new Runner(answerer, new Runner.Recording(benchmark, modelId, log), opts.parallel(),
+            new Retries(vertx, ATTEMPTS, cmd.retryDelayMs(), stats));
+        runOnContext(vertx, new Progress(cmd.err(), cmd.terminal(), stats, pending.size()), () -> runner.run(pending));
         benchmark.finish(log, asked, opts.outputDir(), modelId);
-        Summary.print(out, benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));
+        Summary.print(cmd.out(), benchmark.name(), modelId, stats, benchmark.answerFile(opts.outputDir(), modelId));
         return stats.failed() == 0 ? 0 : 1;
       }
     });
@@ -124,10 +124,11 @@ public final class BenchCommand {
 
   /** {@code --settings}, else {@code gateway.json} in the configs folder, else none. */
   public static Path settingsFile(BenchOptions opts) {
-    if (opts.settings() == null && Files.isRegularFile(opts.configs().resolve("gateway.json"))) {
-      return opts.configs().resolve("gateway.json");
+    BenchOptions.Endpoint at = opts.endpoint();
+    if (at.settings() == null && Files.isRegularFile(at.configs().resolve("gateway.json"))) {
+      return at.configs().resolve("gateway.json");
     }
-    return opts.settings();
+    return at.settings();
   }
 
   /**
@@ -137,9 +138,9 @@ public final class BenchCommand {
   public static void runOnContext(Vertx vertx, Progress progress, Supplier<Future<?>> work) {
     Promise<Void> finished = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
-      progress.start(vertx, PLAIN_PROGRESS_EVERY_MS);
+      long timer = progress.start(vertx, PLAIN_PROGRESS_EVERY_MS);
       work.get().onComplete(ar -> {
-        progress.stop(vertx);
+        progress.stop(vertx, timer);
         finished.handle(ar.mapEmpty());
       });
     });
@@ -147,12 +148,11 @@ public final class BenchCommand {
   }
 
   /** {@code --questions FILE}, else the benchmark's official set (local folder, cache, or downloaded now). */
-  private static Path questionFile(Benchmark benchmark, BenchOptions opts, Map<String, String> env, PrintStream err,
-      boolean terminal) {
+  private static Path questionFile(Benchmark benchmark, BenchOptions opts, CommandEnv cmd) {
     if (opts.questions() != null) return opts.questions();
     PinnedFile set = benchmark.questionSet();
     if (set == null) throw new IllegalArgumentException("--benchmark " + benchmark.name() + " needs --questions FILE");
-    return PinnedFiles.fromEnv(env, err, terminal).locate(set, "--questions FILE");
+    return PinnedFiles.fromEnv(cmd.env(), cmd.err(), cmd.terminal()).locate(set, "--questions FILE");
   }
 
   /** Answers are found again (resume, ordering) by their question's key, so two questions may not share one. */
@@ -177,7 +177,8 @@ public final class BenchCommand {
    */
   public static Answerer answerer(Vertx vertx, BenchOptions opts, Map<String, String> env,
       UnaryOperator<ChatProvider> calls) {
-    if (opts.baseUrl() != null) return new HttpAnswerer(vertx, opts.baseUrl(), opts.model(), opts.apiKey(), opts.parallel());
+    BenchOptions.Endpoint at = opts.endpoint();
+    if (at.baseUrl() != null) return new HttpAnswerer(vertx, at.baseUrl(), opts.model(), at.apiKey(), opts.parallel());
     Path settingsFile = settingsFile(opts);
     Extensions extensions = Extensions.fromClassPath();
     Settings settings = SettingsLoader.load(settingsFile, env, extensions);

@@ -13,13 +13,13 @@ import java.util.List;
  * answers as JSON lines {@code {id, model, output, usage{prompt_tokens, completion_tokens, total_tokens},
  * latency_ms}}.
  */
-final class CustomJsonl implements Benchmark {
+final class CustomJsonl extends BuiltinBenchmark {
 
-  @Override
-  public String name() { return "jsonl"; }
+  CustomJsonl() {
+    super(new Identity("jsonl", null, false, "id"), CustomJsonl::questions);
+  }
 
-  @Override
-  public List<Question> read(Path file) {
+  private static List<Question> questions(Path file) {
     return QuestionFiles.map(file, file + " line", (q, where) -> {
       JsonNode id = q.get("id");
       if (id == null || id.isNull() || id.isContainerNode()) throw new IllegalArgumentException(where + ": needs an \"id\"");
@@ -34,9 +34,6 @@ final class CustomJsonl implements Benchmark {
       throw new IllegalArgumentException(where + ": needs \"prompt\" or a non-empty \"messages\" array");
     });
   }
-
-  @Override
-  public boolean asciiOnly() { return false; }
 
   @Override
   public ObjectNode record(Answered a, String modelId) {

@@ -23,18 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class InProcessAnswerer implements Answerer {
   private final Assembly assembly;
   private final Pipeline pipeline;
-  private final ChatProvider direct;
-  private final String directModel;
-  private final String directModelType;
+  private final Direct direct;
   private final AtomicLong ids = new AtomicLong();
 
-  private InProcessAnswerer(Assembly assembly, Pipeline pipeline, ChatProvider direct, String directModelType,
-      String directModel) {
+  /** {@code <model_type>/<model>}: its guarded provider and the names it is priced by. */
+  private record Direct(ChatProvider provider, String modelType, String model) { }
+
+  private InProcessAnswerer(Assembly assembly, Pipeline pipeline, Direct direct) {
     this.assembly = assembly;
     this.pipeline = pipeline;
     this.direct = direct;
-    this.directModelType = directModelType;
-    this.directModel = directModel;
   }
 
   /** Resolves {@code model} as the gateway would; fails fast when it is unknown or a needed key is missing. */
@@ -42,14 +40,14 @@ final class InProcessAnswerer implements Answerer {
     Pipeline pipeline = new ModelCatalog(ensembles, assembly.components()).get(model);
     if (pipeline != null) {
       requireKeys(assembly, model, pipeline.spec().modelTypes());
-      return new InProcessAnswerer(assembly, pipeline, null, null, null);
+      return new InProcessAnswerer(assembly, pipeline, null);
     }
     int slash = model.indexOf('/');
     if (slash > 0 && assembly.adapters().knows(model.substring(0, slash))) {
       String modelType = model.substring(0, slash);
       requireKeys(assembly, model, List.of(modelType));
-      return new InProcessAnswerer(assembly, null, assembly.providers().guarded(modelType), modelType,
-          model.substring(slash + 1));
+      return new InProcessAnswerer(assembly, null,
+          new Direct(assembly.providers().guarded(modelType), modelType, model.substring(slash + 1)));
     }
     List<String> names = ensembles.stream().map(EnsembleSpec::name).sorted().toList();
     throw new IllegalArgumentException("model '" + model + "' is neither a loaded config (" + String.join(", ", names)
@@ -60,9 +58,9 @@ final class InProcessAnswerer implements Answerer {
   public Future<ModelReply> ask(List<Message> messages, Double temperature, Integer maxTokens) {
     CallContext call = new CallContext("bench-" + ids.incrementAndGet());
     if (direct != null) {
-      ChatRequest req = new ChatRequest(directModel, messages, temperature, maxTokens, null, List.of(), null, null,
+      ChatRequest req = new ChatRequest(direct.model(), messages, temperature, maxTokens, null, List.of(), null, null,
           null, null);
-      return direct.complete(req, call).map(r -> new ModelReply(r.text(), priced(r.usage()), 1));
+      return direct.provider().complete(req, call).map(r -> new ModelReply(r.text(), priced(r.usage()), 1));
     }
     Overrides overrides = new Overrides(temperature, maxTokens, null, List.of(), null, null);
     RunContext run = new RunContext(messages, overrides, call, assembly.providers(), GatewayEvents.NONE);
@@ -72,7 +70,7 @@ final class InProcessAnswerer implements Answerer {
 
   /** A direct call's usage with its cost at the settings' price (null without one). */
   private ai.archon.gateway.model.Usage priced(ai.archon.gateway.model.Usage u) {
-    ai.archon.gateway.config.Prices.Price p = assembly.prices().of(directModelType, directModel);
+    ai.archon.gateway.config.Prices.Price p = assembly.prices().of(direct.modelType(), direct.model());
     return u.withCost(p == null ? null : p.cost(u));
   }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * own turn-1 answer), the category's temperature, 1024 max tokens per turn; answers in FastChat's
  * {@code model_answer} JSONL ({@code question_id, answer_id, model_id, choices[{index, turns[...]}], tstamp}).
  */
-final class MtBench implements Benchmark {
+final class MtBench extends BuiltinBenchmark {
   static final int MAX_TOKENS = 1024;
   /** FastChat's {@code temperature_config} (fastchat/llm_judge/common.py); other categories get 0.7. */
   static final Map<String, Double> TEMPERATURES = Map.of(
@@ -21,11 +21,11 @@ final class MtBench implements Benchmark {
       "stem", 0.1, "humanities", 0.1);
   static final double DEFAULT_TEMPERATURE = 0.7;
 
-  @Override
-  public String name() { return "mt_bench"; }
+  MtBench() {
+    super(new Identity("mt_bench", QuestionSets.MT_BENCH, true, "question_id"), MtBench::questions);
+  }
 
-  @Override
-  public List<Question> read(Path file) {
+  private static List<Question> questions(Path file) {
     List<Question> out = new ArrayList<>();
     for (ObjectNode q : QuestionFiles.read(file)) {
       JsonNode id = q.get("question_id");
@@ -46,9 +46,6 @@ final class MtBench implements Benchmark {
   }
 
   @Override
-  public PinnedFile questionSet() { return QuestionSets.MT_BENCH; }
-
-  @Override
   public ObjectNode record(Answered a, String modelId) {
     ObjectNode n = AnswerJson.object();
     n.set("question_id", a.question().source().get("question_id"));
@@ -60,11 +57,5 @@ final class MtBench implements Benchmark {
     a.outputs().forEach(turns::add);
     n.set("tstamp", AnswerJson.seconds(a.tstamp()));
     return n;
-  }
-
-  @Override
-  public String keyOf(JsonNode record) {
-    JsonNode id = record.get("question_id");
-    return id == null ? null : id.asText();
   }
 }

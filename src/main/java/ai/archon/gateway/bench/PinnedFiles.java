@@ -16,24 +16,10 @@ import java.util.Map;
  * {@code ARCHON_BENCHMARK_BASE_URL} (default GitHub's raw host) into the cache. Every file is checked against its
  * SHA-256, so answers are always to the official set. Blocking: for commands, before any event loop runs.
  */
-public final class PinnedFiles {
+public record PinnedFiles(Path localDir, Path cacheDir, String baseUrl, PrintStream err, boolean terminal) {
   public static final String DIR_ENV = "ARCHON_BENCHMARK_DIR";
   public static final String CACHE_ENV = "ARCHON_CACHE_DIR";
   public static final String BASE_URL_ENV = "ARCHON_BENCHMARK_BASE_URL";
-
-  private final Path localDir;
-  private final Path cacheDir;
-  private final String baseUrl;
-  private final Download download;
-  private final PrintStream err;
-
-  PinnedFiles(Path localDir, Path cacheDir, String baseUrl, PrintStream err, boolean terminal) {
-    this.localDir = localDir;
-    this.cacheDir = cacheDir;
-    this.baseUrl = baseUrl;
-    this.err = err;
-    this.download = new Download(err, terminal);
-  }
 
   /** Reads the folders and base URL from the environment; messages and progress go to {@code err}. */
   public static PinnedFiles fromEnv(Map<String, String> env, PrintStream err, boolean terminal) {
@@ -69,7 +55,7 @@ public final class PinnedFiles {
         err.println("cached " + cached + " does not match its SHA-256; downloading it again");
       }
       if (file.nonCommercial()) err.println("note: " + file.path() + " is " + file.licence());
-      download.fetch(url, cached, file.sha256());
+      new Download(err, terminal).fetch(url, cached, file.sha256());
       return cached;
     } catch (IOException e) {
       throw new DataUnavailableException(unavailable(file, url, e, otherWay));

@@ -8,27 +8,16 @@ import java.util.Locale;
  * Live progress: on a terminal a bar redrawn in place (done/total, failures, rate, ETA); otherwise a plain line now
  * and then, so logs of a long run stay short.
  */
-public final class Progress {
+public record Progress(PrintStream out, boolean terminal, RunStats stats, int pending) {
   private static final int BAR = 30;
-  private final PrintStream out;
-  private final boolean terminal;
-  private final RunStats stats;
-  private final int pending;
-  private long timer = -1;
 
-  public Progress(PrintStream out, boolean terminal, RunStats stats, int pending) {
-    this.out = out;
-    this.terminal = terminal;
-    this.stats = stats;
-    this.pending = pending;
+  /** Starts printing; the timer to pass to {@link #stop}. */
+  public long start(Vertx vertx, long plainEveryMs) {
+    return vertx.setPeriodic(terminal ? 250 : plainEveryMs, id -> print());
   }
 
-  public void start(Vertx vertx, long plainEveryMs) {
-    timer = vertx.setPeriodic(terminal ? 250 : plainEveryMs, id -> print());
-  }
-
-  public void stop(Vertx vertx) {
-    if (timer >= 0) vertx.cancelTimer(timer);
+  public void stop(Vertx vertx, long timer) {
+    vertx.cancelTimer(timer);
     print();
     if (terminal) out.println();
     out.flush();

@@ -3,7 +3,6 @@ package ai.archon.gateway.bench;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.Usage;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,49 +14,25 @@ import java.util.List;
  * Each answer is written (token counting and file append, off the event loop) as soon as it finishes. Runs on one
  * Vert.x context.
  */
-final class Runner {
-  private final Vertx vertx;
-  private final Answerer answerer;
-  private final Recording out;
-  private final Pacing pacing;
-  private final RunStats stats;
+record Runner(Answerer answerer, Recording out, int parallel, Retries retries) {
 
   /** Where answers go: {@code benchmark}'s record for {@code modelId}, appended to {@code log}. */
   record Recording(Benchmark benchmark, String modelId, AnswerLog log) {}
-
-  /** How hard to push: questions in flight, tries per question, first retry delay (doubling). */
-  record Pacing(int parallel, int attempts, long retryDelayMs) {}
-
-  Runner(Vertx vertx, Answerer answerer, Recording recording, Pacing pacing, RunStats stats) {
-    this.vertx = vertx;
-    this.answerer = answerer;
-    this.out = recording;
-    this.pacing = pacing;
-    this.stats = stats;
-  }
 
   /** Answers every question of {@code pending}; never fails (failures are in the stats). */
   Future<RunStats> run(List<Question> pending) {
     Iterator<Question> next = pending.iterator();
     List<Future<Void>> workers = new ArrayList<>();
-    for (int i = 0; i < Math.min(pacing.parallel(), pending.size()); i++) workers.add(work(next));
-    return Future.join(workers).transform(done -> Future.succeededFuture(stats));
+    for (int i = 0; i < Math.min(parallel, pending.size()); i++) workers.add(work(next));
+    return Future.join(workers).transform(done -> Future.succeededFuture(retries.stats()));
   }
 
   private Future<Void> work(Iterator<Question> next) {
     if (!next.hasNext()) return Future.succeededFuture();
     Question q = next.next();
-    return attempt(q, 1).compose(this::save).transform(ar -> {
-      if (ar.failed()) stats.failed(q.key(), ar.cause());
+    return retries.run(() -> ask(q)).compose(this::save).transform(ar -> {
+      if (ar.failed()) retries.stats().failed(q.key(), ar.cause());
       return work(next);
-    });
-  }
-
-  private Future<Answered> attempt(Question q, int n) {
-    return ask(q).transform(ar -> {
-      if (ar.succeeded() || n >= pacing.attempts()) return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
-      stats.retried();
-      return vertx.timer(Math.max(1, pacing.retryDelayMs() << (n - 1))).compose(t -> attempt(q, n + 1));
     });
   }
 
@@ -86,11 +61,11 @@ final class Runner {
   }
 
   private Future<Void> save(Answered a) {
-    return vertx.executeBlocking(() -> {
+    return retries.vertx().executeBlocking(() -> {
       Benchmark benchmark = out.benchmark();
       out.log().append(AnswerJson.line(benchmark.record(a, out.modelId()), benchmark.asciiOnly()));
       return null;
-    }).<Void>mapEmpty().onSuccess(v -> stats.answered(a));
+    }).<Void>mapEmpty().onSuccess(v -> retries.stats().answered(a));
   }
 
   /** The conversation so far: messages, outputs per turn and the totals of the calls made. */

@@ -2,6 +2,8 @@ package ai.archon.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Typed reads of one component object's keys for the loader and for each type's options parser: a wrong value is
@@ -9,13 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ComponentFields {
   private final ObjectNode obj;
-  private final String where;
-  private final FileProblems problems;
+  private final Consumer<String> errors;
 
   ComponentFields(ObjectNode obj, String where, FileProblems problems) {
     this.obj = obj;
-    this.where = where;
-    this.problems = problems;
+    this.errors = reason -> problems.error(where, reason);
   }
 
   /** True when the key is there and not JSON null. */
@@ -26,7 +26,7 @@ public final class ComponentFields {
 
   /** Reports an error about this component (it will not load). */
   public void error(String reason) {
-    problems.error(where, reason);
+    errors.accept(reason);
   }
 
   /** A string, or null (reported) when missing, blank or not a string. */
@@ -36,32 +36,19 @@ public final class ComponentFields {
       error("missing \"" + key + "\"");
       return null;
     }
-    if (!n.isTextual()) {
-      error("\"" + key + "\" must be a string, got " + StrictJson.describe(n));
-      return null;
-    }
-    return n.asText();
+    return string(key);
   }
 
   /** A string, or null when absent (reported when not a string). */
   public String string(String key) {
-    if (!present(key)) return null;
-    JsonNode n = obj.get(key);
-    if (!n.isTextual()) {
-      error("\"" + key + "\" must be a string, got " + StrictJson.describe(n));
-      return null;
-    }
-    return n.asText();
+    JsonNode n = typed(key, JsonNode::isTextual, "a string");
+    return n == null ? null : n.asText();
   }
 
   /** A number of at least {@code min}, or null. */
   public Double number(String key, double min) {
-    if (!present(key)) return null;
-    JsonNode n = obj.get(key);
-    if (!n.isNumber()) {
-      error("\"" + key + "\" must be a number, got " + StrictJson.describe(n));
-      return null;
-    }
+    JsonNode n = typed(key, JsonNode::isNumber, "a number");
+    if (n == null) return null;
     if (n.asDouble() < min) {
       error("\"" + key + "\" must be at least " + fmt(min) + ", got " + n.asText());
       return null;
@@ -71,12 +58,8 @@ public final class ComponentFields {
 
   /** A whole number of at least 1, or null. */
   public Integer positiveInt(String key) {
-    if (!present(key)) return null;
-    JsonNode n = obj.get(key);
-    if (!n.isNumber() || !n.canConvertToExactIntegral()) {
-      error("\"" + key + "\" must be a whole number, got " + StrictJson.describe(n));
-      return null;
-    }
+    JsonNode n = typed(key, v -> v.isNumber() && v.canConvertToExactIntegral(), "a whole number");
+    if (n == null) return null;
     if (n.asDouble() < 1) {
       error("\"" + key + "\" must be at least 1, got " + n.asText());
       return null;
@@ -90,24 +73,24 @@ public final class ComponentFields {
 
   /** True or false; absent is false. */
   public boolean bool(String key) {
-    if (!present(key)) return false;
-    JsonNode n = obj.get(key);
-    if (!n.isBoolean()) {
-      error("\"" + key + "\" must be true or false, got " + StrictJson.describe(n));
-      return false;
-    }
-    return n.asBoolean();
+    JsonNode n = typed(key, JsonNode::isBoolean, "true or false");
+    return n != null && n.asBoolean();
   }
 
   /** An http:// or https:// URL, or null. */
   public String url(String key) {
+    JsonNode n = typed(key, v -> v.isTextual() && (v.asText().startsWith("http://") || v.asText().startsWith("https://")),
+        "an http:// or https:// URL");
+    return n == null ? null : n.asText();
+  }
+
+  /** The value when present and {@code ok}; else null, and reported as not {@code what} when present. */
+  private JsonNode typed(String key, Predicate<JsonNode> ok, String what) {
     if (!present(key)) return null;
     JsonNode n = obj.get(key);
-    if (!n.isTextual() || !(n.asText().startsWith("http://") || n.asText().startsWith("https://"))) {
-      error("\"" + key + "\" must be an http:// or https:// URL, got " + StrictJson.describe(n));
-      return null;
-    }
-    return n.asText();
+    if (ok.test(n)) return n;
+    error("\"" + key + "\" must be " + what + ", got " + StrictJson.describe(n));
+    return null;
   }
 
   private static String fmt(double d) {

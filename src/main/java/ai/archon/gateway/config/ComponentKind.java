@@ -22,8 +22,11 @@ public interface ComponentKind {
   /** Misspellings found in published configs whose meaning is clear: misspelling → the key it stands for. */
   default Map<String, String> honouredMisspellings() { return Map.of(); }
 
-  /** The component writes new candidates (like a generator or fuser) rather than judging incoming ones. */
-  default boolean producesCandidates() { return false; }
+  /**
+   * The component writes new candidates (like a generator or fuser) rather than judging incoming ones; one that
+   * {@link #startsFresh() starts fresh} always does.
+   */
+  default boolean producesCandidates() { return startsFresh(); }
 
   /** The component needs candidates from an earlier layer (the loader checks the layer order). */
   default boolean needsCandidates() { return !producesCandidates(); }

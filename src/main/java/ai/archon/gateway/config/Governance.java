@@ -7,14 +7,11 @@ import java.util.Map;
  * The resilience and governance part of the settings: per-provider policies (a provider without an entry gets
  * {@link ProviderPolicy#DEFAULT}), the client keys from {@code keys}, and the {@code defaults} section.
  *
- * @param requestTimeoutMs bound on one whole request (header {@code x-archon-timeout-ms} may lower it)
- * @param minCandidates fewest candidates a candidate-writing layer may yield before the request fails
- * @param layerDeadlinePercent a layer's share of the remaining deadline, in percent (0 = even over the layers left)
- * @param stragglerGraceMs the least a layer waits for all its components before it may cut stragglers
+ * @param defaults the {@code defaults} section (see {@link Defaults})
  * @param spend the {@code spend} section: budgets per virtual model and where spend is kept without Redis
  */
-public record Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,
-    int minCandidates, int layerDeadlinePercent, long stragglerGraceMs, SpendSettings spend) {
+public record Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, Defaults defaults,
+    SpendSettings spend) {
   /** 0 = each layer's share is the remaining deadline split evenly over the layers left. */
   public static final int EVEN_SHARE = 0;
   public static final long DEFAULT_STRAGGLER_GRACE_MS = 1000;
@@ -27,10 +24,23 @@ public record Governance(Map<String, ProviderPolicy> providers, List<ClientKeySp
     spend = spend == null ? SpendSettings.NONE : spend;
   }
 
-  public Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,
-      int minCandidates, int layerDeadlinePercent, long stragglerGraceMs) {
-    this(providers, keys, requestTimeoutMs, minCandidates, layerDeadlinePercent, stragglerGraceMs, null);
-  }
+  /**
+   * The {@code defaults} section.
+   *
+   * @param requestTimeoutMs bound on one whole request (header {@code x-archon-timeout-ms} may lower it)
+   * @param minCandidates fewest candidates a candidate-writing layer may yield before the request fails
+   * @param layerDeadlinePercent a layer's share of the remaining deadline, in percent (0 = even over the layers left)
+   * @param stragglerGraceMs the least a layer waits for all its components before it may cut stragglers
+   */
+  public record Defaults(long requestTimeoutMs, int minCandidates, int layerDeadlinePercent, long stragglerGraceMs) { }
+
+  public long requestTimeoutMs() { return defaults.requestTimeoutMs(); }
+
+  public int minCandidates() { return defaults.minCandidates(); }
+
+  public int layerDeadlinePercent() { return defaults.layerDeadlinePercent(); }
+
+  public long stragglerGraceMs() { return defaults.stragglerGraceMs(); }
 
   /** True when a key or a virtual model has a spend budget. */
   public boolean budgeted() {
@@ -39,7 +49,7 @@ public record Governance(Map<String, ProviderPolicy> providers, List<ClientKeySp
 
   public Governance(Map<String, ProviderPolicy> providers, List<ClientKeySpec> keys, long requestTimeoutMs,
       int minCandidates) {
-    this(providers, keys, requestTimeoutMs, minCandidates, EVEN_SHARE, DEFAULT_STRAGGLER_GRACE_MS);
+    this(providers, keys, new Defaults(requestTimeoutMs, minCandidates, EVEN_SHARE, DEFAULT_STRAGGLER_GRACE_MS), null);
   }
 
   public ProviderPolicy policy(String modelType) {

@@ -60,8 +60,8 @@ final class GovernanceParser {
       percent = (int) Math.min(100, number(defaults, "layer_deadline_percent", "defaults", percent, 0));
       grace = number(defaults, "straggler_grace_ms", "defaults", grace, 0);
     }
-    return new Governance(policies, keys(root.get("keys")), requestTimeout, minCandidates, percent, grace,
-        spend(object(root, "spend", "spend")));
+    return new Governance(policies, keys(root.get("keys")),
+        new Governance.Defaults(requestTimeout, minCandidates, percent, grace), spend(object(root, "spend", "spend")));
   }
 
   /** {@code "spend": {"budgets": {"<virtual model>": {"usd": x, "period": p}}, "file": "path"}}. */
@@ -109,9 +109,9 @@ final class GovernanceParser {
       }
       long threshold = number(b, "failure_rate_threshold", f, (long) breaker.failureRateThreshold(), 1);
       if (threshold > 100) throw fail(f + ".failure_rate_threshold", "must be a percentage from 1 to 100");
-      breaker = new ProviderPolicy.Breaker(scope, (int) number(b, "window_size", f, breaker.windowSize(), 1),
-          (int) number(b, "minimum_calls", f, breaker.minimumCalls(), 1), (float) threshold,
-          number(b, "open_ms", f, breaker.openMs(), 1), (int) number(b, "half_open_calls", f, breaker.halfOpenCalls(), 1),
+      var trip = new ProviderPolicy.Trip((int) number(b, "window_size", f, breaker.windowSize(), 1),
+          (int) number(b, "minimum_calls", f, breaker.minimumCalls(), 1), (float) threshold);
+      breaker = new ProviderPolicy.Breaker(scope, trip, number(b, "open_ms", f, breaker.openMs(), 1), (int) number(b, "half_open_calls", f, breaker.halfOpenCalls(), 1),
           ScaleSettingsParser.flag(b, "shared", file, f, breaker.shared()));
     }
     ProviderPolicy.RateLimit rate = d.rateLimit();

@@ -20,17 +20,29 @@ public record ProviderPolicy(long timeoutMs, long streamIdleTimeoutMs, Retry ret
    * Count-based circuit breaker; {@code scope} is {@code provider} (one breaker per model_type) or {@code model}
    * (one per model_type and model); {@code shared} publishes open/close transitions to the other replicas (Redis).
    */
-  public record Breaker(String scope, int windowSize, int minimumCalls, float failureRateThreshold, long openMs,
-      int halfOpenCalls, boolean shared) {
-    public static final Breaker DEFAULT = new Breaker("provider", 20, 10, 50f, 30_000, 2, false);
+  public record Breaker(String scope, Trip trip, long openMs, int halfOpenCalls, boolean shared) {
+    public static final Breaker DEFAULT = new Breaker("provider", 20, 10, 50f, 30_000, 2);
 
+    /** Not shared. */
     public Breaker(String scope, int windowSize, int minimumCalls, float failureRateThreshold, long openMs,
         int halfOpenCalls) {
-      this(scope, windowSize, minimumCalls, failureRateThreshold, openMs, halfOpenCalls, false);
+      this(scope, new Trip(windowSize, minimumCalls, failureRateThreshold), openMs, halfOpenCalls, false);
     }
 
     public boolean perModel() { return "model".equals(scope); }
+
+    public int windowSize() { return trip.windowSize(); }
+
+    public int minimumCalls() { return trip.minimumCalls(); }
+
+    public float failureRateThreshold() { return trip.failureRateThreshold(); }
   }
+
+  /**
+   * When a breaker opens: at {@code failureRateThreshold} percent failed of the last {@code windowSize} calls, once
+   * there were {@code minimumCalls}.
+   */
+  public record Trip(int windowSize, int minimumCalls, float failureRateThreshold) { }
 
   /** Limits for all calls of the process to one provider; 0 means unlimited. */
   public record RateLimit(long rpm, long tpm, int maxConcurrency, long maxQueueMs) {

@@ -10,24 +10,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the settings file's {@code "server"} section: body limits, connection timeouts, CORS, the web console and the
- * Responses API store.
+ * Responses API store. {@code server} is the section, or null when the file has none.
  */
-final class ServerSectionParser {
+record ServerSectionParser(FileFields fields, JsonNode server) {
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
       "max_inflight_body_bytes", "write_stall_timeout_ms", "cors", "console", "console_reports", "responses");
   private static final Set<String> CORS_KEYS = Set.of("allowed_origins");
   private static final Set<String> RESPONSES_KEYS = Set.of("store_ttl_seconds", "store_max_entries");
   /** What a browser sends as {@code Origin}: a scheme, a host and maybe a port; no path, no wildcard. */
   private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#*\\s]+");
-
-  private final FileFields fields;
-  private final JsonNode server;
-
-  /** @param server the section, or null when the file has none */
-  ServerSectionParser(FileFields fields, JsonNode server) {
-    this.fields = fields;
-    this.server = server;
-  }
 
   long maxBodyBytes() {
     if (server == null || server.isNull()) return Settings.DEFAULT_MAX_BODY_BYTES;

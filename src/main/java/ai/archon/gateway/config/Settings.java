@@ -6,66 +6,86 @@ import java.util.Map;
 /**
  * Gateway settings: every provider by model_type (built-ins from the environment, overridden or extended by the
  * settings file), the environment they were resolved against (keys are read from it, never stored elsewhere), the
- * request body limit, the resilience and governance settings ({@link Governance}), the settings file itself
- * (excluded when configs are loaded; null when there is none), the shared store for many replicas, the response
- * cache, the token prices (the cost in every reply, spend budgets and the cost metrics), and the {@code model_aliases} that send a config's
- * model name (e.g. {@code llm-blender/PairRM}) to another provider and model, the inbound connection timeouts, and
- * the memory budget for request bodies in flight (0 = derived from the heap), the browser origins allowed by CORS, and
- * the web console's ({@link ConsoleSettings}) and the Responses API store's ({@link ResponsesSettings}).
+ * settings file itself (excluded when configs are loaded; null when there is none), the resilience and governance
+ * settings ({@link Governance}), how upstream calls are routed, priced and shared ({@link Calls}) and the inbound
+ * server's limits and features ({@link Server}). The accessors of the last two are also here, as callers read them.
  */
-public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-    Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
-    Map<String, ModelAlias> modelAliases, ServerTimeouts timeouts, long maxInflightBodyBytes, CorsSettings cors,
-    ConsoleSettings console, ResponsesSettings responses) {
+public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, Path file, Governance governance,
+    Calls calls, Server server) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public Settings {
     providers = Map.copyOf(providers);
     env = Map.copyOf(env);
     governance = governance == null ? Governance.DEFAULT : governance;
-    redis = redis == null ? RedisSettings.NONE : redis;
-    cache = cache == null ? CacheSettings.DEFAULT : cache;
-    prices = prices == null ? Prices.NONE : prices;
-    modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
-    timeouts = timeouts == null ? ServerTimeouts.DEFAULT : timeouts;
-    cors = cors == null ? CorsSettings.OFF : cors;
-    console = console == null ? ConsoleSettings.DEFAULT : console;
-    responses = responses == null ? ResponsesSettings.DEFAULT : responses;
+    calls = calls == null ? Calls.DEFAULT : calls;
+    server = server == null ? Server.DEFAULT : server;
   }
 
-  /** Without CORS (off, its default) or console settings (the defaults: on for loopback, no reports folder). */
-  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-      Governance governance, RedisSettings redis, CacheSettings cache, Prices prices,
-      Map<String, ModelAlias> modelAliases, ServerTimeouts timeouts, long maxInflightBodyBytes) {
-    this(providers, env, maxBodyBytes, file, governance, redis, cache, prices, modelAliases, timeouts,
-        maxInflightBodyBytes, null, null, null);
+  /**
+   * How upstream calls are routed, priced and shared: the {@code model_aliases} that send a config's model name (e.g.
+   * {@code llm-blender/PairRM}) to another provider and model, the token prices (the cost in every reply, spend
+   * budgets and the cost metrics), the response cache and the shared store for many replicas.
+   */
+  public record Calls(Map<String, ModelAlias> modelAliases, Prices prices, CacheSettings cache, RedisSettings redis) {
+    static final Calls DEFAULT = new Calls(null, null, null, null);
+
+    public Calls {
+      modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
+      prices = prices == null ? Prices.NONE : prices;
+      cache = cache == null ? CacheSettings.DEFAULT : cache;
+      redis = redis == null ? RedisSettings.NONE : redis;
+    }
   }
 
-  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file) {
-    this(providers, env, maxBodyBytes, file, Governance.DEFAULT);
+  /**
+   * The inbound server: the request body limit, the connection timeouts, the memory budget for request bodies in
+   * flight (0 = derived from the heap), the browser origins allowed by CORS, the web console ({@link ConsoleSettings})
+   * and the Responses API store ({@link ResponsesSettings}).
+   */
+  public record Server(long maxBodyBytes, ServerTimeouts timeouts, long maxInflightBodyBytes, CorsSettings cors,
+      ConsoleSettings console, ResponsesSettings responses) {
+    static final Server DEFAULT = new Server(DEFAULT_MAX_BODY_BYTES, null, 0, null, null, null);
+
+    public Server {
+      timeouts = timeouts == null ? ServerTimeouts.DEFAULT : timeouts;
+      cors = cors == null ? CorsSettings.OFF : cors;
+      console = console == null ? ConsoleSettings.DEFAULT : console;
+      responses = responses == null ? ResponsesSettings.DEFAULT : responses;
+    }
   }
 
-  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-      Governance governance) {
-    this(providers, env, maxBodyBytes, file, governance, null);
-  }
+  public Map<String, ModelAlias> modelAliases() { return calls.modelAliases(); }
 
-  public Settings(Map<String, ProviderSpec> providers, Map<String, String> env, long maxBodyBytes, Path file,
-      Governance governance, Map<String, ModelAlias> modelAliases) {
-    this(providers, env, maxBodyBytes, file, governance, null, null, null, modelAliases, null, 0);
-  }
+  public CacheSettings cache() { return calls.cache(); }
+
+  public RedisSettings redis() { return calls.redis(); }
+
+  public Prices prices() { return calls.prices(); }
 
   /** The same settings with other token prices (a live settings reload changes only these). */
   public Settings withPrices(Prices newPrices) {
-    return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, newPrices, modelAliases, timeouts,
-        maxInflightBodyBytes, cors, console, responses);
+    return new Settings(providers, env, file, governance, new Calls(calls.modelAliases(), newPrices, calls.cache(),
+        calls.redis()), server);
   }
+
+  public ConsoleSettings console() { return server.console(); }
 
   /** The same settings with these console settings. */
   public Settings withConsole(ConsoleSettings newConsole) {
-    return new Settings(providers, env, maxBodyBytes, file, governance, redis, cache, prices, modelAliases, timeouts,
-        maxInflightBodyBytes, cors, newConsole, responses);
+    return new Settings(providers, env, file, governance, calls, new Server(server.maxBodyBytes(), server.timeouts(),
+        server.maxInflightBodyBytes(), server.cors(), newConsole, server.responses()));
   }
+
+  public long maxBodyBytes() { return server.maxBodyBytes(); }
+
+  public long maxInflightBodyBytes() { return server.maxInflightBodyBytes(); }
+
+  public ServerTimeouts timeouts() { return server.timeouts(); }
+
+  public CorsSettings cors() { return server.cors(); }
+
+  public ResponsesSettings responses() { return server.responses(); }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */
   public String apiKey(ProviderSpec spec) {

@@ -87,8 +87,8 @@ public final class SettingsLoader {
           s.baseUrl(), s.apiKeyEnvs(), s.keyRequired(), s.maxOutputTokens(), s.defaultModel()));
     }
     if (fileOrNull == null) {
-      return new Settings(providers, env, Settings.DEFAULT_MAX_BODY_BYTES, null, null,
-          ScaleSettingsParser.redis(null, null, env, (f, m) -> { }), CacheSettings.DEFAULT, null, null, null, 0);
+      return new Settings(providers, env, null, null, new Settings.Calls(null, null, CacheSettings.DEFAULT,
+          ScaleSettingsParser.redis(null, null, env, (f, m) -> { })), null);
     }
 
     JsonNode root = read(fileOrNull);
@@ -97,12 +97,14 @@ public final class SettingsLoader {
     ServerSectionParser server = new ServerSectionParser(new FileFields(fileOrNull, warnings), root.get("server"));
     long maxBodyBytes = server.maxBodyBytes();
     Governance governance = new GovernanceParser(fileOrNull, warnings).parse(root);
-    return new Settings(providers, env, maxBodyBytes, fileOrNull, governance,
-        ScaleSettingsParser.redis(root.get("redis"), fileOrNull, env, reader::warn),
-        ScaleSettingsParser.cache(root.get("cache"), fileOrNull, CacheSettings.DEFAULT, reader::warn),
-        Prices.parse(root.get("price_per_mtok"), fileOrNull), reader.modelAliases(root, providers),
-        server.timeouts(), server.positiveBytes("max_inflight_body_bytes"), server.cors(),
-        server.console(), server.responses());
+    // Read in this order (redis, cache, prices, aliases, then the rest of server), as the first problem is reported.
+    RedisSettings redis = ScaleSettingsParser.redis(root.get("redis"), fileOrNull, env, reader::warn);
+    CacheSettings cache = ScaleSettingsParser.cache(root.get("cache"), fileOrNull, CacheSettings.DEFAULT, reader::warn);
+    Prices prices = Prices.parse(root.get("price_per_mtok"), fileOrNull);
+    Settings.Calls calls = new Settings.Calls(reader.modelAliases(root, providers), prices, cache, redis);
+    return new Settings(providers, env, fileOrNull, governance, calls, new Settings.Server(maxBodyBytes,
+        server.timeouts(), server.positiveBytes("max_inflight_body_bytes"), server.cors(), server.console(),
+        server.responses()));
   }
 
   private static JsonNode read(Path file) {

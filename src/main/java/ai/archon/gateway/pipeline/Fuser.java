@@ -10,26 +10,10 @@ import java.util.List;
  * Fuses the numbered candidates (and their critiques) into {@code samples} new answers. With {@code length_control}
  * the prompt asks for no more words than the longest candidate and {@code max_tokens} holds it to about that.
  */
-final class Fuser implements Component {
-  private final ComponentSpec spec;
-  private final FuserOptions options;
-  private final boolean finalLayer;
+record Fuser(ComponentSpec spec, FuserOptions options, boolean finalLayer) implements CandidateWriter {
 
   Fuser(ComponentSpec spec, boolean finalLayer) {
-    this.spec = spec;
-    this.options = spec.options(FuserOptions.class);
-    this.finalLayer = finalLayer;
-  }
-
-  @Override
-  public ComponentSpec spec() { return spec; }
-
-  @Override
-  public boolean producesCandidates() { return true; }
-
-  @Override
-  public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
-    return apply(in, run, trace, null);
+    this(spec, spec.options(FuserOptions.class), finalLayer);
   }
 
   @Override

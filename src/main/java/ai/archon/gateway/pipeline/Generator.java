@@ -6,26 +6,8 @@ import ai.archon.gateway.model.Relay;
 import io.vertx.core.Future;
 
 /** Samples the conversation {@code samples} times, all calls at once; the answers become new candidates. */
-final class Generator implements Component {
+record Generator(ComponentSpec spec, boolean finalLayer) implements CandidateWriter {
   private static final Purpose PURPOSE = new Purpose(Purpose.GENERATOR, 0);
-  private final ComponentSpec spec;
-  private final boolean finalLayer;
-
-  Generator(ComponentSpec spec, boolean finalLayer) {
-    this.spec = spec;
-    this.finalLayer = finalLayer;
-  }
-
-  @Override
-  public ComponentSpec spec() { return spec; }
-
-  @Override
-  public boolean producesCandidates() { return true; }
-
-  @Override
-  public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {
-    return apply(in, run, trace, null);
-  }
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace, Relay relay) {

@@ -9,8 +9,6 @@ final class GeneratorType implements ComponentType {
 
   @Override public Set<String> ignoredKeys() { return Set.of("top_k"); }
 
-  @Override public boolean producesCandidates() { return true; }
-
   @Override public boolean startsFresh() { return true; }
 
   @Override

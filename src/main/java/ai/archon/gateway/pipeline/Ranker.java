@@ -13,18 +13,12 @@ import org.slf4j.LoggerFactory;
  * Ranks the candidates in one call and keeps the best {@code top_k}, critiques moving with their candidates. An
  * unparseable ranking or a failed call keeps the input order (logged) so a judge's trouble never fails the request.
  */
-final class Ranker implements Component {
+record Ranker(ComponentSpec spec, RankerOptions options) implements Component {
   private static final Logger LOG = LoggerFactory.getLogger(Ranker.class);
-  private final ComponentSpec spec;
-  private final RankerOptions options;
 
   Ranker(ComponentSpec spec) {
-    this.spec = spec;
-    this.options = spec.options(RankerOptions.class);
+    this(spec, spec.options(RankerOptions.class));
   }
-
-  @Override
-  public ComponentSpec spec() { return spec; }
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {

@@ -16,19 +16,13 @@ import java.util.stream.Collectors;
  * {@code first_k} candidates evaluated in order pass every test. {@code remove_unit_tests_from_prompt} hides the tests
  * from later generators and fusers.
  */
-final class UnitTestEvaluator implements Component {
+record UnitTestEvaluator(ComponentSpec spec, UnitTestEvaluatorOptions options) implements Component {
   static final String ROLE = Purpose.UNIT_TEST_EVALUATOR;
   private static final Integer NOT_EVALUATED = -1;
-  private final ComponentSpec spec;
-  private final UnitTestEvaluatorOptions options;
 
   UnitTestEvaluator(ComponentSpec spec) {
-    this.spec = spec;
-    this.options = spec.options(UnitTestEvaluatorOptions.class);
+    this(spec, spec.options(UnitTestEvaluatorOptions.class));
   }
-
-  @Override
-  public ComponentSpec spec() { return spec; }
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {

@@ -11,18 +11,12 @@ import java.util.Optional;
  * (asked once more when the reply holds no list) and adds them to the pipeline state, candidates untouched. If no
  * usable list comes back the run goes on without tests rather than failing.
  */
-final class UnitTestGenerator implements Component {
+record UnitTestGenerator(ComponentSpec spec, UnitTestGeneratorOptions options) implements Component {
   static final String ROLE = Purpose.UNIT_TEST_GENERATOR;
-  private final ComponentSpec spec;
-  private final UnitTestGeneratorOptions options;
 
   UnitTestGenerator(ComponentSpec spec) {
-    this.spec = spec;
-    this.options = spec.options(UnitTestGeneratorOptions.class);
+    this(spec, spec.options(UnitTestGeneratorOptions.class));
   }
-
-  @Override
-  public ComponentSpec spec() { return spec; }
 
   @Override
   public Future<PipelineState> apply(PipelineState in, RunContext run, ComponentTrace trace) {

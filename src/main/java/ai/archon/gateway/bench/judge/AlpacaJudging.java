@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,21 +28,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * else 1 or 2 from the discrete verdict; each record says which ({@code preference_from}). Records in eval-set order
  * in {@code model_judgment/<judge>/<model>/annotations.json}.
  */
-final class AlpacaJudging implements JudgeFormat {
+final class AlpacaJudging extends TaskFormat {
   /** The official annotator's sampling (its configs.yaml). */
   static final double TEMPERATURE = 1.0;
   static final int MAX_TOKENS = 1;
   static final int TOP_LOGPROBS = 5;
 
-  private final JudgeInputs in;
   private final String template;
   private final String model;
-  private final List<JudgeTask> tasks = new ArrayList<>();
   private final AtomicInteger fromLogprobs = new AtomicInteger();
   private final AtomicInteger fromVerdict = new AtomicInteger();
 
   AlpacaJudging(JudgeInputs in) throws IOException {
-    this.in = in;
+    super(in);
     this.template = Files.readString(in.judgePrompt(JudgeFiles.ALPACA_PROMPT), StandardCharsets.UTF_8);
     List<ObjectNode> answers = in.answers();
     this.model = answers.get(0).path("generator").asText(stem(in.opts().answers()));
@@ -51,15 +48,12 @@ final class AlpacaJudging implements JudgeFormat {
     answers.forEach(a -> byInstruction.put(a.path("instruction").asText(), a));
     for (ObjectNode base : in.baseline(QuestionSets.ALPACA_EVAL)) {
       ObjectNode answer = byInstruction.get(base.path("instruction").asText());
-      if (answer != null) tasks.add(new Task(base, answer));
+      if (answer != null) add(new Task(base, answer));
     }
-    if (tasks.isEmpty()) throw new IllegalArgumentException("no answer in " + in.opts().answers()
-        + " has an instruction of the baseline's");
+    requireTasks("no answer in " + in.opts().answers() + " has an instruction of the baseline's");
   }
 
   @Override public String model() { return model; }
-
-  @Override public List<JudgeTask> tasks() { return tasks; }
 
   @Override
   public Path judgmentFile() {
@@ -81,7 +75,7 @@ final class AlpacaJudging implements JudgeFormat {
   public void finish(AnswerLog log) throws IOException {
     Map<String, String> lines = log.lines();
     StringBuilder sb = new StringBuilder("[");
-    for (JudgeTask t : tasks) {
+    for (JudgeTask t : tasks()) {
       String line = lines.get(t.key());
       if (line != null) sb.append(sb.length() == 1 ? "\n  " : ",\n  ").append(line);
     }

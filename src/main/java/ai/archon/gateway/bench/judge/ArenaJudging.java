@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +32,7 @@ import java.util.regex.Pattern;
  * judgment, score}]}, v2.0 {@code uid, category, judge, model, baseline, games[{score, judgment{answer}, prompt}]};
  * a game without a verdict after asking again has {@code score: null}.
  */
-final class ArenaJudging implements JudgeFormat {
+final class ArenaJudging extends TaskFormat {
   static final Set<String> V01_LABELS = Set.of("A>>B", "A>B", "A=B", "B>A", "B>>A");
   static final Set<String> V20_LABELS = Set.of("A>>B", "A>B", "A=B", "B>A", "B>>A", "A<<B", "A<B", "B<<A", "B<A",
       "B=A");
@@ -41,17 +40,15 @@ final class ArenaJudging implements JudgeFormat {
   static final String FOLLOW_UP = "Your judgment has no final verdict label. Finish it by giving exactly one final "
       + "verdict label in the required format.";
 
-  private final JudgeInputs in;
   private final boolean v2;
   private final ArenaSetup setup;
   private final ArenaAnswerFile answers;
   private final Path baselineDir;
   /** Baseline answers by model (one for a --baseline file; per category's official baseline for a folder). */
   private final Map<String, ArenaAnswerFile> baselines = new HashMap<>();
-  private final List<JudgeTask> tasks = new ArrayList<>();
 
   ArenaJudging(JudgeInputs in, boolean v2) throws IOException {
-    this.in = in;
+    super(in);
     this.v2 = v2;
     this.setup = v2 ? ArenaSetup.v20(in.official(JudgeFiles.ARENA_V20_CONFIG), in.judgePrompt(JudgeFiles.ARENA_V20_PROMPTS))
         : ArenaSetup.v01(in.judgePrompt(JudgeFiles.ARENA_V01_CONFIG));
@@ -70,10 +67,9 @@ final class ArenaJudging implements JudgeFormat {
     String name = v2 ? "arena_hard_v2.0" : "arena_hard_v0.1";
     Path questions = in.questions(v2 ? QuestionSets.ARENA_HARD_V20 : QuestionSets.ARENA_HARD_V01);
     for (Question q : Benchmarks.of(name).read(questions)) {
-      if (answers.turns().containsKey(q.key()) && baselineFor(q).turns().containsKey(q.key())) tasks.add(new Task(q));
+      if (answers.turns().containsKey(q.key()) && baselineFor(q).turns().containsKey(q.key())) add(new Task(q));
     }
-    if (tasks.isEmpty()) throw new IllegalArgumentException("no question has both an answer in " + in.opts().answers()
-        + " and one in the baseline " + base);
+    requireTasks("no question has both an answer in " + in.opts().answers() + " and one in the baseline " + base);
   }
 
   /**
@@ -99,8 +95,6 @@ final class ArenaJudging implements JudgeFormat {
   }
 
   @Override public String model() { return answers.model(); }
-
-  @Override public List<JudgeTask> tasks() { return tasks; }
 
   @Override
   public Path judgmentFile() {

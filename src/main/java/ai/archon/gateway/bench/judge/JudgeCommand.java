@@ -2,9 +2,11 @@ package ai.archon.gateway.bench.judge;
 
 import ai.archon.gateway.bench.AnswerLog;
 import ai.archon.gateway.bench.BenchCommand;
+import ai.archon.gateway.bench.CommandEnv;
 import ai.archon.gateway.bench.DataUnavailableException;
 import ai.archon.gateway.bench.PinnedFiles;
 import ai.archon.gateway.bench.Progress;
+import ai.archon.gateway.bench.Retries;
 import ai.archon.gateway.bench.RunStats;
 import ai.archon.gateway.provider.ChatProvider;
 import java.io.IOException;
@@ -28,52 +30,45 @@ public final class JudgeCommand {
 
   private JudgeCommand() { }
 
-  /** Runs with the arguments after {@code judge}; progress goes to stderr, the summary to stdout. */
-  public static int run(String[] args, Map<String, String> env) {
-    return run(JudgeOptions.parse(args, env), env, System.out, System.err, System.console() != null,
-        BenchCommand.RETRY_DELAY_MS);
-  }
-
   /**
-   * As {@code bench judge} with the arguments after {@code judge}, no terminal, and {@code calls} wrapped around every
-   * chat adapter of an in-process judge (the architecture search passes its reply cache here).
+   * Runs with the arguments after {@code judge}; progress goes to {@code cmd}'s err, the summary to its out.
+   * {@code calls} is wrapped around every chat adapter of an in-process judge (the architecture search passes its
+   * reply cache here).
    */
-  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, long retryDelayMs,
-      UnaryOperator<ChatProvider> calls) {
-    return run(JudgeOptions.parse(args, env), env, out, err, false, retryDelayMs, calls);
+  public static int run(String[] args, CommandEnv cmd, UnaryOperator<ChatProvider> calls) {
+    return run(JudgeOptions.parse(args, cmd.env()), cmd, calls);
   }
 
   static int run(JudgeOptions opts, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
       long retryDelayMs) {
-    return run(opts, env, out, err, terminal, retryDelayMs, UnaryOperator.identity());
+    return run(opts, new CommandEnv(env, out, err, terminal, retryDelayMs), UnaryOperator.identity());
   }
 
-  private static int run(JudgeOptions opts, Map<String, String> env, PrintStream out, PrintStream err,
-      boolean terminal, long retryDelayMs, UnaryOperator<ChatProvider> calls) {
+  private static int run(JudgeOptions opts, CommandEnv cmd, UnaryOperator<ChatProvider> calls) {
     JudgeFormat format;
     try {
-      format = format(new JudgeInputs(opts, PinnedFiles.fromEnv(env, err, terminal)));
+      format = format(new JudgeInputs(opts, PinnedFiles.fromEnv(cmd.env(), cmd.err(), cmd.terminal())));
     } catch (DataUnavailableException e) {
-      err.println("bench judge: " + e.getMessage());
+      cmd.err().println("bench judge: " + e.getMessage());
       return 2;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     JudgeFormat judging = format;
-    return BenchCommand.withAnswerer(opts.connection(), env, calls, (vertx, answerer) -> {
+    return BenchCommand.withAnswerer(opts.connection(), cmd.env(), calls, (vertx, answerer) -> {
       try (AnswerLog log = AnswerLog.open(judging.progressFile(), opts.resume() || judging.sharedFile(),
           judging::keyOf)) {
         List<JudgeTask> tasks = judging.tasks();
         List<JudgeTask> pending = opts.resume() ? tasks.stream().filter(t -> !log.kept().containsKey(t.key())).toList()
             : tasks;
         RunStats stats = new RunStats(tasks.size(), tasks.size() - pending.size());
-        JudgeClient client = new JudgeClient(vertx, answerer, BenchCommand.ATTEMPTS, retryDelayMs, stats);
+        JudgeClient client = new JudgeClient(answerer, new Retries(vertx, BenchCommand.ATTEMPTS, cmd.retryDelayMs(), stats));
         JudgeRunner runner = new JudgeRunner(vertx, client, log, stats);
-        BenchCommand.runOnContext(vertx, new Progress(err, terminal, stats, pending.size()),
+        BenchCommand.runOnContext(vertx, new Progress(cmd.err(), cmd.terminal(), stats, pending.size()),
             () -> runner.run(pending, opts.parallel()));
         judging.finish(log);
         new JudgeSummary(opts, judging, stats, runner.missing(), client.askedAgain())
-            .print(out, JudgeSummary.price(opts, env));
+            .print(cmd.out(), JudgeSummary.price(opts, cmd.env()));
         return stats.failed() == 0 ? 0 : 1;
       }
     });

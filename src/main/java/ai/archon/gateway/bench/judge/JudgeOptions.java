@@ -13,19 +13,14 @@ import java.util.Set;
  * [--configs DIR [--settings FILE] | --base-url URL [--api-key KEY]] [--judge-prompt FILE] [--questions FILE]
  * [--parallel 16] [--limit N] [--resume]}.
  */
-record JudgeOptions(String benchmark, Path answers, String judge, Path baseline, Path judgePrompt, Path questions,
-    BenchOptions connection) {
+record JudgeOptions(Path answers, Path baseline, Path judgePrompt, Path questions, BenchOptions connection) {
   static final List<String> BENCHMARKS = List.of("alpaca_eval", "arena_hard_v0.1", "arena_hard_v2.0", "mt_bench");
   private static final Set<String> VALUED = Set.of("benchmark", "answers", "judge", "baseline", "configs", "settings",
       "base-url", "api-key", "judge-prompt", "questions", "parallel", "limit");
 
   /** Parses the arguments after {@code bench judge}; unknown options are errors. */
   static JudgeOptions parse(String[] args, Map<String, String> env) {
-    String[] withCommand = new String[args.length + 1];
-    withCommand[0] = "bench";
-    System.arraycopy(args, 0, withCommand, 1, args.length);
-    CommandLine cli = CommandLine.parse(withCommand, VALUED, Set.of("resume"));
-    if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
+    CommandLine cli = BenchOptions.commandLine("bench", args, VALUED, Set.of("resume"));
     Map<String, String> o = cli.options();
     String benchmark = required(o, "benchmark");
     if (!BENCHMARKS.contains(benchmark)) {
@@ -40,9 +35,15 @@ record JudgeOptions(String benchmark, Path answers, String judge, Path baseline,
       if (o.containsKey(name)) connection.addAll(List.of("--" + name, o.get(name)));
     }
     if (o.containsKey("resume")) connection.add("--resume");
-    return new JudgeOptions(benchmark, answers, judge, path(o, "baseline"), path(o, "judge-prompt"),
-        path(o, "questions"), BenchOptions.parse(connection.toArray(String[]::new), env));
+    return new JudgeOptions(answers, path(o, "baseline"), path(o, "judge-prompt"), path(o, "questions"),
+        BenchOptions.parse(connection.toArray(String[]::new), env));
   }
+
+  /** The benchmark judged: bench's {@code --benchmark}, as the connection was parsed with it. */
+  String benchmark() { return connection.benchmark(); }
+
+  /** The judge model: the connection's model. */
+  String judge() { return connection.model(); }
 
   /** The judge's name in file names and records: path separators made safe, as bench names models. */
   String judgeId() {

@@ -48,7 +48,7 @@ record JudgeSummary(JudgeOptions opts, JudgeFormat format, RunStats stats, int m
     BenchOptions c = opts.connection();
     int slash = opts.judge().indexOf('/');
     if (slash <= 0) return null;
-    Path settingsFile = c.baseUrl() == null ? BenchCommand.settingsFile(c) : c.settings();
+    Path settingsFile = c.endpoint().baseUrl() == null ? BenchCommand.settingsFile(c) : c.endpoint().settings();
     if (settingsFile == null) return null;
     Settings settings = SettingsLoader.load(settingsFile, env, Extensions.fromClassPath());
     return settings.prices().of(opts.judge().substring(0, slash), opts.judge().substring(slash + 1));

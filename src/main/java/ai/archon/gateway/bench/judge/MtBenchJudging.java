@@ -13,7 +13,6 @@ import io.vertx.core.Future;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +27,19 @@ import java.util.regex.Pattern;
  * first {@code [[n]]} (else {@code [n]}); none after asking again is recorded as {@code score: -1}, FastChat's mark
  * for "no rating", which scoring drops. Lines in {@code model_judgment/<judge>_single.jsonl}, shared by all models.
  */
-final class MtBenchJudging implements JudgeFormat {
+final class MtBenchJudging extends TaskFormat {
   static final Set<String> NEED_REFERENCE = Set.of("math", "reasoning", "coding");
   static final double TEMPERATURE = 0.0;
   static final int MAX_TOKENS = 2048;
   private static final Pattern RATING = Pattern.compile("\\[\\[(\\d+\\.?\\d*)\\]\\]");
   private static final Pattern RATING_BACKUP = Pattern.compile("\\[(\\d+\\.?\\d*)\\]");
 
-  private final JudgeInputs in;
   private final String model;
   private final Map<String, JsonNode> prompts = new HashMap<>();
   private final Map<String, JsonNode> references = new HashMap<>();
-  private final List<JudgeTask> tasks = new ArrayList<>();
 
   MtBenchJudging(JudgeInputs in) throws IOException {
-    this.in = in;
+    super(in);
     for (ObjectNode p : QuestionFiles.read(in.judgePrompt(JudgeFiles.MT_BENCH_PROMPTS))) {
       prompts.put(p.path("name").asText(), p);
     }
@@ -57,16 +54,13 @@ final class MtBenchJudging implements JudgeFormat {
       JsonNode turns = answers.get(q.key());
       if (turns == null) continue;
       for (int turn = 1; turn <= Math.min(2, Math.min(turns.size(), q.turns().size())); turn++) {
-        tasks.add(new Task(q, turns, turn));
+        add(new Task(this, q, turns, turn));
       }
     }
-    if (tasks.isEmpty()) throw new IllegalArgumentException("no answer in " + in.opts().answers()
-        + " is to an MT-Bench question");
+    requireTasks("no answer in " + in.opts().answers() + " is to an MT-Bench question");
   }
 
   @Override public String model() { return model; }
-
-  @Override public List<JudgeTask> tasks() { return tasks; }
 
   @Override
   public Path judgmentFile() {
@@ -100,58 +94,56 @@ final class MtBenchJudging implements JudgeFormat {
         : AnswerJson.MAPPER.getNodeFactory().numberNode(new BigDecimal(v).toBigInteger());
   }
 
-  /** One turn of one question. */
-  private final class Task implements JudgeTask {
-    private final Question q;
-    private final JsonNode answer;
-    private final int turn;
+  /** One turn of one question; judged by its format, which holds the prompts and references. */
+  private record Task(MtBenchJudging format, Question q, JsonNode answer, int turn) implements JudgeTask {
 
-    Task(Question q, JsonNode answer, int turn) {
-      this.q = q;
-      this.answer = answer;
-      this.turn = turn;
-    }
-
-    @Override public String key() { return MtBenchJudging.key(model, q.key(), turn); }
+    @Override public String key() { return MtBenchJudging.key(format.model, q.key(), turn); }
 
     @Override
     public Future<Judged> judge(JudgeClient client) {
-      boolean math = NEED_REFERENCE.contains(q.source().path("category").asText());
-      String name = (math ? "single-math-v1" : "single-v1") + (turn == 2 ? "-multi-turn" : "");
-      JsonNode prompt = prompts.get(name);
-      if (prompt == null) return Future.failedFuture("the judge prompts have no '" + name + "'");
-      JsonNode ref = references.get(q.key());
-      if (math && ref == null) return Future.failedFuture("no reference answer for question " + q.key());
-      Map<String, String> args = new HashMap<>();
-      if (turn == 1) {
-        args.put("question", q.turns().get(0));
-        args.put("answer", answer.path(0).asText());
-        if (math) args.put("ref_answer_1", ref.path(0).asText());
-      } else {
-        for (int i = 0; i < 2; i++) {
-          args.put("question_" + (i + 1), q.turns().get(i));
-          args.put("answer_" + (i + 1), answer.path(i).asText());
-          if (math) args.put("ref_answer_" + (i + 1), ref.path(i).asText());
-        }
-      }
-      String userPrompt = Template.fill(prompt.path("prompt_template").asText(), args);
-      List<Message> messages = List.of(Message.system(prompt.path("system_prompt").asText()), Message.user(userPrompt));
-      return client.ask(new JudgeAsk(messages, TEMPERATURE, MAX_TOKENS, 0, null), (ModelReply r) -> rating(r.text()))
-          .map(reply -> judged(reply, name, userPrompt));
+      return format.judge(this, client);
     }
+  }
 
-    private Judged judged(JudgeReply<JsonNode> reply, String name, String userPrompt) {
-      ObjectNode n = AnswerJson.object();
-      n.set("question_id", q.source().get("question_id"));
-      n.put("model", model);
-      n.putArray("judge").add(in.judgeId()).add(name);
-      n.put("user_prompt", userPrompt);
-      n.put("judgment", reply.last().text());
-      if (reply.verdict() == null) n.put("score", -1);
-      else n.set("score", reply.verdict());
-      n.put("turn", turn);
-      n.set("tstamp", AnswerJson.seconds(System.currentTimeMillis() / 1000.0));
-      return new Judged(AnswerJson.line(n, true), reply.usage(), reply.calls(), reply.verdict() == null ? 1 : 0);
+  private Future<JudgeTask.Judged> judge(Task t, JudgeClient client) {
+    Question q = t.q();
+    JsonNode answer = t.answer();
+    int turn = t.turn();
+    boolean math = NEED_REFERENCE.contains(q.source().path("category").asText());
+    String name = (math ? "single-math-v1" : "single-v1") + (turn == 2 ? "-multi-turn" : "");
+    JsonNode prompt = prompts.get(name);
+    if (prompt == null) return Future.failedFuture("the judge prompts have no '" + name + "'");
+    JsonNode ref = references.get(q.key());
+    if (math && ref == null) return Future.failedFuture("no reference answer for question " + q.key());
+    Map<String, String> args = new HashMap<>();
+    if (turn == 1) {
+      args.put("question", q.turns().get(0));
+      args.put("answer", answer.path(0).asText());
+      if (math) args.put("ref_answer_1", ref.path(0).asText());
+    } else {
+      for (int i = 0; i < 2; i++) {
+        args.put("question_" + (i + 1), q.turns().get(i));
+        args.put("answer_" + (i + 1), answer.path(i).asText());
+        if (math) args.put("ref_answer_" + (i + 1), ref.path(i).asText());
+      }
     }
+    String userPrompt = Template.fill(prompt.path("prompt_template").asText(), args);
+    List<Message> messages = List.of(Message.system(prompt.path("system_prompt").asText()), Message.user(userPrompt));
+    return client.ask(new JudgeAsk(messages, TEMPERATURE, MAX_TOKENS, 0, null), (ModelReply r) -> rating(r.text()))
+        .map(reply -> judged(t, reply, name, userPrompt));
+  }
+
+  private JudgeTask.Judged judged(Task t, JudgeReply<JsonNode> reply, String name, String userPrompt) {
+    ObjectNode n = AnswerJson.object();
+    n.set("question_id", t.q().source().get("question_id"));
+    n.put("model", model);
+    n.putArray("judge").add(in.judgeId()).add(name);
+    n.put("user_prompt", userPrompt);
+    n.put("judgment", reply.last().text());
+    if (reply.verdict() == null) n.put("score", -1);
+    else n.set("score", reply.verdict());
+    n.put("turn", t.turn());
+    n.set("tstamp", AnswerJson.seconds(System.currentTimeMillis() / 1000.0));
+    return new JudgeTask.Judged(AnswerJson.line(n, true), reply.usage(), reply.calls(), reply.verdict() == null ? 1 : 0);
   }
 }

@@ -8,8 +8,19 @@ import java.util.List;
  * {@code win_rate} = 100 mean(x) and {@code standard_error} = 100 sem(x) ({@code AbsoluteScoringRule});
  * {@code discrete_win_rate} rounds each preference to a win, loss or draw first ({@code ZeroOneScoringRule}).
  */
-public record AlpacaWinRate(double winRate, double standardError, long nWins, long nWinsBase, long nDraws,
-    long nTotal, double discreteWinRate, long avgLength) {
+public record AlpacaWinRate(double winRate, double standardError, Counts counts, double discreteWinRate,
+    long avgLength) {
+
+  /** The kept preferences: the model's wins, the baseline's wins, the draws, and all of them. */
+  public record Counts(long wins, long winsBase, long draws, long total) { }
+
+  public long nWins() { return counts.wins(); }
+
+  public long nWinsBase() { return counts.winsBase(); }
+
+  public long nDraws() { return counts.draws(); }
+
+  public long nTotal() { return counts.total(); }
 
   public static AlpacaWinRate of(List<AlpacaRecord> rows) {
     double[] prefs = rows.stream().mapToDouble(AlpacaRecord::preference).toArray();
@@ -20,8 +31,8 @@ public record AlpacaWinRate(double winRate, double standardError, long nWins, lo
     double discrete = 100 * Stats.mean(kept(prefs, true));
     // avg_length is int(mean(len(output_2))): truncated, in code points
     long avgLength = (long) rows.stream().mapToInt(AlpacaRecord::length2).average().orElse(0);
-    return new AlpacaWinRate(100 * Stats.mean(x), 100 * Stats.sem(x), wins, losses, draws, x.length, discrete,
-        avgLength);
+    return new AlpacaWinRate(100 * Stats.mean(x), 100 * Stats.sem(x), new Counts(wins, losses, draws, x.length),
+        discrete, avgLength);
   }
 
   /** The model's scores x = p - 1 of the valid preferences; {@code discrete}: 1.5 is a draw, others round to 1 or 2. */

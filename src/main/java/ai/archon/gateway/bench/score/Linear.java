@@ -1,7 +1,7 @@
 package ai.archon.gateway.bench.score;
 
 /** Solves a small dense linear system (Gaussian elimination with partial pivoting); the BT Newton step needs it. */
-final class Linear {
+public final class Linear {
   private Linear() { }
 
   /** x with a x = b; a and b are not modified. a must be non-singular (the ridge guarantees it for BT). */
@@ -13,11 +13,7 @@ final class Linear {
       m[i][n] = b[i];
     }
     for (int col = 0; col < n; col++) {
-      int pivot = col;
-      for (int row = col + 1; row < n; row++) if (Math.abs(m[row][col]) > Math.abs(m[pivot][col])) pivot = row;
-      double[] t = m[col];
-      m[col] = m[pivot];
-      m[pivot] = t;
+      pivot(m, col);
       for (int row = col + 1; row < n; row++) {
         double f = m[row][col] / m[col][col];
         if (f == 0) continue;
@@ -31,5 +27,17 @@ final class Linear {
       x[row] = s / m[row][row];
     }
     return x;
+  }
+
+  /**
+   * Partial pivoting: swaps into row {@code col} the row at or below it with the largest {@code |m[row][col]|} (the
+   * first of equals), so elimination divides by the largest pivot there is.
+   */
+  public static void pivot(double[][] m, int col) {
+    int pivot = col;
+    for (int row = col + 1; row < m.length; row++) if (Math.abs(m[row][col]) > Math.abs(m[pivot][col])) pivot = row;
+    double[] t = m[col];
+    m[col] = m[pivot];
+    m[pivot] = t;
   }
 }

@@ -12,14 +12,21 @@ import java.util.Set;
  * (--annotations PATH... | --judgments PATH) [--baseline NAME] [--bootstrap N] [--seed S] [--format table|json]}.
  * {@code --annotations} may be repeated and may take several paths (one annotations file per model).
  */
-public record ScoreOptions(String benchmark, List<Path> annotations, Path judgments, String baseline, int bootstrap,
-    long seed, String format) {
+public record ScoreOptions(String benchmark, List<Path> annotations, Path judgments, String baseline,
+    Resampling resampling, String format) {
   public static final Set<String> BENCHMARKS = Set.of("alpaca_eval", "arena_hard_v0.1", "arena_hard_v2.0", "mt_bench");
   /** The official show_result.py's {@code --num-rounds} default and {@code np.random.seed(42)}. */
   public static final int DEFAULT_BOOTSTRAP = 100;
   public static final long DEFAULT_SEED = 42;
   private static final Set<String> VALUED = Set.of("benchmark", "judgments", "baseline", "bootstrap", "seed", "format");
   private static final String ANNOTATIONS = "--annotations";
+
+  /** The bootstrap of the confidence intervals: how many rounds, from which seed. */
+  public record Resampling(int rounds, long seed) { }
+
+  public int bootstrap() { return resampling.rounds(); }
+
+  public long seed() { return resampling.seed(); }
 
   public static ScoreOptions parse(String[] args) {
     List<Path> annotations = new ArrayList<>();
@@ -61,7 +68,8 @@ public record ScoreOptions(String benchmark, List<Path> annotations, Path judgme
     }
     int bootstrap = (int) number(o, "bootstrap", DEFAULT_BOOTSTRAP, 1, 100_000);
     long seed = number(o, "seed", DEFAULT_SEED, 0, 0xFFFF_FFFFL);
-    return new ScoreOptions(benchmark, List.copyOf(annotations), judgments, o.get("baseline"), bootstrap, seed, format);
+    return new ScoreOptions(benchmark, List.copyOf(annotations), judgments, o.get("baseline"),
+        new Resampling(bootstrap, seed), format);
   }
 
   /** A whole-number option within [min, max] (the seed is NumPy's: 0 .. 2^32-1). */

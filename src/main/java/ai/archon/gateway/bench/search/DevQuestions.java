@@ -33,7 +33,7 @@ final class DevQuestions {
   /** The shuffled file (made now unless it is there) and its questions. */
   static Path prepare(SearchOptions opts, Map<String, String> env, PrintStream err) {
     Benchmark benchmark = Benchmarks.of(opts.benchmark());
-    Path source = opts.questions();
+    Path source = opts.scoring().questions();
     if (source == null) {
       PinnedFile set = benchmark.questionSet();
       source = PinnedFiles.fromEnv(env, err, false).locate(set, "--questions FILE");

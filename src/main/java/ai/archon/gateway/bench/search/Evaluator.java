@@ -4,6 +4,7 @@ import ai.archon.gateway.bench.BenchCommand;
 import ai.archon.gateway.bench.BenchOptions;
 import ai.archon.gateway.bench.Benchmark;
 import ai.archon.gateway.bench.Benchmarks;
+import ai.archon.gateway.bench.CommandEnv;
 import ai.archon.gateway.bench.judge.JudgeCommand;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.ConfigProblem;
@@ -11,13 +12,11 @@ import ai.archon.gateway.config.LoadReport;
 import ai.archon.gateway.config.Prices;
 import ai.archon.gateway.model.JsonIo;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -28,29 +27,13 @@ import java.util.stream.Collectors;
  * {@code bench judge} judges them ({@code --resume}) and {@code bench score} scores them ({@link Objective}). The
  * commands' own output goes to {@code search.log}.
  */
-final class Evaluator {
-  private final SearchOptions opts;
-  private final Map<String, String> env;
-  private final Inputs in;
-  private final CallCache cache;
-  private final PrintStream log;
-  private final long retryDelayMs;
+record Evaluator(SearchOptions opts, Inputs in, CallCache cache, CommandEnv commands) {
 
   /** What every evaluation shares: the loader, the prices, the settings file and the development questions. */
   record Inputs(ConfigLoader loader, Prices prices, Path settingsFile, Path devQuestions, List<Integer> turns) { }
 
   /** What one evaluation found, before the search adds its running totals. */
   record Result(Objective.Scored scored, long queries, double usd, long calls) { }
-
-  Evaluator(SearchOptions opts, Map<String, String> env, Inputs in, CallCache cache, PrintStream log,
-      long retryDelayMs) {
-    this.opts = opts;
-    this.env = env;
-    this.in = in;
-    this.cache = cache;
-    this.log = log;
-    this.retryDelayMs = retryDelayMs;
-  }
 
   /** Where bench writes answers and judgments ({@code <out>/runs}). */
   Path runs() {
@@ -86,17 +69,18 @@ final class Evaluator {
     List<String> bench = new ArrayList<>(List.of("--benchmark", opts.benchmark(), "--model", name, "--configs",
         config.getParent().toString(), "--questions", in.devQuestions().toString(), "--output-dir", runs().toString(),
         "--limit", Integer.toString(questions), "--resume"));
-    int code = BenchCommand.run(BenchOptions.parse(bench.toArray(String[]::new), env), env, log, log, false,
-        retryDelayMs, new CachedCalls(cache, in.prices(), answering));
+    int code = BenchCommand.run(BenchOptions.parse(bench.toArray(String[]::new), commands.env()), commands,
+        new CachedCalls(cache, in.prices(), answering));
     cache.flush();
     if (code != 0) throw new IllegalStateException("bench could not answer every question with " + name + " (see search.log)");
     CallMeter judging = new CallMeter();
-    code = JudgeCommand.run(judgeArgs(benchmark.answerFile(runs(), name)), env, log, log, retryDelayMs,
+    code = JudgeCommand.run(judgeArgs(benchmark.answerFile(runs(), name)), commands,
         new CachedCalls(cache, in.prices(), judging));
     cache.flush();
     if (code != 0) throw new IllegalStateException("bench judge could not judge every answer of " + name + " (see search.log)");
-    String judgeId = opts.judge().replace('/', '_').replace('\\', '_');
-    Objective.Scored scored = Objective.score(opts.benchmark(), runs().resolve(opts.benchmark()), judgeId, name, env, log);
+    String judgeId = opts.scoring().judge().replace('/', '_').replace('\\', '_');
+    Objective.Scored scored = Objective.score(opts.benchmark(), runs().resolve(opts.benchmark()), judgeId, name, commands.env(),
+        commands.err());
     long queries = 0;
     for (int i = fromQuestion; i < questions; i++) queries += Math.max(1, in.turns().get(i));
     return new Result(scored, queries, answering.usd(), answering.calls());
@@ -104,15 +88,16 @@ final class Evaluator {
 
   private String[] judgeArgs(Path answers) {
     List<String> args = new ArrayList<>(List.of("--benchmark", opts.benchmark(), "--answers", answers.toString(),
-        "--judge", opts.judge(), "--configs", judgeConfigs().toString(), "--resume"));
+        "--judge", opts.scoring().judge(), "--configs", judgeConfigs().toString(), "--resume"));
     if (!opts.benchmark().equals("alpaca_eval")) args.addAll(List.of("--questions", in.devQuestions().toString()));
-    if (opts.baseline() != null) args.addAll(List.of("--baseline", opts.baseline().toString()));
+    Path baseline = opts.scoring().baseline();
+    if (baseline != null) args.addAll(List.of("--baseline", baseline.toString()));
     return args.toArray(String[]::new);
   }
 
   /** The judge is found as bench finds a model: in the gateway's configs when there are some, else by its name. */
   private Path judgeConfigs() {
-    Path configs = Path.of(env.getOrDefault("ARCHON_CONFIGS", "gateway-configs"));
+    Path configs = Path.of(commands.env().getOrDefault("ARCHON_CONFIGS", "gateway-configs"));
     return Files.isDirectory(configs) ? configs : opts.out().resolve("configs");
   }
 }

@@ -1,6 +1,7 @@
 package ai.archon.gateway.bench.search;
 
 import ai.archon.gateway.bench.BenchCommand;
+import ai.archon.gateway.bench.CommandEnv;
 import ai.archon.gateway.bench.DataUnavailableException;
 import ai.archon.gateway.config.ConfigLoader;
 import ai.archon.gateway.config.Settings;
@@ -57,8 +58,8 @@ public final class SearchCommand {
     try (CallCache cache = CallCache.open(opts.out().resolve("calls.jsonl"));
          PrintStream log = new PrintStream(Files.newOutputStream(opts.out().resolve("search.log"),
              StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
-      Evaluator evaluator = new Evaluator(opts, env, new Evaluator.Inputs(loader, settings.prices(), settingsFile, dev,
-          turns), cache, log, retryDelayMs);
+      Evaluator evaluator = new Evaluator(opts, new Evaluator.Inputs(loader, settings.prices(), settingsFile, dev,
+          turns), cache, CommandEnv.logged(env, log, retryDelayMs));
       String stopped = loop(opts, halving, evaluator, record, cache, err);
       record.finish(halving, space.size(), stopped, cache);
       out.print(record.summary());

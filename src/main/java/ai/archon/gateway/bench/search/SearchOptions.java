@@ -1,6 +1,7 @@
 package ai.archon.gateway.bench.search;
 
 import ai.archon.gateway.bench.Benchmarks;
+import ai.archon.gateway.bench.BenchOptions;
 import ai.archon.gateway.cli.CommandLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.Set;
  * [--baseline PATH] --budget-usd X | --budget-calls N [--max-latency-layers L] [--max-cost-per-query Y] [--out DIR]
  * [--resume]}. With {@code --questions} alone the file is in MT-Bench's format; with both, in {@code B}'s.
  */
-record SearchOptions(String benchmark, Path questions, List<ModelRef> models, String judge, Path baseline,
-    Budget budget, int maxLayers, double maxCostPerQuery, Path out, boolean resume) {
+record SearchOptions(String benchmark, Scoring scoring, List<ModelRef> models, Limits limits, Path out,
+    boolean resume) {
   static final String USAGE = "search --questions FILE|--benchmark alpaca_eval|arena_hard_v0.1|arena_hard_v2.0|mt_bench"
       + " --models LIST --judge MODEL [--baseline PATH] --budget-usd X | --budget-calls N [--max-latency-layers L]"
       + " [--max-cost-per-query Y] [--out DIR] [--resume]";
@@ -25,11 +26,7 @@ record SearchOptions(String benchmark, Path questions, List<ModelRef> models, St
 
   /** Parses the arguments after {@code search}; unknown options are errors. */
   static SearchOptions parse(String[] args) {
-    String[] withCommand = new String[args.length + 1];
-    withCommand[0] = "search";
-    System.arraycopy(args, 0, withCommand, 1, args.length);
-    CommandLine cli = CommandLine.parse(withCommand, VALUED, Set.of("resume"));
-    if (!cli.positional().isEmpty()) throw new IllegalArgumentException("unexpected argument " + cli.positional().get(0));
+    CommandLine cli = BenchOptions.commandLine("search", args, VALUED, Set.of("resume"));
     Map<String, String> o = cli.options();
     if (!o.containsKey("questions") && !o.containsKey("benchmark")) {
       throw new IllegalArgumentException("search needs --questions FILE or --benchmark B (the development questions)");
@@ -51,9 +48,22 @@ record SearchOptions(String benchmark, Path questions, List<ModelRef> models, St
     }
     int layers = o.containsKey("max-latency-layers") ? (int) number(o, "max-latency-layers", 1) : Integer.MAX_VALUE;
     double maxCost = o.containsKey("max-cost-per-query") ? number(o, "max-cost-per-query", 0) : Double.POSITIVE_INFINITY;
-    return new SearchOptions(benchmark, o.containsKey("questions") ? Path.of(o.get("questions")) : null, models, judge,
-        baseline, budget(o), layers, maxCost, Path.of(o.getOrDefault("out", "search-out")), o.containsKey("resume"));
+    Scoring scoring = new Scoring(o.containsKey("questions") ? Path.of(o.get("questions")) : null, judge, baseline);
+    return new SearchOptions(benchmark, scoring, models, new Limits(budget(o), layers, maxCost),
+        Path.of(o.getOrDefault("out", "search-out")), o.containsKey("resume"));
   }
+
+  /** How the architectures are scored: on the development questions (a file, or the benchmark's), by the judge. */
+  record Scoring(Path questions, String judge, Path baseline) { }
+
+  /** How far the search may go: its budget, the most layers and the most cost per query of the architecture chosen. */
+  record Limits(Budget budget, int maxLayers, double maxCostPerQuery) { }
+
+  Budget budget() { return limits.budget(); }
+
+  int maxLayers() { return limits.maxLayers(); }
+
+  double maxCostPerQuery() { return limits.maxCostPerQuery(); }
 
   /** What the search may spend on upstream calls: US dollars (from {@code price_per_mtok}) or a number of calls. */
   record Budget(Double usd, Long calls) {

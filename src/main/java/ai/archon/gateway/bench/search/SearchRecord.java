@@ -157,7 +157,7 @@ final class SearchRecord {
     else n.put("best", best.id()).put("best_questions", best.questions()).put("best_ci_lower", best.ciLower())
         .put("best_ci_upper", best.ciUpper()).put("best_cost_usd_per_query", best.costUsdPerQuery())
         .put("best_layers", best.layers());
-    n.put("benchmark", opts.benchmark()).put("judge", opts.judge());
+    n.put("benchmark", opts.benchmark()).put("judge", opts.scoring().judge());
     ArrayNode models = n.putArray("models");
     opts.models().forEach(m -> models.add(m.toString()));
     ObjectNode limits = n.putObject("limits");

@@ -33,7 +33,7 @@ final class SearchReport {
     page.section("evaluations", "Evaluations");
     page.html(table(done, "Every evaluation, in order"));
     String meta = "<p class=\"meta\">Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
-        .replace('T', ' ').replace("Z", "") + " UTC. " + ChartPage.text(opts.benchmark() + ", judge " + opts.judge()
+        .replace('T', ' ').replace("Z", "") + " UTC. " + ChartPage.text(opts.benchmark() + ", judge " + opts.scoring().judge()
         + ", models " + String.join(", ", opts.models().stream().map(ModelRef::toString).toList())) + ".</p>\n"
         + "<p class=\"meta\">" + ChartPage.text(String.format(Locale.ROOT, "Best score %s; %d upstream calls, $%.4f"
         + " spent of %s; %d calls saved by reuse; %d evaluations of %d architectures in a space of %d; stopped: %s.",

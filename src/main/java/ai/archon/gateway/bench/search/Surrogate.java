@@ -1,5 +1,6 @@
 package ai.archon.gateway.bench.search;
 
+import ai.archon.gateway.bench.score.Linear;
 import java.util.List;
 
 /**
@@ -87,11 +88,7 @@ final class Surrogate {
       m[i][n + i] = 1;
     }
     for (int col = 0; col < n; col++) {
-      int pivot = col;
-      for (int r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-      double[] tmp = m[col];
-      m[col] = m[pivot];
-      m[pivot] = tmp;
+      Linear.pivot(m, col);
       double p = m[col][col];
       for (int c = 0; c < 2 * n; c++) m[col][c] /= p;
       for (int r = 0; r < n; r++) {

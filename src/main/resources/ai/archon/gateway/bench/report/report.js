@@ -100,19 +100,28 @@
       });
       series.push(intervalSeries(spec.series[1].name, rows, 0, 0, true));
     }
+    return xyChart(spec, pointTip(spec), series, true);
+  }
+
+  // The frame of the x-y charts (length, pareto, progress): legend on top, value axes named by the spec, a tooltip
+  // per point. The x axis starts at zero unless xScale (then it fits the data).
+  function xyChart(spec, tip, series, xScale) {
     return {
       legend: { top: 0 },
       grid: { left: 24, right: 48, top: 40, bottom: 28, containLabel: true },
-      tooltip: {
-        trigger: 'item',
-        formatter: function (p) {
-          return '<b>' + echarts.format.encodeHTML(p.value[2]) + '</b><br>' + echarts.format.encodeHTML(p.seriesName)
-            + ': ' + fmt(p.value[1]) + '<br>' + echarts.format.encodeHTML(spec.xName) + ': ' + fmt(p.value[0]);
-        }
-      },
-      xAxis: { type: 'value', scale: true, name: spec.xName, nameLocation: 'middle', nameGap: 30 },
+      tooltip: { trigger: 'item', formatter: tip },
+      xAxis: { type: 'value', scale: xScale, name: spec.xName, nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'value', scale: true, name: spec.yName },
       series: series
+    };
+  }
+
+  // A point's tooltip: its label (the third value, when there is one), its series' y and the x.
+  function pointTip(spec) {
+    return function (p) {
+      var label = p.value.length > 2 ? '<b>' + echarts.format.encodeHTML(p.value[2]) + '</b><br>' : '';
+      return label + echarts.format.encodeHTML(p.seriesName) + ': ' + fmt(p.value[1]) + '<br>'
+        + echarts.format.encodeHTML(spec.xName) + ': ' + fmt(p.value[0]);
     };
   }
 
@@ -165,21 +174,14 @@
       return '<b>' + echarts.format.encodeHTML(p.value[2]) + '</b><br>score: ' + fmt(p.value[1]) + '<br>'
         + echarts.format.encodeHTML(spec.xName) + ': ' + fmt(p.value[0]);
     }
-    return {
-      legend: { top: 0 },
-      grid: { left: 24, right: 48, top: 40, bottom: 28, containLabel: true },
-      tooltip: { trigger: 'item', formatter: tip },
-      xAxis: { type: 'value', scale: true, name: spec.xName, nameLocation: 'middle', nameGap: 30 },
-      yAxis: { type: 'value', scale: true, name: spec.yName },
-      series: [
-        { type: 'scatter', name: 'architectures', data: spec.points, symbolSize: 9, itemStyle: { opacity: 0.55 } },
-        { type: 'line', name: 'Pareto frontier', data: spec.frontier, step: 'end', symbolSize: 11,
-          lineStyle: { width: 2 }, label: { show: true, position: 'top', formatter: function (p) { return p.value[3]; } },
-          labelLayout: { hideOverlap: true } },
-        { type: 'scatter', name: 'best', data: spec.best ? [spec.best] : [], symbol: 'diamond', symbolSize: 18,
-          itemStyle: { color: INK } }
-      ]
-    };
+    return xyChart(spec, tip, [
+      { type: 'scatter', name: 'architectures', data: spec.points, symbolSize: 9, itemStyle: { opacity: 0.55 } },
+      { type: 'line', name: 'Pareto frontier', data: spec.frontier, step: 'end', symbolSize: 11,
+        lineStyle: { width: 2 }, label: { show: true, position: 'top', formatter: function (p) { return p.value[3]; } },
+        labelLayout: { hideOverlap: true } },
+      { type: 'scatter', name: 'best', data: spec.best ? [spec.best] : [], symbol: 'diamond', symbolSize: 18,
+        itemStyle: { color: INK } }
+    ], true);
   }
 
   // search: each evaluation's score as the upstream calls were spent (one series per rung), and the best so far.
@@ -189,21 +191,7 @@
     });
     series.push({ type: 'line', name: 'best so far', data: spec.best, step: 'end', showSymbol: false,
       lineStyle: { width: 2, color: INK } });
-    return {
-      legend: { top: 0 },
-      grid: { left: 24, right: 48, top: 40, bottom: 28, containLabel: true },
-      tooltip: {
-        trigger: 'item',
-        formatter: function (p) {
-          var label = p.value.length > 2 ? '<b>' + echarts.format.encodeHTML(p.value[2]) + '</b><br>' : '';
-          return label + echarts.format.encodeHTML(p.seriesName) + ': ' + fmt(p.value[1]) + '<br>'
-            + echarts.format.encodeHTML(spec.xName) + ': ' + fmt(p.value[0]);
-        }
-      },
-      xAxis: { type: 'value', name: spec.xName, nameLocation: 'middle', nameGap: 30 },
-      yAxis: { type: 'value', scale: true, name: spec.yName },
-      series: series
-    };
+    return xyChart(spec, pointTip(spec), series, false);
   }
 
   var builders = { scores: scores, length: length, radar: radar, box: box, pareto: pareto, progress: progress };

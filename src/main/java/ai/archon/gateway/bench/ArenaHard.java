@@ -6,11 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads Arena-Hard questions in either schema: the 2024 one ({@code question_id}, {@code turns[{content}]}) or the
- * 2025 one ({@code uid}, {@code prompt}); both v0.1 and v2.0 sets exist in each.
+ * Arena-Hard-Auto, either version: its questions are read alike in either schema, the 2024 one ({@code question_id},
+ * {@code turns[{content}]}) or the 2025 one ({@code uid}, {@code prompt}), as both v0.1 and v2.0 sets exist in each;
+ * the versions differ in their sampling and their answer lines.
  */
-final class ArenaHardQuestions {
-  private ArenaHardQuestions() { }
+abstract class ArenaHard extends BuiltinBenchmark {
+
+  /** {@code temperature} and {@code maxTokens} for every question; null: the model's own. */
+  ArenaHard(Identity identity, Double temperature, Integer maxTokens) {
+    super(identity, file -> read(file, temperature, maxTokens));
+  }
 
   static List<Question> read(Path file, Double temperature, Integer maxTokens) {
     return QuestionFiles.map(file, "Arena-Hard question", (q, where) -> {
