@@ -68,6 +68,8 @@ def window(path, since, col, port_col=None, port=None):
     return [float(r[col]) for r in rows if len(r) > col and float(r[0]) >= since * 1000
             and (port_col is None or int(r[port_col]) == port)]
 
+WAIT = "loops waiting for a core"
+
 def cpu_by_role(pid):
     """CPU seconds the gateway's threads have used, by role (thread names: event loops, JIT compilers, GC, rest)"""
     roles = {}
@@ -78,11 +80,29 @@ def cpu_by_role(pid):
         role = ("loops" if "eventloo" in name else "jit" if "Compiler" in name else
                 "gc" if name.startswith(("VM Thread", "GC")) else "workers" if "worker" in name else "other")
         roles[role] = roles.get(role, 0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        if role == "loops":  # how long the event loops were runnable but waited for a core (/proc schedstat)
+            try: roles[WAIT] = roles.get(WAIT, 0) + int(open(f"/proc/{pid}/task/{tid}/schedstat").read().split()[1]) / 1e9
+            except OSError: pass
     return roles
 
 def cpu_since(before):
     now = cpu_by_role(gw.pid)
     return ", ".join(f"{r} {now[r] - before.get(r, 0):.1f}" for r in sorted(now) if now[r] - before.get(r, 0) >= 0.05)
+
+def cpu_of(pid):
+    """CPU seconds of a whole process (children of this script included when pid is our own)"""
+    if pid == os.getpid(): t = os.times(); return t.user + t.system
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+def machine_busy():
+    """CPU seconds the whole machine has been busy (every process, ours and other helpers')"""
+    f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return (sum(f) - f[3] - f[4]) / os.sysconf("SC_CLK_TCK")
+
+def cpu_snapshot():
+    return {"gateway": cpu_by_role(gw.pid), "mock": cpu_of(mock.pid), "client": cpu_of(os.getpid()),
+            "probes": sum(cpu_of(h.pid) for h in helpers if h.args[1].endswith(".py")), "machine": machine_busy()}
 
 def report(title, p, since, extra=""):
     """one phase's lines: what it got, then /health by each probe, then RSS (now and peak) and load"""
@@ -94,7 +114,12 @@ def report(title, p, since, extra=""):
     print(f"   /health script {stats(p.times)}")
     if os.path.exists(f"{tmp}/wire.txt"): print(f"   /health wire   {stats(window(f'{tmp}/wire.txt', since, 1))}")
     if a.bare_port: print(f"   bare /health   {stats(window(f'{tmp}/probe.txt', since, 2, 1, a.bare_port))}")
-    print(f"   gateway CPU s  {cpu_since(p.cpu)} in {time.time() - since:.1f} s")
+    c, wall = p.cpu, time.time() - since
+    ours = sum(v for k, v in cpu_by_role(gw.pid).items() if k != WAIT) - sum(v for k, v in c["gateway"].items() if k != WAIT)
+    mock_s, client_s = cpu_of(mock.pid) - c["mock"], cpu_of(os.getpid()) - c["client"]
+    probes_s = sum(cpu_of(h.pid) for h in helpers if h.args[1].endswith(".py")) - c["probes"]
+    print(f"   CPU s in {wall:.1f} s (2 cores: {2 * wall:.0f}): gateway {ours:.1f} ({cpu_since(c['gateway'])}), mock {mock_s:.1f},"
+          f" this script {client_s:.1f}, probes {probes_s:.1f}, rest of the machine {machine_busy() - c['machine'] - ours - mock_s - client_s - probes_s:.1f}")
 
 class HealthProbe:
     """Probes /health every 50 ms in a thread of this script (see "script" above) while a phase runs."""
@@ -108,7 +133,7 @@ class HealthProbe:
             except Exception: self.failed += 1
             self.times.append((time.time() - t) * 1000)
             self.worst = max(self.worst, self.times[-1]); time.sleep(0.05)
-    def __enter__(self): self.cpu = cpu_by_role(gw.pid); self.t = threading.Thread(target=self.run, daemon=True); self.t.start(); return self
+    def __enter__(self): self.cpu = cpu_snapshot(); self.t = threading.Thread(target=self.run, daemon=True); self.t.start(); return self
     def __exit__(self, *e): self.stop = True; self.t.join()
 
 tmp = tempfile.mkdtemp(prefix="archon-abuse")
@@ -130,8 +155,8 @@ if os.geteuid() == 0:
 try:
     wait_line(f"{tmp}/mock.out", "listening", 180); wait_line(f"{tmp}/gw.out", "listening", 60)
     if a.bare_port: wait_line(f"{tmp}/bare.out", "listening", 180)
-    helpers.append(subprocess.Popen([sys.executable, "bench/health_probe.py", f"{tmp}/probe.txt", str(GW)]
-                                    + ([str(a.bare_port)] if a.bare_port else [])))
+    for port in [GW] + ([a.bare_port] if a.bare_port else []):  # one process each: a slow one does not delay the other
+        helpers.append(subprocess.Popen([sys.executable, "bench/health_probe.py", f"{tmp}/probe.txt", str(port)]))
     print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; logs in {tmp}; {load()}")
 
     if 1 in PHASES:
@@ -192,7 +217,11 @@ try:
                        + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
                 readers.append(s)
             time.sleep(10)
-        report("120 non-reading stream clients", p, since)
+        # what the mock has sent the gateway by now (bytes acknowledged on its sockets): how far back-pressure let
+        # the gateway read streams its clients do not read
+        ss = subprocess.run(["ss", "-tinH", "state", "established", f"( sport = :{MOCK} )"], capture_output=True, text=True).stdout
+        sent = sum(int(w.split(":")[1]) for w in ss.split() if w.startswith("bytes_acked:"))
+        report("120 non-reading stream clients", p, since, f"; the mock sent {sent / 2**20:.0f} MiB of the streams (~3 MiB each)")
         for s in readers: s.close()
 finally:
     for proc in [gw, mock, *helpers]: proc.terminate()
