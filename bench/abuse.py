@@ -4,8 +4,14 @@ loopback, then what a careless or hostile client does, printing /health latency 
 the gateway's RSS and what each phase got. Needs target/archon-gateway.jar (mvn package) and python3 only.
 
   bench/abuse.py [--gateway-port 18090] [--mock-port 18091] [--idle 1300] [--names 5000] [--phases 1,2,3,4,5]
-                 [--jvm=-Xlog:gc:file=/tmp/gc.log]
+                 [--jvm=-Xlog:gc:file=/tmp/gc.log] [--bare-port 18092]
 
+/health is measured three ways, each line giving worst, p99 and probes >= 100 ms per phase:
+  probe    bench/health_probe.py, a process of its own (the number to judge the gateway by);
+  script   a thread of this script: it shares Python's GIL with the abusing threads, so it also measures the client;
+  wire     the gateway's own view, request in to reply out on the loopback wire (bench/wire_health.py; root only).
+With --bare-port, bench/BareHealth.java (a Vert.x server that only answers) runs beside the gateway and the probe
+process probes it too: its numbers are what the machine, not the gateway, costs an answer under the same abuse.
 Each line ends with the machine's load average when the phase ended (the machine may be shared).
 """
 import argparse, concurrent.futures as cf, http.client, json, os, socket, subprocess, sys, tempfile, threading, time
@@ -17,6 +23,7 @@ ap.add_argument("--idle", type=int, default=1300)
 ap.add_argument("--names", type=int, default=5000)
 ap.add_argument("--phases", default="1,2,3,4,5", help="which phases to run, comma-separated")
 ap.add_argument("--jvm", action="append", default=[], help="an extra JVM flag for the gateway (repeatable)")
+ap.add_argument("--bare-port", type=int, default=0, help="also run and probe bench/BareHealth.java on this port")
 a = ap.parse_args()
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 JAR = "target/archon-gateway.jar"
@@ -43,16 +50,80 @@ PHASES = {int(x) for x in a.phases.split(",")}
 def load():
     return "load " + " ".join(open("/proc/loadavg").read().split()[:3])
 
-def rss_mib(pid):
+def rss_mib(pid, field="VmRSS:"):
     for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"): return int(line.split()[1]) / 1024
+        if line.startswith(field): return int(line.split()[1]) / 1024
     return -1
 
+def stats(times):
+    """worst, p99 and how many of how many probes took 100 ms or more"""
+    if not times: return "no probes"
+    ts = sorted(times)
+    return f"worst {ts[-1]:.0f} ms (p99 {ts[int(len(ts) * 0.99)]:.0f}, {sum(1 for t in ts if t >= 100)} of {len(ts)} >= 100 ms)"
+
+def window(path, since, col, port_col=None, port=None):
+    """latencies (column col) of the lines of a probe file stamped since `since` (unix seconds)"""
+    try: rows = [l.split() for l in open(path)]
+    except OSError: return []
+    return [float(r[col]) for r in rows if len(r) > col and float(r[0]) >= since * 1000
+            and (port_col is None or int(r[port_col]) == port)]
+
+WAIT = "loops waiting for a core"
+
+def cpu_by_role(pid):
+    """CPU seconds the gateway's threads have used, by role (thread names: event loops, JIT compilers, GC, rest)"""
+    roles = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try: stat = open(f"/proc/{pid}/task/{tid}/stat").read()
+        except OSError: continue
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        role = ("loops" if "eventloo" in name else "jit" if "Compiler" in name else
+                "gc" if name.startswith(("VM Thread", "GC")) else "workers" if "worker" in name else "other")
+        roles[role] = roles.get(role, 0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        if role == "loops":  # how long the event loops were runnable but waited for a core (/proc schedstat)
+            try: roles[WAIT] = roles.get(WAIT, 0) + int(open(f"/proc/{pid}/task/{tid}/schedstat").read().split()[1]) / 1e9
+            except OSError: pass
+    return roles
+
+def cpu_since(before):
+    now = cpu_by_role(gw.pid)
+    return ", ".join(f"{r} {now[r] - before.get(r, 0):.1f}" for r in sorted(now) if now[r] - before.get(r, 0) >= 0.05)
+
+def cpu_of(pid):
+    """CPU seconds of a whole process (children of this script included when pid is our own)"""
+    if pid == os.getpid(): t = os.times(); return t.user + t.system
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+def machine_busy():
+    """CPU seconds the whole machine has been busy (every process, ours and other helpers')"""
+    f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return (sum(f) - f[3] - f[4]) / os.sysconf("SC_CLK_TCK")
+
+def cpu_snapshot():
+    return {"gateway": cpu_by_role(gw.pid), "mock": cpu_of(mock.pid), "client": cpu_of(os.getpid()),
+            "probes": sum(cpu_of(h.pid) for h in helpers if h.args[1].endswith(".py")), "machine": machine_busy()}
+
+def report(title, p, since, extra=""):
+    """one phase's lines: what it got, then /health by each probe, then RSS (now and peak) and load"""
+    failed = p.failed + sum(1 for r in (l.split() for l in open(f"{tmp}/probe.txt")) if float(r[0]) >= since * 1000
+                            and int(r[1]) == GW and r[3] != "200")
+    print(f"{title}{extra}; RSS {rss_mib(gw.pid):.0f} MiB (peak {rss_mib(gw.pid, 'VmHWM:'):.0f}); alive {gw.poll() is None};"
+          f" /health failed {failed}; {load()}")
+    print(f"   /health probe  {stats(window(f'{tmp}/probe.txt', since, 2, 1, GW))}")
+    print(f"   /health script {stats(p.times)}")
+    if os.path.exists(f"{tmp}/wire.txt"): print(f"   /health wire   {stats(window(f'{tmp}/wire.txt', since, 1))}")
+    if a.bare_port: print(f"   bare /health   {stats(window(f'{tmp}/probe.txt', since, 2, 1, a.bare_port))}")
+    c, wall = p.cpu, time.time() - since
+    ours = sum(v for k, v in cpu_by_role(gw.pid).items() if k != WAIT) - sum(v for k, v in c["gateway"].items() if k != WAIT)
+    mock_s, client_s = cpu_of(mock.pid) - c["mock"], cpu_of(os.getpid()) - c["client"]
+    probes_s = sum(cpu_of(h.pid) for h in helpers if h.args[1].endswith(".py")) - c["probes"]
+    print(f"   CPU s in {wall:.1f} s (2 cores: {2 * wall:.0f}): gateway {ours:.1f} ({cpu_since(c['gateway'])}), mock {mock_s:.1f},"
+          f" this script {client_s:.1f}, probes {probes_s:.1f}, rest of the machine {machine_busy() - c['machine'] - ours - mock_s - client_s - probes_s:.1f}")
+
 class HealthProbe:
-    """Probes /health every 50 ms in a thread; the worst latency and failures while a phase runs."""
+    """Probes /health every 50 ms in a thread of this script (see "script" above) while a phase runs."""
     def __init__(self): self.worst, self.failed, self.stop, self.times = 0.0, 0, False, []
-    def p99(self): return sorted(self.times)[int(len(self.times) * 0.99)] if self.times else 0
-    def slow(self): return sum(1 for t in self.times if t >= 100)
     def run(self):
         while not self.stop:
             t = time.time()
@@ -62,7 +133,7 @@ class HealthProbe:
             except Exception: self.failed += 1
             self.times.append((time.time() - t) * 1000)
             self.worst = max(self.worst, self.times[-1]); time.sleep(0.05)
-    def __enter__(self): self.t = threading.Thread(target=self.run, daemon=True); self.t.start(); return self
+    def __enter__(self): self.cpu = cpu_snapshot(); self.t = threading.Thread(target=self.run, daemon=True); self.t.start(); return self
     def __exit__(self, *e): self.stop = True; self.t.join()
 
 tmp = tempfile.mkdtemp(prefix="archon-abuse")
@@ -74,21 +145,31 @@ mock = subprocess.Popen(["java", "-XX:+UseSerialGC", "-cp", JAR, "bench/BenchUps
                         stdout=open(f"{tmp}/mock.out", "w"), stderr=subprocess.STDOUT)
 gw = subprocess.Popen(["java", "@jvm.options", *a.jvm, "-jar", JAR, "--configs", f"{tmp}/configs", "--port", str(GW)], env=env,
                       stdout=open(f"{tmp}/gw.out", "w"), stderr=subprocess.STDOUT)
+helpers = []
+if a.bare_port:
+    helpers.append(subprocess.Popen(["java", "@jvm.options", "-cp", JAR, "bench/BareHealth.java", str(a.bare_port)],
+                                    stdout=open(f"{tmp}/bare.out", "w"), stderr=subprocess.STDOUT))
+if os.geteuid() == 0:
+    helpers.append(subprocess.Popen([sys.executable, "bench/wire_health.py", f"{tmp}/wire.txt", str(GW)],
+                                    stderr=open(f"{tmp}/wire.err", "w")))
 try:
     wait_line(f"{tmp}/mock.out", "listening", 180); wait_line(f"{tmp}/gw.out", "listening", 60)
+    if a.bare_port: wait_line(f"{tmp}/bare.out", "listening", 180)
+    for port in [GW] + ([a.bare_port] if a.bare_port else []):  # one process each: a slow one does not delay the other
+        helpers.append(subprocess.Popen([sys.executable, "bench/health_probe.py", f"{tmp}/probe.txt", str(port)]))
     print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; logs in {tmp}; {load()}")
 
     if 1 in PHASES:
         # 1. eight concurrent 9.5 MB bodies (below the default 10 MiB max_body_bytes)
         big = chat("one", "x" * (9_500_000))
+        since = time.time()
         with HealthProbe() as p, cf.ThreadPoolExecutor(8) as ex:
             statuses = list(ex.map(lambda _: request("POST", "/v1/chat/completions", big, timeout=120)[0], range(8)))
-        print(f"8 x 9.5 MB: statuses {sorted(statuses)}; /health worst {p.worst:.0f} ms (p99 {p.p99():.0f}, {p.slow()} of {len(p.times)} probes >= 100 ms), failed {p.failed}; "
-              f"RSS {rss_mib(gw.pid):.0f} MiB; alive {gw.poll() is None}; {load()}")
+        report(f"8 x 9.5 MB: statuses {sorted(statuses)}", p, since)
 
     if 2 in PHASES:
         # 2. idle and slow-header connections
-        socks = []
+        socks, since = [], time.time()
         with HealthProbe() as p:
             for i in range(a.idle):
                 try:
@@ -106,17 +187,16 @@ try:
             except socket.timeout: pass
             except OSError: closed += 1
             s.close()
-        print(f"{len(socks)} idle/slow-header connections: {closed} closed by the gateway after 12 s; "
-              f"/health worst {p.worst:.0f} ms (p99 {p.p99():.0f}, {p.slow()} of {len(p.times)} probes >= 100 ms), failed {p.failed}; RSS {rss_mib(gw.pid):.0f} MiB; {load()}")
+        report(f"{len(socks)} idle/slow-header connections: {closed} closed by the gateway after 12 s", p, since)
 
     if 3 in PHASES:
         # 3. client-invented model names
+        since = time.time()
         with HealthProbe() as p, cf.ThreadPoolExecutor(32) as ex:
             codes = list(ex.map(lambda i: request("POST", "/v1/chat/completions", chat(f"OpenAI_API/invented-{i}"))[0],
                                 range(a.names)))
         t = time.time(); s, metrics = request("GET", "/metrics"); scrape_ms = (time.time() - t) * 1000
-        print(f"{a.names} model names: {codes.count(200)} x 200; /metrics {len(metrics) / 1024:.0f} KiB in {scrape_ms:.0f} ms;"
-              f" /health worst {p.worst:.0f} ms (p99 {p.p99():.0f}, {p.slow()} of {len(p.times)} probes >= 100 ms); RSS {rss_mib(gw.pid):.0f} MiB; {load()}")
+        report(f"{a.names} model names: {codes.count(200)} x 200; /metrics {len(metrics) / 1024:.0f} KiB in {scrape_ms:.0f} ms", p, since)
 
     if 4 in PHASES:
         # 4. Gemini names with a space, CR/LF, path and query
@@ -127,7 +207,7 @@ try:
 
     if 5 in PHASES:
         # 5. streams whose clients never read (back-pressure is not implemented yet: reported as measured)
-        readers = []
+        readers, since = [], time.time()
         with HealthProbe() as p:
             for i in range(120):
                 s = socket.create_connection(("127.0.0.1", GW), timeout=5)
@@ -137,9 +217,12 @@ try:
                        + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
                 readers.append(s)
             time.sleep(10)
-        print(f"120 non-reading stream clients: /health worst {p.worst:.0f} ms (p99 {p.p99():.0f}, {p.slow()} of {len(p.times)} probes >= 100 ms), failed {p.failed}; "
-              f"RSS {rss_mib(gw.pid):.0f} MiB; alive {gw.poll() is None}; {load()}")
+        # what the mock has sent the gateway by now (bytes acknowledged on its sockets): how far back-pressure let
+        # the gateway read streams its clients do not read
+        ss = subprocess.run(["ss", "-tinH", "state", "established", f"( sport = :{MOCK} )"], capture_output=True, text=True).stdout
+        sent = sum(int(w.split(":")[1]) for w in ss.split() if w.startswith("bytes_acked:"))
+        report("120 non-reading stream clients", p, since, f"; the mock sent {sent / 2**20:.0f} MiB of the streams (~3 MiB each)")
         for s in readers: s.close()
 finally:
-    gw.terminate(); mock.terminate()
-    gw.wait(30); mock.wait(30)
+    for proc in [gw, mock, *helpers]: proc.terminate()
+    for proc in [gw, mock, *helpers]: proc.wait(30)

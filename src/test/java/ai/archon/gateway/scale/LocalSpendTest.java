@@ -61,6 +61,22 @@ class LocalSpendTest {
   }
 
   @Test
+  void manyCurrentRowsAreNotRescannedOnEverySettlement() {
+    LocalSpend local = new LocalSpend(null, null);
+    Spend spend = new Spend(local, null, ai.archon.gateway.observe.GatewayEvents.NONE);
+    Instant now = Instant.now();
+    // 4,000 client-chosen model names: 16,000 rows of current periods, none of which a prune can drop
+    for (int i = 0; i < 4_000; i++) {
+      spend.settle(null, List.of(new Spend.Account("model", "invented-" + i, null)), 0, "invented-" + i, now).await();
+    }
+    int scans = local.prunes();
+    assertTrue(scans <= 1, "one prune when the rows passed 10,000, got " + scans);
+    for (int i = 0; i < 2_000; i++) spend.settle(null, List.of(KEY), 0.001, "m", now).await();
+    assertEquals(scans, local.prunes(), "the next prune waits until the current rows have doubled");
+    assertEquals(2.0, spend.report(KEY, Budget.Period.DAY, now).await().spent(), 1e-9);
+  }
+
+  @Test
   void onlyTheCurrentPeriodsAreKept() {
     Instant now = Instant.parse("2026-12-06T10:00:00Z");
     assertTrue(LocalSpend.current("key:a:b:day:2026-12-06", now), "a name may hold colons");
