@@ -20,32 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ProviderSpec;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawReplies;
 import ai.archon.gateway.support.RecordedRequest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class GeminiProviderTest {
+class GeminiProviderTest extends ProviderTestBase {
   static final String KEY = "AIza-test-key";
 
-  Vertx vertx;
-  MockUpstream upstream;
-  LoopCalls loop;
   GeminiProvider provider;
 
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    loop = new LoopCalls(vertx);
-    upstream = MockUpstream.startBlocking(vertx);
+  void setUp() {
     provider = provider(upstream.baseUrl());
   }
 
