@@ -24,7 +24,6 @@ import ai.archon.gateway.support.RawReplies;
 import ai.archon.gateway.support.RecordedRequest;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,15 +49,12 @@ class GeminiProviderTest extends ProviderTestBase {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("gemini/generate.json")));
+    replyWithFixture("gemini/generate.json");
     ChatResult r = await(loop.call(() -> provider.complete(request("gemini-1.5-flash", 100000), new CallContext("g1"))));
     assertEquals(new ChatResult("Paris is the capital of France.", new Usage(11, 7), "length"), r);
 
-    RecordedRequest s = upstream.requests().get(0);
-    assertEquals("POST", s.method());
-    assertEquals("/v1beta/models/gemini-1.5-flash:generateContent", s.uri());
+    RecordedRequest s = firstJsonPost("/v1beta/models/gemini-1.5-flash:generateContent");
     assertEquals(KEY, s.headers().get("x-goog-api-key"));
-    assertEquals("application/json", s.headers().get("content-type"));
     assertFalse(s.uri().contains("key="), "the key never goes into the URL");
     assertEquals(json("""
         {"contents":[{"role":"user","parts":[{"text":"Capital of France?"}]}],
@@ -70,8 +66,7 @@ class GeminiProviderTest extends ProviderTestBase {
 
   @Test
   void streamUsesAltSseAndDeliversDeltasInOrder() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream.sse"), 9));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("gemini/stream.sse", 9);
     ChatResult r = await(loop.call(() -> provider.stream(request("models/gemini-2.0-flash", null), new CallContext("g2"), deltas::add)));
     assertEquals(List.of("The quick", " brown \uD83E\uDD8A jumps."), deltas);
     assertEquals(new ChatResult("The quick brown \uD83E\uDD8A jumps.", new Usage(8, 15), "stop"), r);
@@ -97,8 +92,7 @@ class GeminiProviderTest extends ProviderTestBase {
 
   @Test
   void errorChunkFailsTheStream() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream-error.sse"), 32));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("gemini/stream-error.sse", 32);
     UpstreamException e = failure(loop.call(() -> provider.stream(request("gemini-1.5-flash", null), CallContext.detached(), deltas::add)));
     assertEquals(503, e.status());
     assertTrue(e.retryable());
@@ -113,12 +107,11 @@ class GeminiProviderTest extends ProviderTestBase {
 
   @Test
   void toolsAndAnImageReachGeminiInItsShapeAndAStreamedCallComesBack() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream-function-call.sse"), 11));
+    trickleFixture("gemini/stream-function-call.sse", 11);
     ChatRequest request = ToolFixtures.request("gemini-2.5-flash", List.of(Message.system("Be brief."),
         new Message("user", "Weather here?", List.of(new ContentPart.Text("Weather here?"),
             new ContentPart.Image(ToolFixtures.PNG, null)), List.of(), null, null)),
         new OutputSpec(List.of(ToolFixtures.WEATHER), ToolChoice.REQUIRED, null, null));
-    List<String> deltas = new CopyOnWriteArrayList<>();
     ChatResult r = await(loop.call(() -> provider.stream(request, CallContext.detached(), deltas::add)));
     assertEquals(List.of("Let me look."), deltas);
     assertEquals("tool_calls", r.finishReason());
@@ -140,7 +133,7 @@ class GeminiProviderTest extends ProviderTestBase {
 
   @Test
   void parallelToolCallsFalseKeepsTheFirstCall() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("gemini/generate-function-calls.json")));
+    replyWithFixture("gemini/generate-function-calls.json");
     ChatRequest serial = ToolFixtures.withTools("gemini-2.5-flash", ToolChoice.AUTO, false);
     ChatResult r = await(loop.call(() -> provider.complete(serial, CallContext.detached())));
     assertEquals(1, r.toolCalls().size());

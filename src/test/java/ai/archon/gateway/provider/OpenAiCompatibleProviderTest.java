@@ -50,15 +50,12 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    replyWithFixture("openai/completion.json");
     ChatResult result = await(loop.call(() -> provider.complete(request("gpt-4o", 100000), new CallContext("r1"))));
     assertEquals(new ChatResult("Paris is the capital of France.", new Usage(24, 7), "stop"), result);
 
-    RecordedRequest s = upstream.requests().get(0);
-    assertEquals("POST", s.method());
-    assertEquals("/v1/chat/completions", s.uri());
+    RecordedRequest s = firstJsonPost("/v1/chat/completions");
     assertEquals("Bearer " + KEY, s.headers().get("authorization"));
-    assertEquals("application/json", s.headers().get("content-type"));
     assertEquals("application/json", s.headers().get("accept"));
     assertEquals(json("""
         {"model":"gpt-4o","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Capital of France?"}],
@@ -80,7 +77,7 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   @Test
   void reasoningModelsGetMaxCompletionTokensAndNoKeyMeansNoAuthorization() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    replyWithFixture("openai/completion.json");
     await(loop.call(() -> provider.complete(request("o3-mini", 500), CallContext.detached())));
     assertEquals(500, upstream.requests().get(0).body().get("max_completion_tokens").asInt());
 
@@ -94,8 +91,7 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   @Test
   void streamDeliversDeltasInOrder() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("openai/stream.sse"), 7));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("openai/stream.sse", 7);
     ChatResult result = await(loop.call(() -> provider.stream(request("gpt-4o-mini", null), new CallContext("r2"), deltas::add)));
     assertEquals(List.of("Bonjour", ", café", " \uD83D\uDE42!"), deltas);
     assertEquals(new ChatResult("Bonjour, café \uD83D\uDE42!", new Usage(19, 6), "stop"), result);
@@ -141,8 +137,7 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   @Test
   void errorInsideAStreamFailsTheCall() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("openai/stream-error.sse"), 64));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("openai/stream-error.sse", 64);
     UpstreamException e = failure(loop.call(() -> provider.stream(request("gpt-4o", null), CallContext.detached(), deltas::add)));
     assertEquals(500, e.status());
     assertEquals(List.of("Par"), deltas);
@@ -245,11 +240,11 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   @Test
   void finishedCallsForgetTheirCancelHook() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    replyWithFixture("openai/completion.json");
     CallContext ctx = new CallContext("r9");
     await(loop.call(() -> provider.complete(request("gpt-4o", null), ctx)));
     loop.run(ctx::cancel); // nothing left to reset: must not throw or touch the pooled connection
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    replyWithFixture("openai/completion.json");
     assertEquals("stop", await(loop.call(() -> provider.complete(request("gpt-4o", null), CallContext.detached()))).finishReason());
   }
 

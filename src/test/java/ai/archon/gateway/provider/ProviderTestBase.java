@@ -1,8 +1,14 @@
 package ai.archon.gateway.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RawReplies;
+import ai.archon.gateway.support.RecordedRequest;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,11 +22,32 @@ abstract class ProviderTestBase {
   Vertx vertx;
   MockUpstream upstream;
   LoopCalls loop;
+  /** The pieces a streamed call delivered, in order (a test passes {@code deltas::add}). */
+  final List<String> deltas = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startUpstream(Vertx vertx) {
     this.vertx = vertx;
     loop = new LoopCalls(vertx);
     upstream = MockUpstream.startBlocking(vertx);
+  }
+
+  /** Scripts the upstream to answer with the fixture {@code path} (under provider/), status 200. */
+  void replyWithFixture(String path) {
+    upstream.respondRaw(RawReplies.body(200, Fixtures.text(path)));
+  }
+
+  /** Scripts the upstream to trickle the fixture {@code path} (under provider/) in {@code chunk}-byte writes. */
+  void trickleFixture(String path, int chunk) {
+    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes(path), chunk));
+  }
+
+  /** The upstream's first request, checked to be a POST of JSON to {@code uri}. */
+  RecordedRequest firstJsonPost(String uri) {
+    RecordedRequest s = upstream.requests().get(0);
+    assertEquals("POST", s.method());
+    assertEquals(uri, s.uri());
+    assertEquals("application/json", s.headers().get("content-type"));
+    return s;
   }
 }
