@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 
 class AnthropicProviderTest extends ProviderTestBase {
   static final String KEY = "sk-ant-test-key";
+  /** A stream's first event, carrying the piece "first". */
+  static final String FIRST_PIECE = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+      + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n";
 
   AnthropicProvider provider;
 
@@ -52,8 +55,8 @@ class AnthropicProviderTest extends ProviderTestBase {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    replyWithFixture("anthropic/message.json");
-    ChatResult r = await(loop.call(() -> provider.complete(request(200000), new CallContext("a1"))));
+    ChatResult r = completeWith("anthropic/message.json",
+        () -> provider.complete(request(200000), new CallContext("a1")));
     assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503, 5), "tool_calls",
         List.of(new ToolCall("toolu_01", "get_weather", "{\"city\":\"Paris\"}"))), r);
 
@@ -72,8 +75,7 @@ class AnthropicProviderTest extends ProviderTestBase {
   void missingMaxTokensDefaultsAndV1BaseUrlIsNotDoubled() throws Exception {
     AnthropicProvider v1 = provider(upstream.baseUrl() + "/v1/", KEY);
     assertEquals(upstream.baseUrl() + "/v1/messages", v1.url());
-    replyWithFixture("anthropic/message.json");
-    await(loop.call(() -> v1.complete(request(null), CallContext.detached())));
+    completeWith("anthropic/message.json", () -> v1.complete(request(null), CallContext.detached()));
     assertEquals("/v1/messages", upstream.requests().get(0).uri());
     assertEquals(4096, upstream.requests().get(0).body().get("max_tokens").asInt());
   }
@@ -124,9 +126,7 @@ class AnthropicProviderTest extends ProviderTestBase {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    loop.assertCancelledMidStream(upstream, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n",
-        (ctx, d) -> provider.stream(request(100), ctx, d));
+    assertCancelledMidStream(FIRST_PIECE, (ctx, d) -> provider.stream(request(100), ctx, d));
   }
 
   @Test

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 
 class GeminiProviderTest extends ProviderTestBase {
   static final String KEY = "AIza-test-key";
+  /** A stream's first event, carrying the piece "first". */
+  static final String FIRST_PIECE =
+      "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n";
 
   GeminiProvider provider;
 
@@ -49,9 +52,8 @@ class GeminiProviderTest extends ProviderTestBase {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    replyWithFixture("gemini/generate.json");
-    ChatResult r = await(loop.call(() -> provider.complete(request("gemini-1.5-flash", 100000), new CallContext("g1"))));
-    assertEquals(new ChatResult("Paris is the capital of France.", new Usage(11, 7), "length"), r);
+    assertEquals(new ChatResult("Paris is the capital of France.", new Usage(11, 7), "length"), completeWith(
+        "gemini/generate.json", () -> provider.complete(request("gemini-1.5-flash", 100000), new CallContext("g1"))));
 
     RecordedRequest s = firstJsonPost("/v1beta/models/gemini-1.5-flash:generateContent");
     assertEquals(KEY, s.headers().get("x-goog-api-key"));
@@ -101,8 +103,7 @@ class GeminiProviderTest extends ProviderTestBase {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    loop.assertCancelledMidStream(upstream, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n",
-        (ctx, d) -> provider.stream(request("gemini-1.5-flash", null), ctx, d));
+    assertCancelledMidStream(FIRST_PIECE, (ctx, d) -> provider.stream(request("gemini-1.5-flash", null), ctx, d));
   }
 
   @Test

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiCompatibleProviderTest extends ProviderTestBase {
   static final String KEY = "sk-test-0123456789";
+  /** A stream's first event, carrying the piece "first". */
+  static final String FIRST_PIECE = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}\n\n";
 
   OpenAiCompatibleProvider provider;
 
@@ -50,8 +52,8 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    replyWithFixture("openai/completion.json");
-    ChatResult result = await(loop.call(() -> provider.complete(request("gpt-4o", 100000), new CallContext("r1"))));
+    ChatResult result = completeWith("openai/completion.json",
+        () -> provider.complete(request("gpt-4o", 100000), new CallContext("r1")));
     assertEquals(new ChatResult("Paris is the capital of France.", new Usage(24, 7), "stop"), result);
 
     RecordedRequest s = firstJsonPost("/v1/chat/completions");
@@ -77,8 +79,7 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   @Test
   void reasoningModelsGetMaxCompletionTokensAndNoKeyMeansNoAuthorization() throws Exception {
-    replyWithFixture("openai/completion.json");
-    await(loop.call(() -> provider.complete(request("o3-mini", 500), CallContext.detached())));
+    completeWith("openai/completion.json", () -> provider.complete(request("o3-mini", 500), CallContext.detached()));
     assertEquals(500, upstream.requests().get(0).body().get("max_completion_tokens").asInt());
 
     OpenAiCompatibleProvider local = provider("vLLM", null, Timeouts.DEFAULT);
@@ -204,8 +205,7 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    loop.assertCancelledMidStream(upstream, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}\n\n",
-        (ctx, d) -> provider.stream(request("gpt-4o", null), ctx, d));
+    assertCancelledMidStream(FIRST_PIECE, (ctx, d) -> provider.stream(request("gpt-4o", null), ctx, d));
   }
 
   @Test

@@ -2,13 +2,19 @@ package ai.archon.gateway.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawReplies;
 import ai.archon.gateway.support.RecordedRequest;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,9 +43,21 @@ abstract class ProviderTestBase {
     upstream.respondRaw(RawReplies.body(200, Fixtures.text(path)));
   }
 
+  /** Scripts the upstream to answer with the fixture {@code path}, then makes {@code call} on the loop; its result. */
+  ChatResult completeWith(String path, Supplier<Future<ChatResult>> call) throws Exception {
+    replyWithFixture(path);
+    return LoopCalls.await(loop.call(call));
+  }
+
   /** Scripts the upstream to trickle the fixture {@code path} (under provider/) in {@code chunk}-byte writes. */
   void trickleFixture(String path, int chunk) {
     upstream.respondRaw(RawReplies.trickle(Fixtures.bytes(path), chunk));
+  }
+
+  /** As {@link LoopCalls#assertCancelledMidStream}, against this test's upstream. */
+  void assertCancelledMidStream(String firstEvent, BiFunction<CallContext, Consumer<String>, Future<?>> stream)
+      throws Exception {
+    loop.assertCancelledMidStream(upstream, firstEvent, stream);
   }
 
   /** The upstream's first request, checked to be a POST of JSON to {@code uri}. */
