@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
@@ -24,20 +23,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live trace ({@code x-archon-trace: stream}): named {@code archon.trace} SSE events, in the order the run
  * happened, carrying each layer's candidates, the critiques, the ranking and the failures; plain clients unaffected.
  */
-class LiveTraceTest {
+class LiveTraceTest extends GatewayTestBase {
   private static final String CRITIQUES = "[1]\nStrengths: s1\nWeaknesses: crit-1\n\n[2]\nStrengths: s2\nWeaknesses: crit-2\n\n"
       + "[3]\nStrengths: s3\nWeaknesses: crit-3\n\n[4]\nStrengths: s4\nWeaknesses: crit-4\n";
   private static final Map<String, String> LIVE = Map.of("x-archon-trace", "stream");
 
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
-  private String url;
 
   @BeforeEach
   void start() {

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Tracing;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.OtlpReceiver;
 import ai.archon.gateway.support.OtlpReceiver.Received;
 import ai.archon.gateway.support.RecordedRequest;
@@ -26,13 +26,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * OpenTelemetry traces end to end: the real gateway exports over OTLP/HTTP to an in-process receiver that decodes the
  * protobuf with the protocol's own classes; the mock upstream records the {@code traceparent} it was sent.
  */
-class TracingEndToEndTest {
+class TracingEndToEndTest extends GatewayTestBase {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String CLIENT_SPAN = "b7ad6b7169203331";
   private static final Map<String, String> CLIENT_HEADERS = Map.of(
@@ -47,8 +46,6 @@ class TracingEndToEndTest {
       "gen_ai.usage.output_tokens", "http.response.status_code", "archon.status", "archon.degraded",
       "archon.usage.input_tokens", "archon.usage.output_tokens", "error.type");
 
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
   private final OtlpReceiver receiver = OtlpReceiver.start(gateway.vertx());
   private Tracing tracing = Tracing.OFF;
 
