@@ -29,10 +29,7 @@ import org.junit.jupiter.api.Test;
  * happened, carrying each layer's candidates, the critiques, the ranking and the failures; plain clients unaffected.
  */
 class LiveTraceTest extends GatewayTestBase {
-  private static final String CRITIQUES = "[1]\nStrengths: s1\nWeaknesses: crit-1\n\n[2]\nStrengths: s2\nWeaknesses: crit-2\n\n"
-      + "[3]\nStrengths: s3\nWeaknesses: crit-3\n\n[4]\nStrengths: s4\nWeaknesses: crit-4\n";
   private static final Map<String, String> LIVE = Map.of("x-archon-trace", "stream");
-
 
   @BeforeEach
   void start() {
@@ -43,12 +40,7 @@ class LiveTraceTest extends GatewayTestBase {
         layer(component("critic", "claude-critic", "Anthropic_API", null)),
         layer(component("ranker", "gpt-ranker", "OpenAI_API", "\"top_k\":2,\"use_critiques\":true")),
         layer(component("fuser", "gemini-fuser", "Google_API", null))))).url();
-    upstream.respond("gpt-gen", Reply.text("alpha").usage(10, 1));
-    upstream.respond("claude-gen", Reply.text("bravo").usage(20, 2));
-    upstream.respond("gemini-gen", Reply.text("charlie").usage(30, 3));
-    upstream.respond("claude-critic", Reply.text(CRITIQUES).usage(40, 4));
-    upstream.respond("gpt-ranker", Reply.text("Ranking: [4] > [3] > [1] > [2]").usage(50, 5));
-    upstream.respond("gemini-fuser", Reply.text("fused: charlie and bravo").usage(60, 6));
+    TriEnsemble.script(upstream, "claude-gen", TriEnsemble.CRITIQUES, "Ranking: [4] > [3] > [1] > [2]");
   }
 
   @Test

@@ -90,12 +90,7 @@ class TracingEndToEndTest extends GatewayTestBase {
         layer(component("ranker", "gpt-ranker", "OpenAI_API", "\"top_k\":2")),
         layer(component("fuser", "gemini-fuser", "Google_API", "\"temperature\":0.2,\"max_tokens\":900")));
     String url = start(Map.of("tri.json", tri), null, false);
-    upstream.respond("gpt-gen", Reply.text("alpha").usage(10, 1));
-    upstream.respond("claude-gen", Reply.text("bravo").usage(20, 2));
-    upstream.respond("gemini-gen", Reply.text("charlie").usage(30, 3));
-    upstream.respond("claude-critic", Reply.text(CRITIQUES).usage(40, 4));
-    upstream.respond("gpt-ranker", Reply.text("[3] > [2] > [1]").usage(50, 5));
-    upstream.respond("gemini-fuser", Reply.text("fused: charlie and bravo").usage(60, 6));
+    TriEnsemble.script(upstream, "claude-gen", CRITIQUES, "[3] > [2] > [1]");
 
     HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("tri", "Name a colour.", null),
         CLIENT_HEADERS);
