@@ -93,10 +93,8 @@ final class GeminiWire extends Wire {
     if (last) cand.put("finishReason", finishReason(a.finishReason()));
     cand.put("index", 0);
     if (last) {
-      ObjectNode u = root.putObject("usageMetadata");
-      u.put("promptTokenCount", a.promptTokens());
-      u.put("candidatesTokenCount", a.completionTokens());
-      u.put("totalTokenCount", a.totalTokens());
+      root.putObject("usageMetadata").put("promptTokenCount", a.promptTokens())
+          .put("candidatesTokenCount", a.completionTokens()).put("totalTokenCount", a.totalTokens());
     }
     root.put("modelVersion", a.model());
     root.put("responseId", a.id());
