@@ -11,14 +11,13 @@ import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.Reply;
+import ai.archon.gateway.support.SdkStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,16 +146,8 @@ class LiveTraceTest extends GatewayTestBase {
     try {
       ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("tri")
           .addUserMessage("Name a colour.").putAdditionalHeader("x-archon-trace", "stream").build();
-      StringBuilder text = new StringBuilder();
-      List<ChatCompletionChunk> chunks = new ArrayList<>();
-      try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params)) {
-        s.stream().forEach(c -> {
-          c.validate();
-          chunks.add(c);
-          c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append));
-        });
-      }
-      assertEquals("fused: charlie and bravo", text.toString());
+      List<ChatCompletionChunk> chunks = SdkStreams.chunks(client, params);
+      assertEquals("fused: charlie and bravo", SdkStreams.text(chunks));
       List<String> types = chunks.stream().filter(c -> c._additionalProperties().containsKey("archon"))
           .map(c -> c._additionalProperties().get("archon").toString()).toList();
       assertTrue(types.size() > 20 && types.get(0).contains("run.started"), "the SDK keeps the events: " + types);
