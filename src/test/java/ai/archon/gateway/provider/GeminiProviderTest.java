@@ -11,7 +11,6 @@ import ai.archon.gateway.model.OutputSpec;
 import ai.archon.gateway.model.ToolChoice;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;
-import static ai.archon.gateway.provider.LoopCalls.assertCancelled;
 import static ai.archon.gateway.provider.LoopCalls.await;
 import static ai.archon.gateway.provider.LoopCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.support.RawReplies;
 import ai.archon.gateway.support.RecordedRequest;
-import io.vertx.core.Future;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,6 @@ import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Json;
 import ch.qos.logback.classic.Level;
 import ai.archon.gateway.support.RawHttp;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
