@@ -3,12 +3,11 @@ package ai.archon.gateway.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.CommandOutput;
 import ai.archon.gateway.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,24 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the bench command in-process for tests and reads what it wrote. */
-final class BenchRun {
-  final int exitCode;
-  final String stdout;
-  final String stderr;
-
-  private BenchRun(int exitCode, String stdout, String stderr) {
-    this.exitCode = exitCode;
-    this.stdout = stdout;
-    this.stderr = stderr;
+final class BenchRun extends CommandOutput {
+  private BenchRun(CommandOutput output) {
+    super(output);
   }
 
   /** Runs {@code bench ARGS} with a 5 ms retry backoff, capturing both output streams (not a terminal). */
   static BenchRun run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = BenchCommand.run(BenchOptions.parse(args, env), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), false, 5);
-    return new BenchRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new BenchRun(CommandOutput.capture(
+        (out, err) -> BenchCommand.run(BenchOptions.parse(args, env), env, out, err, false, 5)));
   }
 
   static List<JsonNode> jsonLines(Path file) {

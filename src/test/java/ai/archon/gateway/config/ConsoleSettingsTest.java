@@ -9,27 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code server.console} and {@code server.console_reports}: defaults, loopback rule, validation. */
 class ConsoleSettingsTest {
-  @TempDir Path tmp;
-  private final List<String> warnings = new ArrayList<>();
-
-  private Settings load(String json) throws IOException {
-    Path file = Files.writeString(tmp.resolve("gateway.json"), json.replace('\'', '"'));
-    return SettingsLoader.load(file, Map.of(), warnings::add);
-  }
+  @RegisterExtension final SettingsFiles settings = new SettingsFiles();
+  private final List<String> warnings = settings.warnings;
 
   @Test
   void byDefaultOnlyOnLoopback() throws IOException {
     ConsoleSettings none = SettingsLoader.load(null, Map.of()).console();
     assertEquals(ConsoleSettings.DEFAULT, none);
-    ConsoleSettings empty = load("{'server': {}}").console();
+    ConsoleSettings empty = settings.load("{'server': {}}").console();
     for (ConsoleSettings c : List.of(none, empty)) {
       assertTrue(c.servedOn("127.0.0.1"));
       assertTrue(c.servedOn("localhost"));
@@ -42,24 +36,24 @@ class ConsoleSettingsTest {
 
   @Test
   void explicitSettingWinsBothWays() throws IOException {
-    assertTrue(load("{'server': {'console': true}}").console().servedOn("0.0.0.0"));
-    assertFalse(load("{'server': {'console': false}}").console().servedOn("127.0.0.1"));
+    assertTrue(settings.load("{'server': {'console': true}}").console().servedOn("0.0.0.0"));
+    assertFalse(settings.load("{'server': {'console': false}}").console().servedOn("127.0.0.1"));
     assertTrue(warnings.isEmpty(), warnings.toString());
   }
 
   @Test
   void reportsFolderIsRelativeToTheSettingsFile() throws IOException {
-    Settings s = load("{'server': {'console_reports': 'reports/judged'}}");
-    assertEquals(tmp.toAbsolutePath().resolve("reports/judged").normalize(), s.console().reports());
+    Settings s = settings.load("{'server': {'console_reports': 'reports/judged'}}");
+    assertEquals(settings.dir().toAbsolutePath().resolve("reports/judged").normalize(), s.console().reports());
     assertEquals(s.console(), s.withPrices(Prices.NONE).console(), "a live price reload keeps the console settings");
   }
 
   @Test
   void badValuesNameTheField() throws IOException {
-    Path file = Files.writeString(tmp.resolve("bad.json"), "{\"server\": {\"console\": \"yes\"}}");
+    Path file = Files.writeString(settings.dir().resolve("bad.json"), "{\"server\": {\"console\": \"yes\"}}");
     ConfigException e = assertThrows(ConfigException.class, () -> SettingsLoader.load(file, Map.of(), warnings::add));
     assertTrue(e.getMessage().contains("server.console") && e.getMessage().contains("true or false"), e.getMessage());
-    Path file2 = Files.writeString(tmp.resolve("bad2.json"), "{\"server\": {\"console_reports\": 3}}");
+    Path file2 = Files.writeString(settings.dir().resolve("bad2.json"), "{\"server\": {\"console_reports\": 3}}");
     e = assertThrows(ConfigException.class, () -> SettingsLoader.load(file2, Map.of(), warnings::add));
     assertTrue(e.getMessage().contains("server.console_reports"), e.getMessage());
   }

@@ -9,27 +9,20 @@ import ai.archon.gateway.pipeline.ComponentFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The resilience keys of the settings file, the per-config {@code gateway} key and component fallbacks. */
 class GovernanceSettingsTest {
-  @TempDir Path tmp;
-  private final List<String> warnings = new ArrayList<>();
-
-  private Settings load(String json) throws IOException {
-    Path file = tmp.resolve("gateway.json");
-    Files.writeString(file, json.replace('\'', '"'));
-    return SettingsLoader.load(file, Map.of(), warnings::add);
-  }
+  @RegisterExtension final SettingsFiles settings = new SettingsFiles();
+  private final List<String> warnings = settings.warnings;
 
   @Test
   void defaultsWithoutAnyKey() throws IOException {
-    Governance g = load("{}").governance();
+    Governance g = settings.load("{}").governance();
     assertEquals(300_000, g.requestTimeoutMs());
     assertEquals(1, g.minCandidates());
     assertTrue(g.keys().isEmpty());
@@ -45,7 +38,7 @@ class GovernanceSettingsTest {
 
   @Test
   void theIssuesExampleReadsBack() throws IOException {
-    Governance g = load("{'providers': {'Together_API': {'timeout_ms': 60000, 'stream_idle_timeout_ms': 30000,"
+    Governance g = settings.load("{'providers': {'Together_API': {'timeout_ms': 60000, 'stream_idle_timeout_ms': 30000,"
         + " 'retry': {'max_attempts': 3, 'initial_backoff_ms': 500, 'max_backoff_ms': 20000, 'max_retry_after_ms': 60000},"
         + " 'circuit_breaker': {'scope': 'model', 'window_size': 20, 'minimum_calls': 10, 'failure_rate_threshold': 50,"
         + " 'open_ms': 30000, 'half_open_calls': 2},"
@@ -63,10 +56,10 @@ class GovernanceSettingsTest {
 
   @Test
   void partialSectionsKeepTheOtherDefaults() throws IOException {
-    ProviderPolicy p = load("{'providers': {'OpenAI_API': {'retry': {'max_attempts': 5}}}}").governance()
+    ProviderPolicy p = settings.load("{'providers': {'OpenAI_API': {'retry': {'max_attempts': 5}}}}").governance()
         .policy("OpenAI_API");
     assertEquals(new ProviderPolicy.Retry(5, 500, 20_000, 60_000), p.retry());
-    ClientKeySpec k = load("{'keys': [{'key_env': 'K'}]}").governance().keys().get(0);
+    ClientKeySpec k = settings.load("{'keys': [{'key_env': 'K'}]}").governance().keys().get(0);
     assertEquals("K", k.name());
     assertTrue(k.allows("anything"));
   }
@@ -83,24 +76,24 @@ class GovernanceSettingsTest {
 
   @Test
   void aPastedKeyIsNeverEchoed() {
-    ConfigException e = assertThrows(ConfigException.class, () -> load("{'keys': [{'key_env': 'sk-live-secret-value'}]}"));
+    ConfigException e = settings.refused("{'keys': [{'key_env': 'sk-live-secret-value'}]}");
     assertFalse(e.getMessage().contains("sk-live-secret-value"), e.getMessage());
   }
 
   @Test
   void unknownResilienceKeysWarn() throws IOException {
-    load("{'providers': {'OpenAI_API': {'retry': {'max_atempts': 2}}}}");
+    settings.load("{'providers': {'OpenAI_API': {'retry': {'max_atempts': 2}}}}");
     assertEquals(1, warnings.size(), warnings::toString);
     assertTrue(warnings.get(0).contains("retry.max_atempts"), warnings.get(0));
   }
 
   private String fails(String json) {
-    return assertThrows(ConfigException.class, () -> load(json)).field();
+    return assertThrows(ConfigException.class, () -> settings.load(json)).field();
   }
 
   @Test
   void componentFallbacksAndTheGatewayKeyLoad() throws IOException {
-    Path file = tmp.resolve("fb.json");
+    Path file = settings.dir().resolve("fb.json");
     Files.writeString(file, ("{'name': 'fb', 'gateway': {'min_candidates': 2}, 'layers': [[{'type': 'generator',"
         + " 'model': 'a', 'model_type': 'OpenAI_API', 'fallbacks': [{'model': 'b', 'model_type': 'Anthropic_API'}]}]]}")
         .replace('\'', '"'));
@@ -114,7 +107,7 @@ class GovernanceSettingsTest {
 
   @Test
   void aFallbackWithAnUnknownModelTypeIsAnError() throws IOException {
-    Path file = tmp.resolve("bad.json");
+    Path file = settings.dir().resolve("bad.json");
     Files.writeString(file, ("{'layers': [[{'type': 'generator', 'model': 'a', 'model_type': 'OpenAI_API',"
         + " 'fallbacks': [{'model': 'b', 'model_type': 'Antropic_API'}, {'model_type': 'Groq_API'}]}]],"
         + " 'gateway': {'min_candidates': 0}}").replace('\'', '"'));

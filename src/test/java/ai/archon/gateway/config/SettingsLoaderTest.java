@@ -11,32 +11,15 @@ import ai.archon.gateway.spi.Extensions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Built-in providers, environment overrides, settings-file overrides and additions, and bad settings files. */
 class SettingsLoaderTest {
-  @TempDir Path tmp;
-
-  private final List<String> warnings = new ArrayList<>();
-
-  private Path write(String json) throws IOException {
-    Path file = tmp.resolve("gateway.json");
-    Files.writeString(file, json.replace('\'', '"'));
-    return file;
-  }
-
-  private Settings load(String json, Map<String, String> env) throws IOException {
-    return SettingsLoader.load(write(json), env, warnings::add);
-  }
-
-  private ConfigException fails(String json) throws IOException {
-    Path file = write(json);
-    return assertThrows(ConfigException.class, () -> SettingsLoader.load(file, Map.of(), warnings::add));
-  }
+  @RegisterExtension final SettingsFiles settings = new SettingsFiles();
+  private final List<String> warnings = settings.warnings;
 
   @Test
   void builtInsWithoutAFile() {
@@ -94,7 +77,7 @@ class SettingsLoaderTest {
 
   @Test
   void fileOverridesOnlyTheKeysItGives() throws IOException {
-    Settings s = load("{'providers': {'Together_API': {'base_url': 'https://my-proxy/v1'},"
+    Settings s = settings.load("{'providers': {'Together_API': {'base_url': 'https://my-proxy/v1'},"
         + " 'OpenAI_API': {'max_output_tokens': 16384}}}", Map.of("OPENAI_BASE_URL", "http://env/v1"));
     assertEquals(new ProviderSpec("Together_API", "openai", "https://my-proxy/v1", List.of("TOGETHER_API_KEY"),
         true, null), s.providers().get("Together_API"));
@@ -102,19 +85,19 @@ class SettingsLoaderTest {
     assertEquals("http://env/v1", openai.baseUrl());
     assertEquals(16384, openai.maxOutputTokens());
     assertEquals(List.of(), warnings);
-    assertEquals(tmp.resolve("gateway.json"), s.file());
+    assertEquals(settings.dir().resolve("gateway.json"), s.file());
   }
 
   @Test
   void fileBeatsTheEnvironmentForTheBaseUrl() throws IOException {
-    Settings s = load("{'providers': {'vLLM': {'base_url': 'http://file:8000/v1'}}}",
+    Settings s = settings.load("{'providers': {'vLLM': {'base_url': 'http://file:8000/v1'}}}",
         Map.of("VLLM_BASE_URL", "http://env:8000/v1"));
     assertEquals("http://file:8000/v1", s.providers().get("vLLM").baseUrl());
   }
 
   @Test
   void overridingTheKeyVariable() throws IOException {
-    Settings s = load("{'providers': {'OpenAI_API': {'api_key_env': 'AZURE_KEY'},"
+    Settings s = settings.load("{'providers': {'OpenAI_API': {'api_key_env': 'AZURE_KEY'},"
         + " 'Anthropic_API': {'base_url': 'http://local:4000', 'api_key_env': null}}}", Map.of());
     assertEquals(List.of("AZURE_KEY"), s.providers().get("OpenAI_API").apiKeyEnvs());
     assertTrue(s.providers().get("OpenAI_API").keyRequired());
@@ -125,7 +108,7 @@ class SettingsLoaderTest {
 
   @Test
   void fileAddsNewProviders() throws IOException {
-    Settings s = SettingsLoader.load(write("{'providers': {"
+    Settings s = SettingsLoader.load(settings.write("{'providers': {"
         + "'DeepSeek_API': {'protocol': 'openai', 'base_url': 'https://api.deepseek.com/v1',"
         + " 'api_key_env': 'DEEPSEEK_API_KEY', 'max_output_tokens': 8192},"
         + "'Ollama': {'protocol': 'openai', 'base_url': 'http://127.0.0.1:11434/v1'}}}"), Map.of(),
@@ -141,18 +124,18 @@ class SettingsLoaderTest {
 
   @Test
   void newProviderNeedsProtocolAndBaseUrl() throws IOException {
-    ConfigException e = fails("{'providers': {'DeepSeek_API': {'base_url': 'https://api.deepseek.com/v1'}}}");
-    assertEquals(tmp.resolve("gateway.json"), e.file());
+    ConfigException e = settings.refused("{'providers': {'DeepSeek_API': {'base_url': 'https://api.deepseek.com/v1'}}}");
+    assertEquals(settings.dir().resolve("gateway.json"), e.file());
     assertEquals("providers.DeepSeek_API.protocol", e.field());
-    assertEquals(tmp.resolve("gateway.json") + ": providers.DeepSeek_API.protocol: required for a new model_type",
+    assertEquals(settings.dir().resolve("gateway.json") + ": providers.DeepSeek_API.protocol: required for a new model_type",
         e.getMessage());
     assertEquals("providers.DeepSeek_API.base_url",
-        fails("{'providers': {'DeepSeek_API': {'protocol': 'openai'}}}").field());
+        settings.refused("{'providers': {'DeepSeek_API': {'protocol': 'openai'}}}").field());
   }
 
   @Test
   void newProviderNearABuiltInNameIsWarnedAbout() throws IOException {
-    load("{'providers': {'OpenAi_API': {'protocol': 'openai', 'base_url': 'http://x'}}}", Map.of());
+    settings.load("{'providers': {'OpenAi_API': {'protocol': 'openai', 'base_url': 'http://x'}}}", Map.of());
     assertEquals(1, warnings.size());
     assertTrue(warnings.get(0).contains("did you mean the built-in \"OpenAI_API\"?"), warnings.get(0));
   }
@@ -160,49 +143,49 @@ class SettingsLoaderTest {
   @Test
   void badValuesNameTheField() throws IOException {
     assertEquals("providers.X.protocol",
-        fails("{'providers': {'X': {'protocol': 'grpc', 'base_url': 'http://x'}}}").field());
+        settings.refused("{'providers': {'X': {'protocol': 'grpc', 'base_url': 'http://x'}}}").field());
     assertEquals("providers.OpenAI_API.base_url",
-        fails("{'providers': {'OpenAI_API': {'base_url': 'ftp://x'}}}").field());
+        settings.refused("{'providers': {'OpenAI_API': {'base_url': 'ftp://x'}}}").field());
     assertEquals("providers.OpenAI_API.max_output_tokens",
-        fails("{'providers': {'OpenAI_API': {'max_output_tokens': 0}}}").field());
-    assertEquals("providers.OpenAI_API", fails("{'providers': {'OpenAI_API': 'https://x'}}").field());
-    assertEquals("providers", fails("{'providers': []}").field());
-    assertEquals("server.max_body_bytes", fails("{'server': {'max_body_bytes': -1}}").field());
+        settings.refused("{'providers': {'OpenAI_API': {'max_output_tokens': 0}}}").field());
+    assertEquals("providers.OpenAI_API", settings.refused("{'providers': {'OpenAI_API': 'https://x'}}").field());
+    assertEquals("providers", settings.refused("{'providers': []}").field());
+    assertEquals("server.max_body_bytes", settings.refused("{'server': {'max_body_bytes': -1}}").field());
   }
 
   @Test
   void aKeyPastedInsteadOfItsVariableNameIsRejectedWithoutEchoingIt() throws IOException {
-    ConfigException e = fails("{'providers': {'OpenAI_API': {'api_key_env': 'sk-proj-abc123-secret'}}}");
+    ConfigException e = settings.refused("{'providers': {'OpenAI_API': {'api_key_env': 'sk-proj-abc123-secret'}}}");
     assertEquals("providers.OpenAI_API.api_key_env", e.field());
     assertFalse(e.getMessage().contains("secret"), e.getMessage());
   }
 
   @Test
   void invalidJsonNamesTheFileLineAndColumn() throws IOException {
-    ConfigException e = fails("{'providers': {,}}");
+    ConfigException e = settings.refused("{'providers': {,}}");
     assertEquals("line 1, column 16", e.field());
-    assertTrue(e.getMessage().startsWith(tmp.resolve("gateway.json") + ": line 1, column 16: invalid JSON:"),
+    assertTrue(e.getMessage().startsWith(settings.dir().resolve("gateway.json") + ": line 1, column 16: invalid JSON:"),
         e.getMessage());
   }
 
   @Test
   void fileMustBeAnObjectAndExist() throws IOException {
-    assertTrue(fails("[]").getMessage().contains("a settings file must be a JSON object, got an array"));
+    assertTrue(settings.refused("[]").getMessage().contains("a settings file must be a JSON object, got an array"));
     ConfigException missing = assertThrows(ConfigException.class,
-        () -> SettingsLoader.load(tmp.resolve("nope.json"), Map.of()));
+        () -> SettingsLoader.load(settings.dir().resolve("nope.json"), Map.of()));
     assertTrue(missing.getMessage().endsWith("nope.json: settings file not found"), missing.getMessage());
     assertTrue(missing instanceof IllegalArgumentException);
   }
 
   @Test
   void serverMaxBodyBytes() throws IOException {
-    assertEquals(1024, load("{'server': {'max_body_bytes': 1024}}", Map.of()).maxBodyBytes());
-    assertEquals(Settings.DEFAULT_MAX_BODY_BYTES, load("{}", Map.of()).maxBodyBytes());
+    assertEquals(1024, settings.load("{'server': {'max_body_bytes': 1024}}", Map.of()).maxBodyBytes());
+    assertEquals(Settings.DEFAULT_MAX_BODY_BYTES, settings.load("{}", Map.of()).maxBodyBytes());
   }
 
   @Test
   void unknownKeysAreWarningsAndReservedKeysAreSilent() throws IOException {
-    load("{'keys': [], 'defaults': {}, 'cache': {}, 'redis': {}, 'model_aliases': {}, 'provider': {},"
+    settings.load("{'keys': [], 'defaults': {}, 'cache': {}, 'redis': {}, 'model_aliases': {}, 'provider': {},"
         + " 'server': {'max_body_byte': 1}, 'providers': {'OpenAI_API': {'base_ulr': 'http://x'}}}", Map.of());
     assertEquals(3, warnings.size(), warnings::toString);
     assertTrue(warnings.get(0).endsWith("provider: unknown key (did you mean \"providers\"?) ignored"),
@@ -215,11 +198,11 @@ class SettingsLoaderTest {
 
   @Test
   void loaderForSettingsKnowsTheAddedModelTypes() throws IOException {
-    Settings s = load("{'providers': {'DeepSeek_API': {'protocol': 'openai', 'base_url': 'http://x'}}}", Map.of());
-    Path config = tmp.resolve("c.json");
+    Settings s = settings.load("{'providers': {'DeepSeek_API': {'protocol': 'openai', 'base_url': 'http://x'}}}", Map.of());
+    Path config = settings.dir().resolve("c.json");
     Files.writeString(config, "{\"layers\": [[{\"type\": \"generator\", \"model\": \"deepseek-chat\","
         + " \"model_type\": \"DeepSeek_API\"}]]}");
-    LoadReport report = ConfigLoader.forSettings(s, ComponentFactory.SUPPORTED).loadPaths(List.of(tmp), s.file());
+    LoadReport report = ConfigLoader.forSettings(s, ComponentFactory.SUPPORTED).loadPaths(List.of(settings.dir()), s.file());
     assertEquals(List.of(), report.errors());
     assertEquals(List.of("c"), report.ensembles().stream().map(EnsembleSpec::name).toList());
   }

@@ -8,29 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.model.Usage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Budgets ({@code keys[].budget}, {@code spend}), their UTC periods, and cached-input prices. */
 class SpendSettingsTest {
-  @TempDir Path tmp;
-  private final List<String> warnings = new ArrayList<>();
-
-  private Settings load(String json) throws IOException {
-    Path file = tmp.resolve("gateway.json");
-    Files.writeString(file, json.replace('\'', '"'));
-    return SettingsLoader.load(file, Map.of(), warnings::add);
-  }
+  @RegisterExtension final SettingsFiles settings = new SettingsFiles();
+  private final List<String> warnings = settings.warnings;
 
   @Test
   void keyAndModelBudgetsAndTheSpendFileReadBack() throws IOException {
-    Governance g = load("{'keys': [{'key_env': 'TEAM_A_KEY', 'name': 'team-a', 'budget': {'usd': 5, 'period': 'week'}},"
+    Governance g = settings.load("{'keys': [{'key_env': 'TEAM_A_KEY', 'name': 'team-a', 'budget': {'usd': 5, 'period': 'week'}},"
         + " {'key_env': 'TEAM_B_KEY'}],"
         + " 'spend': {'budgets': {'my-ensemble': {'usd': 50.5, 'period': 'month'}}, 'file': 'data/spend.json'}}")
         .governance();
@@ -40,23 +32,23 @@ class SpendSettingsTest {
     assertEquals(Map.of("my-ensemble", new Budget(50.5, Budget.Period.MONTH)), g.spend().budgets());
     assertEquals(Path.of("data/spend.json"), g.spend().file());
     assertTrue(g.budgeted());
-    assertFalse(load("{}").governance().budgeted());
+    assertFalse(settings.load("{}").governance().budgeted());
   }
 
   @Test
   void aWrongBudgetNamesItsField() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> load("{'keys': [{'key_env': 'K', 'budget': {'usd': 5, 'period': 'year'}}]}"));
+        () -> settings.load("{'keys': [{'key_env': 'K', 'budget': {'usd': 5, 'period': 'year'}}]}"));
     assertTrue(e.getMessage().contains("keys[0].budget.period"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> load("{'spend': {'budgets': {'m': {'usd': 0, 'period': 'day'}}}}"));
+    e = settings.refused("{'spend': {'budgets': {'m': {'usd': 0, 'period': 'day'}}}}");
     assertTrue(e.getMessage().contains("spend.budgets.m.usd"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> load("{'spend': {'budgets': {'m': 3}}}"));
+    e = settings.refused("{'spend': {'budgets': {'m': 3}}}");
     assertTrue(e.getMessage().contains("spend.budgets.m"), e.getMessage());
   }
 
   @Test
   void cachedInputIsPricedApartAndDefaultsToTheInputPrice() throws IOException {
-    Prices p = load("{'price_per_mtok': {'OpenAI_API/a': {'input': 2.0, 'output': 8.0, 'cached_input': 0.5},"
+    Prices p = settings.load("{'price_per_mtok': {'OpenAI_API/a': {'input': 2.0, 'output': 8.0, 'cached_input': 0.5},"
         + " 'OpenAI_API/b': {'input': 2.0, 'output': 8.0}}}").prices();
     Usage used = new Usage(1000, 100, 400);
     assertEquals((600 * 2.0 + 400 * 0.5 + 100 * 8.0) / 1e6, p.of("OpenAI_API", "a").cost(used), 1e-15);

@@ -15,10 +15,9 @@ import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
 import ai.archon.gateway.server.GatewayServer;
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import ch.qos.logback.classic.Level;
@@ -38,15 +37,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** {@code GET /metrics} and the JSON access log after real traffic through the gateway and the mock upstream. */
-class MetricsAndAccessLogTest {
+class MetricsAndAccessLogTest extends GatewayTestBase {
   private static final String SECRET_PROMPT = "zebra-pancake-7781";
   private static final String SECRET_ANSWER = "violet-teapot-4412";
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
   private Telemetry telemetry;
   private String url;
   private ListAppender<ILoggingEvent> logs;

@@ -14,10 +14,9 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
 import ai.archon.gateway.server.GatewayServer;
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import java.net.http.HttpResponse;
@@ -31,12 +30,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hot reload of the configs folder while requests run: add, change, break and remove a config. */
-class ConfigReloaderTest {
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
+class ConfigReloaderTest extends GatewayTestBase {
   private Path configs;
   private String url;
   private ConfigReloader reloader;

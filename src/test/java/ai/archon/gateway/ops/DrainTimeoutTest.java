@@ -8,43 +8,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.server.GatewayServer;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Streams still open at the drain deadline end with an error event naming the shutdown, never silently. */
-class DrainTimeoutTest {
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
+class DrainTimeoutTest extends GatewayTestBase {
 
   @Test
   void everyCutStreamGetsAShutdownErrorEvent() throws Exception {
-    MockUpstream upstream = MockUpstream.startBlocking(vertx);
     upstream.respond("slow", Reply.hang());
-    GatewayServer server = TestGateway.start(vertx, TestGateway.configs(Map.of("one.json",
-        config("one", layer(component("generator", "slow", "OpenAI_API", null))))), TestGateway.env(upstream));
+    GatewayServer server =
+        gateway.start(Map.of("one.json", config("one", layer(component("generator", "slow", "OpenAI_API", null)))));
     List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       streams.add(CompletableFuture.supplyAsync(() -> Http.post(server.url() + "/v1/chat/completions",
           Http.chat("one", "hi", "\"stream\":true"))));
     }
     upstream.awaitCalls("slow", 8).await(10, TimeUnit.SECONDS);
-    assertEquals(8, server.drain().start(vertx, 300).await(10, TimeUnit.SECONDS));
+    assertEquals(8, server.drain().start(gateway.vertx(), 300).await(10, TimeUnit.SECONDS));
     for (CompletableFuture<HttpResponse<String>> f : streams) {
       HttpResponse<String> resp = f.get(10, TimeUnit.SECONDS);
       List<String> data = Http.sseData(resp.body());

@@ -1,13 +1,59 @@
 package ai.archon.gateway.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The verifier and unit-test parsers on well-formed and odd replies. */
 class CheckParsersTest {
+  private static final Named<BiFunction<String, Integer, Optional<?>>> VERDICT =
+      Named.of("VerdictParser", (reply, n) -> VerdictParser.parse(reply));
+  private static final Named<BiFunction<String, Integer, Optional<?>>> UNIT_TESTS =
+      Named.of("UnitTestParser", UnitTestParser::parse);
+  private static final Named<BiFunction<String, Integer, Optional<?>>> UNIT_TEST_VERDICTS =
+      Named.of("UnitTestVerdictParser", UnitTestVerdictParser::parse);
+
+  /** Replies a parser must reject: the parser (reply and count to result), the reply, the count it is given. */
+  static Stream<Arguments> rejections() {
+    return Stream.of(
+        // a verdict with both labels, no label, or its label not last
+        arguments(VERDICT, "[Correct] at first sight, but on reflection\n[Incorrect]", 0),
+        arguments(VERDICT, "[Correct] or [Incorrect]", 0),
+        arguments(VERDICT, "I cannot decide.", 0),
+        arguments(VERDICT, "[Correct]\nLet me also add that the style is good.", 0),
+        arguments(VERDICT, "", 0),
+        arguments(VERDICT, null, 0),
+        // unit tests with gaps, repeats, or none
+        arguments(UNIT_TESTS, "1. a\n3. c", 5),
+        arguments(UNIT_TESTS, "1. a\n1. a again", 5),
+        arguments(UNIT_TESTS, "1.\n2. b", 5),
+        arguments(UNIT_TESTS, "I would test that the answer is right.", 5),
+        arguments(UNIT_TESTS, null, 5),
+        // "does not pass" is never a pass
+        arguments(UNIT_TEST_VERDICTS, "[1] passed\n[2] does not pass", 2),
+        arguments(UNIT_TEST_VERDICTS, "[1] not passed", 1),
+        // unit-test verdicts with both outcomes, missing, repeated or out of range
+        arguments(UNIT_TEST_VERDICTS, "[1] passed/failed", 1),
+        arguments(UNIT_TEST_VERDICTS, "[1] passed", 2),
+        arguments(UNIT_TEST_VERDICTS, "[1] passed\n[1] failed", 1),
+        arguments(UNIT_TEST_VERDICTS, "[1] passed\n[3] passed", 2),
+        arguments(UNIT_TEST_VERDICTS, "All tests pass.", 2));
+  }
+
+  @ParameterizedTest
+  @MethodSource("rejections")
+  void rejects(BiFunction<String, Integer, Optional<?>> parser, String reply, int n) {
+    assertEquals(Optional.empty(), parser.apply(reply, n));
+  }
 
   // ---- VerdictParser ----
 
@@ -30,16 +76,6 @@ class CheckParsersTest {
   void incorrectIsNeverReadAsCorrect() {
     assertEquals(Optional.of(false), VerdictParser.parse("[Incorrect]"));
     assertEquals(Optional.empty(), VerdictParser.parse("The answer is incorrect in places but mostly fine."));
-  }
-
-  @Test
-  void bothLabelsNoLabelOrLabelNotLastAreRejected() {
-    assertEquals(Optional.empty(), VerdictParser.parse("[Correct] at first sight, but on reflection\n[Incorrect]"));
-    assertEquals(Optional.empty(), VerdictParser.parse("[Correct] or [Incorrect]"));
-    assertEquals(Optional.empty(), VerdictParser.parse("I cannot decide."));
-    assertEquals(Optional.empty(), VerdictParser.parse("[Correct]\nLet me also add that the style is good."));
-    assertEquals(Optional.empty(), VerdictParser.parse(""));
-    assertEquals(Optional.empty(), VerdictParser.parse(null));
   }
 
   // ---- UnitTestParser ----
@@ -65,15 +101,6 @@ class CheckParsersTest {
     assertEquals(Optional.of(List.of("n")), UnitTestParser.parse("- bullet\n1. n", 5));
   }
 
-  @Test
-  void gapsRepeatsAndEmptyRepliesAreRejected() {
-    assertEquals(Optional.empty(), UnitTestParser.parse("1. a\n3. c", 5));
-    assertEquals(Optional.empty(), UnitTestParser.parse("1. a\n1. a again", 5));
-    assertEquals(Optional.empty(), UnitTestParser.parse("1.\n2. b", 5));
-    assertEquals(Optional.empty(), UnitTestParser.parse("I would test that the answer is right.", 5));
-    assertEquals(Optional.empty(), UnitTestParser.parse(null, 5));
-  }
-
   // ---- UnitTestVerdictParser ----
 
   @Test
@@ -94,21 +121,6 @@ class CheckParsersTest {
     assertEquals(Optional.of(List.of(false, true)),
         UnitTestVerdictParser.parse("[1] mentions the base case: [ failed ]\n**Unit Test #2:** **[PASS]**", 2));
     assertEquals(Optional.empty(), UnitTestVerdictParser.parse("Unit Test #1: [Passed/Failed]", 1));
-  }
-
-  @Test
-  void doesNotPassIsNeverAPass() {
-    assertEquals(Optional.empty(), UnitTestVerdictParser.parse("[1] passed\n[2] does not pass", 2));
-    assertEquals(Optional.empty(), UnitTestVerdictParser.parse("[1] not passed", 1));
-  }
-
-  @Test
-  void bothOutcomesMissingRepeatedOrOutOfRangeAreRejected() {
-    assertEquals(Optional.empty(), UnitTestVerdictParser.parse("[1] passed/failed", 1));
-    assertEquals(Optional.empty(), UnitTestVerdictParser.parse("[1] passed", 2));
-    assertEquals(Optional.empty(), UnitTestVerdictParser.parse("[1] passed\n[1] failed", 1));
-    assertEquals(Optional.empty(), UnitTestVerdictParser.parse("[1] passed\n[3] passed", 2));
-    assertEquals(Optional.empty(), UnitTestVerdictParser.parse("All tests pass.", 2));
   }
 
   @Test

@@ -2,11 +2,16 @@ package ai.archon.gateway.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CritiqueParserTest {
 
@@ -17,24 +22,58 @@ class CritiqueParserTest {
     return r.get();
   }
 
-  private static void rejected(String reply, int n) {
+  /** Replies that parse: reply, candidates, then each candidate's critique. */
+  static Stream<Arguments> parses() {
+    return Stream.of(
+        // the canonical format
+        arguments("[1]\nStrengths:\n- correct\nWeaknesses:\n- terse\n\n[2]\nStrengths:\n- None\n"
+            + "Weaknesses:\n- wrong", 2, List.of("Strengths:\n- correct\nWeaknesses:\n- terse",
+            "Strengths:\n- None\nWeaknesses:\n- wrong")),
+        // prose before is ignored, prose after stays in the last block
+        arguments("Sure! Here are my critiques.\n\n[1]\nStrengths: good\n[2]\nWeaknesses: bad\n\n"
+            + "Overall both are fine.", 2, List.of("Strengths: good", "Weaknesses: bad\n\nOverall both are fine.")),
+        // inline content after the header
+        arguments("[1] Strengths: clear. Weaknesses: none.\n**[2]** Strengths: short\n"
+            + "Candidate 3: Weak overall.\n[4] - Good.\n**Response 5:** Fine.", 5,
+            List.of("Strengths: clear. Weaknesses: none.", "Strengths: short", "Weak overall.", "Good.", "Fine.")),
+        // out-of-order blocks come back in candidate order
+        arguments("[3]\nthird\n[1]\nfirst\n[2]\nsecond", 3, List.of("first", "second", "third")),
+        // trailing rules and fences are dropped
+        arguments("```\n[1]\nStrengths: a\n---\n[2]\nStrengths: b\n```", 2, List.of("Strengths: a", "Strengths: b")),
+        // Windows line endings and a single candidate
+        arguments("[1]\r\nStrengths:\r\n- x\r\n", 1, List.of("Strengths:\n- x")));
+  }
+
+  /** Replies that must not parse: reply, candidates. */
+  static Stream<Arguments> rejections() {
+    return Stream.of(
+        // missing, duplicate, empty or out-of-range blocks
+        arguments("[1]\na\n[3]\nc", 3),
+        arguments("[1]\na\n[2]\nb\n[2]\nb again\n[3]\nc", 3),
+        arguments("[1]\na\n[2]\n\n[3]\nc", 3),
+        arguments("[1]\na\n[2]\nb\n[3]\nc", 2),
+        arguments("[0]\nz\n[1]\na", 1),
+        arguments("[1]\na\nCandidate 1: again", 1),
+        arguments("No critiques today.", 2),
+        arguments("", 1),
+        arguments(null, 1),
+        arguments("[1]\na", 0),
+        // bare numbers and bulleted headers are not headers
+        arguments("1.\nStrengths: a\n2.\nStrengths: b", 2),
+        arguments("**1.** good\n**2.** bad", 2),
+        arguments("- [1]: good\n- [2]: bad", 2));
+  }
+
+  @ParameterizedTest
+  @MethodSource("parses")
+  void parses(String reply, int n, List<String> critiques) {
+    assertEquals(critiques, ok(reply, n));
+  }
+
+  @ParameterizedTest
+  @MethodSource("rejections")
+  void rejects(String reply, int n) {
     assertEquals(Optional.empty(), CritiqueParser.parse(reply, n), "expected rejection of:\n" + reply);
-  }
-
-  @Test
-  void canonicalFormat() {
-    List<String> c = ok("[1]\nStrengths:\n- correct\nWeaknesses:\n- terse\n\n[2]\nStrengths:\n- None\n"
-        + "Weaknesses:\n- wrong", 2);
-    assertEquals("Strengths:\n- correct\nWeaknesses:\n- terse", c.get(0));
-    assertEquals("Strengths:\n- None\nWeaknesses:\n- wrong", c.get(1));
-  }
-
-  @Test
-  void proseBeforeIsIgnoredAndProseAfterStaysInTheLastBlock() {
-    List<String> c = ok("Sure! Here are my critiques.\n\n[1]\nStrengths: good\n[2]\nWeaknesses: bad\n\n"
-        + "Overall both are fine.", 2);
-    assertEquals("Strengths: good", c.get(0));
-    assertEquals("Weaknesses: bad\n\nOverall both are fine.", c.get(1));
   }
 
   @Test
@@ -50,17 +89,6 @@ class CritiqueParserTest {
   }
 
   @Test
-  void inlineContentAfterHeader() {
-    List<String> c = ok("[1] Strengths: clear. Weaknesses: none.\n**[2]** Strengths: short\n"
-        + "Candidate 3: Weak overall.\n[4] - Good.\n**Response 5:** Fine.", 5);
-    assertEquals("Strengths: clear. Weaknesses: none.", c.get(0));
-    assertEquals("Strengths: short", c.get(1));
-    assertEquals("Weak overall.", c.get(2));
-    assertEquals("Good.", c.get(3));
-    assertEquals("Fine.", c.get(4));
-  }
-
-  @Test
   void bulletsAndNumberedPointsInsideBlocksAreContent() {
     List<String> c = ok("[1]\nStrengths:\n1. accurate\n2. cites [2] as well\n* tidy\nWeaknesses:\n"
         + "- [2]: is better here\n- Response 2 is longer\n[2] is clearer than this one.\n\n[2]\n"
@@ -68,44 +96,6 @@ class CritiqueParserTest {
     assertTrue(c.get(0).contains("[2] is clearer than this one."));
     assertTrue(c.get(0).contains("- [2]: is better here"));
     assertEquals("Strengths:\n- complete", c.get(1));
-  }
-
-  @Test
-  void outOfOrderBlocksComeBackInCandidateOrder() {
-    List<String> c = ok("[3]\nthird\n[1]\nfirst\n[2]\nsecond", 3);
-    assertEquals(List.of("first", "second", "third"), c);
-  }
-
-  @Test
-  void missingDuplicateEmptyOrOutOfRangeBlocksReject() {
-    rejected("[1]\na\n[3]\nc", 3);
-    rejected("[1]\na\n[2]\nb\n[2]\nb again\n[3]\nc", 3);
-    rejected("[1]\na\n[2]\n\n[3]\nc", 3);
-    rejected("[1]\na\n[2]\nb\n[3]\nc", 2);
-    rejected("[0]\nz\n[1]\na", 1);
-    rejected("[1]\na\nCandidate 1: again", 1);
-    rejected("No critiques today.", 2);
-    rejected("", 1);
-    rejected(null, 1);
-    rejected("[1]\na", 0);
-  }
-
-  @Test
-  void trailingRulesAndFencesAreDropped() {
-    List<String> c = ok("```\n[1]\nStrengths: a\n---\n[2]\nStrengths: b\n```", 2);
-    assertEquals(List.of("Strengths: a", "Strengths: b"), c);
-  }
-
-  @Test
-  void bareNumbersAndBulletedHeadersAreNotHeaders() {
-    rejected("1.\nStrengths: a\n2.\nStrengths: b", 2);
-    rejected("**1.** good\n**2.** bad", 2);
-    rejected("- [1]: good\n- [2]: bad", 2);
-  }
-
-  @Test
-  void windowsLineEndingsAndSingleCandidate() {
-    assertEquals(List.of("Strengths:\r\n- x".replace("\r\n", "\n")), ok("[1]\r\nStrengths:\r\n- x\r\n", 1));
   }
 
   @Test
@@ -121,13 +111,9 @@ class CritiqueParserTest {
     Random rnd = new Random(42);
     String alphabet = "[]1234567890 \n\r\t*#_>:-.()abcSW`~—candidateRsponse";
     for (int iter = 0; iter < 20_000; iter++) {
-      int len = rnd.nextInt(120);
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < len; i++) {
-        sb.append(rnd.nextInt(10) == 0 ? (char) rnd.nextInt(0x3000) : alphabet.charAt(rnd.nextInt(alphabet.length())));
-      }
+      String reply = FuzzText.next(rnd, alphabet, 120, 10);
       int n = rnd.nextInt(6);
-      Optional<List<String>> r = CritiqueParser.parse(sb.toString(), n);
+      Optional<List<String>> r = CritiqueParser.parse(reply, n);
       r.ifPresent(list -> {
         assertEquals(n, list.size());
         list.forEach(s -> assertTrue(!s.isBlank()));

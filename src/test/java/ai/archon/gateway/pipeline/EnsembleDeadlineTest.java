@@ -6,42 +6,25 @@ import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A hung generator costs its layer's share of the deadline, not the request: the fuser still answers, degraded. */
-class EnsembleDeadlineTest {
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
+class EnsembleDeadlineTest extends GatewayTestBase {
 
   @Test
   void oneHungGeneratorOfThreeGivesADegradedAnswerWellBeforeTheDeadline() throws Exception {
-    MockUpstream upstream = MockUpstream.startBlocking(vertx);
     upstream.respond("hung", Reply.hang());
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, "{\"defaults\": {\"layer_deadline_percent\": 25, \"straggler_grace_ms\": 200}}");
-    String url = TestGateway.start(vertx, TestGateway.configs(Map.of("three.json", config("three",
-        layer(component("generator", "g1", "OpenAI_API", null), component("generator", "g2", "OpenAI_API", null),
-            component("generator", "hung", "OpenAI_API", null)),
-        layer(component("fuser", "fuse", "OpenAI_API", null))))), TestGateway.env(upstream), settings, 200).url();
+    url = threeGenerators("{\"defaults\": {\"layer_deadline_percent\": 25, \"straggler_grace_ms\": 200}}");
     long start = System.nanoTime();
     HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("three", "hi", null),
         Map.of("x-archon-timeout-ms", "8000", "x-archon-trace", "1"));
@@ -55,21 +38,19 @@ class EnsembleDeadlineTest {
     assertTrue(trace.at("/skipped/0/reason").asText().contains("deadline"), trace.toString());
   }
 
-  private String threeGenerators(MockUpstream upstream, String settingsJson) throws Exception {
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, settingsJson);
-    return TestGateway.start(vertx, TestGateway.configs(Map.of("three.json", config("three",
+  /** Starts a gateway with {@code settingsJson} serving "three": generators g1, g2 and hung, then the fuser fuse. */
+  private String threeGenerators(String settingsJson) {
+    return gateway.start(Map.of("three.json", config("three",
         layer(component("generator", "g1", "OpenAI_API", null), component("generator", "g2", "OpenAI_API", null),
             component("generator", "hung", "OpenAI_API", null)),
-        layer(component("fuser", "fuse", "OpenAI_API", null))))), TestGateway.env(upstream), settings, 200).url();
+        layer(component("fuser", "fuse", "OpenAI_API", null)))), settingsJson, 200).url();
   }
 
   @Test
   void aCutStragglerIsResetWhileTheFuserStillRuns() throws Exception {
-    MockUpstream upstream = MockUpstream.startBlocking(vertx);
     upstream.respond("hung", Reply.hang());
     upstream.respond("fuse", Reply.text("fused").delayMs(3000));
-    String url = threeGenerators(upstream,
+    url = threeGenerators(
         "{\"defaults\": {\"layer_deadline_percent\": 25, \"straggler_grace_ms\": 200}}");
     CompletableFuture<HttpResponse<String>> resp = CompletableFuture.supplyAsync(() -> Http.post(
         url + "/v1/chat/completions", Http.chat("three", "hi", null), Map.of("x-archon-timeout-ms", "8000")));
@@ -84,17 +65,16 @@ class EnsembleDeadlineTest {
 
   @Test
   void noRetryStartsThatCouldNotFinishBeforeTheCut() throws Exception {
-    MockUpstream upstream = MockUpstream.startBlocking(vertx);
     upstream.respond("hung", Reply.hang());
     // The hung attempt times out at 1.2 s; the layer cuts at 2 s (25 % of 8 s): a retry would need 1.2 s more.
-    String url = threeGenerators(upstream, "{\"defaults\": {\"layer_deadline_percent\": 25,"
+    url = threeGenerators("{\"defaults\": {\"layer_deadline_percent\": 25,"
         + " \"straggler_grace_ms\": 200}, \"providers\": {\"OpenAI_API\": {\"timeout_ms\": 1200,"
         + " \"retry\": {\"max_attempts\": 3, \"initial_backoff_ms\": 1, \"max_backoff_ms\": 2}}}}");
     HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("three", "hi", null),
         Map.of("x-archon-timeout-ms", "8000"));
     assertEquals(200, resp.statusCode(), resp.body());
     assertEquals("true", resp.headers().firstValue("x-archon-degraded").orElse(""));
-    vertx.timer(300).await(); // a retry, had one started after the first attempt's timeout, would have arrived
+    gateway.vertx().timer(300).await(); // a retry, had one started after the first attempt's timeout, would have arrived
     assertEquals(1, upstream.calls("hung"), "the retry was not started");
   }
 }

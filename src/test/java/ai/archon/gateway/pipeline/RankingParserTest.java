@@ -2,84 +2,86 @@ package ai.archon.gateway.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RankingParserTest {
 
-  private static void ranks(String reply, int n, int topK, Integer... expected) {
-    assertEquals(Optional.of(List.of(expected)), RankingParser.parse(reply, n, topK), reply);
+  /** Replies that parse: reply, candidates, top-k, then the expected ranking (0-based candidate indexes). */
+  static Stream<Arguments> rankings() {
+    return Stream.of(
+        // canonical forms
+        arguments("[2] > [1] > [3]", 3, 3, List.of(1, 0, 2)),
+        arguments("[2]>[1]>[3]", 3, 3, List.of(1, 0, 2)),
+        arguments("[ 2 ] >  [1]", 2, 2, List.of(1, 0)),
+        arguments("[3]", 3, 1, List.of(2)),
+        // surrounding prose and markdown
+        arguments("After comparing them, the ranking is [3] > [1] > [2].", 3, 3, List.of(2, 0, 1)),
+        arguments("Ranking: [2] > [3]\n\nI preferred [2] because it is complete.", 3, 2, List.of(1, 2)),
+        arguments("**[2]** > **[1]**", 2, 2, List.of(1, 0)),
+        arguments("`[2] > [1]`", 2, 2, List.of(1, 0)),
+        arguments("```\n[2] > [1]\n```", 2, 2, List.of(1, 0)),
+        arguments("### Final ranking\n- [1] > [2]", 2, 2, List.of(0, 1)),
+        arguments("Best: [2]", 3, 1, List.of(1)),
+        arguments("**Answer:** [3].", 3, 1, List.of(2)),
+        // the last ranking line wins
+        arguments("At first I thought [1] > [2] > [3].\nOn reflection:\n[3] > [2] > [1]", 3, 3, List.of(2, 1, 0)),
+        // bare number and comma forms
+        arguments("2 > 1 > 3", 3, 3, List.of(1, 0, 2)),
+        arguments("Ranking: 3 > 1", 3, 2, List.of(2, 0)),
+        arguments("[2], [3], [1]", 3, 3, List.of(1, 2, 0)),
+        // a longer ranking is cut to top-k
+        arguments("[4] > [2] > [1] > [3]", 4, 2, List.of(3, 1)),
+        arguments("[4] > [2] > [1]", 4, 2, List.of(3, 1)),
+        arguments("[2] > [1]", 2, 5, List.of(1, 0)),
+        arguments("[2] > [1]", 2, 0, List.of(1, 0)));
   }
 
-  private static void rejected(String reply, int n, int topK) {
+  /** Replies that must not parse: reply, candidates, top-k. */
+  static Stream<Arguments> rejections() {
+    return Stream.of(
+        // The last ranking line is the model's final word: an invalid one is not rescued by an earlier valid one.
+        arguments("[1] > [2] > [3]\n[3] > [3] > [1]", 3, 3),
+        // bare numbers and commas that are not a ranking
+        arguments("2", 3, 1),
+        arguments("2, 1, 3", 3, 3),
+        arguments("[2] > 1 > [3]", 3, 3),
+        arguments("[2] > [1], [3]", 3, 3),
+        arguments("1. [2]\n2. [1]\n3. [3]", 3, 3),
+        arguments("Since 3 > 2, candidate [3] wins.", 3, 1),
+        // duplicates, out of range and too few
+        arguments("[1] > [1] > [2]", 3, 2),
+        arguments("[2] > [1] > [2]", 3, 2),
+        arguments("[4] > [1]", 3, 2),
+        arguments("[0] > [1]", 3, 2),
+        arguments("[2] > [1]", 3, 3),
+        arguments("[1]", 3, 2),
+        arguments("[99999999999] > [1]", 3, 2),
+        arguments("no ranking here, [2] seems fine", 3, 1),
+        arguments("", 3, 1),
+        arguments(null, 3, 1),
+        arguments("[1]", 0, 1));
+  }
+
+  @ParameterizedTest
+  @MethodSource("rankings")
+  void ranks(String reply, int n, int topK, List<Integer> expected) {
+    assertEquals(Optional.of(expected), RankingParser.parse(reply, n, topK), reply);
+  }
+
+  @ParameterizedTest
+  @MethodSource("rejections")
+  void rejects(String reply, int n, int topK) {
     assertEquals(Optional.empty(), RankingParser.parse(reply, n, topK), "expected rejection of: " + reply);
-  }
-
-  @Test
-  void canonicalForms() {
-    ranks("[2] > [1] > [3]", 3, 3, 1, 0, 2);
-    ranks("[2]>[1]>[3]", 3, 3, 1, 0, 2);
-    ranks("[ 2 ] >  [1]", 2, 2, 1, 0);
-    ranks("[3]", 3, 1, 2);
-  }
-
-  @Test
-  void surroundingProseAndMarkdown() {
-    ranks("After comparing them, the ranking is [3] > [1] > [2].", 3, 3, 2, 0, 1);
-    ranks("Ranking: [2] > [3]\n\nI preferred [2] because it is complete.", 3, 2, 1, 2);
-    ranks("**[2]** > **[1]**", 2, 2, 1, 0);
-    ranks("`[2] > [1]`", 2, 2, 1, 0);
-    ranks("```\n[2] > [1]\n```", 2, 2, 1, 0);
-    ranks("### Final ranking\n- [1] > [2]", 2, 2, 0, 1);
-    ranks("Best: [2]", 3, 1, 1);
-    ranks("**Answer:** [3].", 3, 1, 2);
-  }
-
-  @Test
-  void lastRankingLineWins() {
-    ranks("At first I thought [1] > [2] > [3].\nOn reflection:\n[3] > [2] > [1]", 3, 3, 2, 1, 0);
-    // The last ranking line is the model's final word: an invalid one is not rescued by an earlier valid one.
-    rejected("[1] > [2] > [3]\n[3] > [3] > [1]", 3, 3);
-  }
-
-  @Test
-  void bareNumberAndCommaForms() {
-    ranks("2 > 1 > 3", 3, 3, 1, 0, 2);
-    ranks("Ranking: 3 > 1", 3, 2, 2, 0);
-    ranks("[2], [3], [1]", 3, 3, 1, 2, 0);
-    rejected("2", 3, 1);
-    rejected("2, 1, 3", 3, 3);
-    rejected("[2] > 1 > [3]", 3, 3);
-    rejected("[2] > [1], [3]", 3, 3);
-    rejected("1. [2]\n2. [1]\n3. [3]", 3, 3);
-    rejected("Since 3 > 2, candidate [3] wins.", 3, 1);
-  }
-
-  @Test
-  void duplicatesOutOfRangeAndTooFewReject() {
-    rejected("[1] > [1] > [2]", 3, 2);
-    rejected("[2] > [1] > [2]", 3, 2);
-    rejected("[4] > [1]", 3, 2);
-    rejected("[0] > [1]", 3, 2);
-    rejected("[2] > [1]", 3, 3);
-    rejected("[1]", 3, 2);
-    rejected("[99999999999] > [1]", 3, 2);
-    rejected("no ranking here, [2] seems fine", 3, 1);
-    rejected("", 3, 1);
-    rejected(null, 3, 1);
-    rejected("[1]", 0, 1);
-  }
-
-  @Test
-  void longerRankingIsCutToTopK() {
-    ranks("[4] > [2] > [1] > [3]", 4, 2, 3, 1);
-    ranks("[4] > [2] > [1]", 4, 2, 3, 1);
-    ranks("[2] > [1]", 2, 5, 1, 0);
-    ranks("[2] > [1]", 2, 0, 1, 0);
   }
 
   @Test
@@ -88,19 +90,15 @@ class RankingParserTest {
     String alphabet = "[]>>>1234567890 ,.\n*#`:-abc";
     int parsed = 0;
     for (int iter = 0; iter < 50_000; iter++) {
-      int len = rnd.nextInt(40);
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < len; i++) {
-        sb.append(rnd.nextInt(20) == 0 ? (char) rnd.nextInt(0x3000) : alphabet.charAt(rnd.nextInt(alphabet.length())));
-      }
+      String reply = FuzzText.next(rnd, alphabet, 40, 20);
       int n = rnd.nextInt(8);
       int topK = rnd.nextInt(9) - 1;
-      Optional<List<Integer>> r = RankingParser.parse(sb.toString(), n, topK);
+      Optional<List<Integer>> r = RankingParser.parse(reply, n, topK);
       if (r.isPresent()) {
         parsed++;
         List<Integer> list = r.get();
         int k = topK < 1 || topK > n ? n : topK;
-        assertEquals(k, list.size(), sb.toString());
+        assertEquals(k, list.size(), reply);
         assertEquals(k, new HashSet<>(list).size());
         list.forEach(i -> assertTrue(i >= 0 && i < n));
       }

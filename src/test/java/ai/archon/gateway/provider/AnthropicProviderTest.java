@@ -13,7 +13,6 @@ import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.ToolChoice;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;
-import static ai.archon.gateway.provider.LoopCalls.assertCancelled;
 import static ai.archon.gateway.provider.LoopCalls.await;
 import static ai.archon.gateway.provider.LoopCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,32 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ProviderSpec;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawReplies;
 import ai.archon.gateway.support.RecordedRequest;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class AnthropicProviderTest {
+class AnthropicProviderTest extends ProviderTestBase {
   static final String KEY = "sk-ant-test-key";
+  /** A stream's first event, carrying the piece "first". */
+  static final String FIRST_PIECE = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+      + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n";
 
-  Vertx vertx;
-  MockUpstream upstream;
-  LoopCalls loop;
   AnthropicProvider provider;
 
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    loop = new LoopCalls(vertx);
-    upstream = MockUpstream.startBlocking(vertx);
+  void setUp() {
     provider = provider(upstream.baseUrl(), KEY);
   }
 
@@ -64,17 +53,14 @@ class AnthropicProviderTest {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("anthropic/message.json")));
-    ChatResult r = await(loop.call(() -> provider.complete(request(200000), new CallContext("a1"))));
+    ChatResult r = completeWith("anthropic/message.json",
+        () -> provider.complete(request(200000), new CallContext("a1")));
     assertEquals(new ChatResult("Hi! Checking.", new Usage(2110, 503, 5), "tool_calls",
         List.of(new ToolCall("toolu_01", "get_weather", "{\"city\":\"Paris\"}"))), r);
 
-    RecordedRequest s = upstream.requests().get(0);
-    assertEquals("POST", s.method());
-    assertEquals("/v1/messages", s.uri());
+    RecordedRequest s = firstJsonPost("/v1/messages");
     assertEquals(KEY, s.headers().get("x-api-key"));
     assertEquals("2023-06-01", s.headers().get("anthropic-version"));
-    assertEquals("application/json", s.headers().get("content-type"));
     assertNull(s.headers().get("authorization"));
     assertEquals(json("""
         {"model":"claude-3-5-sonnet-20241022","max_tokens":8192,"system":"Be brief.",
@@ -87,16 +73,14 @@ class AnthropicProviderTest {
   void missingMaxTokensDefaultsAndV1BaseUrlIsNotDoubled() throws Exception {
     AnthropicProvider v1 = provider(upstream.baseUrl() + "/v1/", KEY);
     assertEquals(upstream.baseUrl() + "/v1/messages", v1.url());
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("anthropic/message.json")));
-    await(loop.call(() -> v1.complete(request(null), CallContext.detached())));
+    completeWith("anthropic/message.json", () -> v1.complete(request(null), CallContext.detached()));
     assertEquals("/v1/messages", upstream.requests().get(0).uri());
     assertEquals(4096, upstream.requests().get(0).body().get("max_tokens").asInt());
   }
 
   @Test
   void streamDeliversTextDeltasInOrder() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("anthropic/stream.sse"), 5));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("anthropic/stream.sse", 5);
     ChatResult r = await(loop.call(() -> provider.stream(request(1000), new CallContext("a2"), deltas::add)));
     assertEquals(List.of("Hello", ", wörld ✓"), deltas);
     assertEquals(new ChatResult("Hello, wörld ✓", new Usage(25, 15), "length"), r);
@@ -108,7 +92,6 @@ class AnthropicProviderTest {
   @Test
   void streamInCrlfFraming() throws Exception {
     upstream.respondRaw(RawReplies.trickle(Fixtures.crlf(Fixtures.bytes("anthropic/stream.sse")), 3));
-    List<String> deltas = new CopyOnWriteArrayList<>();
     ChatResult r = await(loop.call(() -> provider.stream(request(1000), CallContext.detached(), deltas::add)));
     assertEquals(List.of("Hello", ", wörld ✓"), deltas);
     assertEquals("length", r.finishReason());
@@ -116,8 +99,7 @@ class AnthropicProviderTest {
 
   @Test
   void errorEventFailsTheStream() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("anthropic/stream-error.sse"), 64));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("anthropic/stream-error.sse", 64);
     UpstreamException e = failure(loop.call(() -> provider.stream(request(1000), CallContext.detached(), deltas::add)));
     assertEquals(529, e.status());
     assertTrue(e.retryable());
@@ -142,9 +124,7 @@ class AnthropicProviderTest {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    loop.assertCancelledMidStream(upstream, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"first\"}}\n\n",
-        (ctx, d) -> provider.stream(request(100), ctx, d));
+    assertCancelledMidStream(FIRST_PIECE, (ctx, d) -> provider.stream(request(100), ctx, d));
   }
 
   @Test
@@ -165,8 +145,7 @@ class AnthropicProviderTest {
 
   @Test
   void toolsAndAnImageReachAnthropicInItsShapeAndAStreamedCallComesBack() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("anthropic/stream-tool-use.sse"), 9));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("anthropic/stream-tool-use.sse", 9);
     ChatResult r = await(loop.call(() -> provider.stream(toolRequest(), CallContext.detached(), deltas::add)));
     assertEquals(List.of("Let me check."), deltas);
     assertEquals("tool_calls", r.finishReason());

@@ -1,5 +1,8 @@
 package ai.archon.gateway.provider;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.archon.gateway.model.UpstreamException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,5 +54,10 @@ public final class Fixtures {
       if (!done[0]) handler.onEnd();
     }
     return handler;
+  }
+
+  /** Replays the fixture {@code path} into {@code handler} as {@link #replay} does, which must fail; the failure. */
+  public static UpstreamException replayFailure(SseHandler handler, String path, int chunk) {
+    return assertThrows(UpstreamException.class, () -> replay(handler, bytes(path), chunk));
   }
 }

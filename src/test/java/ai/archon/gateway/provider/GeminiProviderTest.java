@@ -11,7 +11,6 @@ import ai.archon.gateway.model.OutputSpec;
 import ai.archon.gateway.model.ToolChoice;
 
 import static ai.archon.gateway.provider.MapperAsserts.json;
-import static ai.archon.gateway.provider.LoopCalls.assertCancelled;
 import static ai.archon.gateway.provider.LoopCalls.await;
 import static ai.archon.gateway.provider.LoopCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,32 +19,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ProviderSpec;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawReplies;
 import ai.archon.gateway.support.RecordedRequest;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class GeminiProviderTest {
+class GeminiProviderTest extends ProviderTestBase {
   static final String KEY = "AIza-test-key";
+  /** A stream's first event, carrying the piece "first". */
+  static final String FIRST_PIECE =
+      "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n";
 
-  Vertx vertx;
-  MockUpstream upstream;
-  LoopCalls loop;
   GeminiProvider provider;
 
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    loop = new LoopCalls(vertx);
-    upstream = MockUpstream.startBlocking(vertx);
+  void setUp() {
     provider = provider(upstream.baseUrl());
   }
 
@@ -61,15 +50,11 @@ class GeminiProviderTest {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("gemini/generate.json")));
-    ChatResult r = await(loop.call(() -> provider.complete(request("gemini-1.5-flash", 100000), new CallContext("g1"))));
-    assertEquals(new ChatResult("Paris is the capital of France.", new Usage(11, 7), "length"), r);
+    assertEquals(new ChatResult("Paris is the capital of France.", new Usage(11, 7), "length"), completeWith(
+        "gemini/generate.json", () -> provider.complete(request("gemini-1.5-flash", 100000), new CallContext("g1"))));
 
-    RecordedRequest s = upstream.requests().get(0);
-    assertEquals("POST", s.method());
-    assertEquals("/v1beta/models/gemini-1.5-flash:generateContent", s.uri());
+    RecordedRequest s = firstJsonPost("/v1beta/models/gemini-1.5-flash:generateContent");
     assertEquals(KEY, s.headers().get("x-goog-api-key"));
-    assertEquals("application/json", s.headers().get("content-type"));
     assertFalse(s.uri().contains("key="), "the key never goes into the URL");
     assertEquals(json("""
         {"contents":[{"role":"user","parts":[{"text":"Capital of France?"}]}],
@@ -81,8 +66,7 @@ class GeminiProviderTest {
 
   @Test
   void streamUsesAltSseAndDeliversDeltasInOrder() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream.sse"), 9));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("gemini/stream.sse", 9);
     ChatResult r = await(loop.call(() -> provider.stream(request("models/gemini-2.0-flash", null), new CallContext("g2"), deltas::add)));
     assertEquals(List.of("The quick", " brown \uD83E\uDD8A jumps."), deltas);
     assertEquals(new ChatResult("The quick brown \uD83E\uDD8A jumps.", new Usage(8, 15), "stop"), r);
@@ -108,8 +92,7 @@ class GeminiProviderTest {
 
   @Test
   void errorChunkFailsTheStream() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream-error.sse"), 32));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("gemini/stream-error.sse", 32);
     UpstreamException e = failure(loop.call(() -> provider.stream(request("gemini-1.5-flash", null), CallContext.detached(), deltas::add)));
     assertEquals(503, e.status());
     assertTrue(e.retryable());
@@ -118,18 +101,16 @@ class GeminiProviderTest {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    loop.assertCancelledMidStream(upstream, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"first\"}],\"role\":\"model\"}}]}\r\n\r\n",
-        (ctx, d) -> provider.stream(request("gemini-1.5-flash", null), ctx, d));
+    assertCancelledMidStream(FIRST_PIECE, (ctx, d) -> provider.stream(request("gemini-1.5-flash", null), ctx, d));
   }
 
   @Test
   void toolsAndAnImageReachGeminiInItsShapeAndAStreamedCallComesBack() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("gemini/stream-function-call.sse"), 11));
+    trickleFixture("gemini/stream-function-call.sse", 11);
     ChatRequest request = ToolFixtures.request("gemini-2.5-flash", List.of(Message.system("Be brief."),
         new Message("user", "Weather here?", List.of(new ContentPart.Text("Weather here?"),
             new ContentPart.Image(ToolFixtures.PNG, null)), List.of(), null, null)),
         new OutputSpec(List.of(ToolFixtures.WEATHER), ToolChoice.REQUIRED, null, null));
-    List<String> deltas = new CopyOnWriteArrayList<>();
     ChatResult r = await(loop.call(() -> provider.stream(request, CallContext.detached(), deltas::add)));
     assertEquals(List.of("Let me look."), deltas);
     assertEquals("tool_calls", r.finishReason());
@@ -151,7 +132,7 @@ class GeminiProviderTest {
 
   @Test
   void parallelToolCallsFalseKeepsTheFirstCall() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("gemini/generate-function-calls.json")));
+    replyWithFixture("gemini/generate-function-calls.json");
     ChatRequest serial = ToolFixtures.withTools("gemini-2.5-flash", ToolChoice.AUTO, false);
     ChatResult r = await(loop.call(() -> provider.complete(serial, CallContext.detached())));
     assertEquals(1, r.toolCalls().size());

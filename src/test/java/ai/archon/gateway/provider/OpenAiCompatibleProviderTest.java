@@ -19,33 +19,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ProviderSpec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawReplies;
 import ai.archon.gateway.support.RecordedRequest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class OpenAiCompatibleProviderTest {
+class OpenAiCompatibleProviderTest extends ProviderTestBase {
   static final String KEY = "sk-test-0123456789";
+  /** A stream's first event, carrying the piece "first". */
+  static final String FIRST_PIECE = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}\n\n";
 
-  Vertx vertx;
-  MockUpstream upstream;
-  LoopCalls loop;
   OpenAiCompatibleProvider provider;
 
   @BeforeEach
-  void setUp(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    loop = new LoopCalls(vertx);
-    upstream = MockUpstream.startBlocking(vertx);
+  void setUp() {
     provider = provider("OpenAI_API", KEY, Timeouts.DEFAULT);
   }
 
@@ -61,15 +52,12 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void completeSendsTheExactRequestAndReadsTheReply() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
-    ChatResult result = await(loop.call(() -> provider.complete(request("gpt-4o", 100000), new CallContext("r1"))));
+    ChatResult result = completeWith("openai/completion.json",
+        () -> provider.complete(request("gpt-4o", 100000), new CallContext("r1")));
     assertEquals(new ChatResult("Paris is the capital of France.", new Usage(24, 7), "stop"), result);
 
-    RecordedRequest s = upstream.requests().get(0);
-    assertEquals("POST", s.method());
-    assertEquals("/v1/chat/completions", s.uri());
+    RecordedRequest s = firstJsonPost("/v1/chat/completions");
     assertEquals("Bearer " + KEY, s.headers().get("authorization"));
-    assertEquals("application/json", s.headers().get("content-type"));
     assertEquals("application/json", s.headers().get("accept"));
     assertEquals(json("""
         {"model":"gpt-4o","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Capital of France?"}],
@@ -91,8 +79,7 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void reasoningModelsGetMaxCompletionTokensAndNoKeyMeansNoAuthorization() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
-    await(loop.call(() -> provider.complete(request("o3-mini", 500), CallContext.detached())));
+    completeWith("openai/completion.json", () -> provider.complete(request("o3-mini", 500), CallContext.detached()));
     assertEquals(500, upstream.requests().get(0).body().get("max_completion_tokens").asInt());
 
     OpenAiCompatibleProvider local = provider("vLLM", null, Timeouts.DEFAULT);
@@ -105,8 +92,7 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void streamDeliversDeltasInOrder() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("openai/stream.sse"), 7));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("openai/stream.sse", 7);
     ChatResult result = await(loop.call(() -> provider.stream(request("gpt-4o-mini", null), new CallContext("r2"), deltas::add)));
     assertEquals(List.of("Bonjour", ", café", " \uD83D\uDE42!"), deltas);
     assertEquals(new ChatResult("Bonjour, café \uD83D\uDE42!", new Usage(19, 6), "stop"), result);
@@ -152,8 +138,7 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void errorInsideAStreamFailsTheCall() throws Exception {
-    upstream.respondRaw(RawReplies.trickle(Fixtures.bytes("openai/stream-error.sse"), 64));
-    List<String> deltas = new CopyOnWriteArrayList<>();
+    trickleFixture("openai/stream-error.sse", 64);
     UpstreamException e = failure(loop.call(() -> provider.stream(request("gpt-4o", null), CallContext.detached(), deltas::add)));
     assertEquals(500, e.status());
     assertEquals(List.of("Par"), deltas);
@@ -220,8 +205,7 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void cancellingDuringAStreamResetsTheUpstreamRequest() throws Exception {
-    loop.assertCancelledMidStream(upstream, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}\n\n",
-        (ctx, d) -> provider.stream(request("gpt-4o", null), ctx, d));
+    assertCancelledMidStream(FIRST_PIECE, (ctx, d) -> provider.stream(request("gpt-4o", null), ctx, d));
   }
 
   @Test
@@ -256,11 +240,11 @@ class OpenAiCompatibleProviderTest {
 
   @Test
   void finishedCallsForgetTheirCancelHook() throws Exception {
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    replyWithFixture("openai/completion.json");
     CallContext ctx = new CallContext("r9");
     await(loop.call(() -> provider.complete(request("gpt-4o", null), ctx)));
     loop.run(ctx::cancel); // nothing left to reset: must not throw or touch the pooled connection
-    upstream.respondRaw(RawReplies.body(200, Fixtures.text("openai/completion.json")));
+    replyWithFixture("openai/completion.json");
     assertEquals("stop", await(loop.call(() -> provider.complete(request("gpt-4o", null), CallContext.detached()))).finishReason());
   }
 

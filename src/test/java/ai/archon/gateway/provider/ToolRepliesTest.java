@@ -9,35 +9,23 @@ import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.ToolChoice;
 import ai.archon.gateway.provider.bedrock.BedrockProvider;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.ToolReplies;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The mock upstream's scripted tool-call replies, read back by the Anthropic, Gemini and Bedrock adapters whole and
  * streamed.
  */
-@ExtendWith(VertxExtension.class)
-class ToolRepliesTest {
+class ToolRepliesTest extends ProviderTestBase {
   static final List<ToolCall> CALLS = List.of(new ToolCall("call_a", "get_weather", "{\"city\":\"Paris\"}"),
       new ToolCall("call_b", "get_time", "{}"));
 
-  MockUpstream upstream;
-  LoopCalls loop;
-  Vertx vertx;
-
   @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-    loop = new LoopCalls(vertx);
-    upstream = MockUpstream.startBlocking(vertx);
+  void setUp() {
     upstream.respondDefault(r -> ToolReplies.calls(r, CALLS));
   }
 

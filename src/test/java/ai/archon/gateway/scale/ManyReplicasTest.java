@@ -9,26 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
-import ai.archon.gateway.support.RedisServer;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three gateway replicas (each its own Vert.x and HTTP server) sharing one real redis-server: provider and key limits
@@ -36,49 +31,25 @@ import org.junit.jupiter.api.Test;
  */
 class ManyReplicasTest {
   private static final String KEY = "sk-team-a-test";
-  private RedisServer redis;
-  private Vertx upstreamVertx;
+  @RegisterExtension final RedisReplicas fixture = new RedisReplicas();
   private MockUpstream upstream;
   private Path configs;
-  private final List<Vertx> replicas = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    redis = RedisServer.start();
-    upstreamVertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(upstreamVertx);
+    upstream = fixture.upstream();
     upstream.respond("gen-a", Reply.text("alpha").usage(10, 2));
     configs = TestGateway.configs(Map.of("solo.json",
         config("solo", layer(component("generator", "gen-a", "OpenAI_API", null)))));
   }
 
-  @AfterEach
-  void stop() {
-    replicas.forEach(v -> v.close().await());
-    upstreamVertx.close().await();
-    redis.close();
-  }
-
   /** Starts three replicas with these settings (redis.url is added); returns their base URLs. */
-  private List<String> threeReplicas(String settingsWithoutRedis) throws IOException {
+  private List<String> threeReplicas(String settingsWithoutRedis) {
     return replicas(settingsWithoutRedis, "local", 3);
   }
 
-  private List<String> replicas(String settingsWithoutRedis, String onFailure, int count) throws IOException {
-    Path settings = Files.createTempFile("archon-settings", ".json");
-    Files.writeString(settings, settingsWithoutRedis.substring(0, settingsWithoutRedis.lastIndexOf('}'))
-        + ",\"redis\":{\"url\":\"" + redis.url() + "\",\"key_prefix\":\"t:\",\"replicas_hint\":3,"
-        + "\"on_failure\":\"" + onFailure + "\"}}");
-    Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
-    env.put("TEAM_A_KEY", KEY);
-    List<String> urls = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Vertx vertx = Vertx.vertx();
-      replicas.add(vertx);
-      urls.add(TestGateway.start(vertx, configs, env, settings, 200).url());
-    }
-    for (String url : urls) awaitRedis(url, "up");
-    return urls;
+  private List<String> replicas(String settingsWithoutRedis, String onFailure, int count) {
+    return fixture.start(configs, settingsWithoutRedis, "t:", onFailure, Map.of("TEAM_A_KEY", KEY), count);
   }
 
   private static HttpResponse<String> ask(String url, boolean withKey) {
@@ -134,8 +105,8 @@ class ManyReplicasTest {
     List<String> urls = threeReplicas("{\"keys\":[{\"key_env\":\"TEAM_A_KEY\",\"name\":\"team-a\",\"rpm\":" + m + "}]}");
     assertEquals(200, ask(urls.get(0), true).statusCode());
 
-    redis.stop();
-    for (String url : urls) awaitRedis(url, "down");
+    fixture.redis().stop();
+    for (String url : urls) RedisReplicas.awaitRedis(url, "down");
     JsonNode ready = Json.parse(Http.get(urls.get(1) + "/ready").body());
     assertEquals("local", ready.at("/redis/limits").asText(), ready.toString());
     List<Integer> statuses = new ArrayList<>();
@@ -144,8 +115,8 @@ class ManyReplicasTest {
     assertTrue(System.nanoTime() - start < 3_000_000_000L, "no request hangs on the dead Redis");
     assertEquals(List.of(200, 200, 429), statuses, "replica 2 alone allows its share of 2");
 
-    redis.restart();
-    for (String url : urls) awaitRedis(url, "up");
+    fixture.redis().restart();
+    for (String url : urls) RedisReplicas.awaitRedis(url, "up");
     statuses.clear();
     for (int i = 0; i < m + 1; i++) statuses.add(ask(urls.get(i % 3), true).statusCode());
     assertEquals(m, statuses.stream().filter(s -> s == 200).count(), "shared again: " + statuses);
@@ -157,8 +128,8 @@ class ManyReplicasTest {
     String url = replicas("{\"keys\":[{\"key_env\":\"TEAM_A_KEY\",\"name\":\"team-a\",\"rpm\":6}]}", "reject", 1)
         .get(0);
     assertEquals(200, ask(url, true).statusCode());
-    redis.stop();
-    awaitRedis(url, "down");
+    fixture.redis().stop();
+    RedisReplicas.awaitRedis(url, "down");
     HttpResponse<String> ready = Http.get(url + "/ready");
     assertEquals(503, ready.statusCode());
     assertEquals("reject", Json.parse(ready.body()).at("/redis/limits").asText());
@@ -166,8 +137,8 @@ class ManyReplicasTest {
     assertEquals(503, refused.statusCode(), refused.body());
     assertEquals("shared_limits_unavailable", Json.parse(refused.body()).at("/error/code").asText());
     assertEquals(1, upstream.calls("gen-a"));
-    redis.restart();
-    awaitRedis(url, "up");
+    fixture.redis().restart();
+    RedisReplicas.awaitRedis(url, "up");
     assertEquals(200, ask(url, true).statusCode());
   }
 
@@ -185,10 +156,6 @@ class ManyReplicasTest {
     assertEquals(before, upstream.calls("gen-a"), "replica 3's breaker is open too: no upstream call");
   }
 
-  private static void awaitRedis(String url, String state) {
-    awaitView(url + "/ready", "/redis/state", state);
-  }
-
   private static void awaitView(String url, Predicate<JsonNode> ok) {
     long deadline = System.nanoTime() + 10_000_000_000L;
     JsonNode last = null;
@@ -198,16 +165,5 @@ class ManyReplicasTest {
       java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
     }
     throw new AssertionError("not reached within 10 s: " + last);
-  }
-
-  private static void awaitView(String url, String pointer, String expected) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    String last = null;
-    while (System.nanoTime() < deadline) {
-      last = Json.parse(Http.get(url).body()).at(pointer).asText();
-      if (expected.equals(last)) return;
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-    }
-    throw new AssertionError(url + " " + pointer + " is " + last + ", expected " + expected);
   }
 }

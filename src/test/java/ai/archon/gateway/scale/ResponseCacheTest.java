@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RedisServer;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
@@ -22,13 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The exact response cache end to end: in memory, and in Redis shared by two gateway instances. */
-class ResponseCacheTest {
+class ResponseCacheTest extends GatewayTestBase {
   private static final String DETERMINISTIC = "\"temperature\":0";
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
   private Path configs;
 
   @BeforeEach

@@ -8,23 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
-import ai.archon.gateway.support.RedisServer;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Gateway replicas on one real redis-server share one spend budget exactly; while Redis is down the budget falls
@@ -34,45 +29,21 @@ class SharedSpendTest {
   private static final String KEY = "sk-team-a-shared-spend";
   /** 100 input tokens at $2 and 20 output tokens at $10 per million. */
   private static final double COST = (100 * 2.0 + 20 * 10.0) / 1e6;
-  private RedisServer redis;
-  private Vertx upstreamVertx;
+  @RegisterExtension final RedisReplicas fixture = new RedisReplicas();
   private MockUpstream upstream;
-  private final List<Vertx> replicas = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    redis = RedisServer.start();
-    upstreamVertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(upstreamVertx);
+    upstream = fixture.upstream();
     upstream.respond("gen-a", Reply.text("alpha").usage(100, 20));
   }
 
-  @AfterEach
-  void stop() {
-    replicas.forEach(v -> v.close().await());
-    upstreamVertx.close().await();
-    redis.close();
-  }
-
-  private List<String> replicas(int count, String onFailure) throws IOException {
-    Path settings = Files.createTempFile("archon-settings", ".json");
-    Files.writeString(settings, "{\"keys\":[{\"key_env\":\"TEAM_A_KEY\",\"name\":\"team-a\","
-        + "\"budget\":{\"usd\":0.001,\"period\":\"day\"}}],"
-        + "\"price_per_mtok\":{\"OpenAI_API/gen-a\":{\"input\":2.0,\"output\":10.0}},"
-        + "\"redis\":{\"url\":\"" + redis.url() + "\",\"key_prefix\":\"s:\",\"replicas_hint\":3,"
-        + "\"on_failure\":\"" + onFailure + "\"}}");
-    Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
-    env.put("TEAM_A_KEY", KEY);
-    Path configs = TestGateway.configs(Map.of("solo.json",
-        config("solo", layer(component("generator", "gen-a", "OpenAI_API", "\"max_tokens\":50")))));
-    List<String> urls = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Vertx vertx = Vertx.vertx();
-      replicas.add(vertx);
-      urls.add(TestGateway.start(vertx, configs, env, settings, 200).url());
-    }
-    for (String url : urls) awaitRedis(url, "up");
-    return urls;
+  private List<String> replicas(int count, String onFailure) {
+    return fixture.start(TestGateway.configs(Map.of("solo.json",
+        config("solo", layer(component("generator", "gen-a", "OpenAI_API", "\"max_tokens\":50"))))),
+        "{\"keys\":[{\"key_env\":\"TEAM_A_KEY\",\"name\":\"team-a\",\"budget\":{\"usd\":0.001,\"period\":\"day\"}}],"
+        + "\"price_per_mtok\":{\"OpenAI_API/gen-a\":{\"input\":2.0,\"output\":10.0}}}", "s:", onFailure,
+        Map.of("TEAM_A_KEY", KEY), count);
   }
 
   private static HttpResponse<String> ask(String url) {
@@ -93,15 +64,6 @@ class SharedSpendTest {
     throw new AssertionError("a hold was never released: " + last);
   }
 
-  private static void awaitRedis(String url, String state) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (state.equals(Json.parse(Http.get(url + "/ready").body()).at("/redis/state").asText())) return;
-      LockSupport.parkNanos(20_000_000L);
-    }
-    throw new AssertionError("Redis never " + state + " at " + url);
-  }
-
   @Test
   void threeReplicasShareOneBudgetExactlyThenFallBackToTheirShareWhileRedisIsDown() throws IOException {
     List<String> urls = replicas(3, "local");
@@ -120,8 +82,8 @@ class SharedSpendTest {
       assertEquals(0, report.at("/budget/remaining_usd").asDouble(), 1e-12);
     }
 
-    redis.stop();
-    awaitRedis(urls.get(0), "down");
+    fixture.redis().stop();
+    RedisReplicas.awaitRedis(urls.get(0), "down");
     // on_failure local: this replica counts alone against its share ($0.001 / replicas_hint 3), from zero.
     assertEquals(200, ask(urls.get(0)).statusCode());
     settled(urls.get(0));
@@ -133,8 +95,8 @@ class SharedSpendTest {
   void withOnFailureRejectABudgetedRequestGets503WhileRedisIsDown() throws IOException {
     String url = replicas(1, "reject").get(0);
     assertEquals(200, ask(url).statusCode());
-    redis.stop();
-    awaitRedis(url, "down");
+    fixture.redis().stop();
+    RedisReplicas.awaitRedis(url, "down");
     HttpResponse<String> r = ask(url);
     assertEquals(503, r.statusCode(), r.body());
     assertEquals("shared_limits_unavailable", Json.parse(r.body()).at("/error/code").asText());

@@ -4,42 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pass-through never relays a broken upstream reply as a success. */
-class BrokenUpstreamRelayTest {
+class BrokenUpstreamRelayTest extends GatewayTestBase {
   private static final String CHUNK = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
       + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hel\"},\"finish_reason\":null}]}";
-  private Vertx vertx;
-  private MockUpstream upstream;
-  private String url;
 
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, "{\"providers\": {\"OpenAI_API\": {\"retry\": {\"max_attempts\": 3,"
-        + " \"initial_backoff_ms\": 1, \"max_backoff_ms\": 2}}}}");
-    url = TestGateway.start(vertx, TestGateway.configs(Map.of()), TestGateway.env(upstream), settings, 200).url();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
+  void start() {
+    url = gateway.start(Map.of(), "{\"providers\": {\"OpenAI_API\": {\"retry\": {\"max_attempts\": 3,"
+        + " \"initial_backoff_ms\": 1, \"max_backoff_ms\": 2}}}}", 200).url();
   }
 
   private HttpResponse<String> chat(String extra) {

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,16 +17,12 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The verifier and unit-test components in the real gateway against the scripted mock upstream. */
-class ChecksEndToEndTest {
+class ChecksEndToEndTest extends GatewayTestBase {
   private static final String TESTS = "Here you go:\n1. Names a colour.\n2. Is one word.\n3. Is lower case.";
   private static final String WITH_TESTS = "A good response passes these unit tests:\n1. Names a colour.";
 
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
-  private String url;
 
   @BeforeEach
   void start() {

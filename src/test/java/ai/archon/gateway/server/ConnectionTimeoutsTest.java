@@ -3,22 +3,18 @@ package ai.archon.gateway.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** server.header_timeout_ms and server.idle_timeout_ms close connections that hold a descriptor without a request. */
-class ConnectionTimeoutsTest {
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
-  private String url;
+class ConnectionTimeoutsTest extends GatewayTestBase {
   private int port;
 
   @BeforeEach

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.Chromium;
+import ai.archon.gateway.support.BrowserSession;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.MockUpstream;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +46,8 @@ class ConsoleBrowserIT {
 
   @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
   @TempDir Path tmp;
+  @RegisterExtension final BrowserSession browsers = new BrowserSession();
   private ChromeDriver browser;
-
-  @AfterEach
-  void quit() {
-    if (browser != null) browser.quit();
-  }
 
   @Test
   void modelsPlaygroundProvidersAndReports() throws Exception {
@@ -71,7 +66,7 @@ class ConsoleBrowserIT {
     upstream.respond("broken-gen", Reply.status(400).message("the model is overloaded"));
     Map<String, String> env = Map.of("OPENAI_BASE_URL", upstream.openAiBaseUrl(), "OPENAI_API_KEY", "sk-test");
     String url = TestGateway.start(gateway.vertx(), configs, env, settings, 200, true).url();
-    browser = Chromium.start(tmp.resolve("profile"), 1400, 1000);
+    browser = browsers.start(tmp.resolve("profile"), 1400, 1000);
     browser.get(url + "/console/");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
 

@@ -6,31 +6,26 @@ import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Image and audio parts, the ensemble's field audit and {@code n}: pass-through forwards media parts untouched, an
  * ensemble maps images into each OpenAI component call (judges included) and refuses what it cannot honour by name.
  */
-class ContentAndChoicesEndToEndTest {
+class ContentAndChoicesEndToEndTest extends GatewayTestBase {
   private static final String IMAGE = "data:image/png;base64,iVBORw0KGgo=";
   private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
       + "\"What is in this picture?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"" + IMAGE + "\",\"detail\":"
       + "\"low\"}}]}]";
 
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
-  private String url;
 
   @BeforeEach
   void start() {

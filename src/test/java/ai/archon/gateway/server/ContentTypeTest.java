@@ -2,25 +2,21 @@ package ai.archon.gateway.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.CapturedLogs;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawHttp;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A JSON endpoint takes JSON: other content types are 415, an absent one is read as JSON; prompts never reach a log. */
-class ContentTypeTest {
+class ContentTypeTest extends GatewayTestBase {
   private static final String PROMPT = "secret-prompt-7c1e 100% sure";
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
-  private String url;
   private int port;
   private CapturedLogs logs;
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,16 +22,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /v1/embeddings} on pass-through models, against the mock upstream in each protocol's shape. */
-class EmbeddingsEndToEndTest {
+class EmbeddingsEndToEndTest extends GatewayTestBase {
   private static final String JSON = "application/json";
   private static final Pattern SIGV4 = Pattern.compile("AWS4-HMAC-SHA256 Credential=AKIDTEST/\\d{8}/eu-west-3/"
       + "bedrock/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}");
 
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
 
   private String start(String settingsJson) {
     gateway.env().put("BEDROCK_BASE_URL", upstream.baseUrl());

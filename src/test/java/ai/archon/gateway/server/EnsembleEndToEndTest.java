@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,19 +19,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real gateway against the scripted mock upstream: an ensemble across the OpenAI, Anthropic and Gemini wire
  * protocols (generators → critic → ranker → fuser), streamed and not.
  */
-class EnsembleEndToEndTest {
-  private static final String CRITIQUES = "[1]\nStrengths: s1\nWeaknesses: crit-1\n\n[2]\nStrengths: s2\nWeaknesses: crit-2\n\n"
-      + "[3]\nStrengths: s3\nWeaknesses: crit-3\n\n[4]\nStrengths: s4\nWeaknesses: crit-4\n";
-
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
-  private String url;
+class EnsembleEndToEndTest extends GatewayTestBase {
 
   @BeforeEach
   void start() {
@@ -54,12 +46,7 @@ class EnsembleEndToEndTest {
         layer(component("fuser", "gemini-fuser", "Google_API", null)));
     var server = gateway.start(Map.of("tri.json", ensemble, "six.json", six, "fuse.json", fuse));
     url = server.url();
-    upstream.respond("gpt-gen", Reply.text("alpha").usage(10, 1));
-    upstream.respond("claude-3-5-sonnet-20240620", Reply.text("bravo").usage(20, 2));
-    upstream.respond("gemini-gen", Reply.text("charlie").usage(30, 3));
-    upstream.respond("claude-critic", Reply.text(CRITIQUES).usage(40, 4));
-    upstream.respond("gpt-ranker", Reply.text("Ranking: [4] > [3] > [1] > [2]").usage(50, 5));
-    upstream.respond("gemini-fuser", Reply.text("fused: charlie and bravo").usage(60, 6));
+    TriEnsemble.script(upstream, "claude-3-5-sonnet-20240620", TriEnsemble.CRITIQUES, "Ranking: [4] > [3] > [1] > [2]");
   }
 
   @Test

@@ -2,21 +2,17 @@ package ai.archon.gateway.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.CapturedLogs;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Json;
 import ch.qos.logback.classic.Level;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawHttp;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An HTTP/1.1 request without {@code Host} is malformed (RFC 9112 §3.2): 400 on every route, never 500. */
-class HostlessRequestTest {
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
+class HostlessRequestTest extends GatewayTestBase {
   private int port;
 
   @BeforeEach

@@ -7,37 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
+import ai.archon.gateway.support.SdkStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live trace ({@code x-archon-trace: stream}): named {@code archon.trace} SSE events, in the order the run
  * happened, carrying each layer's candidates, the critiques, the ranking and the failures; plain clients unaffected.
  */
-class LiveTraceTest {
-  private static final String CRITIQUES = "[1]\nStrengths: s1\nWeaknesses: crit-1\n\n[2]\nStrengths: s2\nWeaknesses: crit-2\n\n"
-      + "[3]\nStrengths: s3\nWeaknesses: crit-3\n\n[4]\nStrengths: s4\nWeaknesses: crit-4\n";
+class LiveTraceTest extends GatewayTestBase {
   private static final Map<String, String> LIVE = Map.of("x-archon-trace", "stream");
-
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
-  private String url;
 
   @BeforeEach
   void start() {
@@ -48,12 +39,7 @@ class LiveTraceTest {
         layer(component("critic", "claude-critic", "Anthropic_API", null)),
         layer(component("ranker", "gpt-ranker", "OpenAI_API", "\"top_k\":2,\"use_critiques\":true")),
         layer(component("fuser", "gemini-fuser", "Google_API", null))))).url();
-    upstream.respond("gpt-gen", Reply.text("alpha").usage(10, 1));
-    upstream.respond("claude-gen", Reply.text("bravo").usage(20, 2));
-    upstream.respond("gemini-gen", Reply.text("charlie").usage(30, 3));
-    upstream.respond("claude-critic", Reply.text(CRITIQUES).usage(40, 4));
-    upstream.respond("gpt-ranker", Reply.text("Ranking: [4] > [3] > [1] > [2]").usage(50, 5));
-    upstream.respond("gemini-fuser", Reply.text("fused: charlie and bravo").usage(60, 6));
+    TriEnsemble.script(upstream, "claude-gen", TriEnsemble.CRITIQUES, "Ranking: [4] > [3] > [1] > [2]");
   }
 
   @Test
@@ -160,16 +146,8 @@ class LiveTraceTest {
     try {
       ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("tri")
           .addUserMessage("Name a colour.").putAdditionalHeader("x-archon-trace", "stream").build();
-      StringBuilder text = new StringBuilder();
-      List<ChatCompletionChunk> chunks = new ArrayList<>();
-      try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params)) {
-        s.stream().forEach(c -> {
-          c.validate();
-          chunks.add(c);
-          c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append));
-        });
-      }
-      assertEquals("fused: charlie and bravo", text.toString());
+      List<ChatCompletionChunk> chunks = SdkStreams.chunks(client, params);
+      assertEquals("fused: charlie and bravo", SdkStreams.text(chunks));
       List<String> types = chunks.stream().filter(c -> c._additionalProperties().containsKey("archon"))
           .map(c -> c._additionalProperties().get("archon").toString()).toList();
       assertTrue(types.size() > 20 && types.get(0).contains("run.started"), "the SDK keeps the events: " + types);

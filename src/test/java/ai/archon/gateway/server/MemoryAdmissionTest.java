@@ -1,47 +1,25 @@
 package ai.archon.gateway.server;
 
-import static ai.archon.gateway.support.Json.component;
-import static ai.archon.gateway.support.Json.config;
-import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
-import ai.archon.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Request bodies in flight are bounded by server.max_inflight_body_bytes: the excess gets a fast 503, not an OOM. */
-class MemoryAdmissionTest {
-  private Vertx vertx;
-  private MockUpstream upstream;
-  private String url;
-
+class MemoryAdmissionTest extends GatewayTestBase {
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, "{\"server\": {\"max_body_bytes\": 400000, \"max_inflight_body_bytes\": 500000}}");
-    url = TestGateway.start(vertx, TestGateway.configs(Map.of("one.json",
-        config("one", layer(component("generator", "gpt-x", "OpenAI_API", null))))), TestGateway.env(upstream),
-        settings, 200).url();
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
+  void start() {
+    url = gateway.start(GatewayExtension.oneGenerator(),
+        "{\"server\": {\"max_body_bytes\": 400000, \"max_inflight_body_bytes\": 500000}}", 200).url();
   }
 
   @Test

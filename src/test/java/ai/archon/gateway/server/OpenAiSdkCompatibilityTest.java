@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.archon.gateway.support.SdkStreams;
 import ai.archon.gateway.support.TestGateway;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -73,16 +74,8 @@ class OpenAiSdkCompatibilityTest {
     assertFalse(answer.isBlank());
     assertTrue(completion.usage().orElseThrow().totalTokens() > 0);
 
-    StringBuilder streamed = new StringBuilder();
-    List<ChatCompletionChunk> chunks = new ArrayList<>();
-    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-      stream.stream().forEach(chunk -> {
-        chunk.validate();
-        chunks.add(chunk);
-        chunk.choices().forEach(c -> c.delta().content().ifPresent(streamed::append));
-      });
-    }
-    assertEquals(answer, streamed.toString(), "deterministic upstream: streamed == non-streamed");
+    List<ChatCompletionChunk> chunks = SdkStreams.chunks(client, params);
+    assertEquals(answer, SdkStreams.text(chunks), "deterministic upstream: streamed == non-streamed");
     assertTrue(chunks.get(chunks.size() - 1).usage().isPresent(), "include_usage gives a final usage chunk");
   }
 

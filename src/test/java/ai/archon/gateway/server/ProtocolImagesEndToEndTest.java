@@ -6,10 +6,9 @@ import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code inlineData}, Bedrock Converse's {@code image} with its bytes. The generators get the user's turn, the fuser
  * gets its transcript followed by the image; the answer comes back whole and streamed.
  */
-class ProtocolImagesEndToEndTest {
+class ProtocolImagesEndToEndTest extends GatewayTestBase {
   private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
       + "\"What is in this picture?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
       + "\"data:image/png;base64,iVBORw0KGgo=\",\"detail\":\"low\"}}]}]";
@@ -55,8 +53,6 @@ class ProtocolImagesEndToEndTest {
             "{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"iVBORw0KGgo=\"}}}"));
   }
 
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
 
   @BeforeEach
   void pointBedrockAtTheMock() {

@@ -6,10 +6,9 @@ import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,13 +16,9 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A PairRM ranker backed by a rerank API ({@code POST /v1/rerank}) in the real gateway. */
-class RerankEndToEndTest {
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
-  private String url;
+class RerankEndToEndTest extends GatewayTestBase {
 
   @BeforeEach
   void start() throws Exception {

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,17 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cost of every answer ({@code usage.cost}, the trace's breakdown) from the mock's reported tokens and the
  * settings' prices, and spend budgets: refused before any upstream call once spent, and never overspent by more than
  * one request's reserved estimate under concurrency.
  */
-class SpendEndToEndTest {
+class SpendEndToEndTest extends GatewayTestBase {
   private static final String KEY = "sk-team-a-spend";
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
 
   /** Three generators on three priced models, then a fuser on a fourth. */
   private static final String ENSEMBLE = config("trio",

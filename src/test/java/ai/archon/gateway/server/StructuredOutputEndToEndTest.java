@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayExtension;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,14 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * strict json_schema answer is checked, an invalid one is asked for once more with the error, and still invalid is
  * a 502 {@code invalid_structured_output}.
  */
-class StructuredOutputEndToEndTest {
+class StructuredOutputEndToEndTest extends GatewayTestBase {
   static final String FORMAT = "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"city\","
       + "\"strict\":true,\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
       + "\"population\":{\"type\":\"integer\"}},\"required\":[\"name\",\"population\"],\"additionalProperties\":false}}}";
   private static final String VALID = "{\"name\":\"Paris\",\"population\":2100000}";
 
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
 
   static Stream<ToolProtocol> protocols() {
     // Anthropic and Bedrock carry a JSON format as a forced answer tool and Gemini as a MIME type; their mapping is

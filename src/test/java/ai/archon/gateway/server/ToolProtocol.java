@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * How one wire protocol carries tools, as the tool and structured-output end-to-end tests need it: the scripted
@@ -81,9 +83,7 @@ interface ToolProtocol {
 
     @Override
     public List<String> toolNames(RecordedRequest r) {
-      List<String> out = new ArrayList<>();
-      for (JsonNode t : r.body().path("tools")) out.add(t.path("function").path("name").asText());
-      return out;
+      return texts(tools(r), "/function/name");
     }
 
     @Override
@@ -93,12 +93,11 @@ interface ToolProtocol {
 
     @Override
     public List<String> conversationCallIds(RecordedRequest r) {
-      List<String> out = new ArrayList<>();
-      for (JsonNode m : r.body().path("messages")) {
-        for (JsonNode c : m.path("tool_calls")) out.add(c.path("id").asText());
-        if (m.has("tool_call_id")) out.add(m.get("tool_call_id").asText());
-      }
-      return out;
+      // An assistant message's call ids, or a tool message's one id, message by message.
+      return each(r.body().path("messages"))
+          .flatMap(m -> Stream.concat(each(m.path("tool_calls")).map(c -> c.path("id")),
+              Stream.ofNullable(m.get("tool_call_id"))))
+          .map(JsonNode::asText).toList();
     }
 
     @Override
@@ -108,16 +107,12 @@ interface ToolProtocol {
 
     @Override
     public List<JsonNode> toolResults(RecordedRequest r) {
-      List<JsonNode> out = new ArrayList<>();
-      for (JsonNode m : r.body().path("messages")) if (m.has("tool_call_id")) out.add(m);
-      return out;
+      return each(r.body().path("messages")).filter(m -> m.has("tool_call_id")).toList();
     }
 
     @Override
     public List<JsonNode> toolCalls(RecordedRequest r) {
-      List<JsonNode> out = new ArrayList<>();
-      for (JsonNode m : r.body().path("messages")) m.path("tool_calls").forEach(out::add);
-      return out;
+      return each(r.body().path("messages")).flatMap(m -> each(m.path("tool_calls"))).toList();
     }
 
     @Override
@@ -145,65 +140,28 @@ interface ToolProtocol {
   String WEATHER_SCHEMA = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
       + "\"required\":[\"city\"],\"additionalProperties\":false}";
 
-  /** Anthropic Messages: tools[].name, tool_use blocks from the assistant, tool_result blocks from the user. */
-  ToolProtocol ANTHROPIC = new BlockProtocol("Anthropic_API", "messages", "content") {
-    @Override
-    public List<String> toolNames(RecordedRequest r) {
-      List<String> out = new ArrayList<>();
-      for (JsonNode t : r.body().path("tools")) out.add(t.path("name").asText());
-      return out;
-    }
-
-    @Override
-    public boolean asksForJson(RecordedRequest r) {
-      return toolNames(r).contains("json_answer");
-    }
-
-    @Override
-    public JsonNode tools(RecordedRequest r) {
-      return r.body().path("tools");
-    }
-
-    @Override
-    String callId(JsonNode block) {
-      if ("tool_use".equals(block.path("type").asText())) return block.path("id").asText();
-      return "tool_result".equals(block.path("type").asText()) ? block.path("tool_use_id").asText() : null;
-    }
-
-    @Override
-    boolean isResult(JsonNode block) {
-      return "tool_result".equals(block.path("type").asText());
-    }
-
-    @Override
-    public String toolsShape() {
-      return "[{\"name\":\"get_weather\",\"description\":\"Current weather\",\"input_schema\":" + WEATHER_SCHEMA + "}]";
-    }
-
-    @Override
-    boolean isCall(JsonNode block) {
-      return "tool_use".equals(block.path("type").asText());
-    }
-
-    @Override
-    public String toolCallShape() {
-      return "{\"type\":\"tool_use\",\"id\":\"call_fuse\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}";
-    }
-
-    @Override
-    public String toolResultShape() {
-      return "{\"type\":\"tool_result\",\"tool_use_id\":\"call_fuse\",\"content\":\"18C, sunny\"}";
-    }
-  };
+  /** Anthropic Messages: tools[].name, tool_use blocks from the assistant, tool_result blocks back. */
+  ToolProtocol ANTHROPIC = new BlockProtocol("Anthropic_API", "messages/content", "/tools", "/name",
+      Block.typed("tool_use", "/id"), Block.typed("tool_result", "/tool_use_id"), new Shapes(
+      "[{\"name\":\"get_weather\",\"description\":\"Current weather\",\"input_schema\":" + WEATHER_SCHEMA + "}]",
+      "{\"type\":\"tool_use\",\"id\":\"call_fuse\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}",
+      "{\"type\":\"tool_result\",\"tool_use_id\":\"call_fuse\",\"content\":\"18C, sunny\"}"));
 
   /** Gemini generateContent: functionDeclarations, functionCall parts from the model, functionResponse parts back. */
-  ToolProtocol GEMINI = new BlockProtocol("Google_API", "contents", "parts") {
+  ToolProtocol GEMINI = new BlockProtocol("Google_API", "contents/parts", "/tools", null,
+      Block.keyed("functionCall", "id"), Block.keyed("functionResponse", "id"), new Shapes(
+      // Gemini's OpenAPI subset: upper-case types, no additionalProperties.
+      "[{\"functionDeclarations\":[{\"name\":\"get_weather\",\"description\":\"Current weather\",\"parameters\":"
+          + "{\"type\":\"OBJECT\",\"properties\":{\"city\":{\"type\":\"STRING\"}},\"required\":[\"city\"]}}]}]",
+      // No id (see carriesCallIds); the placeholder signature Gemini 3 needs on a replayed call it did not make.
+      "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
+          + "\"thoughtSignature\":\"skip_thought_signature_validator\"}",
+      "{\"functionResponse\":{\"name\":\"get_weather\",\"response\":{\"output\":\"18C, sunny\"}}}")) {
     @Override
     public List<String> toolNames(RecordedRequest r) {
+      // Each tools entry declares a list of functions.
       List<String> out = new ArrayList<>();
-      for (JsonNode t : r.body().path("tools")) {
-        for (JsonNode f : t.path("functionDeclarations")) out.add(f.path("name").asText());
-      }
+      for (JsonNode t : tools(r)) out.addAll(texts(t.path("functionDeclarations"), "/name"));
       return out;
     }
 
@@ -213,129 +171,77 @@ interface ToolProtocol {
     }
 
     @Override
-    public JsonNode tools(RecordedRequest r) {
-      return r.body().path("tools");
-    }
-
-    @Override
-    String callId(JsonNode part) {
-      if (part.has("functionCall")) return part.at("/functionCall/id").asText();
-      return part.has("functionResponse") ? part.at("/functionResponse/id").asText() : null;
-    }
-
-    @Override
-    boolean isResult(JsonNode part) {
-      return part.has("functionResponse");
-    }
-
-    @Override
-    public String toolsShape() {
-      // Gemini's OpenAPI subset: upper-case types, no additionalProperties.
-      return "[{\"functionDeclarations\":[{\"name\":\"get_weather\",\"description\":\"Current weather\",\"parameters\":"
-          + "{\"type\":\"OBJECT\",\"properties\":{\"city\":{\"type\":\"STRING\"}},\"required\":[\"city\"]}}]}]";
-    }
-
-    @Override
-    boolean isCall(JsonNode part) {
-      return part.has("functionCall");
-    }
-
-    @Override
-    public String toolCallShape() {
-      // No id (see carriesCallIds); the placeholder signature Gemini 3 needs on a replayed call it did not make.
-      return "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
-          + "\"thoughtSignature\":\"skip_thought_signature_validator\"}";
-    }
-
-    @Override
-    public String toolResultShape() {
-      return "{\"functionResponse\":{\"name\":\"get_weather\",\"response\":{\"output\":\"18C, sunny\"}}}";
-    }
-
-    @Override
     public boolean carriesCallIds() {
       return false;
     }
   };
 
   /** Bedrock Converse: toolConfig.tools[].toolSpec, toolUse blocks from the assistant, toolResult blocks back. */
-  ToolProtocol BEDROCK = new BlockProtocol("Bedrock_API", "messages", "content") {
-    @Override
-    public List<String> toolNames(RecordedRequest r) {
-      List<String> out = new ArrayList<>();
-      for (JsonNode t : tools(r)) out.add(t.at("/toolSpec/name").asText());
-      return out;
-    }
+  ToolProtocol BEDROCK = new BlockProtocol("Bedrock_API", "messages/content", "/toolConfig/tools", "/toolSpec/name",
+      Block.keyed("toolUse", "toolUseId"), Block.keyed("toolResult", "toolUseId"), new Shapes(
+      "[{\"toolSpec\":{\"name\":\"get_weather\",\"description\":\"Current weather\",\"inputSchema\":{\"json\":"
+          + WEATHER_SCHEMA + "}}}]",
+      "{\"toolUse\":{\"toolUseId\":\"call_fuse\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}}",
+      "{\"toolResult\":{\"toolUseId\":\"call_fuse\",\"content\":[{\"text\":\"18C, sunny\"}]}}"));
 
-    @Override
-    public boolean asksForJson(RecordedRequest r) {
-      return toolNames(r).contains("json_answer");
-    }
+  /** The text at {@code pointer} in each of {@code items}. */
+  static List<String> texts(JsonNode items, String pointer) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : items) out.add(item.at(pointer).asText());
+    return out;
+  }
 
-    @Override
-    public JsonNode tools(RecordedRequest r) {
-      return r.body().at("/toolConfig/tools");
-    }
-
-    @Override
-    String callId(JsonNode block) {
-      if (block.has("toolUse")) return block.at("/toolUse/toolUseId").asText();
-      return block.has("toolResult") ? block.at("/toolResult/toolUseId").asText() : null;
-    }
-
-    @Override
-    boolean isResult(JsonNode block) {
-      return block.has("toolResult");
-    }
-
-    @Override
-    public String toolsShape() {
-      return "[{\"toolSpec\":{\"name\":\"get_weather\",\"description\":\"Current weather\",\"inputSchema\":{\"json\":"
-          + WEATHER_SCHEMA + "}}}]";
-    }
-
-    @Override
-    boolean isCall(JsonNode block) {
-      return block.has("toolUse");
-    }
-
-    @Override
-    public String toolCallShape() {
-      return "{\"toolUse\":{\"toolUseId\":\"call_fuse\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}}";
-    }
-
-    @Override
-    public String toolResultShape() {
-      return "{\"toolResult\":{\"toolUseId\":\"call_fuse\",\"content\":[{\"text\":\"18C, sunny\"}]}}";
-    }
-  };
+  /** The elements of a JSON array (none for a missing node). */
+  static Stream<JsonNode> each(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false);
+  }
 
   /** The protocols the tests run over. */
   List<ToolProtocol> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, BEDROCK);
 
+  /** The exact JSON of a protocol's {@link #tools}, {@link #toolCalls} entry and {@link #toolResults} block. */
+  record Shapes(String tools, String toolCall, String toolResult) { }
+
+  /** A kind of conversation block (a tool call or a tool result): how to know it, and where it keeps its call id. */
+  record Block(Predicate<JsonNode> is, String idPointer) {
+    /** Blocks told apart by their {@code type} field (Anthropic). */
+    static Block typed(String type, String idPointer) {
+      return new Block(b -> type.equals(b.path("type").asText()), idPointer);
+    }
+
+    /** Blocks told apart by the one key they hold, the id inside it (Gemini, Bedrock). */
+    static Block keyed(String key, String idField) {
+      return new Block(b -> b.has(key), "/" + key + "/" + idField);
+    }
+  }
+
   /**
-   * A protocol whose conversation is a list of turns ({@code turns}) each holding blocks ({@code blocks}), tool calls
-   * and results among them; its tool-call replies come from {@link ToolReplies}.
+   * A protocol whose conversation is a list of turns each holding blocks ({@code conversation}, "turns/blocks"), tool
+   * calls and results among them; its tool-call replies come from {@link ToolReplies}. By default its tool names stand
+   * at {@code namePointer} in each tool and it asks for JSON with a forced json_answer tool, as Anthropic and Bedrock
+   * do; Gemini overrides both.
    */
-  abstract class BlockProtocol implements ToolProtocol {
+  class BlockProtocol implements ToolProtocol {
     private final String modelType;
     private final String turns;
     private final String blocks;
+    private final String toolsPointer;
+    private final String namePointer;
+    private final Block call;
+    private final Block result;
+    private final Shapes shapes;
 
-    BlockProtocol(String modelType, String turns, String blocks) {
+    BlockProtocol(String modelType, String conversation, String toolsPointer, String namePointer, Block call,
+        Block result, Shapes shapes) {
       this.modelType = modelType;
-      this.turns = turns;
-      this.blocks = blocks;
+      this.turns = conversation.substring(0, conversation.indexOf('/'));
+      this.blocks = conversation.substring(conversation.indexOf('/') + 1);
+      this.toolsPointer = toolsPointer;
+      this.namePointer = namePointer;
+      this.call = call;
+      this.result = result;
+      this.shapes = shapes;
     }
-
-    /** The call id a block carries (a call's or a result's), or null for another block. */
-    abstract String callId(JsonNode block);
-
-    /** Whether the block carries a tool's result. */
-    abstract boolean isResult(JsonNode block);
-
-    /** Whether the block is an assistant's tool call. */
-    abstract boolean isCall(JsonNode block);
 
     @Override
     public String modelType() { return modelType; }
@@ -346,26 +252,47 @@ interface ToolProtocol {
     }
 
     @Override
+    public JsonNode tools(RecordedRequest r) {
+      return r.body().at(toolsPointer);
+    }
+
+    @Override
+    public List<String> toolNames(RecordedRequest r) {
+      return texts(tools(r), namePointer);
+    }
+
+    @Override
+    public boolean asksForJson(RecordedRequest r) {
+      return toolNames(r).contains("json_answer");
+    }
+
+    @Override
     public List<String> conversationCallIds(RecordedRequest r) {
       List<String> out = new ArrayList<>();
-      for (JsonNode turn : r.body().path(turns)) {
-        for (JsonNode b : turn.path(blocks)) {
-          String id = callId(b);
-          if (id != null) out.add(id);
-        }
+      for (JsonNode b : blocks(r, b -> call.is().test(b) || result.is().test(b))) {
+        out.add(b.at(call.is().test(b) ? call.idPointer() : result.idPointer()).asText());
       }
       return out;
     }
 
     @Override
     public List<JsonNode> toolResults(RecordedRequest r) {
-      return blocks(r, this::isResult);
+      return blocks(r, result.is());
     }
 
     @Override
     public List<JsonNode> toolCalls(RecordedRequest r) {
-      return blocks(r, this::isCall);
+      return blocks(r, call.is());
     }
+
+    @Override
+    public String toolsShape() { return shapes.tools(); }
+
+    @Override
+    public String toolCallShape() { return shapes.toolCall(); }
+
+    @Override
+    public String toolResultShape() { return shapes.toolResult(); }
 
     private List<JsonNode> blocks(RecordedRequest r, Predicate<JsonNode> which) {
       List<JsonNode> out = new ArrayList<>();

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Tracing;
+import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
-import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.OtlpReceiver;
 import ai.archon.gateway.support.OtlpReceiver.Received;
 import ai.archon.gateway.support.RecordedRequest;
@@ -26,13 +26,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * OpenTelemetry traces end to end: the real gateway exports over OTLP/HTTP to an in-process receiver that decodes the
  * protobuf with the protocol's own classes; the mock upstream records the {@code traceparent} it was sent.
  */
-class TracingEndToEndTest {
+class TracingEndToEndTest extends GatewayTestBase {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String CLIENT_SPAN = "b7ad6b7169203331";
   private static final Map<String, String> CLIENT_HEADERS = Map.of(
@@ -47,8 +46,6 @@ class TracingEndToEndTest {
       "gen_ai.usage.output_tokens", "http.response.status_code", "archon.status", "archon.degraded",
       "archon.usage.input_tokens", "archon.usage.output_tokens", "error.type");
 
-  @RegisterExtension final GatewayExtension gateway = new GatewayExtension();
-  private final MockUpstream upstream = gateway.upstream();
   private final OtlpReceiver receiver = OtlpReceiver.start(gateway.vertx());
   private Tracing tracing = Tracing.OFF;
 
@@ -93,12 +90,7 @@ class TracingEndToEndTest {
         layer(component("ranker", "gpt-ranker", "OpenAI_API", "\"top_k\":2")),
         layer(component("fuser", "gemini-fuser", "Google_API", "\"temperature\":0.2,\"max_tokens\":900")));
     String url = start(Map.of("tri.json", tri), null, false);
-    upstream.respond("gpt-gen", Reply.text("alpha").usage(10, 1));
-    upstream.respond("claude-gen", Reply.text("bravo").usage(20, 2));
-    upstream.respond("gemini-gen", Reply.text("charlie").usage(30, 3));
-    upstream.respond("claude-critic", Reply.text(CRITIQUES).usage(40, 4));
-    upstream.respond("gpt-ranker", Reply.text("[3] > [2] > [1]").usage(50, 5));
-    upstream.respond("gemini-fuser", Reply.text("fused: charlie and bravo").usage(60, 6));
+    TriEnsemble.script(upstream, "claude-gen", CRITIQUES, "[3] > [2] > [1]");
 
     HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("tri", "Name a colour.", null),
         CLIENT_HEADERS);

@@ -3,34 +3,26 @@ package ai.archon.gateway.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /** The Anthropic Messages wire format: {@code message} objects and the named SSE events of a streamed message. */
-final class AnthropicWire implements Wire {
+final class AnthropicWire extends Wire {
+  private static final Map<Integer, String> ERROR_TYPES = Map.of(401, "authentication_error", 403, "permission_error",
+      404, "not_found_error", 413, "request_too_large", 429, "rate_limit_error", 529, "overloaded_error");
 
-  @Override
-  public Protocol protocol() { return Protocol.ANTHROPIC; }
+  AnthropicWire() {
+    super(Protocol.ANTHROPIC, null);
+  }
 
   @Override
   public String promptText(JsonNode body) {
     // Anthropic carries the system prompt beside the messages, as a string or text blocks.
-    StringBuilder sb = new StringBuilder();
-    Wire.appendLine(sb, Wire.textOf(body.get("system")));
-    for (JsonNode m : body.path("messages")) Wire.appendLine(sb, Wire.textOf(m.get("content")));
-    return sb.toString();
+    return Wire.joined(body.get("system"), body.path("messages"), "content");
   }
 
   @Override
   public ObjectNode error(int status, String message, String typeOverride) {
-    String type;
-    switch (status) {
-      case 401: type = "authentication_error"; break;
-      case 403: type = "permission_error"; break;
-      case 404: type = "not_found_error"; break;
-      case 413: type = "request_too_large"; break;
-      case 429: type = "rate_limit_error"; break;
-      case 529: type = "overloaded_error"; break;
-      default: type = status >= 500 ? "api_error" : "invalid_request_error";
-    }
+    String type = Wire.errorType(status, ERROR_TYPES, "api_error", "invalid_request_error");
     ObjectNode root = JSON.createObjectNode();
     root.put("type", "error");
     ObjectNode err = root.putObject("error");

@@ -13,30 +13,18 @@ import java.util.List;
  * blocks. A stream is AWS's binary event stream; its frames travel as {@link #frame Latin-1 strings}, one char per
  * byte, which {@link Exchange} writes back as bytes for the event-stream content type.
  */
-final class BedrockConverseWire implements Wire {
+final class BedrockConverseWire extends Wire {
 
   /** ConverseStream's content type; {@link Exchange} writes bodies of this type as Latin-1 (binary frames). */
   static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
-  @Override
-  public Protocol protocol() { return Protocol.BEDROCK; }
-
-  @Override
-  public String model(JsonNode body, String pathModel) {
-    return pathModel;
-  }
-
-  @Override
-  public boolean streamed(JsonNode body, String path) {
-    return path.endsWith("/converse-stream");
+  BedrockConverseWire() {
+    super(Protocol.BEDROCK, "/converse-stream");
   }
 
   @Override
   public String promptText(JsonNode body) {
-    StringBuilder sb = new StringBuilder();
-    Wire.appendLine(sb, Wire.textOf(body.get("system")));
-    for (JsonNode m : body.path("messages")) Wire.appendLine(sb, Wire.textOf(m.get("content")));
-    return sb.toString();
+    return Wire.joined(body.get("system"), body.path("messages"), "content");
   }
 
   @Override

@@ -9,16 +9,12 @@ import java.util.List;
  * {@code inputText} or the Cohere {@code texts}. Errors are Bedrock's {@code {"message"}}; a text reply is a Converse
  * one. It never streams.
  */
-final class BedrockInvokeWire implements Wire {
+final class BedrockInvokeWire extends Wire {
   /** Errors and text replies are Converse's. */
   private static final Wire CONVERSE = new BedrockConverseWire();
 
-  @Override
-  public Protocol protocol() { return Protocol.BEDROCK; }
-
-  @Override
-  public String model(JsonNode body, String pathModel) {
-    return pathModel;
+  BedrockInvokeWire() {
+    super(Protocol.BEDROCK, null);
   }
 
   @Override

@@ -3,35 +3,27 @@ package ai.archon.gateway.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /** The Gemini {@code generateContent}/{@code streamGenerateContent} wire format. */
 // Streams are SSE when the query has alt=sse, otherwise one JSON array written piece by piece, as Google does. SSE
 // frames end in CRLF pairs because Google's servers send them so, and adapters must cope.
-final class GeminiWire implements Wire {
+final class GeminiWire extends Wire {
 
   private static final String EOL = "\r\n";
+  private static final Map<Integer, String> STATUSES = Map.of(400, "INVALID_ARGUMENT", 401, "UNAUTHENTICATED",
+      403, "PERMISSION_DENIED", 404, "NOT_FOUND", 429, "RESOURCE_EXHAUSTED", 503, "UNAVAILABLE",
+      504, "DEADLINE_EXCEEDED");
 
-  @Override
-  public Protocol protocol() { return Protocol.GEMINI; }
-
-  @Override
-  public String model(JsonNode body, String pathModel) {
-    return pathModel;
-  }
-
-  @Override
-  public boolean streamed(JsonNode body, String path) {
-    return path.endsWith(":streamGenerateContent");
+  GeminiWire() {
+    super(Protocol.GEMINI, ":streamGenerateContent");
   }
 
   @Override
   public String promptText(JsonNode body) {
-    StringBuilder sb = new StringBuilder();
     // REST accepts both spellings of the system instruction.
     JsonNode sys = body.has("systemInstruction") ? body.get("systemInstruction") : body.get("system_instruction");
-    if (sys != null) Wire.appendLine(sb, Wire.textOf(sys.get("parts")));
-    for (JsonNode c : body.path("contents")) Wire.appendLine(sb, Wire.textOf(c.get("parts")));
-    return sb.toString();
+    return Wire.joined(sys == null ? null : sys.get("parts"), body.path("contents"), "parts");
   }
 
   @Override
@@ -46,17 +38,7 @@ final class GeminiWire implements Wire {
 
   @Override
   public ObjectNode error(int status, String message, String typeOverride) {
-    String s;
-    switch (status) {
-      case 400: s = "INVALID_ARGUMENT"; break;
-      case 401: s = "UNAUTHENTICATED"; break;
-      case 403: s = "PERMISSION_DENIED"; break;
-      case 404: s = "NOT_FOUND"; break;
-      case 429: s = "RESOURCE_EXHAUSTED"; break;
-      case 503: s = "UNAVAILABLE"; break;
-      case 504: s = "DEADLINE_EXCEEDED"; break;
-      default: s = status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
-    }
+    String s = Wire.errorType(status, STATUSES, "INTERNAL", "FAILED_PRECONDITION");
     ObjectNode root = JSON.createObjectNode();
     ObjectNode err = root.putObject("error");
     err.put("code", status);
@@ -111,10 +93,8 @@ final class GeminiWire implements Wire {
     if (last) cand.put("finishReason", finishReason(a.finishReason()));
     cand.put("index", 0);
     if (last) {
-      ObjectNode u = root.putObject("usageMetadata");
-      u.put("promptTokenCount", a.promptTokens());
-      u.put("candidatesTokenCount", a.completionTokens());
-      u.put("totalTokenCount", a.totalTokens());
+      root.putObject("usageMetadata").put("promptTokenCount", a.promptTokens())
+          .put("candidatesTokenCount", a.completionTokens()).put("totalTokenCount", a.totalTokens());
     }
     root.put("modelVersion", a.model());
     root.put("responseId", a.id());

@@ -2,6 +2,7 @@ package ai.archon.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -21,11 +22,7 @@ public final class Json {
 
   /** {@code s} as a JSON string literal, quotes and escapes included. */
   public static String quote(String s) {
-    try {
-      return MAPPER.writeValueAsString(s);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TextNode.valueOf(s).toString();
   }
 
   /** A component JSON object for test configs. */

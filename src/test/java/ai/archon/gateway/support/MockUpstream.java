@@ -292,7 +292,7 @@ public final class MockUpstream {
     synchronized (this) {
       int n = callsPerModel.merge(String.valueOf(model), 1, Integer::sum);
       rec = new RecordedRequest(w.protocol(), req.method().name(), req.uri(), path, headers, raw, body, model,
-          w.streamed(body, path), arrival, n, w.promptText(body), w.lastUserText(body));
+          w.streamed(body, path), arrival, n, w.promptText(body), w.lastUserText(body), new RecordedRequest.Ending());
       requests.add(rec);
       for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
         Waiter waiter = it.next();

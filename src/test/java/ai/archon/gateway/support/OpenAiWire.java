@@ -7,16 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The OpenAI Chat Completions wire format: {@code chat.completion} objects and {@code chat.completion.chunk} SSE. */
-final class OpenAiWire implements Wire {
+final class OpenAiWire extends Wire {
 
-  @Override
-  public Protocol protocol() { return Protocol.OPENAI; }
+  OpenAiWire() {
+    super(Protocol.OPENAI, null);
+  }
 
   @Override
   public String promptText(JsonNode body) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode m : body.path("messages")) Wire.appendLine(sb, Wire.textOf(m.get("content")));
-    return sb.toString();
+    return Wire.joined(null, body.path("messages"), "content");
   }
 
   @Override

@@ -4,33 +4,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /** One provider's wire format as {@link MockUpstream} speaks it: reading requests, writing answers and errors. */
 // Timing and connection handling live in Exchange, so the writers only shape bytes.
-interface Wire {
+abstract class Wire {
 
-  ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
-  Protocol protocol();
+  private final Protocol protocol;
+  /** The path ending of a streamed request, for protocols that name the model in the path; null for the others. */
+  private final String streamSuffix;
 
-  /**
-   * The model named by the request; {@code pathModel} is the model segment of the path, or null. By default the
-   * body's {@code model}, as OpenAI and Anthropic name it.
-   */
-  default String model(JsonNode body, String pathModel) {
-    return body.path("model").asText(null);
+  Wire(Protocol protocol, String streamSuffix) {
+    this.protocol = protocol;
+    this.streamSuffix = streamSuffix;
   }
 
-  /** Whether the reply streams; by default the body's {@code stream} flag. */
-  default boolean streamed(JsonNode body, String path) {
-    return body.path("stream").asBoolean(false);
+  public final Protocol protocol() {
+    return protocol;
+  }
+
+  /**
+   * The model named by the request; {@code pathModel} is the model segment of the path, or null. The path's model
+   * where the route has one (Gemini, Bedrock), else the body's {@code model}, as OpenAI and Anthropic name it.
+   */
+  public String model(JsonNode body, String pathModel) {
+    return pathModel != null ? pathModel : body.path("model").asText(null);
+  }
+
+  /** Whether the reply streams: the path's ending where the protocol streams by path, else the body's flag. */
+  public boolean streamed(JsonNode body, String path) {
+    return streamSuffix != null ? path.endsWith(streamSuffix) : body.path("stream").asBoolean(false);
   }
 
   /** Every message text, system included, joined by newlines. */
-  String promptText(JsonNode body);
+  public abstract String promptText(JsonNode body);
 
   /** The last user message's text; by default from OpenAI/Anthropic-style {@code messages}. */
-  default String lastUserText(JsonNode body) {
+  public String lastUserText(JsonNode body) {
     String last = "";
     for (JsonNode m : body.path("messages")) {
       if ("user".equals(m.path("role").asText())) last = Wire.textOf(m.get("content"));
@@ -39,23 +51,23 @@ interface Wire {
   }
 
   /** The protocol's error body for this status. */
-  ObjectNode error(int status, String message, String typeOverride);
+  public abstract ObjectNode error(int status, String message, String typeOverride);
 
   /** The whole non-streamed answer as JSON. */
-  String completion(Answer a);
+  public abstract String completion(Answer a);
 
-  default String streamContentType(String uri) {
+  public String streamContentType(String uri) {
     return "text/event-stream; charset=utf-8";
   }
 
   /** Frames sent before the first content chunk (for OpenAI the role chunk, for Anthropic message_start...). */
-  List<String> streamHead(Answer a, RecordedRequest r);
+  public abstract List<String> streamHead(Answer a, RecordedRequest r);
 
   /** The frame carrying content piece {@code index}; {@code last} lets Gemini put finishReason and usage on it. */
-  String streamChunk(Answer a, RecordedRequest r, int index, String piece, boolean last);
+  public abstract String streamChunk(Answer a, RecordedRequest r, int index, String piece, boolean last);
 
   /** Frames after the last content chunk. */
-  List<String> streamTail(Answer a, RecordedRequest r);
+  public abstract List<String> streamTail(Answer a, RecordedRequest r);
 
   /** The text of a message content: a string, or an array of parts/blocks whose {@code text} fields count. */
   static String textOf(JsonNode content) {
@@ -74,11 +86,27 @@ interface Wire {
     return sb.toString();
   }
 
+  /**
+   * Every text of a conversation joined by newlines: the {@code system} content first (null when none), then each
+   * turn's {@code field} (a string or text parts/blocks).
+   */
+  static String joined(JsonNode system, JsonNode turns, String field) {
+    StringBuilder sb = new StringBuilder();
+    appendLine(sb, textOf(system));
+    for (JsonNode turn : turns) appendLine(sb, textOf(turn.get(field)));
+    return sb.toString();
+  }
+
   /** Appends {@code text} to {@code sb} on a new line, skipping empty texts. */
   static void appendLine(StringBuilder sb, String text) {
     if (text == null || text.isEmpty()) return;
     if (sb.length() > 0) sb.append('\n');
     sb.append(text);
+  }
+
+  /** The error type of {@code status}: {@code known}'s, else {@code server} for a 5xx and {@code client} for others. */
+  static String errorType(int status, Map<Integer, String> known, String server, String client) {
+    return known.getOrDefault(status, status >= 500 ? server : client);
   }
 
   /** One SSE frame: optional {@code event:} line, a {@code data:} line, and the blank line. */

@@ -1,15 +1,13 @@
 package ai.archon.gateway.bench.judge;
 
 import ai.archon.gateway.bench.score.ScoreCommand;
+import ai.archon.gateway.support.CommandOutput;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.SharedData;
 import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +22,9 @@ import java.util.Map;
  * folder's {@code benchmarks/}, an empty cache, downloads pointed at a closed port so nothing reaches the network),
  * and helpers to run {@code bench judge} and {@code bench score} in process.
  */
-final class JudgeRun {
-  final int exitCode;
-  final String stdout;
-  final String stderr;
-
-  private JudgeRun(int exitCode, String stdout, String stderr) {
-    this.exitCode = exitCode;
-    this.stdout = stdout;
-    this.stderr = stderr;
+final class JudgeRun extends CommandOutput {
+  private JudgeRun(CommandOutput output) {
+    super(output);
   }
 
   static Map<String, String> env(MockUpstream upstream, Path tmp) {
@@ -50,21 +42,16 @@ final class JudgeRun {
   }
 
   static JudgeRun judge(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = JudgeCommand.run(JudgeOptions.parse(args, env), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), false, 5);
-    return new JudgeRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new JudgeRun(CommandOutput.capture(
+        (out, err) -> JudgeCommand.run(JudgeOptions.parse(args, env), env, out, err, false, 5)));
   }
 
   /** {@code bench score ... --format json}: the models array. */
   static JsonNode score(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--format", "json"));
-    ScoreCommand.run(all.toArray(String[]::new), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    return Json.parse(out.toString(StandardCharsets.UTF_8)).get("models");
+    CommandOutput run = CommandOutput.capture((out, err) -> ScoreCommand.run(all.toArray(String[]::new), env, out, err));
+    return Json.parse(run.stdout).get("models");
   }
 
   static Path write(Path file, List<String> lines) {
@@ -88,9 +75,5 @@ final class JudgeRun {
   /** A file of the shared folder (the test is skipped, or fails under CI, when it is missing). */
   static Path shared(String relative) {
     return SharedData.path(relative);
-  }
-
-  static MockUpstream upstream(Vertx vertx) {
-    return MockUpstream.startBlocking(vertx);
   }
 }

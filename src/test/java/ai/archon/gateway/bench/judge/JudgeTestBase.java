@@ -1,29 +1,23 @@
 package ai.archon.gateway.bench.judge;
 
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.MockUpstream;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A fresh mock upstream (the scripted judge) and {@code bench judge}'s environment for each test. */
 abstract class JudgeTestBase {
   @TempDir Path tmp;
-  Vertx vertx;
-  MockUpstream upstream;
+  /** The Vert.x and mock upstream of each test, closed after it. */
+  @RegisterExtension final GatewayExtension fixture = new GatewayExtension();
+  final MockUpstream upstream = fixture.upstream();
   Map<String, String> env;
 
   @BeforeEach
-  void startUpstream() {
-    vertx = Vertx.vertx();
-    upstream = JudgeRun.upstream(vertx);
+  void judgeEnvironment() {
     env = JudgeRun.env(upstream, tmp);
-  }
-
-  @AfterEach
-  void stopUpstream() {
-    vertx.close().await();
   }
 }

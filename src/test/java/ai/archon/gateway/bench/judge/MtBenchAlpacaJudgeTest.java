@@ -137,7 +137,7 @@ class MtBenchAlpacaJudgeTest extends JudgeTestBase {
         + " \"The\", \"logprob\": -9.0}]}]}, \"finish_reason\": \"length\"}], \"usage\": {\"prompt_tokens\": 400,"
         + " \"completion_tokens\": 1, \"total_tokens\": 401}}";
     upstream.respond("judge-model", Reply.raw(200, "application/json", body));
-    String gateway = TestGateway.start(vertx, JudgeRun.configs(), env).url() + "/v1";
+    String gateway = TestGateway.start(fixture.vertx(), JudgeRun.configs(), env).url() + "/v1";
 
     JudgeRun run = JudgeRun.judge(env, "--benchmark", "alpaca_eval", "--answers", answers.toString(),
         "--judge", "OpenAI_API/judge-model", "--base-url", gateway);

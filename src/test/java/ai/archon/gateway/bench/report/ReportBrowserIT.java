@@ -3,7 +3,7 @@ package ai.archon.gateway.bench.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.Chromium;
+import ai.archon.gateway.support.BrowserSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -57,12 +57,8 @@ class ReportBrowserIT {
       """;
 
   @TempDir Path tmp;
+  @RegisterExtension final BrowserSession browsers = new BrowserSession();
   private ChromeDriver browser;
-
-  @AfterEach
-  void quit() {
-    if (browser != null) browser.quit();
-  }
 
   @Test
   void theReportRendersOfflineWithEveryChartDrawnAndNoConsoleError() throws Exception {
@@ -72,7 +68,7 @@ class ReportBrowserIT {
         ReportFixtures.jsonlAnswers(tmp, "gpt-4o", 40, 700, false), ReportFixtures.arenaHardV2Answers(tmp, "o3-mini", 20));
     Files.copy(page, Path.of("target", "report-example.html"), StandardCopyOption.REPLACE_EXISTING);
 
-    browser = Chromium.start(tmp.resolve("profile"), 1280, 900);
+    browser = browsers.start(tmp.resolve("profile"), 1280, 900);
     browser.get(page.toUri().toString());
 
     assertEquals("complete", browser.executeScript("return document.readyState"));

@@ -9,9 +9,9 @@ import ai.archon.gateway.config.SettingsLoader;
 import ai.archon.gateway.config.ValidateCommand;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.spi.Extensions;
+import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.MockUpstream;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +22,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code search} in the scripted world of {@link SearchWorld}, against the mock upstream. */
@@ -33,22 +33,16 @@ class SearchTest {
   private static final String[] SMALL = {"--models", "OpenAI_API/alpha,OpenAI_API/beta", "--max-latency-layers", "2"};
 
   @TempDir Path tmp;
-  Vertx vertx;
-  MockUpstream upstream;
+  /** The Vert.x and mock upstream of each test, closed after it. */
+  @RegisterExtension final GatewayExtension fixture = new GatewayExtension();
+  private final MockUpstream upstream = fixture.upstream();
   Map<String, String> env;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    upstream = MockUpstream.startBlocking(vertx);
     SearchWorld.script(upstream);
     env = SearchWorld.env(upstream, tmp);
     SearchWorld.questions(tmp);
-  }
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
   }
 
   @Test

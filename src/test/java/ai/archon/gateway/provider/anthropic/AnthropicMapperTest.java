@@ -82,16 +82,6 @@ class AnthropicMapperTest {
   }
 
   @Test
-  void stopReasons() {
-    assertEquals("stop", AnthropicMapper.finishReason("end_turn"));
-    assertEquals("stop", AnthropicMapper.finishReason("stop_sequence"));
-    assertEquals("length", AnthropicMapper.finishReason("max_tokens"));
-    assertEquals("tool_calls", AnthropicMapper.finishReason("tool_use"));
-    assertEquals("content_filter", AnthropicMapper.finishReason("refusal"));
-    assertEquals("stop", AnthropicMapper.finishReason(null));
-  }
-
-  @Test
   void streamTranscriptInAnyFraming() {
     // thinking deltas are not text
     assertStreamsInAnyFraming(Fixtures.bytes("anthropic/stream.sse"),
@@ -102,8 +92,8 @@ class AnthropicMapperTest {
   @Test
   void errorEventFailsWithItsStatus() {
     Deltas deltas = new Deltas();
-    UpstreamException e = assertThrows(UpstreamException.class, () -> Fixtures.replay(
-        new AnthropicMapper.StreamState("Anthropic_API", "claude", deltas), Fixtures.bytes("anthropic/stream-error.sse"), 11));
+    UpstreamException e = Fixtures.replayFailure(
+        new AnthropicMapper.StreamState("Anthropic_API", "claude", deltas), "anthropic/stream-error.sse", 11);
     assertEquals(529, e.status());
     assertTrue(e.retryable());
     assertTrue(e.getMessage().endsWith(": Overloaded"), e.getMessage());

@@ -23,12 +23,9 @@ class GeminiMapperTest {
 
   @Test
   void rolesSystemInstructionAndGenerationConfig() {
-    ChatRequest r = new ChatRequest("gemini-1.5-pro", List.of(
-        Message.system("Be brief."),
-        Message.user("Hi"),
-        Message.user("Are you there?"),
-        Message.assistant("Yes."),
-        Message.user("Capital of France?")),
+    // Consecutive user turns merge into one content; the system message becomes systemInstruction.
+    ChatRequest r = new ChatRequest("gemini-1.5-pro", List.of(Message.system("Be brief."), Message.user("Hi"),
+        Message.user("Are you there?"), Message.assistant("Yes."), Message.user("Capital of France?")),
         0.3, 256, 0.8, List.of("END"), 42L, "u-1", null, null);
     assertJson("""
         {"contents":[{"role":"user","parts":[{"text":"Hi"},{"text":"Are you there?"}]},
@@ -76,16 +73,6 @@ class GeminiMapperTest {
   }
 
   @Test
-  void finishReasons() {
-    assertEquals("stop", GeminiMapper.finishReason("STOP"));
-    assertEquals("length", GeminiMapper.finishReason("MAX_TOKENS"));
-    assertEquals("content_filter", GeminiMapper.finishReason("SAFETY"));
-    assertEquals("content_filter", GeminiMapper.finishReason("RECITATION"));
-    assertEquals("content_filter", GeminiMapper.finishReason("PROHIBITED_CONTENT"));
-    assertEquals("stop", GeminiMapper.finishReason("OTHER"));
-  }
-
-  @Test
   void streamTranscriptInAnyFraming() {
     byte[] crlf = Fixtures.bytes("gemini/stream.sse");
     byte[] lf = new String(crlf, StandardCharsets.UTF_8).replace("\r\n", "\n")
@@ -106,8 +93,8 @@ class GeminiMapperTest {
   @Test
   void errorChunkFailsWithItsCode() {
     Deltas deltas = new Deltas();
-    UpstreamException e = assertThrows(UpstreamException.class, () -> Fixtures.replay(
-        new GeminiMapper.StreamState("Google_API", "gemini", deltas), Fixtures.bytes("gemini/stream-error.sse"), 9));
+    UpstreamException e = Fixtures.replayFailure(
+        new GeminiMapper.StreamState("Google_API", "gemini", deltas), "gemini/stream-error.sse", 9);
     assertEquals(503, e.status());
     assertTrue(e.getMessage().contains("The model is overloaded"), e.getMessage());
     assertEquals(List.of("Once"), deltas.pieces);

@@ -132,16 +132,6 @@ class OpenAiMapperTest {
   }
 
   @Test
-  void finishReasons() {
-    assertEquals("stop", OpenAiMapper.finishReason(null));
-    assertEquals("length", OpenAiMapper.finishReason("length"));
-    assertEquals("length", OpenAiMapper.finishReason("max_tokens"));
-    assertEquals("content_filter", OpenAiMapper.finishReason("content_filter"));
-    assertEquals("tool_calls", OpenAiMapper.finishReason("tool_calls"));
-    assertEquals("stop", OpenAiMapper.finishReason("eos"));
-  }
-
-  @Test
   void streamTranscriptInAnyFraming() {
     assertStreamsInAnyFraming(Fixtures.bytes("openai/stream.sse"),
         deltas -> new OpenAiMapper.StreamState("OpenAI_API", "gpt-4o-mini", deltas), new int[] {1, 5, 100},
@@ -162,8 +152,7 @@ class OpenAiMapperTest {
   void errorInsideTheStreamFails() {
     Deltas deltas = new Deltas();
     OpenAiMapper.StreamState s = new OpenAiMapper.StreamState("OpenAI_API", "gpt-4o", deltas);
-    UpstreamException e = assertThrows(UpstreamException.class,
-        () -> Fixtures.replay(s, Fixtures.bytes("openai/stream-error.sse"), 7));
+    UpstreamException e = Fixtures.replayFailure(s, "openai/stream-error.sse", 7);
     assertEquals(500, e.status());
     assertTrue(e.retryable());
     assertTrue(e.getMessage().contains("The server had an error"), e.getMessage());
