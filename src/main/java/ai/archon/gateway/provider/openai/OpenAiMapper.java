@@ -105,17 +105,52 @@ public final class OpenAiMapper {
     }
   }
 
-  /** Reads a non-streaming reply: the first choice's text, finish reason and usage. */
+  /**
+   * Reads a non-streaming reply: the first choice's text, finish reason and usage. Every call of an ensemble comes
+   * back through here, so the reply is streamed over: only the first choice and the usage become trees, the other
+   * fields (and further choices) are skipped unread.
+   */
   public static ChatResult response(Buffer body) {
-    JsonNode root = JsonIo.read(body);
-    JsonNode choices = root.get("choices");
-    if (choices == null || !choices.isArray() || choices.isEmpty()) {
-      throw new IllegalArgumentException("reply has no choices");
+    JsonNode choice = null;
+    JsonNode usage = null;
+    JsonNode groq = null;
+    try (JsonParser p = JsonIo.parser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("reply has no choices");
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("choices")) {
+          choice = value == JsonToken.START_ARRAY ? firstElement(p) : skipped(p);
+        } else if (name.equals("usage") || name.equals("x_groq")) {
+          JsonNode tree = JsonIo.MAPPER.readTree(p);
+          if (name.equals("usage")) usage = tree;
+          else groq = tree;
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (t != JsonToken.END_OBJECT) throw new IllegalArgumentException("reply is not one JSON object");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    JsonNode choice = choices.get(0);
+    if (choice == null) throw new IllegalArgumentException("reply has no choices");
     String text = content(choice.path("message").get("content"));
     List<ToolCall> calls = toolCalls(choice.path("message").get("tool_calls"));
-    return new ChatResult(text, usage(root), finish(textAt(choice.get("finish_reason")), calls), calls);
+    return new ChatResult(text, usage(usage, groq), finish(textAt(choice.get("finish_reason")), calls), calls);
+  }
+
+  /** The first element of the array the parser is at (null when empty), the rest skipped. */
+  private static JsonNode firstElement(JsonParser p) throws IOException {
+    if (p.nextToken() == JsonToken.END_ARRAY) return null;
+    JsonNode first = JsonIo.MAPPER.readTree(p);
+    while (p.nextToken() != JsonToken.END_ARRAY) p.skipChildren();
+    return first;
+  }
+
+  private static JsonNode skipped(JsonParser p) throws IOException {
+    p.skipChildren();
+    return null;
   }
 
   /** Writes {@code "tool_calls": [...]} in OpenAI's message form: the gateway's own replies use it too. */
@@ -161,8 +196,13 @@ public final class OpenAiMapper {
 
   /** The reply's usage (Groq also reports it under {@code x_groq.usage}), or null when there is none. */
   static Usage usage(JsonNode root) {
-    JsonNode u = root.get("usage");
-    if (u == null || !u.isObject()) u = root.path("x_groq").get("usage");
+    return usage(root.get("usage"), root.get("x_groq"));
+  }
+
+  /** The usage from a reply's {@code usage} and {@code x_groq} values (either may be null). */
+  private static Usage usage(JsonNode top, JsonNode groq) {
+    JsonNode u = top;
+    if (u == null || !u.isObject()) u = groq == null ? null : groq.get("usage");
     if (u == null || !u.isObject()) return null;
     return new Usage(longAt(u.get("prompt_tokens")), longAt(u.get("completion_tokens")),
         longAt(u.path("prompt_tokens_details").get("cached_tokens")));
