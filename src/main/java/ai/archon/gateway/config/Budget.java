@@ -22,11 +22,26 @@ public record Budget(double usd, Period period) {
     DAY, WEEK, MONTH, TOTAL;
 
     /** The settings' and the report's name: day, week, month, total. */
-    public String id() { return name().toLowerCase(Locale.ROOT); }
+    public String id() { return id; }
+
+    private final String id = name().toLowerCase(Locale.ROOT);
+
+    /** The last window named and its UTC day: every request settles four periods, and the name changes once a day. */
+    private volatile Window last;
+
+    private record Window(long day, String name) { }
 
     /** The period of this kind that {@code now} falls in, e.g. {@code 2026-12-06}, {@code 2026-W49}, {@code 2026-12}. */
     public String window(Instant now) {
-      LocalDate d = now.atOffset(ZoneOffset.UTC).toLocalDate();
+      long day = Math.floorDiv(now.getEpochSecond(), 86_400L);
+      Window w = last;
+      if (w != null && w.day() == day) return w.name();
+      String name = name(LocalDate.ofEpochDay(day));
+      last = new Window(day, name);
+      return name;
+    }
+
+    private String name(LocalDate d) {
       switch (this) {
         case DAY: return d.toString();
         case WEEK: return String.format(Locale.ROOT, "%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR),

@@ -3,6 +3,7 @@ package ai.archon.gateway.pipeline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Relay;
@@ -21,12 +22,18 @@ final class Layer {
   private final String model;
   private final int number;
   private final List<Component> components;
+  /** Candidates the layer yields when every component answers (counted once: every request reads it). */
+  private final int expected;
+  private final List<ComponentSpec> specs;
 
   /** Layer {@code number} (from 1) of virtual model {@code model}. */
   Layer(String model, int number, List<Component> components) {
     this.model = model;
     this.number = number;
     this.components = List.copyOf(components);
+    int n = this.components.stream().filter(Component::producesCandidates).mapToInt(c -> c.spec().samples()).sum();
+    this.expected = n == 0 ? 1 : n;
+    this.specs = this.components.stream().map(Component::spec).toList();
   }
 
   List<Component> components() { return components; }
@@ -48,7 +55,7 @@ final class Layer {
     boolean cuttable = cutMs >= 0 && components.size() > 1;
     List<CallContext> scopes = new ArrayList<>(components.size());
     RunListener listener = run.listener();
-    listener.layerStarted(number, components.stream().map(Component::spec).toList(), in);
+    listener.layerStarted(number, specs, in);
     Context layerSpan = Spans.layer(run.callContext().trace(), model, number); // null: not traced
     for (Component c : components) {
       ComponentTrace t = new ComponentTrace(c.spec());
@@ -116,8 +123,7 @@ final class Layer {
 
   /** How many candidates the layer writes when every call succeeds (or its input size if it writes none). */
   private int expected() {
-    int n = components.stream().filter(Component::producesCandidates).mapToInt(c -> c.spec().samples()).sum();
-    return n == 0 ? 1 : n;
+    return expected;
   }
 
   private ObjectNode trace(List<ComponentTrace> traces, int in, int out, long start) {

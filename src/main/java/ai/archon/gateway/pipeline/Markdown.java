@@ -36,6 +36,7 @@ final class Markdown {
 
   /** Replaces every run of horizontal whitespace with one space and trims. */
   static String collapse(String s) {
+    if (collapsed(s)) return s; // most lines are: no copy then
     StringBuilder sb = new StringBuilder(s.length());
     boolean space = false;
     for (int i = 0; i < s.length(); i++) {
@@ -49,6 +50,19 @@ final class Markdown {
       }
     }
     return sb.toString();
+  }
+
+  /** True when {@link #collapse} would return {@code s} unchanged: single plain spaces inside, none at the ends. */
+  private static boolean collapsed(String s) {
+    int n = s.length();
+    if (n == 0) return true;
+    if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') return false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || c == '\u00a0' || c == '\f' || c == '\u000b') return false;
+      if (c == ' ' && s.charAt(i - 1) == ' ') return false;
+    }
+    return true;
   }
 
   private static boolean isDecoration(char c) {

@@ -41,7 +41,7 @@ public final class Prompts {
   public static List<Message> critic(List<Message> conversation, List<String> candidates) {
     List<String> cands = orEmpty(candidates);
     int n = cands.size();
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = sized(cands, null);
     appendConversation(sb, conversation);
     appendNumbered(sb, "Candidate responses to the latest user query:", PromptMarkers.CANDIDATES, cands);
     sb.append(n == 1 ? "Critique the candidate. Reply with exactly 1 block" : "Critique each of the " + n
@@ -60,7 +60,7 @@ public final class Prompts {
     List<String> cands = orEmpty(candidates);
     int n = cands.size();
     int k = topK < 1 || topK > n ? n : topK;
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = sized(cands, critiques);
     appendConversation(sb, conversation);
     appendNumbered(sb, "Candidate responses to the latest user query:", PromptMarkers.CANDIDATES, cands);
     if (critiques != null) appendNumbered(sb, "A critique of each candidate:", PromptMarkers.CRITIQUES, critiques);
@@ -86,7 +86,7 @@ public final class Prompts {
       Integer maxWords) {
     List<String> cands = orEmpty(candidates);
     int n = cands.size();
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = sized(cands, critiques);
     boolean hasSystem = appendConversation(sb, conversation);
     appendNumbered(sb, "Candidate responses to the latest user query:", PromptMarkers.CANDIDATES, cands);
     if (critiques != null) appendNumbered(sb, "A critique of each candidate:", PromptMarkers.CRITIQUES, critiques);
@@ -180,13 +180,21 @@ public final class Prompts {
 
   /** Appends a heading and the items numbered [1] … inside the given tag. */
   static void appendNumbered(StringBuilder sb, String heading, String tagName, List<String> items) {
-    StringBuilder body = new StringBuilder();
+    // Written straight into the prompt (as tag() would lay it out): ten candidates are copied once, not three times.
+    sb.append(heading).append("\n\n").append(PromptMarkers.open(tagName)).append('\n');
     for (int i = 0; i < items.size(); i++) {
-      if (i > 0) body.append("\n\n");
-      body.append(PromptMarkers.number(i + 1)).append('\n').append(text(items.get(i)));
+      if (i > 0) sb.append("\n\n");
+      sb.append(PromptMarkers.number(i + 1)).append('\n').append(text(items.get(i)));
     }
-    sb.append(heading).append("\n\n");
-    tag(sb, tagName, body.toString());
+    sb.append('\n').append(PromptMarkers.close(tagName)).append("\n\n");
+  }
+
+  /** A builder with room for the prompt around {@code candidates} and {@code critiques} (either may be null). */
+  private static StringBuilder sized(List<String> candidates, List<String> critiques) {
+    int chars = 2048;
+    if (candidates != null) for (String c : candidates) chars += c == null ? 0 : c.length() + 8;
+    if (critiques != null) for (String c : critiques) chars += c == null ? 0 : c.length() + 8;
+    return new StringBuilder(chars);
   }
 
   /** A format example that only uses numbers that exist: [2] > [1] > [3] > … cut to k entries. */

@@ -43,6 +43,8 @@ public final class RunContext {
   private long stragglerGraceMs = Long.MAX_VALUE;
   private final List<String[]> skipped = new ArrayList<>();
   private RunListener listener = RunListener.NONE;
+  /** The request of the latest call (see {@link #request}); immutable, so a racing reader sees a whole one. */
+  private volatile LastRequest lastRequest;
 
   public RunContext(List<Message> conversation, Overrides overrides, CallContext call, GuardedProviders providers,
       GatewayEvents events) {
@@ -150,10 +152,7 @@ public final class RunContext {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    List<Message> messages = options.messages();
-    ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages,
-        options.temperature(), options.maxTokens(), overrides.topP(), options.finalLayer() ? overrides.stop() : List.of(),
-        overrides.seed(), overrides.user(), options.purpose(), null, options.output());
+    ChatRequest req = request(target, options);
     upstreamCalls.incrementAndGet();
     int n = trace.callStarted();
     long start = System.nanoTime();
@@ -179,6 +178,24 @@ public final class RunContext {
       return Future.failedFuture(ar.cause());
     });
   }
+
+  /**
+   * The request for one call of {@code target} with {@code options}. A component's samples ask the same thing, so they
+   * share one request object, and a provider that keeps the body it wrote for that object (the OpenAI-compatible
+   * one) writes a fuser's ten-candidate prompt once instead of once per sample.
+   */
+  private ChatRequest request(ComponentSpec target, CallOptions options) {
+    LastRequest last = lastRequest;
+    if (last != null && last.target() == target && last.options() == options) return last.request();
+    List<Message> messages = options.messages();
+    ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages,
+        options.temperature(), options.maxTokens(), overrides.topP(), options.finalLayer() ? overrides.stop() : List.of(),
+        overrides.seed(), overrides.user(), options.purpose(), null, options.output());
+    lastRequest = new LastRequest(target, options, req);
+    return req;
+  }
+
+  private record LastRequest(ComponentSpec target, CallOptions options, ChatRequest request) { }
 
   /** Fewest candidates a candidate-writing layer may yield (settings default or the config's own). */
   public int minCandidates() { return minCandidates; }

@@ -7,6 +7,7 @@ import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.config.ProviderSpec;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
+import ai.archon.gateway.provider.openai.RelayedUsage;
 import ai.archon.gateway.provider.openai.OpenAiRequests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -31,6 +32,8 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   private final String authorization;
   private final String url;
   private final String embeddingsUrl;
+  /** The latest non-streaming body and the request it was written for (see {@link #body}). */
+  private volatile Written lastWritten;
 
   public OpenAiCompatibleProvider(Vertx vertx, HttpClientAgent http, ProviderSpec spec, String apiKeyOrNull) {
     this(vertx, http, spec, apiKeyOrNull, Timeouts.DEFAULT);
@@ -61,7 +64,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
         if (!CompleteJson.object(buf)) {
           throw CompleteJson.broken(link.name(), request.model(), "an empty or incomplete JSON reply");
         }
-        Usage usage = OpenAiMapper.relayedUsage(buf);
+        Usage usage = RelayedUsage.of(buf);
         return new Embeddings.Reply(buf, usage == null ? Usage.ZERO : usage);
       });
     });
@@ -86,10 +89,24 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
       ChatRequest r = clamp(request);
-      Buffer body = OpenAiRequests.request(r, OpenAiRequests.usesMaxCompletionTokens(link.name(), r.model()), false);
-      return link.calls().send(options(false), body, r.model(), ctx, OpenAiMapper::response);
+      return link.calls().send(options(false), body(request, r), r.model(), ctx, OpenAiMapper::response);
     });
   }
+
+  /**
+   * The body for {@code clamped} (the clamped form of {@code request}). The samples of one component send the same
+   * request object, one after the other: its body is written once and sent by each (a Vert.x buffer is never
+   * released by a write, so it can go out more than once).
+   */
+  private Buffer body(ChatRequest request, ChatRequest clamped) {
+    Written last = lastWritten;
+    if (last != null && last.request() == request) return last.body();
+    Buffer body = OpenAiRequests.request(clamped, OpenAiRequests.usesMaxCompletionTokens(link.name(), clamped.model()), false);
+    lastWritten = new Written(request, body);
+    return body;
+  }
+
+  private record Written(ChatRequest request, Buffer body) { }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {

@@ -61,7 +61,25 @@ public final class UpstreamClients implements AutoCloseable {
   public HttpClientAgent forProvider(String provider, String baseUrl, int maxConcurrency) {
     boolean plain = baseUrl != null && baseUrl.regionMatches(true, 0, "http:", 0, 5);
     return clients.computeIfAbsent(provider + (plain ? " http" : " https"),
-        k -> vertx.createHttpClient(plain ? base() : tlsOptions(), pool(maxConcurrency)));
+        k -> plain ? plainClient(maxConcurrency) : vertx.createHttpClient(tlsOptions(), pool(maxConcurrency)));
+  }
+
+  /**
+   * HTTP/1.1 to a plain origin: a connection per call in flight, so a large {@code max_concurrency} gets its calls
+   * spread over {@link #stripes} pools (see {@link StripedClient}); each may hold all of them, so that an uneven
+   * spread never makes a call wait, and the guard's limit still bounds the connections in use.
+   */
+  private HttpClientAgent plainClient(int maxConcurrency) {
+    int n = stripes(maxConcurrency);
+    if (n == 1) return vertx.createHttpClient(base(), pool(maxConcurrency));
+    List<HttpClientAgent> clients = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) clients.add(vertx.createHttpClient(base(), pool(maxConcurrency)));
+    return new StripedClient(clients);
+  }
+
+  /** Pools for {@code maxConcurrency} HTTP/1.1 calls in flight: four from 256 on, where the pool's scan shows. */
+  static int stripes(int maxConcurrency) {
+    return maxConcurrency >= 256 ? 4 : 1;
   }
 
   /**

@@ -9,6 +9,7 @@ import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.provider.ChatProvider;
 import ai.archon.gateway.provider.Forwarding;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
+import ai.archon.gateway.provider.openai.RelayedUsage;
 import ai.archon.gateway.resilience.GuardedProviders;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -52,7 +53,7 @@ record ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs,
         chat.overrides().maxTokens());
     if (!chat.stream()) {
       ex.deadline().bound(provider.forward(request, ex.call())).onComplete(ar -> {
-        Usage used = ar.succeeded() ? OpenAiMapper.relayedUsage(ar.result()) : null;
+        Usage used = ar.succeeded() ? RelayedUsage.of(ar.result()) : null;
         report(ex, target, used);
         unmetered(ex, ar.succeeded(), used);
         if (ar.failed()) ex.ctx().fail(ar.cause());
@@ -67,7 +68,7 @@ record ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs,
     ex.deadline().bound(provider.forwardStream(request, ex.call(), event -> {
       ex.timer().firstToken();
       sse.data(event);
-      Usage u = OpenAiMapper.relayedStreamUsage(event);
+      Usage u = RelayedUsage.ofStreamEvent(event);
       if (u != null) usage[0] = u;
     })).onComplete(ar -> {
       report(ex, target, usage[0]);

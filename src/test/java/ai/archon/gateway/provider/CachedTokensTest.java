@@ -7,6 +7,7 @@ import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.provider.bedrock.BedrockMapper;
 import ai.archon.gateway.provider.gemini.GeminiMapper;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
+import ai.archon.gateway.provider.openai.RelayedUsage;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class CachedTokensTest {
     // prompt_tokens 2006 with usage.prompt_tokens_details.cached_tokens 1920
     Buffer body = Buffer.buffer(Fixtures.bytes("openai/cached-tokens.json"));
     assertEquals(new Usage(2006, 300, 1920), OpenAiMapper.response(body).usage());
-    assertEquals(new Usage(2006, 300, 1920), OpenAiMapper.relayedUsage(body), "relayed as is");
+    assertEquals(new Usage(2006, 300, 1920), RelayedUsage.of(body), "relayed as is");
   }
 
   @Test

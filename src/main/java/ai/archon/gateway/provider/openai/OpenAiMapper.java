@@ -3,7 +3,6 @@ package ai.archon.gateway.provider.openai;
 import static ai.archon.gateway.model.JsonIo.longAt;
 import static ai.archon.gateway.model.JsonIo.textAt;
 
-import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,8 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * Pure mapping between the gateway's types and the OpenAI Chat Completions wire format: the reply side (whole replies,
- * stream chunks, relayed usage) here, the request bodies in {@link OpenAiRequests} (its entry points are repeated here
- * for existing callers).
+ * stream chunks, relayed usage) here, the request bodies are in {@link OpenAiRequests}.
  */
 public final class OpenAiMapper {
   /** The SSE payload that ends an OpenAI stream. */
@@ -35,32 +32,52 @@ public final class OpenAiMapper {
 
   private OpenAiMapper() { }
 
-  /** See {@link OpenAiRequests#usesMaxCompletionTokens}. */
-  public static boolean usesMaxCompletionTokens(String modelType, String model) {
-    return OpenAiRequests.usesMaxCompletionTokens(modelType, model);
-  }
-
-  /** See {@link OpenAiRequests#request}. */
-  public static Buffer request(ChatRequest r, boolean maxCompletionTokens, boolean stream) {
-    return OpenAiRequests.request(r, maxCompletionTokens, stream);
-  }
-
-  /** See {@link OpenAiRequests#forwardBody}. */
-  public static Buffer forwardBody(ObjectNode body, String model, boolean stream, boolean includeUsage) {
-    return OpenAiRequests.forwardBody(body, model, stream, includeUsage);
-  }
-
-  /** Reads a non-streaming reply: the first choice's text, finish reason and usage. */
+  /**
+   * Reads a non-streaming reply: the first choice's text, finish reason and usage. Every call of an ensemble comes
+   * back through here, so the reply is streamed over: only the first choice and the usage become trees, the other
+   * fields (and further choices) are skipped unread.
+   */
   public static ChatResult response(Buffer body) {
-    JsonNode root = JsonIo.read(body);
-    JsonNode choices = root.get("choices");
-    if (choices == null || !choices.isArray() || choices.isEmpty()) {
-      throw new IllegalArgumentException("reply has no choices");
+    JsonNode choice = null;
+    JsonNode usage = null;
+    JsonNode groq = null;
+    try (JsonParser p = JsonIo.parser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("reply has no choices");
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("choices")) {
+          choice = value == JsonToken.START_ARRAY ? firstElement(p) : skipped(p);
+        } else if (name.equals("usage") || name.equals("x_groq")) {
+          JsonNode tree = JsonIo.MAPPER.readTree(p);
+          if (name.equals("usage")) usage = tree;
+          else groq = tree;
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (t != JsonToken.END_OBJECT) throw new IllegalArgumentException("reply is not one JSON object");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    JsonNode choice = choices.get(0);
+    if (choice == null) throw new IllegalArgumentException("reply has no choices");
     String text = content(choice.path("message").get("content"));
     List<ToolCall> calls = toolCalls(choice.path("message").get("tool_calls"));
-    return new ChatResult(text, usage(root), finish(textAt(choice.get("finish_reason")), calls), calls);
+    return new ChatResult(text, usage(usage, groq), finish(textAt(choice.get("finish_reason")), calls), calls);
+  }
+
+  /** The first element of the array the parser is at (null when empty), the rest skipped. */
+  private static JsonNode firstElement(JsonParser p) throws IOException {
+    if (p.nextToken() == JsonToken.END_ARRAY) return null;
+    JsonNode first = JsonIo.MAPPER.readTree(p);
+    while (p.nextToken() != JsonToken.END_ARRAY) p.skipChildren();
+    return first;
+  }
+
+  private static JsonNode skipped(JsonParser p) throws IOException {
+    p.skipChildren();
+    return null;
   }
 
   /** Writes {@code "tool_calls": [...]} in OpenAI's message form: the gateway's own replies use it too. */
@@ -106,84 +123,16 @@ public final class OpenAiMapper {
 
   /** The reply's usage (Groq also reports it under {@code x_groq.usage}), or null when there is none. */
   static Usage usage(JsonNode root) {
-    JsonNode u = root.get("usage");
-    if (u == null || !u.isObject()) u = root.path("x_groq").get("usage");
+    return usage(root.get("usage"), root.get("x_groq"));
+  }
+
+  /** The usage from a reply's {@code usage} and {@code x_groq} values (either may be null). */
+  private static Usage usage(JsonNode top, JsonNode groq) {
+    JsonNode u = top;
+    if (u == null || !u.isObject()) u = groq == null ? null : groq.get("usage");
     if (u == null || !u.isObject()) return null;
     return new Usage(longAt(u.get("prompt_tokens")), longAt(u.get("completion_tokens")),
         longAt(u.path("prompt_tokens_details").get("cached_tokens")));
-  }
-
-  /**
-   * The usage of a reply that is relayed as is (pass-through), or null when it has none or is not JSON. Streams
-   * over the top-level fields and skips the others unread: only {@code usage} (and Groq's {@code x_groq}) become
-   * trees, so a long answer costs a scan, not a parse into nodes.
-   */
-  public static Usage relayedUsage(Buffer reply) {
-    Usage last = TailUsage.find(reply);
-    if (last != null) return last;
-    try (JsonParser p = JsonIo.parser(reply)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) return null;
-      Usage top = null;
-      Usage groq = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        if (name.equals("usage") && value == JsonToken.START_OBJECT) {
-          top = usageFields(p);
-        } else if (name.equals("x_groq") && value == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            boolean usage = p.currentName().equals("usage");
-            if (p.nextToken() == JsonToken.START_OBJECT && usage) groq = usageFields(p);
-            else p.skipChildren();
-          }
-        } else {
-          p.skipChildren();
-        }
-      }
-      return top != null ? top : groq;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /**
-   * The usage in one relayed stream event's JSON, or null. Only the event that carries a usage object is parsed:
-   * with {@code include_usage} every other chunk has {@code "usage": null}, which a look at the text rules out.
-   */
-  public static Usage relayedStreamUsage(String data) {
-    int at = data.indexOf("\"usage\"");
-    if (at < 0) return null;
-    int i = at + 7;
-    while (i < data.length() && (data.charAt(i) == ':' || Character.isWhitespace(data.charAt(i)))) i++;
-    if (i >= data.length() || data.charAt(i) != '{') return null;
-    return relayedUsage(Buffer.buffer(data));
-  }
-
-  /** Reads a usage object the parser is at the start of, through its end. */
-  static Usage usageFields(JsonParser p) throws IOException {
-    long prompt = 0;
-    long completion = 0;
-    long cached = 0;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken v = p.nextToken();
-      if (v.isNumeric() && field.equals("prompt_tokens")) prompt = p.getValueAsLong();
-      else if (v.isNumeric() && field.equals("completion_tokens")) completion = p.getValueAsLong();
-      else if (v == JsonToken.START_OBJECT && field.equals("prompt_tokens_details")) cached = cachedTokens(p);
-      else p.skipChildren();
-    }
-    return new Usage(prompt, completion, cached);
-  }
-
-  /** {@code prompt_tokens_details.cached_tokens} (the parser is at the object's start; reads through its end). */
-  private static long cachedTokens(JsonParser p) throws IOException {
-    long cached = 0;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      boolean hit = p.currentName().equals("cached_tokens");
-      if (p.nextToken().isNumeric() && hit) cached = p.getValueAsLong();
-      else p.skipChildren();
-    }
-    return cached;
   }
 
   /** OpenAI finish reasons pass; other servers' spellings are mapped; null and unknown ones become {@code stop}. */

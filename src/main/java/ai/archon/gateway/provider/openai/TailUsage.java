@@ -51,7 +51,7 @@ final class TailUsage {
   private static Usage read(byte[] a, int brace, int end) {
     try (JsonParser p = JsonIo.MAPPER.createParser(a, brace, end - brace)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;
-      Usage usage = OpenAiMapper.usageFields(p);
+      Usage usage = RelayedUsage.usageFields(p);
       int after = skipSpace(a, brace + (int) p.currentLocation().getByteOffset(), end);
       if (after >= end) return null;
       if (a[after] == '}') return skipSpace(a, after + 1, end) == end ? usage : null;

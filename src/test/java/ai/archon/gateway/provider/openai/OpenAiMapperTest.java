@@ -40,32 +40,32 @@ class OpenAiMapperTest {
          "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"},
                      {"role":"assistant","content":"Hello!"},{"role":"user","content":"Capital of France?"}],
          "temperature":0.7,"top_p":0.9,"max_tokens":512,"stop":["\\n\\n","END"],"seed":42,"user":"user-1"}
-        """, OpenAiMapper.request(full(), false, false));
+        """, OpenAiRequests.request(full(), false, false));
   }
 
   @Test
   void requestOmitsUnsetFields() {
     assertJson("""
         {"model":"meta-llama/Llama-3-8b","messages":[{"role":"user","content":"Hi"}]}
-        """, OpenAiMapper.request(bare("meta-llama/Llama-3-8b"), false, false));
+        """, OpenAiRequests.request(bare("meta-llama/Llama-3-8b"), false, false));
   }
 
   @Test
   void streamingRequestAsksForUsage() {
     assertJson("""
         {"model":"m","messages":[{"role":"user","content":"Hi"}],"stream":true,"stream_options":{"include_usage":true}}
-        """, OpenAiMapper.request(bare("m"), false, true));
+        """, OpenAiRequests.request(bare("m"), false, true));
   }
 
   @Test
   void reasoningModelsOnOpenAiUseMaxCompletionTokens() {
-    assertTrue(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "o1-mini"));
-    assertTrue(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "o3"));
-    assertTrue(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "o4-mini"));
-    assertTrue(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "gpt-5-mini"));
-    assertFalse(OpenAiMapper.usesMaxCompletionTokens("OpenAI_API", "gpt-4o"));
-    assertFalse(OpenAiMapper.usesMaxCompletionTokens("Together_API", "o1-compatible-model"));
-    Buffer body = OpenAiMapper.request(bare("o1").withMaxTokens(1000), true, false);
+    assertTrue(OpenAiRequests.usesMaxCompletionTokens("OpenAI_API", "o1-mini"));
+    assertTrue(OpenAiRequests.usesMaxCompletionTokens("OpenAI_API", "o3"));
+    assertTrue(OpenAiRequests.usesMaxCompletionTokens("OpenAI_API", "o4-mini"));
+    assertTrue(OpenAiRequests.usesMaxCompletionTokens("OpenAI_API", "gpt-5-mini"));
+    assertFalse(OpenAiRequests.usesMaxCompletionTokens("OpenAI_API", "gpt-4o"));
+    assertFalse(OpenAiRequests.usesMaxCompletionTokens("Together_API", "o1-compatible-model"));
+    Buffer body = OpenAiRequests.request(bare("o1").withMaxTokens(1000), true, false);
     assertJson("""
         {"model":"o1","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":1000}
         """, body);
@@ -84,13 +84,13 @@ class OpenAiMapperTest {
         {"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],
          "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],
          "response_format":{"type":"json_object"},"logprobs":true,"n":2,"max_tokens":99999}
-        """, OpenAiMapper.request(r, false, false));
+        """, OpenAiRequests.request(r, false, false));
     assertJson("""
         {"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],
          "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],
          "response_format":{"type":"json_object"},"logprobs":true,"n":2,"max_tokens":99999,
          "stream":true,"stream_options":{"include_usage":true}}
-        """, OpenAiMapper.request(r, false, true));
+        """, OpenAiRequests.request(r, false, true));
   }
 
   @Test
@@ -101,12 +101,12 @@ class OpenAiMapperTest {
     ObjectNode before = client.deepCopy();
     assertJson("""
         {"model":"llama3","messages":[],"stream":true,"stream_options":{"include_usage":true},"top_logprobs":2}
-        """, OpenAiMapper.forwardBody(client, "llama3", true, false));
+        """, OpenAiRequests.forwardBody(client, "llama3", true, false));
     assertJson("""
         {"model":"llama3","messages":[],"top_logprobs":2}
-        """, OpenAiMapper.forwardBody(client, "llama3", false, false));
+        """, OpenAiRequests.forwardBody(client, "llama3", false, false));
     ObjectNode noStream = (ObjectNode) json("{\"model\":\"x\",\"messages\":[]}");
-    assertJson("{\"model\":\"y\",\"messages\":[],\"stream\":true}", OpenAiMapper.forwardBody(noStream, "y", true, false));
+    assertJson("{\"model\":\"y\",\"messages\":[],\"stream\":true}", OpenAiRequests.forwardBody(noStream, "y", true, false));
     assertEquals(before, client);
   }
 
@@ -183,12 +183,12 @@ class OpenAiMapperTest {
     Buffer reply = Buffer.buffer("{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"{\\\"usage\\\":1}\"},"
         + "\"logprobs\":{\"content\":[[1,2],{\"a\":null}]}}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,"
         + "\"total_tokens\":17},\"system_fingerprint\":null}");
-    assertEquals(new Usage(12, 5), OpenAiMapper.relayedUsage(reply));
-    assertEquals(new Usage(3, 4), OpenAiMapper.relayedUsage(Buffer.buffer(
+    assertEquals(new Usage(12, 5), RelayedUsage.of(reply));
+    assertEquals(new Usage(3, 4), RelayedUsage.of(Buffer.buffer(
         "{\"x_groq\":{\"id\":\"q\",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}}")));
-    assertEquals(null, OpenAiMapper.relayedUsage(Buffer.buffer("{\"choices\":[]}")));
-    assertEquals(null, OpenAiMapper.relayedUsage(Buffer.buffer("not json")));
-    assertEquals(null, OpenAiMapper.relayedUsage(Buffer.buffer("[1,2]")));
+    assertEquals(null, RelayedUsage.of(Buffer.buffer("{\"choices\":[]}")));
+    assertEquals(null, RelayedUsage.of(Buffer.buffer("not json")));
+    assertEquals(null, RelayedUsage.of(Buffer.buffer("[1,2]")));
   }
 
   @Test
@@ -196,7 +196,7 @@ class OpenAiMapperTest {
     String candidate = "A candidate answer with \"quotes\", a newline\n and some words. ".repeat(60);
     ChatRequest r = new ChatRequest("m", List.of(Message.system("You fuse answers."),
         Message.user(("[1] " + candidate + "\n").repeat(10))), 0.7, 512, null, null, null, null, null, null);
-    Buffer body = OpenAiMapper.request(r, false, false);
+    Buffer body = OpenAiRequests.request(r, false, false);
     assertTrue(body.length() > 30_000, "a realistic fuser prompt");
     assertTrue(body.length() <= r.bodySizeHint(), body.length() + " > " + r.bodySizeHint());
     assertTrue(r.bodySizeHint() < body.length() * 1.2, "and the hint does not waste much");
@@ -218,7 +218,7 @@ class OpenAiMapperTest {
     assertEquals(null, TailUsage.find(Buffer.buffer(nested)));
     assertEquals(null, TailUsage.find(Buffer.buffer("{\"x\":{" + usage + ",\"b\":1},\"c\":2}")));
     // ... and the full read finds the root's
-    assertEquals(new Usage(1, 2), OpenAiMapper.relayedUsage(Buffer.buffer(nested)));
+    assertEquals(new Usage(1, 2), RelayedUsage.of(Buffer.buffer(nested)));
     // "usage" as a value, inside answer text, or no usage at all: declined
     assertEquals(null, TailUsage.find(Buffer.buffer("{\"role\":\"usage\"}")));
     assertEquals(null, TailUsage.find(Buffer.buffer("{\"content\":\"{\\\"usage\\\":{\\\"prompt_tokens\\\":1}}\"}")));
@@ -227,7 +227,7 @@ class OpenAiMapperTest {
     // a reply longer than the window around its usage is read in full
     String longTail = "{" + usage + ",\"pad\":\"" + "x".repeat(TailUsage.WINDOW) + "\"}";
     assertEquals(null, TailUsage.find(Buffer.buffer(longTail)));
-    assertEquals(new Usage(7, 9), OpenAiMapper.relayedUsage(Buffer.buffer(longTail)));
+    assertEquals(new Usage(7, 9), RelayedUsage.of(Buffer.buffer(longTail)));
     // a slice of a larger buffer (the array offset is not 0)
     Buffer big = Buffer.buffer("garbage{\"id\":\"x\"," + usage + "}");
     assertEquals(new Usage(7, 9), TailUsage.find(big.slice(7, big.length())));
@@ -235,9 +235,9 @@ class OpenAiMapperTest {
 
   @Test
   void relayedStreamUsageIsReadOnlyFromTheUsageChunk() {
-    assertEquals(null, OpenAiMapper.relayedStreamUsage("{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}"));
-    assertEquals(null, OpenAiMapper.relayedStreamUsage("{\"choices\":[{\"delta\":{\"content\":\"the \\\"usage\\\" word\"}}]}"));
-    assertEquals(new Usage(7, 3), OpenAiMapper.relayedStreamUsage(
+    assertEquals(null, RelayedUsage.ofStreamEvent("{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}"));
+    assertEquals(null, RelayedUsage.ofStreamEvent("{\"choices\":[{\"delta\":{\"content\":\"the \\\"usage\\\" word\"}}]}"));
+    assertEquals(new Usage(7, 3), RelayedUsage.ofStreamEvent(
         "{\"choices\":[],\"usage\": {\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}"));
   }
 }

@@ -48,15 +48,15 @@ class OpenAiToolMappingTest {
         + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}},\"strict\":true}}],"
         + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}},\"parallel_tool_calls\":false,"
         + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"w\",\"schema\":{\"type\":\"object\"},"
-        + "\"strict\":true}}}", OpenAiMapper.request(r, false, false));
+        + "\"strict\":true}}}", OpenAiRequests.request(r, false, false));
   }
 
   @Test
   void aPlainRequestHasNoToolFields() {
     ChatRequest r = new ChatRequest("m", List.of(Message.user("hi")), null, null, null, null, null, null, null, null);
-    JsonNode body = json(OpenAiMapper.request(r, false, false));
+    JsonNode body = json(OpenAiRequests.request(r, false, false));
     assertFalse(body.has("tools") || body.has("tool_choice") || body.has("response_format"), body.toString());
-    JsonNode mode = json(OpenAiMapper.request(r.withOutput(new OutputSpec(List.of(WEATHER), ToolChoice.REQUIRED, null,
+    JsonNode mode = json(OpenAiRequests.request(r.withOutput(new OutputSpec(List.of(WEATHER), ToolChoice.REQUIRED, null,
         ResponseFormat.JSON_OBJECT)), false, false));
     assertEquals("required", mode.path("tool_choice").asText());
     assertEquals("json_object", mode.at("/response_format/type").asText());

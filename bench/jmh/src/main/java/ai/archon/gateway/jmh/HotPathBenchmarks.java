@@ -7,6 +7,7 @@ import ai.archon.gateway.provider.Purpose;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.anthropic.AnthropicMapper;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
+import ai.archon.gateway.provider.openai.OpenAiRequests;
 import ai.archon.gateway.server.ChatRequestParser;
 import ai.archon.gateway.server.OpenAiResponses;
 import ai.archon.gateway.server.ParsedChat;
@@ -85,13 +86,13 @@ public class HotPathBenchmarks {
   /** Pass-through: the client's body with the upstream model (every pass-through request). */
   @Benchmark
   public Buffer forwardBody() {
-    return OpenAiMapper.forwardBody(parsed.raw(), "fast", false, false);
+    return OpenAiRequests.forwardBody(parsed.raw(), "fast", false, false);
   }
 
   /** Internal request → OpenAI body (every ensemble call). */
   @Benchmark
   public Buffer openAiRequest() {
-    return OpenAiMapper.request(request, false, false);
+    return OpenAiRequests.request(request, false, false);
   }
 
   /** Internal request → Anthropic body (every ensemble call to Anthropic). */

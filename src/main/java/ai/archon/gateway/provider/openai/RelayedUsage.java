@@ -1,0 +1,89 @@
+package ai.archon.gateway.provider.openai;
+
+import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.Usage;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+
+/**
+ * The usage of an OpenAI reply that the gateway relays as is (pass-through, whole or streamed): read by scanning,
+ * never by building the reply as a tree, because the reply itself goes out untouched.
+ */
+public final class RelayedUsage {
+  private RelayedUsage() { }
+
+  /**
+   * The usage of a reply that is relayed as is (pass-through), or null when it has none or is not JSON. Streams
+   * over the top-level fields and skips the others unread: only {@code usage} (and Groq's {@code x_groq}) become
+   * trees, so a long answer costs a scan, not a parse into nodes.
+   */
+  public static Usage of(Buffer reply) {
+    Usage last = TailUsage.find(reply);
+    if (last != null) return last;
+    try (JsonParser p = JsonIo.parser(reply)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return null;
+      Usage top = null;
+      Usage groq = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+          top = usageFields(p);
+        } else if (name.equals("x_groq") && value == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            boolean usage = p.currentName().equals("usage");
+            if (p.nextToken() == JsonToken.START_OBJECT && usage) groq = usageFields(p);
+            else p.skipChildren();
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      return top != null ? top : groq;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The usage in one relayed stream event's JSON, or null. Only the event that carries a usage object is parsed:
+   * with {@code include_usage} every other chunk has {@code "usage": null}, which a look at the text rules out.
+   */
+  public static Usage ofStreamEvent(String data) {
+    int at = data.indexOf("\"usage\"");
+    if (at < 0) return null;
+    int i = at + 7;
+    while (i < data.length() && (data.charAt(i) == ':' || Character.isWhitespace(data.charAt(i)))) i++;
+    if (i >= data.length() || data.charAt(i) != '{') return null;
+    return of(Buffer.buffer(data));
+  }
+
+  /** Reads a usage object the parser is at the start of, through its end. */
+  static Usage usageFields(JsonParser p) throws IOException {
+    long prompt = 0;
+    long completion = 0;
+    long cached = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v.isNumeric() && field.equals("prompt_tokens")) prompt = p.getValueAsLong();
+      else if (v.isNumeric() && field.equals("completion_tokens")) completion = p.getValueAsLong();
+      else if (v == JsonToken.START_OBJECT && field.equals("prompt_tokens_details")) cached = cachedTokens(p);
+      else p.skipChildren();
+    }
+    return new Usage(prompt, completion, cached);
+  }
+
+  /** {@code prompt_tokens_details.cached_tokens} (the parser is at the object's start; reads through its end). */
+  private static long cachedTokens(JsonParser p) throws IOException {
+    long cached = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      boolean hit = p.currentName().equals("cached_tokens");
+      if (p.nextToken().isNumeric() && hit) cached = p.getValueAsLong();
+      else p.skipChildren();
+    }
+    return cached;
+  }
+}
