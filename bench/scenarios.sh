@@ -122,7 +122,7 @@ if wants thousand; then
   echo "raw thousand: wrk $T1 | mock_calls=$T1_CALLS cpu_ticks=$T1_TICKS max_in_flight=$T1_INFLIGHT rss_max=$T1_RSS fds_max=$T1_FDS gc(young full seconds)=$T1_GC wall=$((SECONDS - s0))s"
   # what failed, as the gateway logged it (one WARN line per failed request; the first cause named)
   tail -n +"$((l0 + 1))" "$TMP/gateway.out" | grep -oE 'failed with [0-9]+: [^;"]*' | sort | uniq -c | sort -rn | head -5 \
-    | sed 's/^ */raw thousand, gateway failures: /'
+    | sed 's/^ */raw thousand, gateway failures: /' || true
   sleep 12 # the requests wrk cut off end (their calls are cancelled or answered) before the next scenario
 fi
 
