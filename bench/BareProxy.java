@@ -1,6 +1,7 @@
 import ai.archon.gateway.ops.Transports;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
@@ -12,28 +13,36 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The floor under the gateway's pass-through: the least a Vert.x proxy can do on this machine (read the body, POST it
  * to the upstream over a keep-alive pool, relay the reply, an event stream as its chunks come), with no routing,
  * parsing, resilience or metrics. The bench
  * runs it where the gateway runs, so "gateway − bare proxy" is what the gateway's own work costs. Run:
- * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT}.
+ * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT [FANOUT]}.
+ *
+ * <p>With {@code FANOUT} n, the floor under an n-generator → fuser ensemble instead: each request's body is POSTed n
+ * times at once, then once more when all n have answered, and that last reply goes back; no prompts are built.
  */
 public final class BareProxy extends VerticleBase {
   private final int port;
   private final String upstreamHost;
   private final int upstreamPort;
+  private final int fanout;
   private HttpClientAgent client;
 
-  private BareProxy(int port, String upstreamHost, int upstreamPort) {
+  private BareProxy(int port, String upstreamHost, int upstreamPort, int fanout) {
     this.port = port;
     this.upstreamHost = upstreamHost;
     this.upstreamPort = upstreamPort;
+    this.fanout = fanout;
   }
 
   public static void main(String[] args) {
-    BareProxy proxy = new BareProxy(Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]));
+    BareProxy proxy = new BareProxy(Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]),
+        args.length > 3 ? Integer.parseInt(args[3]) : 0);
     // the gateway's socket transport (io_uring where allowed, else epoll), so that the floor is like for like
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1))
         .withTransport(Transports.choose(System.getenv(Transports.ENV))).build();
@@ -47,17 +56,28 @@ public final class BareProxy extends VerticleBase {
   @Override
   public Future<?> start() {
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-        new PoolOptions().setHttp1MaxSize(1024));
+        new PoolOptions().setHttp1MaxSize(fanout > 0 ? 16384 : 1024));
     return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(req ->
         req.body()
-            .compose(body -> client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(upstreamHost)
-                    .setPort(upstreamPort).setURI(req.uri()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json"))
-                .compose(up -> up.send(body))
-                .compose(resp -> relay(resp, req.response())))
+            .compose(body -> fanout > 0 ? fanOut(req.uri(), body) : Future.succeededFuture(body))
+            .compose(body -> call(req.uri(), body))
+            .compose(resp -> relay(resp, req.response()))
             .onFailure(t -> {
               if (!req.response().headWritten()) req.response().setStatusCode(502).end();
             }))
         .listen(port, "127.0.0.1");
+  }
+
+  private Future<HttpClientResponse> call(String uri, Buffer body) {
+    return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(upstreamHost).setPort(upstreamPort)
+        .setURI(uri).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")).compose(up -> up.send(body));
+  }
+
+  /** The n calls of the first layer at once, each reply read whole; then the body again, for the last call. */
+  private Future<Buffer> fanOut(String uri, Buffer body) {
+    List<Future<Buffer>> calls = new ArrayList<>(fanout);
+    for (int i = 0; i < fanout; i++) calls.add(call(uri, body).compose(HttpClientResponse::body));
+    return Future.all(calls).map(all -> body);
   }
 
   /** A JSON reply whole; an event stream chunk by chunk as it comes (the floor for a streamed first byte). */

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,14 +19,19 @@ import java.util.regex.Pattern;
  * and not the upstream. Run: {@code java -cp target/archon-gateway.jar bench/BenchUpstream.java PORT [EVENT_LOOPS]}.
  *
  * <p>Model names: {@code fast} (answers at once); {@code d<ms>} (answers after ms); {@code s<chunks>x<ms>} (streams
- * that many content chunks, ms apart, first at once). Answers to the gateway's critic and ranker prompts are in the
- * format those prompts ask for, so an ensemble's ranking does not fall back. {@code GET /stats} returns the number of
- * chat requests served.
+ * that many content chunks, ms apart, first at once); {@code t<chunks>x<ms>} (as {@code s}, but the first chunk's
+ * content is {@code @} and the wall clock in epoch nanoseconds when it was written, so that a client on the same
+ * machine can tell how long the first token took from here to it). Answers to the gateway's critic and ranker prompts
+ * are in the format those prompts ask for, so an ensemble's ranking does not fall back. {@code GET /stats} returns
+ * the number of chat requests served; {@code GET /inflight} the requests being answered now and the most at once
+ * since the last {@code GET /inflight/reset}.
  */
 public final class BenchUpstream extends VerticleBase {
   private static final AtomicLong REQUESTS = new AtomicLong();
+  private static final AtomicLong IN_FLIGHT = new AtomicLong();
+  private static final AtomicLong MAX_IN_FLIGHT = new AtomicLong();
   private static final Pattern LATENCY = Pattern.compile("\"model\"\\s*:\\s*\"d(\\d+)\"");
-  private static final Pattern STREAM = Pattern.compile("\"model\"\\s*:\\s*\"s(\\d+)x(\\d+)\"");
+  private static final Pattern STREAM = Pattern.compile("\"model\"\\s*:\\s*\"([st])(\\d+)x(\\d+)\"");
   private static final Pattern CRITIC_N = Pattern.compile("Reply with exactly (\\d+) block");
   private static final Pattern RANK_K = Pattern.compile("the best (\\d+) of the \\d+ candidates|listing all (\\d+) candidates");
   private static final String TEXT = "Hello from the bench upstream: a short answer of about twenty words, "
@@ -34,6 +40,8 @@ public final class BenchUpstream extends VerticleBase {
   private static final Buffer CHUNK = Buffer.buffer("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
       + "\"created\":1700000000,\"model\":\"bench\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"token \"},"
       + "\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+  private static final String STAMP_HEAD = CHUNK.toString(StandardCharsets.UTF_8).split("token ")[0] + "@";
+  private static final String STAMP_TAIL = " " + CHUNK.toString(StandardCharsets.UTF_8).split("token ")[1];
   private static final Buffer LAST = Buffer.buffer("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
       + "\"created\":1700000000,\"model\":\"bench\",\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,"
       + "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
@@ -65,8 +73,14 @@ public final class BenchUpstream extends VerticleBase {
       req.response().end("{\"requests\":" + REQUESTS.get() + "}");
       return;
     }
+    if (req.path().startsWith("/inflight")) {
+      if (req.path().endsWith("/reset")) MAX_IN_FLIGHT.set(IN_FLIGHT.get());
+      req.response().end("{\"in_flight\":" + IN_FLIGHT.get() + ",\"max_in_flight\":" + MAX_IN_FLIGHT.get() + "}");
+      return;
+    }
     req.body().onSuccess(body -> {
       REQUESTS.incrementAndGet();
+      MAX_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
       answer(req.response(), body);
     });
   }
@@ -77,10 +91,10 @@ public final class BenchUpstream extends VerticleBase {
     if (stream) {
       Matcher s = STREAM.matcher(text);
       boolean shaped = s.find();
-      int chunks = shaped ? Integer.parseInt(s.group(1)) : 10;
-      long gap = shaped ? Long.parseLong(s.group(2)) : 0;
+      int chunks = shaped ? Integer.parseInt(s.group(2)) : 10;
+      long gap = shaped ? Long.parseLong(s.group(3)) : 0;
       resp.setChunked(true).putHeader("content-type", "text/event-stream");
-      emit(resp, chunks, gap);
+      emit(resp, chunks, gap, shaped && s.group(1).equals("t"));
       return;
     }
     Matcher d = LATENCY.matcher(text);
@@ -90,18 +104,25 @@ public final class BenchUpstream extends VerticleBase {
     else vertx.setTimer(delay, id -> json(resp, reply));
   }
 
-  private void emit(HttpServerResponse resp, int left, long gap) {
-    if (resp.closed()) return;
-    if (left == 0) {
-      resp.end(LAST);
+  /** A first chunk whose content is {@code @} and the wall clock (epoch ns, comparable across processes). */
+  private static Buffer stamped() {
+    Instant now = Instant.now();
+    return Buffer.buffer(STAMP_HEAD + (now.getEpochSecond() * 1_000_000_000L + now.getNano()) + STAMP_TAIL);
+  }
+
+  private void emit(HttpServerResponse resp, int left, long gap, boolean stamp) {
+    if (resp.closed() || left == 0) {
+      IN_FLIGHT.decrementAndGet();
+      if (left == 0) resp.end(LAST);
       return;
     }
-    resp.write(CHUNK);
-    if (gap == 0) emit(resp, left - 1, gap);
-    else vertx.setTimer(gap, id -> emit(resp, left - 1, gap));
+    resp.write(stamp ? stamped() : CHUNK); // the stamp is taken just before the write
+    if (gap == 0) emit(resp, left - 1, gap, false);
+    else vertx.setTimer(gap, id -> emit(resp, left - 1, gap, false));
   }
 
   private static void json(HttpServerResponse resp, Buffer reply) {
+    IN_FLIGHT.decrementAndGet();
     resp.putHeader("content-type", "application/json").end(reply);
   }
 

@@ -3,6 +3,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,11 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * a first byte, so this measures it; plain blocking sockets keep the client's own overhead small and visible.
  *
  * <p>Run: {@code java bench/StreamClient.java URL BODY CONCURRENCY SECONDS}. Prints one line:
- * {@code STREAM ok=N errors=N ttfb_p50_ms=.. ttfb_p99_ms=.. total_p50_ms=.. total_p99_ms=..}.
+ * {@code STREAM ok=N errors=N ttfb_p50_ms=.. ttfb_p99_ms=.. total_p50_ms=.. total_p99_ms=..}, and when the streams'
+ * first content is a stamp of the bench upstream's {@code t<chunks>x<ms>} models ({@code @} and the epoch ns at which
+ * the upstream wrote it) also {@code relay_n=.. relay_p50_ms=.. relay_p99_ms=..}: the wall clock at the read that
+ * brought the {@code @} minus the stamp. Both sides read the same clock (CLOCK_REALTIME, one machine), which
+ * {@code System.nanoTime} would not give across processes.
  */
 public final class StreamClient {
   private static final byte[] END = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] STAMP = {'@'};
   private static final AtomicLong ERRORS = new AtomicLong();
 
   public static void main(String[] args) throws Exception {
@@ -44,16 +50,20 @@ public final class StreamClient {
     for (Thread t : threads) t.join();
     List<Long> ttfb = new ArrayList<>();
     List<Long> total = new ArrayList<>();
+    List<Long> relay = new ArrayList<>();
     synchronized (samples) {
       for (long[] s : samples) {
         ttfb.add(s[0]);
         total.add(s[1]);
+        if (s[2] >= 0) relay.add(s[2]);
       }
     }
     Collections.sort(ttfb);
     Collections.sort(total);
-    System.out.printf("STREAM ok=%d errors=%d ttfb_p50_ms=%.3f ttfb_p99_ms=%.3f total_p50_ms=%.3f total_p99_ms=%.3f%n",
-        ttfb.size(), ERRORS.get(), pct(ttfb, 50), pct(ttfb, 99), pct(total, 50), pct(total, 99));
+    Collections.sort(relay);
+    System.out.printf("STREAM ok=%d errors=%d ttfb_p50_ms=%.3f ttfb_p99_ms=%.3f total_p50_ms=%.3f total_p99_ms=%.3f%s%n",
+        ttfb.size(), ERRORS.get(), pct(ttfb, 50), pct(ttfb, 99), pct(total, 50), pct(total, 99), relay.isEmpty() ? ""
+            : String.format(" relay_n=%d relay_p50_ms=%.3f relay_p99_ms=%.3f", relay.size(), pct(relay, 50), pct(relay, 99)));
   }
 
   private static void loop(URI url, byte[] request, long deadline, List<long[]> samples) {
@@ -90,7 +100,10 @@ public final class StreamClient {
     }
   }
 
-  /** One request; {ttfb, total} in nanoseconds, or null when the answer is not a 200 event stream. */
+  /**
+   * One request; {ttfb, total, relay} in nanoseconds (relay -1 without a stamp), or null when the answer is not a 200
+   * event stream.
+   */
   private static long[] exchange(Socket socket, byte[] request, byte[] buf) throws IOException {
     OutputStream out = socket.getOutputStream();
     InputStream in = socket.getInputStream();
@@ -99,25 +112,78 @@ public final class StreamClient {
     out.flush();
     int len = 0;
     long first = 0;
+    Stamp stamp = new Stamp();
     while (true) {
-      if (len == buf.length) len = keepTail(buf, len);
+      if (len == buf.length) len = keepTail(buf, len, stamp);
       int n = in.read(buf, len, buf.length - len);
       if (n < 0) throw new IOException("connection closed mid-response");
-      int from = Math.max(0, len - DATA.length);
+      int from = len;
       len += n;
       if (first == 0 && len >= 12 && !startsWith200(buf)) return null; // an error answer: the caller reconnects
-      if (first == 0 && indexOf(buf, from, len, DATA) >= 0) first = System.nanoTime();
+      if (first == 0 && indexOf(buf, Math.max(0, from - DATA.length), len, DATA) >= 0) first = System.nanoTime();
+      stamp.read(buf, from, len);
       if (len >= END.length && endsWith(buf, len, END)) {
         if (first == 0) return null;
-        return new long[] {first - start, System.nanoTime() - start};
+        return new long[] {first - start, System.nanoTime() - start, stamp.relayNs()};
       }
     }
   }
 
+  /** Finds the upstream's stamp ({@code @} and epoch ns) in the stream and the wall clock at the read that brought it. */
+  private static final class Stamp {
+    /** Epoch nanoseconds have 19 digits until the year 2286. */
+    private static final int NS_DIGITS = 19;
+    private int at = -1;
+    private long arrived;
+    private long sent = -1;
+
+    void read(byte[] buf, int from, int len) {
+      if (sent >= 0) return;
+      if (at < 0) {
+        long now = wallNs(); // before the search: the read has returned, the bytes are here
+        at = indexOf(buf, from, len, STAMP);
+        if (at < 0) return;
+        arrived = now;
+      }
+      long v = 0;
+      int digits = 0;
+      for (int i = at + 1; i < len && digits < NS_DIGITS; i++) {
+        if (buf[i] == '\r') { // a relay may cut the event into HTTP chunks: skip "\r\n<hex size>\r\n"
+          int j = i + 2;
+          while (j < len && buf[j] != '\r') j++;
+          if (j + 1 >= len) return; // the framing is not all here yet
+          i = j + 1;
+          continue;
+        }
+        if (buf[i] < '0' || buf[i] > '9') {
+          sent = 0; // not a stamp: no sample
+          return;
+        }
+        v = v * 10 + (buf[i] - '0');
+        digits++;
+      }
+      if (digits == NS_DIGITS) sent = v;
+    }
+
+    long relayNs() {
+      return sent > 0 ? arrived - sent : -1;
+    }
+
+    void moved(int by) {
+      if (at >= 0 && sent < 0) at = at - by >= 0 ? at - by : -1;
+    }
+  }
+
+  private static long wallNs() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
   /** Keeps the last bytes (enough to match the markers across reads) and drops the rest. */
-  private static int keepTail(byte[] buf, int len) {
-    int keep = 16;
+  private static int keepTail(byte[] buf, int len, Stamp stamp) {
+    int keep = 32;
     System.arraycopy(buf, len - keep, buf, 0, keep);
+    stamp.moved(len - keep);
     return keep;
   }
 

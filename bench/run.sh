@@ -56,131 +56,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-JAR=target/archon-gateway.jar
 MOCK_URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
 GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
 PEER_CHAT="${PEER_URL:+$PEER_URL/v1/chat/completions}"
-TMP=$(mktemp -d /tmp/archon-bench.XXXXXX)
-PIDS=()
-mkdir -p "$(dirname "$OUT")"
-exec > >(tee "$OUT") 2>&1
-
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { echo "# $*"; }
-
-# ---------- tools, jar, pinning ----------
-if ! command -v wrk >/dev/null; then
-  log "installing wrk from Debian"
-  if [ "$(id -u)" != 0 ]; then echo "wrk is missing and installing it needs root" >&2; exit 1; fi
-  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-fi
-if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
-  log "building $JAR"
-  mvn -B -q package -DskipTests
-fi
-if [ ! -f target/archon-gateway.jsa ] || [ "$JAR" -nt target/archon-gateway.jsa ]; then
-  log "writing the AppCDS archive target/archon-gateway.jsa"
-  bench/appcds.sh "$JAR" target/archon-gateway.jsa >/dev/null
-fi
-if [ "$(nproc)" -ge 2 ]; then
-  PIN_GW="taskset -c 1"; PIN_LOAD="taskset -c 0"
-  PINNING="gateway on CPU 1; mock upstream, wrk and the stream client on CPU 0"
-else
-  PIN_GW=""; PIN_LOAD=""; PINNING="one CPU: nothing pinned"
-fi
-CLK_TCK=$(getconf CLK_TCK)
-ms_per_tick=$(awk -v t="$CLK_TCK" 'BEGIN {print 1000 / t}')
-
-# ---------- helpers ----------
-wait_for() { # file pattern seconds
-  local deadline=$((SECONDS + $3))
-  until grep -q "$2" "$1" 2>/dev/null; do
-    if [ $SECONDS -ge $deadline ]; then echo "timed out waiting for '$2' in $1:" >&2; cat "$1" >&2; exit 1; fi
-    sleep 0.01
-  done
-}
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-heap_after_gc_mib() {
-  jcmd "$1" GC.run >/dev/null
-  jcmd "$1" GC.heap_info | grep -oE 'total [0-9]+K, used [0-9]+K' | awk -F'used ' '{sub("K","",$2); s += $2} END {printf "%.1f", s / 1024}'
-}
-body() { # model stream
-  printf '{"model":"%s","stream":%s,"max_tokens":256,"messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Say hello in one short sentence."}]}' "$1" "$2"
-}
-# wrk URL BODY CONNECTIONS SECONDS [RAMP_MS] -> "requests seconds p50_ms p99_ms mean_ms errors"
-# RAMP_MS > 0 spreads the connections' first requests evenly over that many ms instead of sending them all at once.
-run_wrk() {
-  BODY="$2" CONNS="$3" RAMP_MS="${5:-0}" $PIN_LOAD wrk -t1 -c"$3" -d"$4"s --timeout 30s -s "$TMP/post.lua" "$1" \
-    | awk '/^WRK/ {print $2, $3, $4, $5, $6, $7}'
-}
-cat > "$TMP/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = os.getenv("BODY")
--- wrk calls delay() before every request of every connection and starts the latency clock after it; one thread, so
--- the first CONNS calls are the connections' first requests
-local ramp, conns, started = tonumber(os.getenv("RAMP_MS")), tonumber(os.getenv("CONNS")), 0
-if ramp > 0 then
-  delay = function()
-    if started >= conns then return 0 end
-    started = started + 1
-    return math.floor((started - 1) * ramp / conns)
-  end
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("WRK %d %.3f %.3f %.3f %.3f %d\n", summary.requests, summary.duration / 1e6,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.mean / 1000,
-    e.connect + e.read + e.write + e.status + e.timeout))
-end
-LUA
-run_stream() { # URL BODY CONCURRENCY SECONDS -> "ok errors ttfb50 ttfb99 total50 total99"
-  $PIN_LOAD java -Xss256k -cp "$JAR" bench/StreamClient.java "$1" "$2" "$3" "$4" \
-    | awk '/^STREAM/ {for (i = 2; i <= NF; i++) {split($i, kv, "="); printf "%s ", kv[2]} print ""}'
-}
-f() { awk -v x="$1" 'BEGIN {printf "%.2f", x}'; }
+. bench/lib.sh
 
 # ---------- configs the bench gateway serves ----------
 mkdir -p "$TMP/configs"
-cat > "$TMP/configs/bench-ensemble.json" <<'JSON'
-{
-  "name": "bench-ensemble",
-  "layers": [
-    [
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1},
-      {"type": "generator", "model": "d200", "model_type": "vLLM", "temperature": 0.7, "max_tokens": 256, "samples": 1}
-    ],
-    [
-      {"type": "critic", "model": "d200", "model_type": "vLLM", "temperature": 0.0, "max_tokens": 1024, "samples": 1}
-    ],
-    [
-      {"type": "fuser", "model": "d200", "model_type": "vLLM", "temperature": 0.3, "max_tokens": 512, "samples": 10}
-    ],
-    [
-      {"type": "ranker", "model": "d200", "model_type": "vLLM", "temperature": 0.0, "max_tokens": 64, "top_k": 5, "use_critiques": true}
-    ],
-    [
-      {"type": "fuser", "model": "d200", "model_type": "vLLM", "temperature": 0.3, "max_tokens": 512, "samples": 1}
-    ]
-  ]
-}
-JSON
+ensemble_config "$TMP/configs/bench-ensemble.json" bench-ensemble d200 d200 full
 
 # ---------- machine ----------
 log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
@@ -362,13 +245,19 @@ HEAP4=$(heap_after_gc_mib "$GW_PID")
 # ---------- the table ----------
 echo
 echo "## 0. calibration: GET /health at concurrency 16 costs the gateway $HEALTH_CPU ms CPU per request on this machine"
-echo
-echo "## 1. pass-through, non-streaming, upstream 0 ms (wrk; ms; medians of $ROUNDS interleaved rounds)"
-echo "| conc | direct req/s | gateway req/s | gw/direct | direct p50 | gw p50 | added p50 | direct p99 | gw p99 | added p99 | gw CPU ms/req |${PEER_URL:+ peer req/s | peer p50 | peer p99 | peer CPU ms/req |}"
-echo "|---|---|---|---|---|---|---|---|---|---|---|${PEER_URL:+---|---|---|---|}"
+# table_head TITLE HEADER: a blank line, the title and a markdown header with its separator row
+table_head() { printf '\n## %s\n%s\n' "$1" "$2"; awk -F'|' '{s = "|"; for (i = 2; i < NF; i++) s = s "---|"; print s}' <<< "$2"; }
+# medians_of CONC: the medians of scenario 1 at CONC, direct (dn d50 d99), bare proxy (bn b50 b99 bcpu), gateway (gn
+# g50 g99 ge gcpu)
+medians_of() {
+  read -r dn d50 d99 _ _ _ <<< "${R[direct,$1]}"
+  read -r bn b50 b99 _ _ bcpu <<< "${R[bare,$1]}"
+  read -r gn g50 g99 _ ge gcpu <<< "${R[gw,$1]}"
+}
+table_head "1. pass-through, non-streaming, upstream 0 ms (wrk; ms; medians of $ROUNDS interleaved rounds)" \
+  "| conc | direct req/s | gateway req/s | gw/direct | direct p50 | gw p50 | added p50 | direct p99 | gw p99 | added p99 | gw CPU ms/req |${PEER_URL:+ peer req/s | peer p50 | peer p99 | peer CPU ms/req |}"
 for c in 1 16 128; do
-  read -r dn d50 d99 _ _ _ <<< "${R[direct,$c]}"
-  read -r gn g50 g99 _ ge gcpu <<< "${R[gw,$c]}"
+  medians_of "$c"
   row=$(awk -v dn="$dn" -v gn="$gn" -v d50="$d50" -v g50="$g50" -v d99="$d99" -v g99="$g99" \
     -v cpu="$gcpu" -v c="$c" -v ge="$ge" 'BEGIN {
       printf "| %d | %.0f | %.0f%s | %.2f | %.3f | %.3f | %+.3f | %.3f | %.3f | %+.3f | %.3f |", c, dn, gn,
@@ -380,14 +269,10 @@ for c in 1 16 128; do
   fi
   echo "$row"
 done
-echo
-echo "## 1b. the floor: bench/BareProxy.java (25 lines of Vert.x: body in, POST upstream, reply out) on the gateway's CPU, same flags (medians of $ROUNDS rounds)"
-echo "| conc | bare req/s | gateway req/s | gw/bare | bare/direct | bare p50 | gw p50 | bare p99 | gw p99 | bare CPU ms/req | gw CPU ms/req |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+table_head "1b. the floor: bench/BareProxy.java (25 lines of Vert.x: body in, POST upstream, reply out) on the gateway's CPU, same flags (medians of $ROUNDS rounds)" \
+  "| conc | bare req/s | gateway req/s | gw/bare | bare/direct | bare p50 | gw p50 | bare p99 | gw p99 | bare CPU ms/req | gw CPU ms/req |"
 for c in 1 16 128; do
-  read -r dn _ _ _ _ _ <<< "${R[direct,$c]}"
-  read -r bn b50 b99 _ _ bcpu <<< "${R[bare,$c]}"
-  read -r gn g50 g99 _ _ gcpu <<< "${R[gw,$c]}"
+  medians_of "$c"
   awk -v c=$c -v dn="$dn" -v bn="$bn" -v gn="$gn" -v b50="$b50" -v g50="$g50" -v b99="$b99" -v g99="$g99" \
     -v bcpu="$bcpu" -v gcpu="$gcpu" 'BEGIN {
       printf "| %d | %.0f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, bn, gn, gn / bn, bn / dn,
@@ -469,3 +354,11 @@ echo "| same without the AppCDS archive | $STARTUP_NO_CDS ms |"
 echo "| same with the AppCDS archive, not pinned (all CPUs) | $STARTUP_FREE ms |"
 echo
 log "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------- 5. the ensemble scenarios: bench/scenarios.sh with its own mock and gateway (the ones above stop first) ----------
+# ARCHON_BENCH_SCENARIOS: which (comma-separated, as its --only), or none; default all three, ~7 minutes more.
+if [ "${ARCHON_BENCH_SCENARIOS:-}" != none ]; then
+  kill "$GW_PID" "$MOCK_PID"; wait "$GW_PID" "$MOCK_PID" 2>/dev/null || true
+  bench/scenarios.sh ${ARCHON_BENCH_SCENARIOS:+--only "$ARCHON_BENCH_SCENARIOS"} --jvm-flags "$JVM_FLAGS" \
+    --duration "$DURATION" --mock-port "$((MOCK_PORT + 100))" --gateway-port "$((GW_PORT + 100))" --out "${OUT%.txt}-scenarios.txt"
+fi
