@@ -1,5 +1,6 @@
 package ai.archon.gateway.jmh;
 
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.pipeline.Prompts;
 import ai.archon.gateway.provider.ChatRequest;
 import ai.archon.gateway.provider.Message;
@@ -64,7 +65,7 @@ public class HotPathBenchmarks {
     clientBody = Buffer.buffer(CLIENT_BODY);
     parsed = ChatRequestParser.parse(clientBody);
     conversation = parsed.messages();
-    request = new ChatRequest("m", conversation, 0.7, 256, null, List.of(), null, null, Purpose.DIRECT, null);
+    request = new ChatRequest("m", conversation, new Sampling(0.7, 256, null, List.of(), null, null), Purpose.DIRECT, null);
     reply = Buffer.buffer(REPLY);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 100; i++) sb.append(CHUNK);
