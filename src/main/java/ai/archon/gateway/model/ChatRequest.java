@@ -10,7 +10,7 @@ import java.util.List;
  * answer may take (tools, tool choice, response format); {@link OutputSpec#NONE} for plain text.
  */
 public record ChatRequest(
-    String model, List<Message> messages, Sampling sampling, Purpose purpose, ObjectNode raw, OutputSpec output) {
+    String model, List<Message> messages, Sampling sampling, Purpose purpose, ObjectNode raw, OutputSpec output) implements Sampled {
 
   public ChatRequest {
     messages = List.copyOf(messages);
@@ -22,30 +22,6 @@ public record ChatRequest(
   /** A plain-text request (no tools, no response format). */
   public ChatRequest(String model, List<Message> messages, Sampling sampling, Purpose purpose, ObjectNode raw) {
     this(model, messages, sampling, purpose, raw, OutputSpec.NONE);
-  }
-
-  public Double temperature() {
-    return sampling.temperature();
-  }
-
-  public Integer maxTokens() {
-    return sampling.maxTokens();
-  }
-
-  public Double topP() {
-    return sampling.topP();
-  }
-
-  public List<String> stop() {
-    return sampling.stop();
-  }
-
-  public Long seed() {
-    return sampling.seed();
-  }
-
-  public String user() {
-    return sampling.user();
   }
 
   public ChatRequest withModel(String m) {

@@ -9,7 +9,7 @@ import java.util.List;
  * pass to every call; {@code output} (tools, tool choice, response format) reaches the components that may answer
  * with it. Null means "not set".
  */
-public record Overrides(Sampling sampling, OutputSpec output) {
+public record Overrides(Sampling sampling, OutputSpec output) implements Sampled {
   public static final Overrides NONE = new Overrides(Sampling.NONE, OutputSpec.NONE);
 
   public Overrides {
@@ -19,30 +19,6 @@ public record Overrides(Sampling sampling, OutputSpec output) {
 
   public Overrides(Double temperature, Integer maxTokens, Double topP, List<String> stop, Long seed, String user) {
     this(new Sampling(temperature, maxTokens, topP, stop, seed, user), OutputSpec.NONE);
-  }
-
-  public Double temperature() {
-    return sampling.temperature();
-  }
-
-  public Integer maxTokens() {
-    return sampling.maxTokens();
-  }
-
-  public Double topP() {
-    return sampling.topP();
-  }
-
-  public List<String> stop() {
-    return sampling.stop();
-  }
-
-  public Long seed() {
-    return sampling.seed();
-  }
-
-  public String user() {
-    return sampling.user();
   }
 
   public Overrides withOutput(OutputSpec o) {
