@@ -190,8 +190,9 @@ public final class RunContext {
     if (last != null && last.target() == target && last.options() == options) return last.request();
     List<Message> messages = options.messages();
     ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages,
-        new Sampling(options.temperature(), options.maxTokens(), overrides.topP(), options.finalLayer() ? overrides.stop() : List.of(),
-        overrides.seed(), overrides.user()), options.purpose(), null, options.output());
+        new Sampling(options.temperature(), options.maxTokens(), overrides.topP(),
+            options.finalLayer() ? overrides.stop() : List.of(), overrides.seed(), overrides.user()),
+        options.purpose(), null, options.output());
     lastRequest = new LastRequest(target, options, req);
     return req;
   }

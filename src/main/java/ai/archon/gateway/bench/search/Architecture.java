@@ -57,25 +57,30 @@ record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator,
   ObjectNode config(String name) {
     ObjectNode root = JsonIo.MAPPER.createObjectNode().put("name", name);
     ArrayNode layers = root.putArray("layers");
-    if (unitTests()) layers.addArray().add(component("unit_test_generator", aggregator, 0.0).put("unit_test_cap", UNIT_TESTS));
+    if (unitTests()) {
+      layers.addArray().add(component("unit_test_generator", aggregator, 0.0).put("unit_test_cap", UNIT_TESTS));
+    }
     ArrayNode gens = layers.addArray();
     generators.forEach(g -> gens.add(component("generator", g, GENERATOR_TEMPERATURE).put("samples", samples)));
     if (critic()) layers.addArray().add(component("critic", aggregator, 0.0));
     if (rankerTopK() > 0) {
-      layers.addArray().add(component("ranker", aggregator, 0.0).put("top_k", rankerTopK()).put("use_critiques", critic()));
+      layers.addArray()
+          .add(component("ranker", aggregator, 0.0).put("top_k", rankerTopK()).put("use_critiques", critic()));
     }
     if (verifier()) layers.addArray().add(component("verifier", aggregator, 0.0));
     if (unitTests()) layers.addArray().add(component("unit_test_evaluator", aggregator, 0.0));
     for (int d = 1; d <= fuserDepth(); d++) {
       ArrayNode fusers = layers.addArray();
-      for (int w = 0; w < (d == fuserDepth() ? 1 : fuserWidth()); w++) fusers.add(component("fuser", aggregator, FUSER_TEMPERATURE));
+      int width = d == fuserDepth() ? 1 : fuserWidth();
+      for (int w = 0; w < width; w++) fusers.add(component("fuser", aggregator, FUSER_TEMPERATURE));
     }
     return root;
   }
 
   /** Sequential layers: the critical path every query waits for. */
   int layers() {
-    return (unitTests() ? 2 : 0) + 1 + (critic() ? 1 : 0) + (rankerTopK() > 0 ? 1 : 0) + (verifier() ? 1 : 0) + fuserDepth();
+    return (unitTests() ? 2 : 0) + 1 + (critic() ? 1 : 0) + (rankerTopK() > 0 ? 1 : 0) + (verifier() ? 1 : 0)
+        + fuserDepth();
   }
 
   /** Candidates the generator layer produces. */

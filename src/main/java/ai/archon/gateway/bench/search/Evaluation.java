@@ -85,10 +85,12 @@ record Evaluation(String id, String description, ObjectNode config, Result resul
 
   static Evaluation of(JsonNode n) {
     return new Evaluation(n.path("id").asText(), n.path("description").asText(), (ObjectNode) n.get("config"),
-        new Result(n.path("rung").asInt(), n.path("score").asDouble(), n.path("ci_lower").asDouble(), n.path("ci_upper").asDouble(),
-        n.path("questions").asInt()), new Cost(n.path("queries").asLong(), n.path("cost_usd_per_query").asDouble(),
-        n.path("calls_per_query").asDouble(), n.path("layers").asInt()), new Progress(n.path("spent_usd").asDouble(),
-        n.path("upstream_calls").asLong(), n.path("calls_saved_by_reuse").asLong(), n.path("time").asDouble()));
+        new Result(n.path("rung").asInt(), n.path("score").asDouble(), n.path("ci_lower").asDouble(),
+            n.path("ci_upper").asDouble(), n.path("questions").asInt()),
+        new Cost(n.path("queries").asLong(), n.path("cost_usd_per_query").asDouble(), n.path("calls_per_query").asDouble(),
+            n.path("layers").asInt()),
+        new Progress(n.path("spent_usd").asDouble(), n.path("upstream_calls").asLong(),
+            n.path("calls_saved_by_reuse").asLong(), n.path("time").asDouble()));
   }
 
   /** Better first: higher score, then cheaper, then fewer layers, then by id (so ties break the same every run). */
