@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -67,41 +66,18 @@ class ArchitectureTest {
   /** More parameters than this is a group of values that wants its own record (issue 21). */
   static final int MAX_PARAMETERS = 6;
 
-  /**
-   * Temporary: main code that was over {@link #MAX_PARAMETERS} when this rule came (issue 21), while other helpers
-   * were changing config and bench, and the wide records below are built across pipeline and the tests. Each entry
-   * goes once its code groups its parameters ({@link #theParameterAllowListIsCurrent} says when); nothing new goes
-   * here.
-   */
-  static final Set<String> TOO_MANY_PARAMETERS_FOR_NOW = Set.of(
-      "bench.search.Architecture.<init>", "bench.search.Evaluation.<init>", "config.ProviderSpec.<init>",
-      // built in tests, pipeline or bench too (ChatRequest, Overrides, Spans.component), or in a class at 297 lines
-      "model.ChatRequest.<init>", "model.Overrides.<init>", "observe.Spans.component", "resilience.Guard.limited");
-
   /** Methods and constructors, records' canonical constructors (their components) included. */
   @Test
   void noMethodTakesMoreThanSixParameters() {
     List<String> over = new ArrayList<>();
     for (JavaClass c : MAIN) {
       for (JavaCodeUnit u : c.getCodeUnits()) {
-        if (declaredParameters(c, u) > MAX_PARAMETERS && !TOO_MANY_PARAMETERS_FOR_NOW.contains(name(c, u))) {
+        if (declaredParameters(c, u) > MAX_PARAMETERS) {
           over.add(name(c, u) + " (" + declaredParameters(c, u) + ")");
         }
       }
     }
     assertEquals(List.of(), over, "group related parameters into a record");
-  }
-
-  /** The allow-list holds only what still breaks the rule, so a fixed entry cannot linger. */
-  @Test
-  void theParameterAllowListIsCurrent() {
-    List<String> stale = new ArrayList<>(TOO_MANY_PARAMETERS_FOR_NOW);
-    for (JavaClass c : MAIN) {
-      for (JavaCodeUnit u : c.getCodeUnits()) {
-        if (declaredParameters(c, u) > MAX_PARAMETERS) stale.remove(name(c, u));
-      }
-    }
-    assertEquals(List.of(), stale, "remove these from TOO_MANY_PARAMETERS_FOR_NOW");
   }
 
   /** {@code Class.method} or {@code Class.<init>}, the class by its simple name within the base package. */

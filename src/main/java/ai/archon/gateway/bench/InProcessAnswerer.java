@@ -1,6 +1,7 @@
 package ai.archon.gateway.bench;
 
 import ai.archon.gateway.config.EnsembleSpec;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.pipeline.Pipeline;
@@ -58,8 +59,8 @@ final class InProcessAnswerer implements Answerer {
   public Future<ModelReply> ask(List<Message> messages, Double temperature, Integer maxTokens) {
     CallContext call = new CallContext("bench-" + ids.incrementAndGet());
     if (direct != null) {
-      ChatRequest req = new ChatRequest(direct.model(), messages, temperature, maxTokens, null, List.of(), null, null,
-          null, null);
+      Sampling sampling = new Sampling(temperature, maxTokens, null, List.of(), null, null);
+      ChatRequest req = new ChatRequest(direct.model(), messages, sampling, null, null);
       return direct.provider().complete(req, call).map(r -> new ModelReply(r.text(), priced(r.usage()), 1));
     }
     Overrides overrides = new Overrides(temperature, maxTokens, null, List.of(), null, null);

@@ -10,24 +10,33 @@ import java.util.List;
  * {@code defaultModel} is the model a reward-model ranker calls on a {@code rerank} provider (null = its own name).
  */
 public record ProviderSpec(
-    String modelType,
-    String protocol,
-    String baseUrl,
-    List<String> apiKeyEnvs,
-    boolean keyRequired,
-    Integer maxOutputTokens,
-    String defaultModel) {
+    String modelType, String protocol, String baseUrl, Key key, Integer maxOutputTokens, String defaultModel) {
+
+  /** Where the key comes from ({@code envs}, the first one set wins) and whether the provider needs one at all. */
+  public record Key(List<String> envs, boolean required) {
+    public Key {
+      envs = envs == null ? List.of() : List.copyOf(envs);
+    }
+  }
 
   public ProviderSpec {
-    apiKeyEnvs = apiKeyEnvs == null ? List.of() : List.copyOf(apiKeyEnvs);
+    key = key == null ? new Key(List.of(), false) : key;
   }
 
   public ProviderSpec(String modelType, String protocol, String baseUrl, List<String> apiKeyEnvs, boolean keyRequired,
       Integer maxOutputTokens) {
-    this(modelType, protocol, baseUrl, apiKeyEnvs, keyRequired, maxOutputTokens, null);
+    this(modelType, protocol, baseUrl, new Key(apiKeyEnvs, keyRequired), maxOutputTokens, null);
+  }
+
+  public List<String> apiKeyEnvs() {
+    return key.envs();
+  }
+
+  public boolean keyRequired() {
+    return key.required();
   }
 
   public ProviderSpec withBaseUrl(String url) {
-    return new ProviderSpec(modelType, protocol, url, apiKeyEnvs, keyRequired, maxOutputTokens, defaultModel);
+    return new ProviderSpec(modelType, protocol, url, key, maxOutputTokens, defaultModel);
   }
 }

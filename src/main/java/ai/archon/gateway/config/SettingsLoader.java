@@ -84,7 +84,7 @@ public final class SettingsLoader {
     for (Map.Entry<String, ProviderSpec> ext : extensions.modelTypeSpecs(env).entrySet()) {
       ProviderSpec s = ext.getValue();
       providers.putIfAbsent(ext.getKey(), new ProviderSpec(ext.getKey(), ExtensionTypes.PROTOCOL,
-          s.baseUrl(), s.apiKeyEnvs(), s.keyRequired(), s.maxOutputTokens(), s.defaultModel()));
+          s.baseUrl(), s.key(), s.maxOutputTokens(), s.defaultModel()));
     }
     if (fileOrNull == null) {
       return new Settings(providers, env, null, null, new Settings.Calls(null, null, CacheSettings.DEFAULT,
@@ -206,8 +206,8 @@ public final class SettingsLoader {
       if (!entry.hasNonNull("protocol")) throw fail(field + ".protocol", "required for a new model_type");
       if (!entry.hasNonNull("base_url")) throw fail(field + ".base_url", "required for a new model_type");
       List<String> keyEnvs = entry.has("api_key_env") ? keyEnvs(entry.get("api_key_env"), field) : List.of();
-      return new ProviderSpec(modelType, protocol(entry, field), baseUrl(entry, field), keyEnvs, !keyEnvs.isEmpty(),
-          maxOutputTokens(entry, field, null), defaultModel(entry, field, null));
+      return new ProviderSpec(modelType, protocol(entry, field), baseUrl(entry, field),
+          new ProviderSpec.Key(keyEnvs, !keyEnvs.isEmpty()), maxOutputTokens(entry, field, null), defaultModel(entry, field, null));
     }
 
     private ProviderSpec override(ProviderSpec builtin, JsonNode entry, String field) {
@@ -220,7 +220,7 @@ public final class SettingsLoader {
         keyEnvs = keyEnvs(entry.get("api_key_env"), field);
         keyRequired = keyRequired && !keyEnvs.isEmpty(); // null means "this endpoint takes no key"
       }
-      return new ProviderSpec(builtin.modelType(), protocol, baseUrl, keyEnvs, keyRequired,
+      return new ProviderSpec(builtin.modelType(), protocol, baseUrl, new ProviderSpec.Key(keyEnvs, keyRequired),
           maxOutputTokens(entry, field, builtin.maxOutputTokens()), defaultModel(entry, field, builtin.defaultModel()));
     }
 

@@ -4,47 +4,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * One upstream chat call in the gateway's internal form. {@code maxTokens}, {@code temperature}, {@code topP} and
- * {@code seed} are null when not set. {@code raw} is the client's own body for pass-through proxying (null inside
+ * One upstream chat call in the gateway's internal form. {@code sampling} holds temperature, max_tokens, top_p,
+ * stop, seed and user (null when not set; the accessors of the same names read them). {@code raw} is the client's own body for pass-through proxying (null inside
  * ensembles): an OpenAI-compatible adapter forwards it with every field kept. {@code output} is what shape the
  * answer may take (tools, tool choice, response format); {@link OutputSpec#NONE} for plain text.
  */
 public record ChatRequest(
-    String model,
-    List<Message> messages,
-    Double temperature,
-    Integer maxTokens,
-    Double topP,
-    List<String> stop,
-    Long seed,
-    String user,
-    Purpose purpose,
-    ObjectNode raw,
-    OutputSpec output) {
+    String model, List<Message> messages, Sampling sampling, Purpose purpose, ObjectNode raw, OutputSpec output) implements Sampled {
 
   public ChatRequest {
     messages = List.copyOf(messages);
-    stop = stop == null ? List.of() : List.copyOf(stop);
+    sampling = sampling == null ? Sampling.NONE : sampling;
     purpose = purpose == null ? Purpose.DIRECT : purpose;
     output = output == null ? OutputSpec.NONE : output;
   }
 
   /** A plain-text request (no tools, no response format). */
-  public ChatRequest(String model, List<Message> messages, Double temperature, Integer maxTokens, Double topP,
-      List<String> stop, Long seed, String user, Purpose purpose, ObjectNode raw) {
-    this(model, messages, temperature, maxTokens, topP, stop, seed, user, purpose, raw, OutputSpec.NONE);
+  public ChatRequest(String model, List<Message> messages, Sampling sampling, Purpose purpose, ObjectNode raw) {
+    this(model, messages, sampling, purpose, raw, OutputSpec.NONE);
   }
 
   public ChatRequest withModel(String m) {
-    return new ChatRequest(m, messages, temperature, maxTokens, topP, stop, seed, user, purpose, raw, output);
+    return new ChatRequest(m, messages, sampling, purpose, raw, output);
   }
 
   public ChatRequest withMaxTokens(Integer m) {
-    return new ChatRequest(model, messages, temperature, m, topP, stop, seed, user, purpose, raw, output);
+    return new ChatRequest(model, messages, sampling.withMaxTokens(m), purpose, raw, output);
   }
 
   public ChatRequest withOutput(OutputSpec o) {
-    return new ChatRequest(model, messages, temperature, maxTokens, topP, stop, seed, user, purpose, raw, o);
+    return new ChatRequest(model, messages, sampling, purpose, raw, o);
   }
 
   /** The system message text, or null: Anthropic and Gemini carry it outside the message list. */

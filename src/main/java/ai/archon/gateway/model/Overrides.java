@@ -9,20 +9,19 @@ import java.util.List;
  * pass to every call; {@code output} (tools, tool choice, response format) reaches the components that may answer
  * with it. Null means "not set".
  */
-public record Overrides(Double temperature, Integer maxTokens, Double topP, List<String> stop, Long seed, String user,
-    OutputSpec output) {
-  public static final Overrides NONE = new Overrides(null, null, null, List.of(), null, null, OutputSpec.NONE);
+public record Overrides(Sampling sampling, OutputSpec output) implements Sampled {
+  public static final Overrides NONE = new Overrides(Sampling.NONE, OutputSpec.NONE);
 
   public Overrides {
-    stop = stop == null ? List.of() : List.copyOf(stop);
+    sampling = sampling == null ? Sampling.NONE : sampling;
     output = output == null ? OutputSpec.NONE : output;
   }
 
   public Overrides(Double temperature, Integer maxTokens, Double topP, List<String> stop, Long seed, String user) {
-    this(temperature, maxTokens, topP, stop, seed, user, OutputSpec.NONE);
+    this(new Sampling(temperature, maxTokens, topP, stop, seed, user), OutputSpec.NONE);
   }
 
   public Overrides withOutput(OutputSpec o) {
-    return new Overrides(temperature, maxTokens, topP, stop, seed, user, o);
+    return new Overrides(sampling, o);
   }
 }

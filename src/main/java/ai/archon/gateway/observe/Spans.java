@@ -1,5 +1,6 @@
 package ai.archon.gateway.observe;
 
+import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.Usage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -64,15 +65,17 @@ public final class Spans {
   }
 
   /**
-   * The span of one component of a layer: {@code label} names it as the trace JSON does (type, model and provider),
+   * The span of one component of a layer: its spec's label names it as the trace JSON does (type, model and provider),
    * and its attempts' spans are its children.
    */
-  public static Context component(Context layer, String model, int number, String label, String type,
-      String componentModel, String provider) {
+  public static Context component(Context layer, String model, int number, ComponentSpec spec) {
     if (layer == null) return null;
+    String type = spec.type();
+    String componentModel = spec.model();
+    String provider = spec.modelType();
     Context c = start(layer, type + " " + componentModel, SpanKind.INTERNAL, model);
     if (c == null) return null;
-    Span.fromContext(c).setAttribute(SpanNames.LAYER, number).setAttribute(SpanNames.COMPONENT, label)
+    Span.fromContext(c).setAttribute(SpanNames.LAYER, number).setAttribute(SpanNames.COMPONENT, spec.label())
         .setAttribute(SpanNames.COMPONENT_TYPE, type).setAttribute(SpanNames.REQUEST_MODEL, componentModel)
         .setAttribute(SpanNames.PROVIDER_NAME, providerName(provider)).setAttribute(SpanNames.PROVIDER, provider);
     return c;

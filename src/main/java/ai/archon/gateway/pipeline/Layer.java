@@ -61,8 +61,7 @@ final class Layer {
       ComponentTrace t = new ComponentTrace(c.spec());
       t.at(number, traces.size());
       traces.add(t);
-      Context span = layerSpan == null ? null : Spans.component(layerSpan, model, number, c.spec().label(),
-          c.spec().type(), c.spec().model(), c.spec().modelType());
+      Context span = layerSpan == null ? null : Spans.component(layerSpan, model, number, c.spec());
       // Traced, each component calls on its own context too, whose trace context makes its span their parent.
       if (cuttable || span != null) {
         CallContext own = run.callContext().child();

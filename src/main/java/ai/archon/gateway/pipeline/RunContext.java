@@ -3,6 +3,7 @@ package ai.archon.gateway.pipeline;
 import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.Prices;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Relay;
@@ -189,8 +190,9 @@ public final class RunContext {
     if (last != null && last.target() == target && last.options() == options) return last.request();
     List<Message> messages = options.messages();
     ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages,
-        options.temperature(), options.maxTokens(), overrides.topP(), options.finalLayer() ? overrides.stop() : List.of(),
-        overrides.seed(), overrides.user(), options.purpose(), null, options.output());
+        new Sampling(options.temperature(), options.maxTokens(), overrides.topP(),
+            options.finalLayer() ? overrides.stop() : List.of(), overrides.seed(), overrides.user()),
+        options.purpose(), null, options.output());
     lastRequest = new LastRequest(target, options, req);
     return req;
   }

@@ -164,8 +164,8 @@ public final class Guard {
     // The caller's relay when it passes one, so the guard and the pipeline's fallbacks read the same "a token left".
     Relay relay = Relay.of(sink);
     int[] tries = {0}; // numbers the attempts of this call on their spans
-    return retrying(rc, model, ctx, relay, null,
-        () -> limited(model, ctx, tokens, relay, attempt, usedTokens, ++tries[0]));
+    GuardedCall<T> c = new GuardedCall<>(model, ctx, tokens, relay, attempt, usedTokens);
+    return retrying(rc, model, ctx, relay, null, () -> limited(c, ++tries[0]));
   }
 
   /** {@code earlier} is the previous attempt's upstream failure, reported if a retry is then refused by us. */
@@ -195,12 +195,11 @@ public final class Guard {
   }
 
   /** Rate limits (rpm/tpm reservation, then a concurrency slot), sharing one max_queue_ms budget. */
-  private <T> Future<T> limited(String model, CallContext ctx, long tokens, Relay relay, Attempt<T> attempt,
-      ToLongFunction<T> usedTokens, int number) {
+  private <T> Future<T> limited(GuardedCall<T> c, int number) {
     long queueMs = policy.rateLimit().maxQueueMs();
     long queuedAt = System.nanoTime();
-    return limiter.reserve(tokens, queueMs).transform(reserved -> {
-      if (reserved.failed()) return rejected(model, ctx, reserved.cause());
+    return limiter.reserve(c.tokens(), queueMs).transform(reserved -> {
+      if (reserved.failed()) return rejected(c.model(), c.ctx(), reserved.cause());
       Limiter.Reservation r = reserved.result();
       long waitMs = r.waitMs();
       Future<Void> ready = Future.succeededFuture();
@@ -212,18 +211,18 @@ public final class Guard {
       return ready.compose(v -> gate.acquire(queueMs - (System.nanoTime() - queuedAt) / 1_000_000L)).transform(slot -> {
         if (slot.failed()) {
           r.cancel();
-          return rejected(model, ctx, slot.cause());
+          return rejected(c.model(), c.ctx(), slot.cause());
         }
-        if (ctx.cancelled()) {
+        if (c.ctx().cancelled()) {
           gate.release();
           r.cancel();
           return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
         }
-        if (ctx.trace() != null) Spans.waited(ctx.trace(), (System.nanoTime() - queuedAt) / 1_000_000L);
-        return guarded(model, ctx, relay, attempt, number).andThen(done -> {
+        if (c.ctx().trace() != null) Spans.waited(c.ctx().trace(), (System.nanoTime() - queuedAt) / 1_000_000L);
+        return guarded(c.model(), c.ctx(), c.relay(), c.attempt(), number).andThen(done -> {
           gate.release();
           if (done.succeeded()) {
-            long used = usedTokens.applyAsLong(done.result());
+            long used = c.usedTokens().applyAsLong(done.result());
             if (used >= 0) r.settle(used);
           } else if (done.cause() instanceof CallNotPermittedException) {
             r.cancel(); // no request went out

@@ -4,6 +4,7 @@ import ai.archon.gateway.api.ApiException;
 import ai.archon.gateway.model.ParsedChat;
 import ai.archon.gateway.model.Overrides;
 import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Sampling;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ai.archon.gateway.model.JsonIo;
 import com.fasterxml.jackson.core.JsonParser;
@@ -61,7 +62,7 @@ public final class ChatRequestParser {
       seed = o.get("seed").asLong();
     }
     String user = text(o, "user");
-    Overrides overrides = new Overrides(temperature, maxTokens, topP, stop(o.get("stop")), seed, user,
+    Overrides overrides = new Overrides(new Sampling(temperature, maxTokens, topP, stop(o.get("stop")), seed, user),
         OutputSpecParser.parse(o));
     return new ParsedChat(model, messages, overrides, n == null ? 1 : n, new ParsedChat.Delivery(stream, includeUsage),
         o);

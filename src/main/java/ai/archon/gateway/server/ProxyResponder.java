@@ -89,8 +89,7 @@ record ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs,
           + "input_audio parts can");
     }
     var o = chat.overrides();
-    ChatRequest req = new ChatRequest(target.model(), chat.messages(), o.temperature(), o.maxTokens(), o.topP(),
-        o.stop(), o.seed(), o.user(), null, null, o.output());
+    ChatRequest req = new ChatRequest(target.model(), chat.messages(), o.sampling(), null, null, o.output());
     if (!chat.stream()) {
       CompletionWriter out = new CompletionWriter(ex.completionId(), target.name(), null);
       ex.deadline().bound(provider.complete(req, ex.call())).onComplete(ar -> {

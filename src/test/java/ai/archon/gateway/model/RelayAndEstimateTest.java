@@ -32,8 +32,8 @@ class RelayAndEstimateTest {
     assertEquals(1, TokenEstimate.of(1, (Integer) null));
     assertEquals(1, TokenEstimate.of(4, (Integer) null));
     assertEquals(2 + 100, TokenEstimate.of(5, 100));
-    ChatRequest req = new ChatRequest("m", List.of(Message.user("12345678"), Message.user("9")), null, 50, null,
-        List.of(), null, null, null, null);
+    ChatRequest req = new ChatRequest("m", List.of(Message.user("12345678"), Message.user("9")), new Sampling(null, 50, null,
+        List.of(), null, null), null, null);
     assertEquals(3 + 50, TokenEstimate.of(req));
   }
 }

@@ -1,11 +1,11 @@
 package ai.archon.gateway.observe;
 
 import static ai.archon.gateway.support.Json.component;
+import static ai.archon.gateway.support.Prometheus.value;
 import static ai.archon.gateway.support.Json.config;
 import static ai.archon.gateway.support.Json.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.config.ConfigLoader;
@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,22 +236,5 @@ class MetricsAndAccessLogTest extends GatewayTestBase {
     long deadline = System.currentTimeMillis() + 5000;
     while (accessLines().size() < n && System.currentTimeMillis() < deadline) Thread.onSpinWait();
     assertEquals(n, accessLines().size());
-  }
-
-  /** The value of the one series of {@code name} whose labels include all of {@code labels}. */
-  static double value(String metrics, String name, String... labels) {
-    Pattern p = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
-    Matcher m = p.matcher(metrics);
-    Double found = null;
-    while (m.find()) {
-      String l = m.group(1) == null ? "" : m.group(1);
-      boolean all = true;
-      for (String label : labels) all &= l.contains(label);
-      if (!all) continue;
-      assertNull(found, "more than one series of " + name + " matches " + String.join(",", labels));
-      found = Double.parseDouble(m.group(2));
-    }
-    if (found == null) throw new AssertionError("no series " + name + " with " + String.join(",", labels) + " in\n" + metrics);
-    return found;
   }
 }

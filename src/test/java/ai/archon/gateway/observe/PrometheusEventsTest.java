@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.archon.gateway.config.Prices;
 import ai.archon.gateway.model.Usage;
+import ai.archon.gateway.support.Prometheus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -26,8 +27,8 @@ class PrometheusEventsTest {
     events.requestFinished("OpenAI_API/invented", false, 200, 1_000_000, -1);
     events.upstreamAttempt("OpenAI_API", "invented", "ok", 200, 1_000_000);
     String m = registry.scrape();
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_requests_total", "model=\"other\"", "status=\"200\""));
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_upstream_requests_total", "model=\"other\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_requests_total", "model=\"other\"", "status=\"200\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_upstream_requests_total", "model=\"other\""));
   }
 
   @Test
@@ -39,13 +40,13 @@ class PrometheusEventsTest {
     events.requestFinished(null, false, 99, 1_000_000, -1);
     events.requestFinished(null, false, 600, 1_000_000, -1);
     String m = registry.scrape();
-    assertEquals(2.0, MetricsAndAccessLogTest.value(m, "archon_requests_total", "model=\"a\"", "stream=\"false\"", "status=\"200\""));
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_requests_total", "model=\"a\"", "stream=\"true\"", "status=\"200\""));
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_requests_total", "model=\"a\"", "status=\"599\""));
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_requests_total", "model=\"unknown\"", "status=\"99\""));
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_requests_total", "model=\"unknown\"", "status=\"600\""));
-    assertEquals(3.0, MetricsAndAccessLogTest.value(m, "archon_request_duration_seconds_count", "model=\"a\"", "stream=\"false\""));
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_time_to_first_token_seconds_count", "model=\"a\""));
+    assertEquals(2.0, Prometheus.value(m, "archon_requests_total", "model=\"a\"", "stream=\"false\"", "status=\"200\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_requests_total", "model=\"a\"", "stream=\"true\"", "status=\"200\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_requests_total", "model=\"a\"", "status=\"599\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_requests_total", "model=\"unknown\"", "status=\"99\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_requests_total", "model=\"unknown\"", "status=\"600\""));
+    assertEquals(3.0, Prometheus.value(m, "archon_request_duration_seconds_count", "model=\"a\"", "stream=\"false\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_time_to_first_token_seconds_count", "model=\"a\""));
   }
 
   @Test
@@ -59,11 +60,11 @@ class PrometheusEventsTest {
     prices.set(Prices.NONE);
     events.upstreamTokens("vLLM", "m", new Usage(1_000_000, 5));
     String m = registry.scrape();
-    assertEquals(2.0, MetricsAndAccessLogTest.value(m, "archon_upstream_requests_total", "outcome=\"ok\""));
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_upstream_requests_total", "outcome=\"error\""));
-    assertEquals(1.0, MetricsAndAccessLogTest.value(m, "archon_upstream_request_duration_seconds_count", "outcome=\"error\""));
-    assertEquals(3_000_000.0, MetricsAndAccessLogTest.value(m, "archon_upstream_tokens_total", "direction=\"input\""));
-    assertEquals(20.0, MetricsAndAccessLogTest.value(m, "archon_upstream_tokens_total", "direction=\"output\""));
-    assertEquals(5.0, MetricsAndAccessLogTest.value(m, "archon_estimated_cost_usd_total", "model=\"m\""), 1e-9);
+    assertEquals(2.0, Prometheus.value(m, "archon_upstream_requests_total", "outcome=\"ok\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_upstream_requests_total", "outcome=\"error\""));
+    assertEquals(1.0, Prometheus.value(m, "archon_upstream_request_duration_seconds_count", "outcome=\"error\""));
+    assertEquals(3_000_000.0, Prometheus.value(m, "archon_upstream_tokens_total", "direction=\"input\""));
+    assertEquals(20.0, Prometheus.value(m, "archon_upstream_tokens_total", "direction=\"output\""));
+    assertEquals(5.0, Prometheus.value(m, "archon_estimated_cost_usd_total", "model=\"m\""), 1e-9);
   }
 }

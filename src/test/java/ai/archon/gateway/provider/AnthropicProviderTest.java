@@ -1,5 +1,6 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Usage;
@@ -48,7 +49,7 @@ class AnthropicProviderTest extends ProviderTestBase {
   static ChatRequest request(Integer maxTokens) {
     return new ChatRequest("claude-3-5-sonnet-20241022",
         List.of(Message.system("Be brief."), Message.user("Hi"), Message.user("Capital of France?")),
-        0.7, maxTokens, null, List.of("\n\nHuman:"), 3L, null, null, null);
+        new Sampling(0.7, maxTokens, null, List.of("\n\nHuman:"), 3L, null), null, null);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Usage;
@@ -45,7 +46,7 @@ class GeminiProviderTest extends ProviderTestBase {
 
   static ChatRequest request(String model, Integer maxTokens) {
     return new ChatRequest(model, List.of(Message.system("Be brief."), Message.user("Capital of France?")),
-        0.4, maxTokens, 0.9, null, null, "user-7", null, null);
+        new Sampling(0.4, maxTokens, 0.9, null, null, "user-7"), null, null);
   }
 
   @Test

@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.UpstreamException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -48,6 +49,19 @@ public final class MapperAsserts {
         assertEquals(result, s.result(), "result at chunk " + chunk);
       }
     }
+  }
+
+  /**
+   * Replays the fixture {@code path} (in {@code chunk}-byte pieces), which must fail with {@code status} after
+   * streaming {@code pieces}; the failure, for the caller's own checks.
+   */
+  public static UpstreamException assertStreamFails(Function<Deltas, ? extends SseHandler> state, String path,
+      int chunk, int status, List<String> pieces) {
+    Deltas deltas = new Deltas();
+    UpstreamException e = Fixtures.replayFailure(state.apply(deltas), path, chunk);
+    assertEquals(status, e.status());
+    assertEquals(pieces, deltas.pieces);
+    return e;
   }
 
   public static Buffer fixture(String path) {

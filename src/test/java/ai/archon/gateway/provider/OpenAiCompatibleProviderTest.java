@@ -1,6 +1,7 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.JsonIo;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.Usage;
@@ -47,7 +48,7 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
 
   static ChatRequest request(String model, Integer maxTokens) {
     return new ChatRequest(model, List.of(Message.system("Be brief."), Message.user("Capital of France?")),
-        0.5, maxTokens, null, null, null, null, null, null);
+        new Sampling(0.5, maxTokens, null, null, null, null), null, null);
   }
 
   @Test

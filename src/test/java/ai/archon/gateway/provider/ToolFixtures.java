@@ -6,6 +6,7 @@ import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.OutputSpec;
 import ai.archon.gateway.model.ResponseFormat;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.ToolChoice;
 import ai.archon.gateway.model.ToolSpec;
@@ -38,7 +39,7 @@ public final class ToolFixtures {
   }
 
   public static ChatRequest request(String model, List<Message> messages, OutputSpec output) {
-    return new ChatRequest(model, messages, null, null, null, null, null, null, null, null, output);
+    return new ChatRequest(model, messages, new Sampling(null, null, null, null, null, null), null, null, output);
   }
 
   public static ChatRequest withTools(String model, ToolChoice choice, Boolean parallel) {

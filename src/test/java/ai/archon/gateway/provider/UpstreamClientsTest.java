@@ -1,6 +1,7 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.ChatResult;
@@ -81,7 +82,7 @@ class UpstreamClientsTest {
     int port = server(true, List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
     OpenAiCompatibleProvider p = provider(clients(true), "https://127.0.0.1:" + port + "/v1");
     List<String> deltas = new CopyOnWriteArrayList<>();
-    ChatRequest r = new ChatRequest("gpt-4o-mini", List.of(Message.user("Hi")), null, null, null, null, null, null,
+    ChatRequest r = new ChatRequest("gpt-4o-mini", List.of(Message.user("Hi")), new Sampling(null, null, null, null, null, null),
         null, null);
     ChatResult result = onLoop(() -> p.stream(r, CallContext.detached(), deltas::add)).await();
     assertEquals(List.of("Bonjour", ", café", " \uD83D\uDE42!"), deltas);
@@ -95,7 +96,7 @@ class UpstreamClientsTest {
     OpenAiCompatibleProvider p = provider(clients(true), "https://127.0.0.1:" + port + "/v1");
     hang = true;
     CallContext call = new CallContext("r1");
-    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Hi")), null, null, null, null, null, null, null, null);
+    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Hi")), new Sampling(null, null, null, null, null, null), null, null);
     Future<ChatResult> pending = onLoop(() -> p.complete(r, call));
     for (long end = System.nanoTime() + 5_000_000_000L; versions.isEmpty() && System.nanoTime() < end; ) Thread.sleep(5);
     vertx.getOrCreateContext().runOnContext(v -> call.cancel());
@@ -180,8 +181,8 @@ class UpstreamClientsTest {
   }
 
   private Future<ChatResult> call(OpenAiCompatibleProvider p) {
-    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Capital of France?")), null, null, null, null,
-        null, null, null, null);
+    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Capital of France?")), new Sampling(null, null, null, null,
+        null, null), null, null);
     return onLoop(() -> p.complete(r, CallContext.detached()));
   }
 

@@ -66,16 +66,14 @@ class ChecksEndToEndTest extends GatewayTestBase {
   @Test
   void verifierKeepsTheCorrectCandidatesWithTheirReasoning() {
     upstream.respond("ver", ChecksEndToEndTest::verifier);
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("verified", "Name a colour.", null),
-        Map.of("x-archon-trace", "1"));
-    assertEquals(200, resp.statusCode(), resp.body());
-    assertEquals("fused", Json.parse(resp.body()).at("/choices/0/message/content").asText());
+    JsonNode body = askTraced("verified");
+    assertEquals("fused", body.at("/choices/0/message/content").asText());
     assertEquals(6, upstream.calls("ver"), "two calls per candidate");
     String fuser = upstream.requests("fz").get(0).promptText();
     assertTrue(fuser.contains("[1]\nalpha") && fuser.contains("[2]\ncharlie"), fuser);
     assertFalse(fuser.contains("bravo"), fuser);
     assertTrue(fuser.contains("[1]\nreasoning about alpha") && fuser.contains("[2]\nreasoning about charlie"), fuser);
-    JsonNode trace = Json.parse(resp.body()).path("archon");
+    JsonNode trace = body.path("archon");
     assertEquals(2, trace.at("/layers/1/candidates_out").asInt());
   }
 
@@ -84,12 +82,10 @@ class ChecksEndToEndTest extends GatewayTestBase {
     upstream.respond("ver", r -> r.lastUserText().startsWith("Based on")
         ? Reply.text("[Incorrect]") : Reply.text("thinking"));
     upstream.respond("g-c", Reply.status(400));
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("verified", "Name a colour.", null),
-        Map.of("x-archon-trace", "1"));
-    assertEquals(200, resp.statusCode(), resp.body());
+    JsonNode body = askTraced("verified");
     String fuser = upstream.requests("fz").get(0).promptText();
     assertTrue(fuser.contains("alpha") && fuser.contains("bravo"), fuser);
-    JsonNode ver = Json.parse(resp.body()).at("/archon/layers/1/components/0");
+    JsonNode ver = body.at("/archon/layers/1/components/0");
     assertEquals("none_correct", ver.path("status").asText());
     assertTrue(ver.path("note").asText().contains("kept all 2 judged"), ver.toString());
   }
@@ -132,9 +128,7 @@ class ChecksEndToEndTest extends GatewayTestBase {
   @Test
   void unitTestsReachLaterPromptsAndScoresStayWithTheirCandidates() {
     upstream.respond("ute", ChecksEndToEndTest::evaluator);
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("tested", "Name a colour.", null),
-        Map.of("x-archon-trace", "1"));
-    assertEquals(200, resp.statusCode(), resp.body());
+    JsonNode body = askTraced("tested");
 
     assertEquals(1, upstream.calls("utg"));
     assertTrue(upstream.requests("utg").get(0).promptText().contains("Write exactly 3 unit tests"));
@@ -150,7 +144,7 @@ class ChecksEndToEndTest extends GatewayTestBase {
     assertTrue(fuser.contains(WITH_TESTS), "fusers see the tests too");
     // bravo's "[3] does not pass: FAILED" is rejected as a whole, so bravo is unevaluated like alpha; charlie first.
     assertTrue(fuser.contains("[1]\ncharlie") && fuser.contains("[2]\nalpha") && !fuser.contains("bravo"), fuser);
-    JsonNode ute = Json.parse(resp.body()).at("/archon/layers/2/components/0");
+    JsonNode ute = body.at("/archon/layers/2/components/0");
     assertEquals("partial", ute.path("status").asText());
     assertTrue(ute.path("note").asText().contains("[3] 3/3 [1] n/a [2] n/a"), ute.toString());
   }
@@ -181,11 +175,17 @@ class ChecksEndToEndTest extends GatewayTestBase {
   void aFailedUnitTestGeneratorLetsTheRunGoOnWithoutTests() {
     upstream.respond("utg", Reply.status(400));
     upstream.respond("ute", r -> Reply.text("[1] passed"));
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("tested", "Name a colour.", null),
-        Map.of("x-archon-trace", "1"));
-    assertEquals(200, resp.statusCode(), resp.body());
+    JsonNode body = askTraced("tested");
     assertEquals("Name a colour.", upstream.requests("g-a").get(0).lastUserText());
     assertEquals(0, upstream.calls("ute"));
-    assertEquals("skipped", Json.parse(resp.body()).at("/archon/layers/2/components/0/status").asText());
+    assertEquals("skipped", body.at("/archon/layers/2/components/0/status").asText());
+  }
+
+  /** Asks {@code model} the colour question with the trace on; the reply must be a 200: its body. */
+  private JsonNode askTraced(String model) {
+    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat(model, "Name a colour.", null),
+        Map.of("x-archon-trace", "1"));
+    assertEquals(200, resp.statusCode(), resp.body());
+    return Json.parse(resp.body());
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
+import ai.archon.gateway.support.Prometheus;
 import ai.archon.gateway.support.Reply;
 import ai.archon.gateway.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,10 +46,15 @@ class SpendEndToEndTest extends GatewayTestBase {
       + "\"OpenAI_API/fuse-x\":{\"input\":10.0,\"output\":30.0}}";
 
   private String start(String settingsBody, Map<String, String> configs) throws IOException {
+    return TestGateway.start(gateway.vertx(), TestGateway.configs(configs), gateway.env(), settings(settingsBody), 200)
+        .url();
+  }
+
+  private Path settings(String settingsBody) throws IOException {
     Path settings = Files.createTempFile("archon-settings", ".json");
     Files.writeString(settings, "{" + settingsBody + "}");
     gateway.env().put("TEAM_A_KEY", KEY);
-    return TestGateway.start(gateway.vertx(), TestGateway.configs(configs), gateway.env(), settings, 200).url();
+    return settings;
   }
 
   private void scriptTrio() {
@@ -83,6 +89,19 @@ class SpendEndToEndTest extends GatewayTestBase {
     assertEquals(trioCost(), layers, 1e-9, "the layers add up to the cost");
     assertEquals(trioCost(), components, 1e-9, "the components add up to the cost");
     assertEquals((400 * 10.0 + 90 * 30.0) / 1e6, body.at("/archon/layers/1/components/0/cost").asDouble(), 1e-9);
+  }
+
+  /** The documented spend series, wired into the Prometheus events late: pinned to the settled cost. */
+  @Test
+  void theSpendCounterCarriesTheEnsemblesCostByKeyAndModel() throws Exception {
+    scriptTrio();
+    String url = TestGateway.startWithMetrics(gateway.vertx(), TestGateway.configs(Map.of("trio.json", ENSEMBLE)),
+        gateway.env(), settings(PRICES)).url();
+    HttpResponse<String> r = Http.post(url + "/v1/chat/completions", Http.chat("trio", "Name a colour.", null));
+    assertEquals(200, r.statusCode(), r.body());
+    String metrics = Http.get(url + "/metrics").body();
+    assertEquals(trioCost(),
+        Prometheus.value(metrics, "archon_spend_usd_total", "key=\"none\"", "model=\"trio\""), 1e-9);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package ai.archon.gateway.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,6 +39,13 @@ public final class Http {
         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::setHeader); // replaces the JSON content type when a test sends another
     return send(b.build());
+  }
+
+  /** A chat completion from the gateway at {@code url} that must answer 200: its parsed body. */
+  public static JsonNode completion(String url, String chatBody) {
+    HttpResponse<String> resp = post(url + "/v1/chat/completions", chatBody);
+    assertEquals(200, resp.statusCode(), resp.body());
+    return Json.parse(resp.body());
   }
 
   public static HttpResponse<String> delete(String url, Map<String, String> headers) {

@@ -97,9 +97,8 @@ class MockUpstreamTest {
     HttpResponse<Buffer> resp = await(web.postAbs(upstream.openAiBaseUrl() + "/chat/completions")
         .putHeader("Authorization", "Bearer sk-test").sendBuffer(Buffer.buffer(body)));
     JsonNode json = JSON.readTree(resp.bodyAsString());
-    assertEquals(6, json.at("/usage/prompt_tokens").asInt());
-    assertEquals(3, json.at("/usage/completion_tokens").asInt());
-    assertEquals(9, json.at("/usage/total_tokens").asInt());
+    assertEquals(List.of(6, 3, 9), ints(json, "/usage/prompt_tokens", "/usage/completion_tokens",
+        "/usage/total_tokens"));
 
     RecordedRequest r = upstream.lastRequest();
     assertEquals(Protocol.OPENAI, r.protocol());
@@ -270,9 +269,8 @@ class MockUpstreamTest {
     assertEquals("model", cand.at("/content/role").asText());
     assertEquals("answer from gemini-x", cand.at("/content/parts/0/text").asText());
     assertEquals("STOP", cand.get("finishReason").asText());
-    assertEquals(5, json.at("/usageMetadata/promptTokenCount").asInt());
-    assertEquals(3, json.at("/usageMetadata/candidatesTokenCount").asInt());
-    assertEquals(8, json.at("/usageMetadata/totalTokenCount").asInt());
+    assertEquals(List.of(5, 3, 8), ints(json, "/usageMetadata/promptTokenCount", "/usageMetadata/candidatesTokenCount",
+        "/usageMetadata/totalTokenCount"));
 
     RecordedRequest r = upstream.lastRequest();
     assertEquals(Protocol.GEMINI, r.protocol());
@@ -496,6 +494,13 @@ class MockUpstreamTest {
   // ---- helpers
 
   /** What a raw client saw: status, headers of interest, the bytes that arrived, and any transport error. */
+  /** The ints at {@code pointers} of {@code json}, in order (a token count set in one assertion). */
+  private static List<Integer> ints(JsonNode json, String... pointers) {
+    List<Integer> out = new ArrayList<>();
+    for (String p : pointers) out.add(json.at(p).asInt());
+    return out;
+  }
+
   private static final class Received {
     int status;
     String contentType;

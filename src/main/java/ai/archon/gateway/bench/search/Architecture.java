@@ -17,8 +17,10 @@ import java.util.List;
  * component after the generators uses the {@code aggregator} model (null when there is none), as most published
  * Archon configs use one strong model for all of them.
  */
-record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator, boolean critic, int rankerTopK,
-    boolean verifier, boolean unitTests, int fuserDepth, int fuserWidth) {
+record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator, Stages stages) {
+  /** The layers after the generators' (all of them the aggregator's), in Archon's order. */
+  record Stages(boolean critic, int rankerTopK, boolean verifier, boolean unitTests, int fuserDepth, int fuserWidth) {}
+
   static final double GENERATOR_TEMPERATURE = 0.7;
   static final double FUSER_TEMPERATURE = 0.7;
   static final int UNIT_TESTS = 3;
@@ -27,29 +29,58 @@ record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator,
     generators = List.copyOf(generators);
   }
 
+  boolean critic() {
+    return stages.critic();
+  }
+
+  boolean verifier() {
+    return stages.verifier();
+  }
+
+  boolean unitTests() {
+    return stages.unitTests();
+  }
+
+  int rankerTopK() {
+    return stages.rankerTopK();
+  }
+
+  int fuserDepth() {
+    return stages.fuserDepth();
+  }
+
+  int fuserWidth() {
+    return stages.fuserWidth();
+  }
+
   /** The Archon config named {@code name}: drop it in the configs folder and the gateway serves it. */
   ObjectNode config(String name) {
     ObjectNode root = JsonIo.MAPPER.createObjectNode().put("name", name);
     ArrayNode layers = root.putArray("layers");
-    if (unitTests) layers.addArray().add(component("unit_test_generator", aggregator, 0.0).put("unit_test_cap", UNIT_TESTS));
+    if (unitTests()) {
+      layers.addArray().add(component("unit_test_generator", aggregator, 0.0).put("unit_test_cap", UNIT_TESTS));
+    }
     ArrayNode gens = layers.addArray();
     generators.forEach(g -> gens.add(component("generator", g, GENERATOR_TEMPERATURE).put("samples", samples)));
-    if (critic) layers.addArray().add(component("critic", aggregator, 0.0));
-    if (rankerTopK > 0) {
-      layers.addArray().add(component("ranker", aggregator, 0.0).put("top_k", rankerTopK).put("use_critiques", critic));
+    if (critic()) layers.addArray().add(component("critic", aggregator, 0.0));
+    if (rankerTopK() > 0) {
+      layers.addArray()
+          .add(component("ranker", aggregator, 0.0).put("top_k", rankerTopK()).put("use_critiques", critic()));
     }
-    if (verifier) layers.addArray().add(component("verifier", aggregator, 0.0));
-    if (unitTests) layers.addArray().add(component("unit_test_evaluator", aggregator, 0.0));
-    for (int d = 1; d <= fuserDepth; d++) {
+    if (verifier()) layers.addArray().add(component("verifier", aggregator, 0.0));
+    if (unitTests()) layers.addArray().add(component("unit_test_evaluator", aggregator, 0.0));
+    for (int d = 1; d <= fuserDepth(); d++) {
       ArrayNode fusers = layers.addArray();
-      for (int w = 0; w < (d == fuserDepth ? 1 : fuserWidth); w++) fusers.add(component("fuser", aggregator, FUSER_TEMPERATURE));
+      int width = d == fuserDepth() ? 1 : fuserWidth();
+      for (int w = 0; w < width; w++) fusers.add(component("fuser", aggregator, FUSER_TEMPERATURE));
     }
     return root;
   }
 
   /** Sequential layers: the critical path every query waits for. */
   int layers() {
-    return (unitTests ? 2 : 0) + 1 + (critic ? 1 : 0) + (rankerTopK > 0 ? 1 : 0) + (verifier ? 1 : 0) + fuserDepth;
+    return (unitTests() ? 2 : 0) + 1 + (critic() ? 1 : 0) + (rankerTopK() > 0 ? 1 : 0) + (verifier() ? 1 : 0)
+        + fuserDepth();
   }
 
   /** Candidates the generator layer produces. */
@@ -75,12 +106,12 @@ record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator,
     generators.forEach(g -> names.add(g.model()));
     sb.append(String.join("+", names));
     if (samples > 1) sb.append(" x").append(samples);
-    if (unitTests) sb.append(" | unit tests");
-    if (critic) sb.append(" | critic");
-    if (rankerTopK > 0) sb.append(" | rank top ").append(rankerTopK);
-    if (verifier) sb.append(" | verify");
-    if (fuserDepth == 1) sb.append(" | fuse");
-    if (fuserDepth > 1) sb.append(fuserWidth == 1 ? " | fuse twice" : " | fuse " + fuserWidth + " wide, then 1");
+    if (unitTests()) sb.append(" | unit tests");
+    if (critic()) sb.append(" | critic");
+    if (rankerTopK() > 0) sb.append(" | rank top ").append(rankerTopK());
+    if (verifier()) sb.append(" | verify");
+    if (fuserDepth() == 1) sb.append(" | fuse");
+    if (fuserDepth() > 1) sb.append(fuserWidth() == 1 ? " | fuse twice" : " | fuse " + fuserWidth() + " wide, then 1");
     if (aggregator != null) sb.append(" by ").append(aggregator.model());
     return sb.toString();
   }
@@ -99,11 +130,11 @@ record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator,
       for (int b = a + 1; b < m; b++) x[i++] = generators.contains(models.get(a)) && generators.contains(models.get(b)) ? 1 : 0;
     }
     x[i++] = samples - 1;
-    x[i++] = critic ? 1 : 0;
-    x[i++] = rankerTopK;
-    x[i++] = verifier ? 1 : 0;
-    x[i++] = unitTests ? 1 : 0;
-    x[i++] = fuserDepth + (fuserDepth > 1 ? fuserWidth - 1 : 0);
+    x[i++] = critic() ? 1 : 0;
+    x[i++] = rankerTopK();
+    x[i++] = verifier() ? 1 : 0;
+    x[i++] = unitTests() ? 1 : 0;
+    x[i++] = fuserDepth() + (fuserDepth() > 1 ? fuserWidth() - 1 : 0);
     for (ModelRef a : models) x[i++] = a.equals(aggregator) ? 1 : 0;
     return x;
   }

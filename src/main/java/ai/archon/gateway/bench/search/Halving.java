@@ -109,30 +109,30 @@ final class Halving {
     List<ModelRef> g = a.generators();
     ModelRef m = a.aggregator();
     if (a.samples() > 1) {
-      out.add(new Architecture(g, a.samples() - 1, m, a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
-          a.fuserDepth(), a.fuserWidth()));
+      out.add(new Architecture(g, a.samples() - 1, m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
+          a.fuserDepth(), a.fuserWidth())));
     }
     if (a.fuserWidth() > 1) {
-      out.add(new Architecture(g, a.samples(), m, a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
-          a.fuserDepth(), a.fuserWidth() - 1));
+      out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
+          a.fuserDepth(), a.fuserWidth() - 1)));
     }
     if (a.fuserDepth() > 0) {
-      out.add(new Architecture(g, a.samples(), m, a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
-          a.fuserDepth() - 1, 1));
+      out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
+          a.fuserDepth() - 1, 1)));
     }
-    if (a.critic()) out.add(new Architecture(g, a.samples(), m, false, a.rankerTopK(), a.verifier(), a.unitTests(),
-        a.fuserDepth(), a.fuserWidth()));
-    if (a.rankerTopK() > 0) out.add(new Architecture(g, a.samples(), m, a.critic(), 0, a.verifier(), a.unitTests(),
-        a.fuserDepth(), a.fuserWidth()));
-    if (a.verifier()) out.add(new Architecture(g, a.samples(), m, a.critic(), a.rankerTopK(), false, a.unitTests(),
-        a.fuserDepth(), a.fuserWidth()));
-    if (a.unitTests()) out.add(new Architecture(g, a.samples(), m, a.critic(), a.rankerTopK(), a.verifier(), false,
-        a.fuserDepth(), a.fuserWidth()));
+    if (a.critic()) out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(false, a.rankerTopK(), a.verifier(), a.unitTests(),
+        a.fuserDepth(), a.fuserWidth())));
+    if (a.rankerTopK() > 0) out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), 0, a.verifier(), a.unitTests(),
+        a.fuserDepth(), a.fuserWidth())));
+    if (a.verifier()) out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), false, a.unitTests(),
+        a.fuserDepth(), a.fuserWidth())));
+    if (a.unitTests()) out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), false,
+        a.fuserDepth(), a.fuserWidth())));
     for (ModelRef drop : g.size() > 1 ? g : List.<ModelRef>of()) {
       List<ModelRef> fewer = new ArrayList<>(g);
       fewer.remove(drop);
-      out.add(new Architecture(fewer, a.samples(), m, a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
-          a.fuserDepth(), a.fuserWidth()));
+      out.add(new Architecture(fewer, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
+          a.fuserDepth(), a.fuserWidth())));
     }
     return out;
   }

@@ -93,9 +93,9 @@ final class SearchRecord {
     double usd = r.usd() + (below == null ? 0 : below.costUsdPerQuery() * below.queries());
     double calls = r.calls() + (below == null ? 0 : below.callsPerQuery() * below.queries());
     Objective.Scored s = r.scored();
-    Evaluation e = new Evaluation(a.id(), a.describe(), a.config(a.id()), rung, s.score(), s.ciLower(), s.ciUpper(),
-        questions, queries, usd / Math.max(1, queries), calls / Math.max(1, queries), a.layers(), spentUsd(cache),
-        spentCalls(cache), saved(cache), System.currentTimeMillis() / 1000.0);
+    Evaluation e = new Evaluation(a.id(), a.describe(), a.config(a.id()), new Evaluation.Result(rung, s.score(), s.ciLower(), s.ciUpper(),
+        questions), new Evaluation.Cost(queries, usd / Math.max(1, queries), calls / Math.max(1, queries), a.layers()), new Evaluation.Progress(spentUsd(cache),
+        spentCalls(cache), saved(cache), System.currentTimeMillis() / 1000.0));
     evaluations.add(e);
     try {
       Files.writeString(file, e.json().toString() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,

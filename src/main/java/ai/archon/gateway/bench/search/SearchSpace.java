@@ -25,7 +25,7 @@ final class SearchSpace {
       List<ModelRef> gens = new ArrayList<>();
       for (int i = 0; i < models.size(); i++) if ((mask & 1 << i) != 0) gens.add(models.get(i));
       for (int samples = 1; samples <= MAX_SAMPLES; samples++) {
-        Architecture plain = new Architecture(gens, samples, null, false, 0, false, false, 0, 1);
+        Architecture plain = new Architecture(gens, samples, null, new Architecture.Stages(false, 0, false, false, 0, 1));
         if (plain.candidates() == 1 && plain.layers() <= maxLayers) out.add(plain);
         for (ModelRef aggregator : models) aggregated(out, gens, samples, aggregator, maxLayers);
       }
@@ -46,8 +46,8 @@ final class SearchSpace {
               for (int width = 1; width <= (depth > 1 ? MAX_FUSER_WIDTH : 1); width++) {
                 if (unitTests + verifier + critic == 0 && topK == 0 && depth == 0) continue;
                 if (critic == 1 && topK == 0 && depth == 0) continue;
-                Architecture a = new Architecture(gens, samples, aggregator, critic == 1, topK, verifier == 1,
-                    unitTests == 1, depth, width);
+                Architecture a = new Architecture(gens, samples, aggregator, new Architecture.Stages(critic == 1, topK, verifier == 1,
+                    unitTests == 1, depth, width));
                 if (a.layers() <= maxLayers) out.add(a);
               }
             }

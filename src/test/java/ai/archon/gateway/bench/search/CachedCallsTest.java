@@ -8,6 +8,7 @@ import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.provider.ChatProvider;
 import io.vertx.core.Future;
@@ -42,7 +43,7 @@ class CachedCallsTest {
   }
 
   private static ChatRequest ask(String text, Double temperature) {
-    return new ChatRequest("m", List.of(Message.user(text)), temperature, null, null, List.of(), null, null, null, null);
+    return new ChatRequest("m", List.of(Message.user(text)), new Sampling(temperature, null, null, List.of(), null, null), null, null);
   }
 
   private static String text(Future<ChatResult> f) {

@@ -14,8 +14,8 @@ class HalvingTest {
   private static final List<ModelRef> MODELS = List.of(ModelRef.parse("OpenAI_API/a"), ModelRef.parse("OpenAI_API/b"));
 
   private static Evaluation eval(String id, int rung, double score, double cost) {
-    return new Evaluation(id, id, JsonIo.MAPPER.createObjectNode(), rung, score, score, score, 2, 2, cost, 1, 2, 0, 0,
-        0, 0);
+    return new Evaluation(id, id, JsonIo.MAPPER.createObjectNode(), new Evaluation.Result(rung, score, score, score, 2), new Evaluation.Cost(2, cost, 1, 2), new Evaluation.Progress(0, 0,
+        0, 0));
   }
 
   @Test
@@ -62,14 +62,14 @@ class HalvingTest {
   void oneStepSimplerDropsOneThingAtATime() {
     ModelRef a = MODELS.get(0);
     ModelRef b = MODELS.get(1);
-    Architecture rich = new Architecture(MODELS, 2, b, true, 1, false, false, 2, 2);
+    Architecture rich = new Architecture(MODELS, 2, b, new Architecture.Stages(true, 1, false, false, 2, 2));
     List<String> simpler = Halving.simpler(rich).stream().map(Architecture::describe).toList();
     assertEquals(List.of("a+b | critic | rank top 1 | fuse 2 wide, then 1 by b",
         "a+b x2 | critic | rank top 1 | fuse twice by b", "a+b x2 | critic | rank top 1 | fuse by b",
         "a+b x2 | rank top 1 | fuse 2 wide, then 1 by b", "a+b x2 | critic | fuse 2 wide, then 1 by b",
         "b x2 | critic | rank top 1 | fuse 2 wide, then 1 by b", "a x2 | critic | rank top 1 | fuse 2 wide, then 1 by b"),
         simpler);
-    assertEquals(List.of(), Halving.simpler(new Architecture(List.of(a), 1, null, false, 0, false, false, 0, 1)));
+    assertEquals(List.of(), Halving.simpler(new Architecture(List.of(a), 1, null, new Architecture.Stages(false, 0, false, false, 0, 1))));
   }
 
   @Test

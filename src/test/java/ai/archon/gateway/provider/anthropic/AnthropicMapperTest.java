@@ -2,6 +2,7 @@ package ai.archon.gateway.provider.anthropic;
 
 import static ai.archon.gateway.provider.MapperAsserts.assertJson;
 import static ai.archon.gateway.provider.MapperAsserts.fixture;
+import static ai.archon.gateway.provider.MapperAsserts.assertStreamFails;
 import static ai.archon.gateway.provider.MapperAsserts.assertStreamsInAnyFraming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.provider.Fixtures;
 import ai.archon.gateway.provider.MapperAsserts.Deltas;
 import ai.archon.gateway.model.Message;
@@ -32,7 +34,7 @@ class AnthropicMapperTest {
         Message.assistant("Réponse"),
         Message.assistant("suite"),
         Message.user("Merci")),
-        0.2, 999, 0.95, List.of("###"), 7L, "u-42", null, null);
+        new Sampling(0.2, 999, 0.95, List.of("###"), 7L, "u-42"), null, null);
     assertJson("""
         {"model":"claude-3-5-sonnet-20241022","max_tokens":1024,
          "system":"You are terse.\\n\\nAnswer in French.",
@@ -46,7 +48,7 @@ class AnthropicMapperTest {
   @Test
   void unsetFieldsAreOmittedAndStreamIsFlagged() {
     ChatRequest r = new ChatRequest("claude-3-haiku-20240307", List.of(Message.user("Hi")),
-        null, null, null, null, null, null, null, null);
+        new Sampling(null, null, null, null, null, null), null, null);
     assertJson("""
         {"model":"claude-3-haiku-20240307","max_tokens":4096,"messages":[{"role":"user","content":"Hi"}]}
         """, AnthropicMapper.request(r, 4096, false));
@@ -58,7 +60,7 @@ class AnthropicMapperTest {
   @Test
   void temperatureIsCappedAtAnthropicsMaximum() {
     ChatRequest r = new ChatRequest("claude-3-haiku-20240307", List.of(Message.user("Hi")),
-        1.5, null, null, null, null, null, null, null);
+        new Sampling(1.5, null, null, null, null, null), null, null);
     assertJson("""
         {"model":"claude-3-haiku-20240307","max_tokens":10,"messages":[{"role":"user","content":"Hi"}],"temperature":1.0}
         """, AnthropicMapper.request(r, 10, false));
@@ -67,7 +69,7 @@ class AnthropicMapperTest {
   @Test
   void otherRolesCountAsUser() {
     ChatRequest r = new ChatRequest("m", List.of(Message.user("a"), new Message("tool", "b"), Message.assistant("c")),
-        null, null, null, null, null, null, null, null);
+        new Sampling(null, null, null, null, null, null), null, null);
     assertJson("""
         {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"a\\n\\nb"},{"role":"assistant","content":"c"}]}
         """, AnthropicMapper.request(r, 5, false));
@@ -91,13 +93,10 @@ class AnthropicMapperTest {
 
   @Test
   void errorEventFailsWithItsStatus() {
-    Deltas deltas = new Deltas();
-    UpstreamException e = Fixtures.replayFailure(
-        new AnthropicMapper.StreamState("Anthropic_API", "claude", deltas), "anthropic/stream-error.sse", 11);
-    assertEquals(529, e.status());
+    UpstreamException e = assertStreamFails(deltas -> new AnthropicMapper.StreamState("Anthropic_API", "claude",
+        deltas), "anthropic/stream-error.sse", 11, 529, List.of("Hel"));
     assertTrue(e.retryable());
     assertTrue(e.getMessage().endsWith(": Overloaded"), e.getMessage());
-    assertEquals(List.of("Hel"), deltas.pieces);
     assertEquals(429, AnthropicMapper.statusOf("rate_limit_error"));
     assertEquals(400, AnthropicMapper.statusOf("invalid_request_error"));
     assertEquals(500, AnthropicMapper.statusOf("api_error"));

@@ -104,9 +104,7 @@ class BedrockEndToEndTest {
 
   @Test
   void converseIsSignedAndAnswers() {
-    HttpResponse<String> resp = Http.post(url + "/v1/chat/completions", Http.chat("bedrock-llama3", "Hi", null));
-    assertEquals(200, resp.statusCode(), resp.body());
-    JsonNode body = Json.parse(resp.body());
+    JsonNode body = Http.completion(url, Http.chat("bedrock-llama3", "Hi", null));
     assertEquals("Hello from Llama", body.at("/choices/0/message/content").asText());
     assertEquals(11, body.at("/usage/prompt_tokens").asInt());
     HttpServerRequest req = seen.get(0);

@@ -2,6 +2,7 @@ package ai.archon.gateway.provider.gemini;
 
 import static ai.archon.gateway.provider.MapperAsserts.assertJson;
 import static ai.archon.gateway.provider.MapperAsserts.fixture;
+import static ai.archon.gateway.provider.MapperAsserts.assertStreamFails;
 import static ai.archon.gateway.provider.MapperAsserts.assertStreamsInAnyFraming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.provider.Fixtures;
 import ai.archon.gateway.provider.MapperAsserts.Deltas;
 import ai.archon.gateway.model.Message;
@@ -26,7 +28,7 @@ class GeminiMapperTest {
     // Consecutive user turns merge into one content; the system message becomes systemInstruction.
     ChatRequest r = new ChatRequest("gemini-1.5-pro", List.of(Message.system("Be brief."), Message.user("Hi"),
         Message.user("Are you there?"), Message.assistant("Yes."), Message.user("Capital of France?")),
-        0.3, 256, 0.8, List.of("END"), 42L, "u-1", null, null);
+        new Sampling(0.3, 256, 0.8, List.of("END"), 42L, "u-1"), null, null);
     assertJson("""
         {"contents":[{"role":"user","parts":[{"text":"Hi"},{"text":"Are you there?"}]},
                      {"role":"model","parts":[{"text":"Yes."}]},
@@ -39,7 +41,7 @@ class GeminiMapperTest {
   @Test
   void unsetFieldsAreOmitted() {
     ChatRequest r = new ChatRequest("gemini-2.0-flash", List.of(Message.user("Hi")),
-        null, null, null, null, null, null, null, null);
+        new Sampling(null, null, null, null, null, null), null, null);
     assertJson("""
         {"contents":[{"role":"user","parts":[{"text":"Hi"}]}]}
         """, GeminiMapper.request(r, null));
@@ -92,11 +94,8 @@ class GeminiMapperTest {
 
   @Test
   void errorChunkFailsWithItsCode() {
-    Deltas deltas = new Deltas();
-    UpstreamException e = Fixtures.replayFailure(
-        new GeminiMapper.StreamState("Google_API", "gemini", deltas), "gemini/stream-error.sse", 9);
-    assertEquals(503, e.status());
+    UpstreamException e = assertStreamFails(deltas -> new GeminiMapper.StreamState("Google_API", "gemini", deltas),
+        "gemini/stream-error.sse", 9, 503, List.of("Once"));
     assertTrue(e.getMessage().contains("The model is overloaded"), e.getMessage());
-    assertEquals(List.of("Once"), deltas.pieces);
   }
 }

@@ -11,6 +11,7 @@ import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.Purpose;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.pipeline.CritiqueParser;
 import ai.archon.gateway.pipeline.Prompts;
 import ai.archon.gateway.pipeline.RankingParser;
@@ -38,7 +39,7 @@ class MockProviderTest {
       Message.user("How do I make a good cup of tea without a kettle, using only a saucepan and a stove?"));
 
   private static ChatRequest request(String model, List<Message> messages, Purpose purpose) {
-    return new ChatRequest(model, messages, 0.7, null, null, null, null, null, purpose, null);
+    return new ChatRequest(model, messages, new Sampling(0.7, null, null, null, null, null), purpose, null);
   }
 
   private static ChatResult complete(MockProvider mock, ChatRequest req) {
@@ -159,7 +160,7 @@ class MockProviderTest {
     assertEquals(3, cut.usage().completionTokens());
     assertTrue(full.startsWith(cut.text()));
 
-    ChatRequest stopped = new ChatRequest("mock-sage", CONVO, 0.7, null, null, List.of("\""), null, null, null, null);
+    ChatRequest stopped = new ChatRequest("mock-sage", CONVO, new Sampling(0.7, null, null, List.of("\""), null, null), null, null);
     String s = complete(mock, stopped).text();
     assertFalse(s.contains("\""));
     assertTrue(full.startsWith(s));

@@ -10,6 +10,7 @@ import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.OutputSpec;
 import ai.archon.gateway.model.Purpose;
 import ai.archon.gateway.model.ResponseFormat;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.ToolChoice;
 import ai.archon.gateway.model.ToolSpec;
@@ -23,7 +24,7 @@ class MockToolsTest {
   static final ToolSpec TIME = new ToolSpec("get_time", null, null, false);
 
   private static ChatResult ask(List<Message> messages, OutputSpec out) {
-    return MockAnswers.answer(new ChatRequest("mock-a", messages, null, null, null, null, null, null,
+    return MockAnswers.answer(new ChatRequest("mock-a", messages, new Sampling(null, null, null, null, null, null),
         new Purpose(Purpose.GENERATOR, 0), null, out));
   }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.provider.Fixtures;
 import ai.archon.gateway.provider.MapperAsserts.Deltas;
 import ai.archon.gateway.model.Message;
@@ -26,11 +27,11 @@ class OpenAiMapperTest {
       Message.system("Be brief."), Message.user("Hi"), Message.assistant("Hello!"), Message.user("Capital of France?"));
 
   static ChatRequest full() {
-    return new ChatRequest("gpt-4o", DIALOGUE, 0.7, 512, 0.9, List.of("\n\n", "END"), 42L, "user-1", null, null);
+    return new ChatRequest("gpt-4o", DIALOGUE, new Sampling(0.7, 512, 0.9, List.of("\n\n", "END"), 42L, "user-1"), null, null);
   }
 
   static ChatRequest bare(String model) {
-    return new ChatRequest(model, List.of(Message.user("Hi")), null, null, null, null, null, null, null, null);
+    return new ChatRequest(model, List.of(Message.user("Hi")), new Sampling(null, null, null, null, null, null), null, null);
   }
 
   @Test
@@ -79,7 +80,7 @@ class OpenAiMapperTest {
          "response_format":{"type":"json_object"},"logprobs":true,"n":2,"max_tokens":99999,
          "stream":true,"stream_options":{"include_usage":false}}
         """);
-    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("ignored")), 0.1, 10, null, null, null, null, null, raw);
+    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("ignored")), new Sampling(0.1, 10, null, null, null, null), null, raw);
     assertJson("""
         {"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],
          "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],
@@ -195,7 +196,7 @@ class OpenAiMapperTest {
   void aLongPromptsBodyFitsTheBufferItIsWrittenInto() {
     String candidate = "A candidate answer with \"quotes\", a newline\n and some words. ".repeat(60);
     ChatRequest r = new ChatRequest("m", List.of(Message.system("You fuse answers."),
-        Message.user(("[1] " + candidate + "\n").repeat(10))), 0.7, 512, null, null, null, null, null, null);
+        Message.user(("[1] " + candidate + "\n").repeat(10))), new Sampling(0.7, 512, null, null, null, null), null, null);
     Buffer body = OpenAiRequests.request(r, false, false);
     assertTrue(body.length() > 30_000, "a realistic fuser prompt");
     assertTrue(body.length() <= r.bodySizeHint(), body.length() + " > " + r.bodySizeHint());

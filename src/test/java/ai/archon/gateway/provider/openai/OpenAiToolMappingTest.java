@@ -11,6 +11,7 @@ import ai.archon.gateway.model.ContentPart;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.OutputSpec;
 import ai.archon.gateway.model.ResponseFormat;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.model.ToolCall;
 import ai.archon.gateway.model.ToolChoice;
 import ai.archon.gateway.model.ToolSpec;
@@ -36,7 +37,7 @@ class OpenAiToolMappingTest {
         Message.toolResult("call_1", "get_weather", "18C"));
     OutputSpec out = new OutputSpec(List.of(WEATHER), ToolChoice.function("get_weather"), false,
         new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "w", json("{\"type\":\"object\"}"), true));
-    ChatRequest r = new ChatRequest("gpt-4o", messages, null, null, null, null, null, null, null, null, out);
+    ChatRequest r = new ChatRequest("gpt-4o", messages, new Sampling(null, null, null, null, null, null), null, null, out);
     assertJson("{\"model\":\"gpt-4o\",\"messages\":["
         + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Look\"},"
         + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\",\"detail\":\"low\"}},"
@@ -53,7 +54,7 @@ class OpenAiToolMappingTest {
 
   @Test
   void aPlainRequestHasNoToolFields() {
-    ChatRequest r = new ChatRequest("m", List.of(Message.user("hi")), null, null, null, null, null, null, null, null);
+    ChatRequest r = new ChatRequest("m", List.of(Message.user("hi")), new Sampling(null, null, null, null, null, null), null, null);
     JsonNode body = json(OpenAiRequests.request(r, false, false));
     assertFalse(body.has("tools") || body.has("tool_choice") || body.has("response_format"), body.toString());
     JsonNode mode = json(OpenAiRequests.request(r.withOutput(new OutputSpec(List.of(WEATHER), ToolChoice.REQUIRED, null,

@@ -1,16 +1,17 @@
 package ai.archon.gateway.jmh;
 
+import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.Message;
+import ai.archon.gateway.model.ParsedChat;
+import ai.archon.gateway.model.Purpose;
+import ai.archon.gateway.model.Sampling;
 import ai.archon.gateway.pipeline.Prompts;
-import ai.archon.gateway.provider.ChatRequest;
-import ai.archon.gateway.provider.Message;
-import ai.archon.gateway.provider.Purpose;
 import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.anthropic.AnthropicMapper;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
 import ai.archon.gateway.provider.openai.OpenAiRequests;
 import ai.archon.gateway.server.ChatRequestParser;
 import ai.archon.gateway.server.OpenAiResponses;
-import ai.archon.gateway.server.ParsedChat;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +65,8 @@ public class HotPathBenchmarks {
     clientBody = Buffer.buffer(CLIENT_BODY);
     parsed = ChatRequestParser.parse(clientBody);
     conversation = parsed.messages();
-    request = new ChatRequest("m", conversation, 0.7, 256, null, List.of(), null, null, Purpose.DIRECT, null);
+    request = new ChatRequest("m", conversation, new Sampling(0.7, 256, null, List.of(), null, null), Purpose.DIRECT,
+        null);
     reply = Buffer.buffer(REPLY);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 100; i++) sb.append(CHUNK);
@@ -108,9 +110,12 @@ public class HotPathBenchmarks {
   }
 
   /** One OpenAI chunk written for the client (every streamed token). */
+  /** One per stream in the gateway, so made once here. */
+  private static final OpenAiResponses.Head HEAD = new OpenAiResponses.Head("chatcmpl-abc", 1700000000L, "bench-ensemble");
+
   @Benchmark
   public Buffer textChunk() {
-    return OpenAiResponses.textChunk("chatcmpl-abc", 1700000000L, "bench-ensemble", 0, "token ");
+    return OpenAiResponses.textChunk(HEAD, 0, "token ");
   }
 
   /** 100 upstream SSE events decoded and their JSON read (one streamed upstream call); divide by 100 per chunk. */
