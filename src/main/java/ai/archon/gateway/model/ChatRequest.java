@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * One upstream chat call in the gateway's internal form. {@code sampling} holds temperature, max_tokens, top_p,
- * stop, seed and user (null when not set; the accessors of the same names read them). {@code raw} is the client's own body for pass-through proxying (null inside
- * ensembles): an OpenAI-compatible adapter forwards it with every field kept. {@code output} is what shape the
- * answer may take (tools, tool choice, response format); {@link OutputSpec#NONE} for plain text.
+ * stop, seed and user (null when not set; the accessors of the same names read them). {@code raw} is the client's
+ * own body for pass-through proxying (null inside ensembles): an OpenAI-compatible adapter forwards it with every
+ * field kept. {@code output} is what shape the answer may take (tools, tool choice, response format);
+ * {@link OutputSpec#NONE} for plain text.
  */
 public record ChatRequest(
-    String model, List<Message> messages, Sampling sampling, Purpose purpose, ObjectNode raw, OutputSpec output) implements Sampled {
+    String model, List<Message> messages, Sampling sampling, Purpose purpose, ObjectNode raw, OutputSpec output)
+    implements Sampled {
 
   public ChatRequest {
     messages = List.copyOf(messages);

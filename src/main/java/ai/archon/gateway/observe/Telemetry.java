@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production {@link GatewayEvents} sink: the Prometheus meters it inherits ({@link PrometheusEvents}), the access log
- * ({@link AccessLog}), warnings for circuit breaker transitions and the OpenTelemetry traces ({@link Tracing}),
- * over one Prometheus registry that Vert.x's own HTTP and pool metrics share when the Vertx instance comes from
- * {@link #vertx}.
+ * The production {@link GatewayEvents} sink: the Prometheus meters it inherits ({@link PrometheusEvents}), the
+ * access log ({@link AccessLog}), warnings for circuit breaker transitions and the OpenTelemetry traces
+ * ({@link Tracing}), over one Prometheus registry that Vert.x's own HTTP and pool metrics share when the Vertx
+ * instance comes from {@link #vertx}.
  */
 public final class Telemetry extends PrometheusEvents {
   private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);

@@ -22,7 +22,7 @@ final class Layer {
   private final String model;
   private final int number;
   private final List<Component> components;
-  /** Candidates the layer yields when every component answers (counted once: every request reads it). */
+  /** Candidates the layer yields when every call succeeds, or 1 if it writes none (counted once, read per request). */
   private final int expected;
   private final List<ComponentSpec> specs;
 
@@ -79,7 +79,7 @@ final class Layer {
         Spans.endComponent(span, t.status(), t.usage(), t.candidatesIn(), t.candidatesOut(), t.error());
       }));
     }
-    int needed = Math.min(run.minCandidates(), expected());
+    int needed = Math.min(run.minCandidates(), expected);
     Future<?> settled = StragglerCut.settled(runs, needed, cutMs);
     return settled.transform(done -> {
       for (int i = 0; i < runs.size(); i++) {
@@ -120,10 +120,6 @@ final class Layer {
     });
   }
 
-  /** How many candidates the layer writes when every call succeeds (or its input size if it writes none). */
-  private int expected() {
-    return expected;
-  }
 
   private ObjectNode trace(List<ComponentTrace> traces, int in, int out, long start) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();

@@ -180,13 +180,14 @@ public final class Prompts {
 
   /** Appends a heading and the items numbered [1] … inside the given tag. */
   static void appendNumbered(StringBuilder sb, String heading, String tagName, List<String> items) {
-    // Written straight into the prompt (as tag() would lay it out): ten candidates are copied once, not three times.
-    sb.append(heading).append("\n\n").append(PromptMarkers.open(tagName)).append('\n');
+    // Written straight into the prompt between the tags: ten candidates are copied once, not three times.
+    sb.append(heading).append("\n\n");
+    openTag(sb, tagName);
     for (int i = 0; i < items.size(); i++) {
       if (i > 0) sb.append("\n\n");
       sb.append(PromptMarkers.number(i + 1)).append('\n').append(text(items.get(i)));
     }
-    sb.append('\n').append(PromptMarkers.close(tagName)).append("\n\n");
+    closeTag(sb, tagName);
   }
 
   /** A builder with room for the prompt around {@code candidates} and {@code critiques} (either may be null). */
@@ -209,8 +210,17 @@ public final class Prompts {
   }
 
   private static void tag(StringBuilder sb, String name, String body) {
-    sb.append(PromptMarkers.open(name)).append('\n').append(body).append('\n').append(PromptMarkers.close(name))
-        .append("\n\n");
+    openTag(sb, name);
+    sb.append(body);
+    closeTag(sb, name);
+  }
+
+  private static void openTag(StringBuilder sb, String name) {
+    sb.append(PromptMarkers.open(name)).append('\n');
+  }
+
+  private static void closeTag(StringBuilder sb, String name) {
+    sb.append('\n').append(PromptMarkers.close(name)).append("\n\n");
   }
 
   private static boolean isSystem(String role) {

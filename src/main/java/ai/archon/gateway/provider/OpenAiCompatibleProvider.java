@@ -101,7 +101,8 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   private Buffer body(ChatRequest request, ChatRequest clamped) {
     Written last = lastWritten;
     if (last != null && last.request() == request) return last.body();
-    Buffer body = OpenAiRequests.request(clamped, OpenAiRequests.usesMaxCompletionTokens(link.name(), clamped.model()), false);
+    boolean maxCompletionTokens = OpenAiRequests.usesMaxCompletionTokens(link.name(), clamped.model());
+    Buffer body = OpenAiRequests.request(clamped, maxCompletionTokens, false);
     lastWritten = new Written(request, body);
     return body;
   }

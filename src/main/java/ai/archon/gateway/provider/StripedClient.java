@@ -27,12 +27,16 @@ final class StripedClient implements HttpClientAgent {
 
   @Override
   public Future<HttpClientRequest> request(RequestOptions options) {
-    return stripes.get(Math.floorMod(next.getAndIncrement(), stripes.size())).request(options);
+    return next().request(options);
   }
 
   @Override
   public Future<HttpClientConnection> connect(HttpConnectOptions options) {
-    return stripes.get(Math.floorMod(next.getAndIncrement(), stripes.size())).connect(options);
+    return next().connect(options);
+  }
+
+  private HttpClientAgent next() {
+    return stripes.get(Math.floorMod(next.getAndIncrement(), stripes.size()));
   }
 
   @Override

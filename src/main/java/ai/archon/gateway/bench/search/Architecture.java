@@ -19,7 +19,27 @@ import java.util.List;
  */
 record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator, Stages stages) {
   /** The layers after the generators' (all of them the aggregator's), in Archon's order. */
-  record Stages(boolean critic, int rankerTopK, boolean verifier, boolean unitTests, int fuserDepth, int fuserWidth) {}
+  record Stages(boolean critic, int rankerTopK, boolean verifier, boolean unitTests, int fuserDepth, int fuserWidth) {
+    Stages withCritic(boolean c) {
+      return new Stages(c, rankerTopK, verifier, unitTests, fuserDepth, fuserWidth);
+    }
+
+    Stages withRankerTopK(int k) {
+      return new Stages(critic, k, verifier, unitTests, fuserDepth, fuserWidth);
+    }
+
+    Stages withVerifier(boolean v) {
+      return new Stages(critic, rankerTopK, v, unitTests, fuserDepth, fuserWidth);
+    }
+
+    Stages withUnitTests(boolean u) {
+      return new Stages(critic, rankerTopK, verifier, u, fuserDepth, fuserWidth);
+    }
+
+    Stages withFusers(int depth, int width) {
+      return new Stages(critic, rankerTopK, verifier, unitTests, depth, width);
+    }
+  }
 
   static final double GENERATOR_TEMPERATURE = 0.7;
   static final double FUSER_TEMPERATURE = 0.7;
@@ -27,6 +47,18 @@ record Architecture(List<ModelRef> generators, int samples, ModelRef aggregator,
 
   Architecture {
     generators = List.copyOf(generators);
+  }
+
+  Architecture with(Stages s) {
+    return new Architecture(generators, samples, aggregator, s);
+  }
+
+  Architecture withSamples(int n) {
+    return new Architecture(generators, n, aggregator, stages);
+  }
+
+  Architecture withGenerators(List<ModelRef> g) {
+    return new Architecture(g, samples, aggregator, stages);
   }
 
   boolean critic() {

@@ -106,33 +106,19 @@ final class Halving {
   /** The architectures one step simpler than {@code a} (some may be outside the space). */
   static List<Architecture> simpler(Architecture a) {
     List<Architecture> out = new ArrayList<>();
+    Architecture.Stages s = a.stages();
+    if (a.samples() > 1) out.add(a.withSamples(a.samples() - 1));
+    if (s.fuserWidth() > 1) out.add(a.with(s.withFusers(s.fuserDepth(), s.fuserWidth() - 1)));
+    if (s.fuserDepth() > 0) out.add(a.with(s.withFusers(s.fuserDepth() - 1, 1)));
+    if (s.critic()) out.add(a.with(s.withCritic(false)));
+    if (s.rankerTopK() > 0) out.add(a.with(s.withRankerTopK(0)));
+    if (s.verifier()) out.add(a.with(s.withVerifier(false)));
+    if (s.unitTests()) out.add(a.with(s.withUnitTests(false)));
     List<ModelRef> g = a.generators();
-    ModelRef m = a.aggregator();
-    if (a.samples() > 1) {
-      out.add(new Architecture(g, a.samples() - 1, m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
-          a.fuserDepth(), a.fuserWidth())));
-    }
-    if (a.fuserWidth() > 1) {
-      out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
-          a.fuserDepth(), a.fuserWidth() - 1)));
-    }
-    if (a.fuserDepth() > 0) {
-      out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
-          a.fuserDepth() - 1, 1)));
-    }
-    if (a.critic()) out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(false, a.rankerTopK(), a.verifier(), a.unitTests(),
-        a.fuserDepth(), a.fuserWidth())));
-    if (a.rankerTopK() > 0) out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), 0, a.verifier(), a.unitTests(),
-        a.fuserDepth(), a.fuserWidth())));
-    if (a.verifier()) out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), false, a.unitTests(),
-        a.fuserDepth(), a.fuserWidth())));
-    if (a.unitTests()) out.add(new Architecture(g, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), false,
-        a.fuserDepth(), a.fuserWidth())));
     for (ModelRef drop : g.size() > 1 ? g : List.<ModelRef>of()) {
       List<ModelRef> fewer = new ArrayList<>(g);
       fewer.remove(drop);
-      out.add(new Architecture(fewer, a.samples(), m, new Architecture.Stages(a.critic(), a.rankerTopK(), a.verifier(), a.unitTests(),
-          a.fuserDepth(), a.fuserWidth())));
+      out.add(a.withGenerators(fewer));
     }
     return out;
   }
