@@ -71,7 +71,7 @@ class LargeRequestBodiesTest extends ProviderTestBase {
     upstream.respondDefault(Reply.text("ok"));
     holdWriter();
     Future<T> result = loop.call(call);
-    assertThrows(TimeoutException.class, () -> upstream.awaitCalls(1).await(1, TimeUnit.SECONDS),
+    assertThrows(TimeoutException.class, () -> upstream.awaitCalls(1).await(2, TimeUnit.SECONDS),
         "the large body waits for the writer thread instead of being written on the loop");
     assertFalse(result.isComplete());
     release.countDown();
