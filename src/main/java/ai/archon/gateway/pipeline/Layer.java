@@ -72,7 +72,10 @@ final class Layer {
       runs.add(f.andThen(ar -> {
         t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0);
         listener.componentFinished(t, c.producesCandidates(), in, ar.result());
-        Spans.endComponent(span, t.status(), t.usage(), t.candidatesIn(), t.candidatesOut(), t.error());
+        // Not traced (span null): none of the trace's synchronized getters is read for it.
+        if (span != null) {
+          Spans.endComponent(span, t.status(), t.usage(), t.candidatesIn(), t.candidatesOut(), t.error());
+        }
       }));
     }
     int needed = Math.min(run.minCandidates(), expected);
