@@ -50,6 +50,30 @@ wait_for() { # file pattern seconds
   done
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+jit_ticks() { # PID -> CPU ticks of the JVM's JIT compiler threads so far (their comm holds a space: fields after ")")
+  local t s=0 n
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in
+      C1\ Compiler*|C2\ Compiler*) n=$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}'); s=$((s + ${n:-0})) ;;
+    esac
+  done
+  echo "$s"
+}
+# jit_quiet PID URL BODY CONNECTIONS MIN_S MAX_S: load in 10-s steps (first requests spread over 400 ms) until, after
+# MIN_S, a step in which the JIT compilers used at most 5 % of the process's CPU (CPU ticks, so a loaded machine only
+# slows it down), or MAX_S; prints the seconds taken and the compilers' share per step
+jit_quiet() {
+  local start=$SECONDS curve="" p0 j0 share
+  while :; do
+    p0=$(cpu_ticks "$1"); j0=$(jit_ticks "$1")
+    run_wrk "$2" "$3" "$4" 10 400 >/dev/null
+    share=$(awk -v j=$(( $(jit_ticks "$1") - j0 )) -v p=$(( $(cpu_ticks "$1") - p0 )) 'BEGIN {printf "%.0f", (p > 0 ? 100 * j / p : 0)}')
+    curve="$curve $share%"
+    if [ $((SECONDS - start)) -ge "$5" ] && [ "$share" -le 5 ]; then break; fi
+    if [ $((SECONDS - start)) -ge "$6" ]; then curve="$curve (not quiet)"; break; fi
+  done
+  echo "$((SECONDS - start)) s; JIT compilers' share of the process's CPU per 10-s step:$curve"
+}
 rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 heap_after_gc_mib() {
   jcmd "$1" GC.run >/dev/null

@@ -15,8 +15,10 @@
 # that one noisy step does not end the curve), --stream-concurrency N (default 8),
 # --max-concurrency N (the bench provider's rate_limit.max_concurrency, which also sizes its connection pool; default
 # 12000, since the default 2,048 caps the calls in flight below what 1,000 ensembles ask), --jvm-flags "..." (default
-# @jvm.options), --build, --mock-port N (default 18181), --gateway-port N (default 18180; the bare proxy uses +20 and
-# +21), --out FILE (raw output, default bench/results/last-scenarios.txt).
+# @jvm.options), --jit-warmup S (before the saturation steps, each JVM at concurrency 400 until its JIT compilers use
+# <= 5 % of its CPU in a 10-s step, at most S seconds; default 300), --build, --mock-port N (default 18181),
+# --gateway-port N (default 18180; the bare proxy uses +20 and +21), --out FILE (raw output, default
+# bench/results/last-scenarios.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +29,7 @@ STEPS="50 100 200 400 600 800 1200 1600"
 STREAM_CONCURRENCY=8
 MAX_CONCURRENCY=12000
 JVM_FLAGS="@jvm.options"
+JIT_WARMUP=300
 BUILD=0
 MOCK_PORT=18181
 GW_PORT=18180
@@ -40,11 +43,12 @@ while [ $# -gt 0 ]; do
     --stream-concurrency) STREAM_CONCURRENCY="$2"; shift 2 ;;
     --max-concurrency) MAX_CONCURRENCY="$2"; shift 2 ;;
     --jvm-flags) JVM_FLAGS="$2"; shift 2 ;;
+    --jit-warmup) JIT_WARMUP="$2"; shift 2 ;;
     --build) BUILD=1; shift ;;
     --mock-port) MOCK_PORT="$2"; shift 2 ;;
     --gateway-port) GW_PORT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown flag $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -130,8 +134,10 @@ fi
 if wants saturation; then
   start_bare 10 "$((GW_PORT + 20))"
   BARE_URL="http://127.0.0.1:$((GW_PORT + 20))/v1/chat/completions"
-  run_wrk "$BARE_URL" "$(body d200 false)" 100 10 400 >/dev/null
-  run_wrk "$GW_URL" "$(body fan false)" 100 10 400 >/dev/null
+  # Steady state, not compilation: at concurrency 400 a 30-s warm-up still left C2 with half the gateway's CPU, so
+  # each JVM is loaded until a 10-s step in which its JIT compilers used <= 5 % of its CPU (bench/lib.sh jit_quiet)
+  log "saturation JIT warm-up, bare fan-out at concurrency 400: $(jit_quiet "$BARE_PID" "$BARE_URL" "$(body d200 false)" 400 30 "$JIT_WARMUP")"
+  log "saturation JIT warm-up, gateway at concurrency 400: $(jit_quiet "$GW_PID" "$GW_URL" "$(body fan false)" 400 60 "$JIT_WARMUP")"
   sleep 2
   S2="$TMP/saturation.txt" # target conc | requests seconds p50 p99 mean errors | mock_calls cpu_ticks
   for c in $STEPS; do
