@@ -4,7 +4,7 @@ loopback, then what a careless or hostile client does, printing /health latency 
 the gateway's RSS and what each phase got. Needs target/archon-gateway.jar (mvn package) and python3 only.
 
   bench/abuse.py [--gateway-port 18090] [--mock-port 18091] [--idle 1300] [--names 5000] [--phases 1,2,3,4,5]
-                 [--jvm=-Xlog:gc:file=/tmp/gc.log] [--bare-port 18092]
+                 [--jvm=-Xlog:gc:file=/tmp/gc.log] [--bare-port 18092] [--jar target/archon-gateway.jar]
 
 /health is measured three ways, each line giving worst, p99 and probes >= 100 ms per phase:
   probe    bench/health_probe.py, a process of its own (the number to judge the gateway by);
@@ -24,9 +24,10 @@ ap.add_argument("--names", type=int, default=5000)
 ap.add_argument("--phases", default="1,2,3,4,5", help="which phases to run, comma-separated")
 ap.add_argument("--jvm", action="append", default=[], help="an extra JVM flag for the gateway (repeatable)")
 ap.add_argument("--bare-port", type=int, default=0, help="also run and probe bench/BareHealth.java on this port")
+ap.add_argument("--jar", default="target/archon-gateway.jar", help="the gateway jar (A/B runs: another build's copy)")
 a = ap.parse_args()
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-JAR = "target/archon-gateway.jar"
+JAR = os.path.abspath(a.jar) if os.path.isabs(a.jar) else a.jar
 GW, MOCK = a.gateway_port, a.mock_port
 
 def wait_line(proc_out, pattern, seconds):

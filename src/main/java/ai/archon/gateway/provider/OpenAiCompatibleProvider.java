@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.EventBytes;
 import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.Usage;
@@ -77,7 +78,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   }
 
   @Override
-  public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<String> onData) {
+  public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<EventBytes> onData) {
     if (request == null) return Future.failedFuture(new IllegalArgumentException("no body to forward"));
     return forwardStream(request.body(), request.model(), ctx, onData);
   }
@@ -143,25 +144,25 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
 
   /**
    * Pass-through of a client's streaming body ({@code stream: true} forced, the client's stream_options kept):
-   * every upstream SSE {@code data:} payload but {@code [DONE]} goes verbatim to {@code onData}, in order. Completes
-   * when the upstream stream ends.
+   * every upstream SSE {@code data:} payload but {@code [DONE]} goes verbatim to {@code onData}, in order, as bytes
+   * (checked to be one JSON object each, never decoded to text). Completes when the upstream stream ends.
    */
-  public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<String> onData) {
+  public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<EventBytes> onData) {
     return Futures.safely(() -> {
       return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx, onData);
     });
   }
 
   /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model given. */
-  public Future<Void> forwardStream(ObjectNode clientBody, String model, CallContext ctx, Consumer<String> onData) {
+  public Future<Void> forwardStream(ObjectNode clientBody, String model, CallContext ctx,
+      Consumer<EventBytes> onData) {
     return Futures.safely(() -> {
       Buffer body = OpenAiRequests.forwardBody(clientBody, model, true, false);
-      SseHandler relay = new SseHandler() {
+      SseDataHandler relay = new SseDataHandler() {
         @Override
-        public boolean onEvent(SseDecoder.Event event) {
-          String data = event.data();
+        public boolean onData(EventBytes data) {
           if (OpenAiMapper.isDone(data)) return true;
-          if (data.isEmpty()) return false;
+          if (data.length() == 0) return false;
           // A cut or garbled event is never relayed (nor a [DONE] after it): the call fails with an error event.
           if (!CompleteJson.object(data)) throw CompleteJson.broken(link.name(), model, "a broken stream event");
           onData.accept(data);
@@ -173,7 +174,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
           throw CompleteJson.broken(link.name(), model, "a stream that ended before [DONE]");
         }
       };
-      return link.calls().stream(options(true), body, model, ctx, relay);
+      return link.calls().streamData(options(true), body, model, ctx, relay);
     });
   }
 
