@@ -35,13 +35,9 @@ final class ClientOutlet implements CallContext.Outlet {
     ex.call().outlet(new ClientOutlet(ex, sse, stallMs));
   }
 
-  /**
-   * Whether the client's write queue is full. The writer's gathered events are written first: the upstream read asks
-   * after each chunk, so this sends that chunk's events on at once and counts them in the answer.
-   */
+  /** Whether the client's write queue is full (what the writer gathered this turn, at most 16 KiB, not counted). */
   @Override
   public boolean full() {
-    sse.flush();
     HttpServerResponse r = ex.response();
     return !r.ended() && !r.closed() && r.writeQueueFull();
   }

@@ -14,11 +14,11 @@ import io.vertx.core.http.HttpServerResponse;
  * While nothing is written for {@code keepAliveMs} (earlier ensemble layers still running) it sends SSE comment
  * lines so proxies and clients do not time the connection out. Used from the request's event loop only.
  *
- * <p>Events are gathered, not written one by one: everything written during one turn of the event loop (typically
- * the events of one upstream chunk) goes out as one HTTP chunk, in one socket write, when the turn ends, when
- * {@link #flush} is called (the client's outlet does before it says whether the socket is full, which the upstream
- * read checks after every chunk, so a relayed event is not held back) or when the stream ends. A write per event
- * would cost a chunk header, a write-queue entry and a system call each.
+ * <p>Events are gathered, not written one by one: everything written during one turn of the event loop (a relay's
+ * upstream read brings many events at once when the provider is faster than the client) goes out as one HTTP chunk,
+ * in one socket write, when the turn's I/O is done (a task on the context), when {@link #GATHER_LIMIT} bytes are
+ * gathered, or with the end of the stream. A write per event cost a chunk header, a write-queue entry and, because the
+ * write comes from the upstream connection's read rather than the client's, a flush (a system call) each.
  */
 final class SseWriter {
   private static final Buffer DATA = Buffer.buffer("data: ");
@@ -27,8 +27,11 @@ final class SseWriter {
   private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
   /** First size of a turn's buffer (it grows as needed); most turns carry one upstream chunk of a few KiB at most. */
   private static final int GATHER_BYTES = 2048;
-  /** A write at least this large goes out as it is, after what was gathered before it (no copy into the buffer). */
-  private static final int DIRECT_BYTES = 16 * 1024;
+  /**
+   * Gathered bytes that are written at once rather than at the end of the turn: this bounds what a turn holds beyond
+   * the client's write queue (whose fullness pauses the upstream read), and a write this large goes out as it is.
+   */
+  static final int GATHER_LIMIT = 16 * 1024;
 
   private final Vertx vertx;
   private final HttpServerResponse response;
@@ -164,7 +167,7 @@ final class SseWriter {
 
   private void write(Buffer b) {
     if (ended()) return;
-    if (b.length() < DIRECT_BYTES) {
+    if (b.length() < GATHER_LIMIT) {
       gather(b.length()).appendBuffer(b);
       return;
     }
@@ -178,6 +181,7 @@ final class SseWriter {
   private Buffer gather(int more) {
     open();
     lastWrite = System.nanoTime();
+    if (pending != null && pending.length() + more > GATHER_LIMIT) flush();
     if (pending == null) {
       pending = Buffer.buffer(Math.max(GATHER_BYTES, more));
       if (!flushScheduled) {

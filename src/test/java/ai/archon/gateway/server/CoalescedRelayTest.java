@@ -4,29 +4,61 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
+import ai.archon.gateway.support.MockUpstream;
 import ai.archon.gateway.support.RawHttp;
-import ai.archon.gateway.support.Reply;
+import ai.archon.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A relayed stream's events that arrive together (one upstream chunk) leave together: one HTTP chunk per turn of the
- * event loop, not one per event, with every event intact and in order, and a broken event among them still ends the
+ * A relayed stream's events that arrive together leave together: an upstream that writes its events back to back,
+ * each as an HTTP chunk of its own (as providers do), reaches the client in a few HTTP chunks, one per turn of the
+ * event loop, not one per event, with every event intact and in order; and a broken event among them still ends the
  * stream with an error event after the events before it, and no [DONE].
  */
-class CoalescedRelayTest extends GatewayTestBase {
+class CoalescedRelayTest {
   private static final int EVENTS = 300;
 
+  private Vertx vertx;
+  private String url;
+  /** The SSE events the upstream writes, one HTTP chunk each, all in one go. */
+  private volatile List<String> script = List.of();
+  private final AtomicInteger calls = new AtomicInteger();
+
   @BeforeEach
-  void start() {
-    url = gateway.start(Map.of(), "{}", 200).url();
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    MockUpstream upstream = MockUpstream.startBlocking(vertx);
+    HttpServer provider = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+      calls.incrementAndGet();
+      HttpServerResponse r = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+      for (String e : script) r.write(e);
+      r.end();
+    })).listen(0, "127.0.0.1").await();
+    Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
+    env.put("OPENAI_BASE_URL", "http://127.0.0.1:" + provider.actualPort() + "/v1");
+    Path settings = Files.createTempFile("gateway", ".json");
+    Files.writeString(settings, "{}");
+    url = TestGateway.start(vertx, TestGateway.configs(Map.of()), env, settings, 200).url();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
   }
 
   private static String event(int i) {
@@ -34,11 +66,12 @@ class CoalescedRelayTest extends GatewayTestBase {
         + "\"delta\":{\"content\":\"t" + i + " \u00e9\u2713\uD83D\uDE00\"},\"finish_reason\":null}]}";
   }
 
-  /** The events as one SSE body, {@code broken} (when not null) in place of event {@code brokenAt}. */
-  private static String body(int brokenAt, String broken) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < EVENTS; i++) sb.append("data: ").append(i == brokenAt ? broken : event(i)).append("\n\n");
-    return sb.append("data: [DONE]\n\n").toString();
+  /** The events as SSE, {@code broken} (when not null) in place of event {@code brokenAt}, then [DONE]. */
+  private static List<String> events(int brokenAt, String broken) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < EVENTS; i++) out.add("data: " + (i == brokenAt ? broken : event(i)) + "\n\n");
+    out.add("data: [DONE]\n\n");
+    return out;
   }
 
   /** The stream as the client's socket gets it: its HTTP chunks, each decoded as UTF-8 once joined. */
@@ -69,7 +102,7 @@ class CoalescedRelayTest extends GatewayTestBase {
 
   @Test
   void eventsThatArriveTogetherLeaveInFewChunksIntactAndInOrder() {
-    upstream.respond("m", Reply.raw(200, "text/event-stream", body(-1, null)));
+    script = events(-1, null);
     List<byte[]> chunks = chunks();
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < EVENTS; i++) expected.add(event(i));
@@ -81,7 +114,7 @@ class CoalescedRelayTest extends GatewayTestBase {
   @Test
   void aBrokenEventAmongThemEndsTheStreamWithAnErrorAfterTheEventsBeforeIt() {
     int brokenAt = EVENTS / 2;
-    upstream.respond("m", Reply.raw(200, "text/event-stream", body(brokenAt, "{\"id\":\"c1\",\"choi")));
+    script = events(brokenAt, "{\"id\":\"c1\",\"choi");
     String got = joined(chunks());
     List<String> data = Http.sseData(got);
     List<String> expected = new ArrayList<>();
@@ -90,6 +123,6 @@ class CoalescedRelayTest extends GatewayTestBase {
     assertTrue(data.get(data.size() - 1).contains("\"error\""), got);
     assertFalse(got.contains("\"choi\n"), "the broken event is not relayed");
     assertFalse(got.contains("[DONE]"), got);
-    assertEquals(1, upstream.calls("m"), "events had left: no retry");
+    assertEquals(1, calls.get(), "events had left: no retry");
   }
 }
