@@ -13,12 +13,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +45,7 @@ class CoalescedRelayTest {
       for (String e : script) r.write(e);
       r.end();
     })).listen(0, "127.0.0.1").await();
-    Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
-    env.put("OPENAI_BASE_URL", "http://127.0.0.1:" + provider.actualPort() + "/v1");
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, "{}");
-    url = TestGateway.start(vertx, TestGateway.configs(Map.of()), env, settings, 200).url();
+    url = TestGateway.startWithOpenAiAt(vertx, upstream, provider.actualPort(), "{}").url();
   }
 
   @AfterEach
