@@ -5,7 +5,7 @@ the gateway's RSS and what each phase got. Needs target/archon-gateway.jar (mvn 
 
   bench/abuse.py [--gateway-port 18090] [--mock-port 18091] [--idle 1300] [--names 5000] [--phases 1,2,3,4,5]
                  [--jvm=-Xlog:gc:file=/tmp/gc.log] [--bare-port 18092] [--jar target/archon-gateway.jar]
-                 [--stream-seconds 10]
+                 [--before 'CMD {pid}'] [--after 'CMD {pid}'] [--stream-seconds 10]
 
 /health is measured three ways, each line giving worst, p99 and probes >= 100 ms per phase:
   probe    bench/health_probe.py, a process of its own (the number to judge the gateway by);
@@ -25,11 +25,14 @@ ap.add_argument("--names", type=int, default=5000)
 ap.add_argument("--phases", default="1,2,3,4,5", help="which phases to run, comma-separated")
 ap.add_argument("--jvm", action="append", default=[], help="an extra JVM flag for the gateway (repeatable)")
 ap.add_argument("--bare-port", type=int, default=0, help="also run and probe bench/BareHealth.java on this port")
-ap.add_argument("--jar", default="target/archon-gateway.jar", help="the gateway jar (A/B runs: another build's copy)")
+ap.add_argument("--before", default="", help="a shell command run once the gateway listens, before the phases ({pid}"
+                " is the gateway's pid), e.g. attaching a profiler with jcmd {pid} JVMTI.agent_load ...")
+ap.add_argument("--after", default="", help="a shell command run after the phases, before the gateway stops ({pid})")
+ap.add_argument("--jar", default="target/archon-gateway.jar", help="the gateway jar (A/B: another build's copy)")
 ap.add_argument("--stream-seconds", type=float, default=10, help="how long phase 5's clients stay connected")
 a = ap.parse_args()
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-JAR = os.path.abspath(a.jar) if os.path.isabs(a.jar) else a.jar
+JAR = a.jar
 GW, MOCK = a.gateway_port, a.mock_port
 
 def wait_line(proc_out, pattern, seconds):
@@ -44,6 +47,12 @@ def request(method, path, body=None, headers=None, timeout=30):
     c.request(method, path, body=body, headers=headers or {"content-type": "application/json"})
     r = c.getresponse(); data = r.read(); c.close()
     return r.status, data
+
+def status_or_reset(*args, **kwargs):
+    """the status, or "reset" when the gateway closed the connection while the body was still being sent (a large body
+    refused by memory admission is not read)"""
+    try: return request(*args, **kwargs)[0]
+    except (ConnectionResetError, BrokenPipeError): return "reset"
 
 def chat(model, text="hi", stream=False):
     return json.dumps({"model": model, "stream": stream, "messages": [{"role": "user", "content": text}]})
@@ -161,14 +170,15 @@ try:
     for port in [GW] + ([a.bare_port] if a.bare_port else []):  # one process each: a slow one does not delay the other
         helpers.append(subprocess.Popen([sys.executable, "bench/health_probe.py", f"{tmp}/probe.txt", str(port)]))
     print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; logs in {tmp}; {load()}")
+    if a.before: subprocess.run(a.before.replace("{pid}", str(gw.pid)), shell=True, check=True)
 
     if 1 in PHASES:
         # 1. eight concurrent 9.5 MB bodies (below the default 10 MiB max_body_bytes)
         big = chat("one", "x" * (9_500_000))
         since = time.time()
         with HealthProbe() as p, cf.ThreadPoolExecutor(8) as ex:
-            statuses = list(ex.map(lambda _: request("POST", "/v1/chat/completions", big, timeout=120)[0], range(8)))
-        report(f"8 x 9.5 MB: statuses {sorted(statuses)}", p, since)
+            statuses = list(ex.map(lambda _: status_or_reset("POST", "/v1/chat/completions", big, timeout=120), range(8)))
+        report(f"8 x 9.5 MB: statuses {sorted(statuses, key=str)}", p, since)
 
     if 2 in PHASES:
         # 2. idle and slow-header connections
@@ -226,6 +236,7 @@ try:
         sent = sum(int(w.split(":")[1]) for w in ss.split() if w.startswith("bytes_acked:"))
         report("120 non-reading stream clients", p, since, f"; the mock sent {sent / 2**20:.0f} MiB of the streams (~3 MiB each)")
         for s in readers: s.close()
+    if a.after: subprocess.run(a.after.replace("{pid}", str(gw.pid)), shell=True, check=True)
 finally:
     for proc in [gw, mock, *helpers]: proc.terminate()
     for proc in [gw, mock, *helpers]: proc.wait(30)

@@ -162,6 +162,7 @@ public final class Archon implements AutoCloseable {
       RunContext run = new RunContext(messages, overrides == null ? Overrides.NONE : overrides,
           new CallContext("lib-" + UUID.randomUUID()), assembly.providers(), GatewayEvents.NONE);
       run.prices(assembly.prices()); // usage().cost() at the settings' price_per_mtok
+      run.recordTrace(); // ArchonResult carries the per-layer trace
       pipeline.run(run, onToken).map(r -> result(r, onToken)).onComplete(promise);
     });
     return promise.future();

@@ -18,16 +18,33 @@ public final class PromptMarkers {
 
   /** {@code <tag>} */
   public static String open(String tag) {
-    return "<" + tag + ">";
+    return open(new StringBuilder(tag.length() + 2), tag).toString();
   }
 
   /** {@code </tag>} */
   public static String close(String tag) {
-    return "</" + tag + ">";
+    return close(new StringBuilder(tag.length() + 3), tag).toString();
   }
 
   /** The header line of item {@code i} (from 1) in a numbered section: {@code [i]}. */
   public static String number(int i) {
-    return "[" + i + "]";
+    return number(new StringBuilder(4), i).toString();
+  }
+
+  // The appending forms write straight into a prompt being built: no string per marker.
+
+  /** Appends {@code <tag>} to {@code sb}. */
+  public static StringBuilder open(StringBuilder sb, String tag) {
+    return sb.append('<').append(tag).append('>');
+  }
+
+  /** Appends {@code </tag>} to {@code sb}. */
+  public static StringBuilder close(StringBuilder sb, String tag) {
+    return sb.append("</").append(tag).append('>');
+  }
+
+  /** Appends {@code [i]} to {@code sb}. */
+  public static StringBuilder number(StringBuilder sb, int i) {
+    return sb.append('[').append(i).append(']');
   }
 }

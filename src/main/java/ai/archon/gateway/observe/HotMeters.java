@@ -49,11 +49,16 @@ final class HotMeters {
     return slots.get(i);
   }
 
-  /** A request's meters for one model: counters by stream flag and status, latency by stream flag, time to first token. */
+  /**
+   * A request's meters for one model: counters by stream flag and status, latency by stream flag, time to first
+   * token, cache lookups.
+   */
   static final class ModelMeters {
     final AtomicReferenceArray<Counter> requests = new AtomicReferenceArray<>(2 * STATUSES);
     final AtomicReferenceArray<Timer> duration = new AtomicReferenceArray<>(2);
     final AtomicReferenceArray<Timer> firstToken = new AtomicReferenceArray<>(1);
+    /** Response-cache lookups by result (hit, miss, bypass): one per ensemble request. */
+    final Map<String, Counter> cacheLookups = new ConcurrentHashMap<>();
   }
 
   /** An upstream call's meters for one provider and model. */

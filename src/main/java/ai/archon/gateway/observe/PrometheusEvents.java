@@ -206,9 +206,9 @@ public sealed class PrometheusEvents implements GatewayEvents permits Telemetry 
   @Override
   public void cacheLookup(String requested, String result) {
     String model = labels.request(requested);
-    meter(Counter.class, List.of("archon.cache.lookups", model, result),
-        () -> Counter.builder("archon.cache.lookups").description("Response cache lookups by model and result (hit, miss, bypass)")
-        .tags("model", model, "result", result).register(registry)).increment();
+    HotMeters.cached(hot.model(model).cacheLookups, result, r -> Counter.builder("archon.cache.lookups")
+        .description("Response cache lookups by model and result (hit, miss, bypass)")
+        .tags("model", model, "result", r).register(registry)).increment();
   }
 
   /** The meter for {@code key} (name, then label values), built by {@code build} the first time. */

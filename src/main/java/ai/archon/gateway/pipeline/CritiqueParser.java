@@ -49,7 +49,7 @@ public final class CritiqueParser {
   private static Optional<List<String>> parseBlocks(String reply, int n) {
     StringBuilder[] blocks = new StringBuilder[n + 1];
     int current = 0;
-    for (String line : reply.split("\\R", -1)) {
+    for (String line : Markdown.lines(reply, -1)) {
       Header h = header(line);
       if (h != null) {
         if (h.number < 1 || h.number > n || blocks[h.number] != null) return Optional.empty();
@@ -73,6 +73,11 @@ public final class CritiqueParser {
   static Header header(String line) {
     String s = Markdown.stripLeadingDecoration(line);
     if (s.isEmpty() || s.length() > 4000) return null;
+    // Both patterns start with "[" or a label (candidate, critique, response, answer): most lines are skipped here.
+    char first = s.charAt(0);
+    if (first != '[' && first != 'c' && first != 'C' && first != 'r' && first != 'R' && first != 'a' && first != 'A') {
+      return null;
+    }
     Matcher m = BRACKETED.matcher(s);
     if (!m.lookingAt()) {
       m = LABELLED.matcher(s);

@@ -1,8 +1,5 @@
 package ai.archon.gateway.pipeline;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.CallContext;
@@ -44,8 +41,7 @@ final class Layer {
    * stops waiting for stragglers (see {@link StragglerCut}) so that the later layers keep their time. {@code relay}
    * (or null) is the client's token stream, given to the final layer's only component.
    */
-  Future<PipelineState> apply(PipelineState in, RunContext run, List<ObjectNode> traceOut, int layersLeft,
-      Relay relay) {
+  Future<PipelineState> apply(PipelineState in, RunContext run, int layersLeft, Relay relay) {
     long start = System.nanoTime();
     List<ComponentTrace> traces = new ArrayList<>(components.size());
     List<Future<PipelineState>> runs = new ArrayList<>(components.size());
@@ -76,7 +72,10 @@ final class Layer {
       runs.add(f.andThen(ar -> {
         t.finish(in.size(), ar.succeeded() ? ar.result().size() : 0);
         listener.componentFinished(t, c.producesCandidates(), in, ar.result());
-        Spans.endComponent(span, t.status(), t.usage(), t.candidatesIn(), t.candidatesOut(), t.error());
+        // Not traced (span null): none of the trace's synchronized getters is read for it.
+        if (span != null) {
+          Spans.endComponent(span, t.status(), t.usage(), t.candidatesIn(), t.candidatesOut(), t.error());
+        }
       }));
     }
     int needed = Math.min(run.minCandidates(), expected);
@@ -85,11 +84,11 @@ final class Layer {
       for (int i = 0; i < runs.size(); i++) {
         if (!runs.get(i).isComplete()) traces.get(i).degrade("cut", CUT);
       }
-      List<PipelineState> ok = runs.stream().filter(Future::succeeded).map(Future::result).toList();
+      List<PipelineState> ok = new ArrayList<>(runs.size());
+      for (Future<PipelineState> r : runs) if (r.succeeded()) ok.add(r.result());
       PipelineState out = ok.isEmpty() ? PipelineState.EMPTY : PipelineState.concat(ok);
-      ObjectNode layerTrace = trace(traces, in.size(), out.size(), start);
-      traceOut.add(layerTrace);
-      listener.layerFinished(number, layerTrace, out);
+      listener.layerFinished(new LayerRun(number, in.size(), out.size(), (System.nanoTime() - start) / 1_000_000,
+          traces), out);
       for (int i = 0; i < traces.size(); i++) {
         ComponentTrace t = traces.get(i);
         if (runs.get(i).failed() || "failed".equals(t.status()) || "cut".equals(t.status())) {
@@ -118,20 +117,5 @@ final class Layer {
       Spans.endLayer(layerSpan, in.size(), out.size(), failure);
       return Future.failedFuture(new LayerFailedException(failure, cause));
     });
-  }
-
-
-  private ObjectNode trace(List<ComponentTrace> traces, int in, int out, long start) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("layer", number);
-    n.put("candidates_in", in);
-    n.put("candidates_out", out);
-    n.put("latency_ms", (System.nanoTime() - start) / 1_000_000);
-    Double cost = 0.0;
-    for (ComponentTrace t : traces) cost = cost == null || t.cost() == null ? null : cost + t.cost();
-    n.put("cost", cost);
-    ArrayNode arr = n.putArray("components");
-    traces.forEach(t -> arr.add(t.toJson()));
-    return n;
   }
 }

@@ -2,7 +2,20 @@ package ai.archon.gateway.pipeline;
 
 /** Small string helpers that look through the markdown decoration models put around structured lines. */
 final class Markdown {
+  /** Any line break; compiled once (String.split with a regex of more than one char compiles it on every call). */
+  private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern.compile("\\R");
+
   private Markdown() { }
+
+  /** {@code text.split("\\R", limit)}: the reply's lines (a negative limit keeps trailing empty ones). */
+  static String[] lines(String text, int limit) {
+    return BREAK.split(text, limit);
+  }
+
+  /** {@code text.split("\\R")}: the reply's lines without trailing empty ones. */
+  static String[] lines(String text) {
+    return BREAK.split(text);
+  }
 
   /** Collapses horizontal whitespace, then drops leading heading marks, block quotes and emphasis (not bullets). */
   static String stripLeadingDecoration(String line) {

@@ -5,9 +5,6 @@ import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Relay;
 import ai.archon.gateway.model.ToolCall;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,16 +65,16 @@ public final class Pipeline {
     // An answer that may be tool calls or must be JSON is checked (and maybe asked again) before the client sees it.
     boolean relaying = relay != null && relaysFinalTokens() && run.overrides().output().isPlainText();
     run.listener().runStarted(spec.name(), spec.sha256(), layers.size());
-    List<ObjectNode> layerTraces = new ArrayList<>();
     Future<PipelineState> state = Future.succeededFuture(PipelineState.EMPTY);
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       int left = layers.size() - i;
       Relay tokens = relaying && i == layers.size() - 1 ? Relay.of(relay) : null;
-      state = state.compose(in -> layer.apply(in, run, layerTraces, left, tokens));
+      state = state.compose(in -> layer.apply(in, run, left, tokens));
     }
     return state.compose(out -> checked(out, run)).map(out -> new PipelineResult(out.candidates(), run.usage(),
-        run.upstreamCalls(), trace(layerTraces, run), relaying, out.toolCalls()))
+        run.upstreamCalls(), run.recorder() == null ? null : run.recorder().json(spec, run), relaying,
+        out.toolCalls()))
         .andThen(ar -> run.listener().runFinished(ar.result(), ar.cause()));
   }
 
@@ -96,21 +93,5 @@ public final class Pipeline {
           + p.message()));
     }
     return Future.succeededFuture(out);
-  }
-
-  private ObjectNode trace(List<ObjectNode> layerTraces, RunContext run) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("model", spec.name());
-    n.put("version", spec.sha256());
-    n.put("upstream_calls", run.upstreamCalls());
-    n.put("cost", run.usage().cost());
-    ArrayNode arr = n.putArray("layers");
-    layerTraces.forEach(arr::add);
-    n.put("degraded", run.degraded());
-    if (run.degraded()) {
-      ArrayNode skipped = n.putArray("skipped");
-      for (String[] s : run.skipped()) skipped.addObject().put("component", s[0]).put("reason", s[1]);
-    }
-    return n;
   }
 }

@@ -51,9 +51,16 @@ public record PipelineState(List<String> candidates, List<String> critiques, Uni
 
   /** New candidates from model answers (text or tool calls), without critiques, keeping the unit tests. */
   public PipelineState withAnswers(List<ChatResult> answers) {
-    List<String> texts = answers.stream().map(Candidates::render).toList();
-    List<List<ToolCall>> calls = answers.stream().map(ChatResult::toolCalls).toList();
-    return new PipelineState(texts, null, unitTests, calls);
+    // Once per component run: an array wrapped by List.of, which the constructor's List.copyOf keeps as it is.
+    String[] texts = new String[answers.size()];
+    boolean anyCalls = false;
+    for (int i = 0; i < texts.length; i++) {
+      ChatResult a = answers.get(i);
+      texts[i] = Candidates.render(a);
+      anyCalls |= !a.toolCalls().isEmpty();
+    }
+    List<List<ToolCall>> calls = anyCalls ? answers.stream().map(ChatResult::toolCalls).toList() : null;
+    return new PipelineState(List.of(texts), null, unitTests, calls);
   }
 
   /** The same candidates with these critiques (or none). */

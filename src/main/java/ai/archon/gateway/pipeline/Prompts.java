@@ -171,11 +171,17 @@ public final class Prompts {
    * the user showed (the transcript text alone would lose them).
    */
   static Message judgeMessage(String prompt, List<Message> conversation) {
+    if (!anyMedia(conversation)) return Message.user(prompt); // the common case: no list of parts to fill
     List<ContentPart> parts = new ArrayList<>();
     parts.add(new ContentPart.Text(prompt));
     if (conversation != null) for (Message m : conversation) if (m != null) parts.addAll(m.images());
     if (parts.size() == 1) return Message.user(prompt);
     return new Message("user", prompt, parts, List.of(), null, null);
+  }
+
+  private static boolean anyMedia(List<Message> conversation) {
+    if (conversation != null) for (Message m : conversation) if (m != null && m.hasMedia()) return true;
+    return false;
   }
 
   /** Appends a heading and the items numbered [1] … inside the given tag. */
@@ -185,7 +191,7 @@ public final class Prompts {
     openTag(sb, tagName);
     for (int i = 0; i < items.size(); i++) {
       if (i > 0) sb.append("\n\n");
-      sb.append(PromptMarkers.number(i + 1)).append('\n').append(text(items.get(i)));
+      PromptMarkers.number(sb, i + 1).append('\n').append(text(items.get(i)));
     }
     closeTag(sb, tagName);
   }
@@ -216,11 +222,11 @@ public final class Prompts {
   }
 
   private static void openTag(StringBuilder sb, String name) {
-    sb.append(PromptMarkers.open(name)).append('\n');
+    PromptMarkers.open(sb, name).append('\n');
   }
 
   private static void closeTag(StringBuilder sb, String name) {
-    sb.append('\n').append(PromptMarkers.close(name)).append("\n\n");
+    PromptMarkers.close(sb.append('\n'), name).append("\n\n");
   }
 
   private static boolean isSystem(String role) {

@@ -36,7 +36,7 @@ public final class RankingParser {
     if (reply == null || n < 1) return Optional.empty();
     try {
       int k = topK < 1 || topK > n ? n : topK;
-      String[] lines = reply.split("\\R");
+      String[] lines = Markdown.lines(reply);
       for (int i = lines.length - 1; i >= 0; i--) {
         List<Integer> chain = chainIn(lines[i]);
         if (chain != null) return validate(chain, n, k);

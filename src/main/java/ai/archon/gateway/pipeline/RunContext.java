@@ -44,6 +44,10 @@ public final class RunContext {
   private long stragglerGraceMs = Long.MAX_VALUE;
   private final List<String[]> skipped = new ArrayList<>();
   private RunListener listener = RunListener.NONE;
+  /** Writes the reply's trace; null unless someone asked for it ({@link #recordTrace}). */
+  private TraceRecorder recorder;
+  /** The recorder and the listener, as the one hook the run's code calls. */
+  private RunListener hooks = RunListener.NONE;
   /** The request of the latest call (see {@link #request}); immutable, so a racing reader sees a whole one. */
   private volatile LastRequest lastRequest;
 
@@ -82,9 +86,24 @@ public final class RunContext {
   public int upstreamCalls() { return upstreamCalls.get(); }
 
   /** Who watches this run as it happens (the live trace); set before it starts. */
-  public void listen(RunListener l) { this.listener = l == null ? RunListener.NONE : l; }
+  public void listen(RunListener l) {
+    this.listener = l == null ? RunListener.NONE : l;
+    hooks = ListenerPair.of(recorder == null ? RunListener.NONE : recorder, listener);
+  }
 
-  RunListener listener() { return listener; }
+  /**
+   * Makes the run write its trace ({@link PipelineResult#trace}, null otherwise): for a client that asked for it
+   * ({@code x-archon-trace}) and for the library's result. Set before it starts.
+   */
+  public void recordTrace() {
+    if (recorder == null) recorder = new TraceRecorder();
+    hooks = ListenerPair.of(recorder, listener);
+  }
+
+  /** The trace's writer, or null when the run writes none. */
+  TraceRecorder recorder() { return recorder; }
+
+  RunListener listener() { return hooks; }
 
   /** The rerank API a reward-model ranker calls (behind its guard), or empty when its model_type is a chat provider. */
   Optional<Reranker> reranker(ComponentSpec spec) {
@@ -99,7 +118,7 @@ public final class RunContext {
     upstreamCalls.incrementAndGet();
     int n = trace.callStarted();
     long start = System.nanoTime();
-    listener.callStarted(trace, n, trace.spec().model(), trace.spec().modelType());
+    hooks.callStarted(trace, n, trace.spec().model(), trace.spec().modelType());
     Future<T> f;
     try {
       f = call.get();
@@ -110,7 +129,7 @@ public final class RunContext {
       // A rerank call reports no tokens: it adds nothing to the cost (rerank APIs bill per search, not per token).
       if (ar.succeeded()) trace.callFinished(Usage.FREE);
       else trace.callFailed(ar.cause());
-      listener.callFinished(trace, n, millisSince(start), null, ar.cause());
+      hooks.callFinished(trace, n, millisSince(start), null, ar.cause());
     });
   }
 
@@ -157,11 +176,11 @@ public final class RunContext {
     upstreamCalls.incrementAndGet();
     int n = trace.callStarted();
     long start = System.nanoTime();
-    listener.callStarted(trace, n, target.model(), target.modelType());
+    hooks.callStarted(trace, n, target.model(), target.modelType());
     // Each HTTP attempt is reported to the events by the provider's resilience guard.
     Future<ChatResult> f = relay == null ? provider.complete(req, call) : provider.stream(req, call, relay);
     return f.transform(ar -> {
-      listener.callFinished(trace, n, millisSince(start), ar.result(), ar.cause());
+      hooks.callFinished(trace, n, millisSince(start), ar.result(), ar.cause());
       if (ar.succeeded()) {
         events.upstreamTokens(target.modelType(), target.model(), ar.result().usage());
         Prices.Price price = prices.of(target.modelType(), target.model());
@@ -188,6 +207,10 @@ public final class RunContext {
   private ChatRequest request(ComponentSpec target, CallOptions options) {
     LastRequest last = lastRequest;
     if (last != null && last.target() == target && last.options() == options) return last.request();
+    // Components alike (ten generators of one model) ask the same too: the same object, so the body is written once.
+    if (last != null && last.target().target().equals(target.target()) && sameCall(last.options(), options)) {
+      return last.request();
+    }
     List<Message> messages = options.messages();
     ChatRequest req = new ChatRequest(target.model(), target.noSystem() ? foldSystem(messages) : messages,
         new Sampling(options.temperature(), options.maxTokens(), overrides.topP(),
@@ -195,6 +218,14 @@ public final class RunContext {
         options.purpose(), null, options.output());
     lastRequest = new LastRequest(target, options, req);
     return req;
+  }
+
+  /** True when two calls send the same request: cheap fields first, the prompt (often the same list) last. */
+  private static boolean sameCall(CallOptions a, CallOptions b) {
+    return a.finalLayer() == b.finalLayer() && a.purpose().equals(b.purpose())
+        && java.util.Objects.equals(a.temperature(), b.temperature())
+        && java.util.Objects.equals(a.maxTokens(), b.maxTokens()) && a.output().equals(b.output())
+        && a.messages().equals(b.messages());
   }
 
   private record LastRequest(ComponentSpec target, CallOptions options, ChatRequest request) { }

@@ -2,12 +2,11 @@ package ai.archon.gateway.pipeline;
 
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.ChatResult;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
  * Watches one run as it happens: the one seam through which the live trace (the {@code x-archon-trace: stream}
- * events) sees layers, components and upstream calls start and finish. {@link Pipeline}, {@link Layer} and
+ * events) and the reply's trace ({@link TraceRecorder}) see layers, components and upstream calls start and finish. {@link Pipeline}, {@link Layer} and
  * {@link RunContext} call it; the component types know nothing of it. Methods run on whatever thread completed the
  * work (normally the request's event loop) and must not block or throw.
  */
@@ -34,8 +33,8 @@ public interface RunListener {
   default void componentFinished(ComponentTrace component, boolean writesCandidates, PipelineState in,
       PipelineState out) { }
 
-  /** A layer ended with {@code out} (empty when it failed); {@code trace} is its entry of the reply's trace. */
-  default void layerFinished(int layer, ObjectNode trace, PipelineState out) { }
+  /** A layer ended with {@code out} (empty when it failed); {@code layer} says how (its JSON: {@link LayerRun#toJson}). */
+  default void layerFinished(LayerRun layer, PipelineState out) { }
 
   /** The run ended with a result, or failed with {@code error}. */
   default void runFinished(PipelineResult result, Throwable error) { }

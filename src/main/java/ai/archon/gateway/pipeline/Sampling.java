@@ -54,7 +54,8 @@ final class Sampling {
   /** Waits for every sample; fails only when none succeeded (with the first failure), marks partial failures. */
   static Future<List<ChatResult>> collect(List<Future<ChatResult>> samples, ComponentTrace trace) {
     return Future.join(samples).transform(done -> {
-      List<ChatResult> answers = samples.stream().filter(Future::succeeded).map(Future::result).toList();
+      List<ChatResult> answers = new ArrayList<>(samples.size());
+      for (Future<ChatResult> f : samples) if (f.succeeded()) answers.add(f.result());
       if (answers.isEmpty()) {
         trace.degrade("failed", "all " + samples.size() + " calls failed");
         return Future.failedFuture(samples.get(0).cause());

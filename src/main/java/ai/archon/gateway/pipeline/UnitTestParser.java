@@ -26,7 +26,7 @@ public final class UnitTestParser {
     if (reply == null || cap < 1) return Optional.empty();
     List<String> numbered = new ArrayList<>();
     List<String> bulleted = new ArrayList<>();
-    for (String raw : reply.split("\\R")) {
+    for (String raw : Markdown.lines(reply)) {
       String line = Markdown.stripLeadingDecoration(raw);
       if (line.isEmpty()) continue;
       Matcher m = NUMBERED.matcher(line);

@@ -37,7 +37,7 @@ public final class UnitTestVerdictParser {
   public static Optional<List<Boolean>> parse(String reply, int tests) {
     if (reply == null || tests < 1) return Optional.empty();
     Boolean[] verdicts = new Boolean[tests];
-    for (String raw : reply.split("\\R")) {
+    for (String raw : Markdown.lines(reply)) {
       String line = Markdown.stripLeadingDecoration(raw.replace("*", "").replace("`", ""));
       Matcher m = HEADER.matcher(line);
       if (!m.matches()) continue;

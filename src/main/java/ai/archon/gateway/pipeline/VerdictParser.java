@@ -42,7 +42,7 @@ public final class VerdictParser {
   }
 
   private static String lastLine(String text) {
-    String[] lines = text.split("\\R");
+    String[] lines = Markdown.lines(text);
     for (int i = lines.length - 1; i >= 0; i--) {
       if (!lines[i].isBlank()) return lines[i].strip();
     }

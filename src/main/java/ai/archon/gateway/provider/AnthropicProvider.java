@@ -43,22 +43,27 @@ public final class AnthropicProvider implements ChatProvider {
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = UnsupportedContent.named(link.name(), request.model(),
-          () -> AnthropicMapper.request(request, maxTokens(request), false));
       boolean jsonAnswer = AnthropicMapper.answersInTool(request);
-      return link.calls().send(options(false), body, request.model(), ctx, b -> AnthropicMapper.response(b, jsonAnswer));
+      return body(request, false).compose(body -> link.calls().send(options(false), body, request.model(), ctx,
+          b -> AnthropicMapper.response(b, jsonAnswer)));
     });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     return Futures.safely(() -> {
-      Buffer body = UnsupportedContent.named(link.name(), request.model(),
-          () -> AnthropicMapper.request(request, maxTokens(request), true));
       AnthropicMapper.StreamState state = new AnthropicMapper.StreamState(link.name(), request.model(), onDelta,
           AnthropicMapper.answersInTool(request));
-      return link.calls().stream(options(true), body, request.model(), ctx, state).map(v -> state.result());
+      return body(request, true).compose(body -> link.calls().stream(options(true), body, request.model(), ctx, state))
+          .map(v -> state.result());
     });
+  }
+
+  /** The Messages body, written off the event loop when the prompt is large; a part it cannot take fails as a 400. */
+  private Future<Buffer> body(ChatRequest request, boolean stream) {
+    int maxTokens = maxTokens(request);
+    return link.calls().written(request.bodySizeHint(), () -> UnsupportedContent.named(link.name(), request.model(),
+        () -> AnthropicMapper.request(request, maxTokens, stream)));
   }
 
   private int maxTokens(ChatRequest r) {

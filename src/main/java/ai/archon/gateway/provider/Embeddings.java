@@ -35,6 +35,11 @@ public interface Embeddings {
       return format.base64();
     }
 
+    /** About the client's body size (the estimate counts a token per four bytes): how much writing it costs. */
+    public long bytes() {
+      return tokens * 4;
+    }
+
     /** True when {@code input} holds token ids instead of text (only OpenAI-compatible servers read those). */
     public boolean tokenInput() {
       return texts == null;

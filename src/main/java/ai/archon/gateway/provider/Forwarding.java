@@ -17,13 +17,14 @@ public interface Forwarding {
 
   /**
    * One body to forward: {@code body} is the client's tree (not copied: the adapter writes {@code model} itself),
-   * {@code model} the upstream model without its {@code <model_type>/} prefix, {@code tokens} the rate-limit estimate.
+   * {@code model} the upstream model without its {@code <model_type>/} prefix, {@code tokens} the rate-limit estimate,
+   * {@code bytes} the client's body size (a large body is written for the upstream off the event loop).
    */
-  record Forward(ObjectNode body, String model, long tokens) {
+  record Forward(ObjectNode body, String model, long tokens, long bytes) {
 
     /** Estimated from the client's body size, not by re-serializing the tree. */
     public static Forward of(ObjectNode body, String model, long bodyBytes, Integer maxTokens) {
-      return new Forward(body, model, TokenEstimate.of(bodyBytes, maxTokens));
+      return new Forward(body, model, TokenEstimate.of(bodyBytes, maxTokens), bodyBytes);
     }
   }
 

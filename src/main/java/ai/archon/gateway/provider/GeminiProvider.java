@@ -57,8 +57,8 @@ public final class GeminiProvider implements ChatProvider, Embeddings {
     return Futures.safely(() -> {
       RequestOptions o = keyed(root + "/" + GeminiMapper.resource(request.model()) + GeminiEmbeddings.method(request),
           false);
-      return link.calls().send(o, GeminiEmbeddings.request(request), request.model(), ctx,
-          buf -> GeminiEmbeddings.reply(JsonIo.read(buf), request));
+      return link.calls().written(request.bytes(), () -> GeminiEmbeddings.request(request)).compose(body ->
+          link.calls().send(o, body, request.model(), ctx, buf -> GeminiEmbeddings.reply(JsonIo.read(buf), request)));
     });
   }
 
@@ -70,26 +70,28 @@ public final class GeminiProvider implements ChatProvider, Embeddings {
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = body(request);
-      return link.calls().send(options(request.model(), false), body, request.model(), ctx, GeminiMapper::response)
-          .map(r -> SerialCalls.apply(request, r));
+      return body(request).compose(body -> link.calls().send(options(request.model(), false), body, request.model(),
+          ctx, GeminiMapper::response)).map(r -> SerialCalls.apply(request, r));
     });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     return Futures.safely(() -> {
-      Buffer body = body(request);
       GeminiMapper.StreamState state = new GeminiMapper.StreamState(link.name(), request.model(), onDelta);
-      return link.calls().stream(options(request.model(), true), body, request.model(), ctx, state)
-          .map(v -> SerialCalls.apply(request, state.result()));
+      return body(request).compose(body -> link.calls().stream(options(request.model(), true), body, request.model(),
+          ctx, state)).map(v -> SerialCalls.apply(request, state.result()));
     });
   }
 
-  /** The request body; a part Gemini cannot take fails as a 400 naming this provider. */
-  private Buffer body(ChatRequest request) {
+  /**
+   * The request body, written off the event loop when the prompt is large; a part Gemini cannot take fails as a 400
+   * naming this provider.
+   */
+  private Future<Buffer> body(ChatRequest request) {
     Integer max = OutputLimits.clamp(link.spec(), request.model(), request.maxTokens());
-    return UnsupportedContent.named(link.name(), request.model(), () -> GeminiMapper.request(request, max));
+    return link.calls().written(request.bodySizeHint(),
+        () -> UnsupportedContent.named(link.name(), request.model(), () -> GeminiMapper.request(request, max)));
   }
 
   private RequestOptions options(String model, boolean sse) {

@@ -60,27 +60,28 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   @Override
   public Future<Embeddings.Reply> embed(Embeddings.Request request, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = OpenAiRequests.forwardBody(request.body(), request.model(), false, false);
-      return link.calls().send(options(embeddingsUrl, false), body, request.model(), ctx, buf -> {
-        if (!CompleteJson.object(buf)) {
-          throw CompleteJson.broken(link.name(), request.model(), "an empty or incomplete JSON reply");
-        }
-        Usage usage = RelayedUsage.of(buf);
-        return new Embeddings.Reply(buf, usage == null ? Usage.ZERO : usage);
-      });
+      return link.calls().written(request.bytes(),
+          () -> OpenAiRequests.forwardBody(request.body(), request.model(), false, false))
+          .compose(body -> link.calls().send(options(embeddingsUrl, false), body, request.model(), ctx, buf -> {
+            if (!CompleteJson.object(buf)) {
+              throw CompleteJson.broken(link.name(), request.model(), "an empty or incomplete JSON reply");
+            }
+            Usage usage = RelayedUsage.of(buf);
+            return new Embeddings.Reply(buf, usage == null ? Usage.ZERO : usage);
+          }));
     });
   }
 
   @Override
   public Future<Buffer> forward(Forward request, CallContext ctx) {
     if (request == null) return Future.failedFuture(new IllegalArgumentException("no body to forward"));
-    return forward(request.body(), request.model(), ctx);
+    return forward(request.body(), request.model(), request.bytes(), ctx);
   }
 
   @Override
   public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<EventBytes> onData) {
     if (request == null) return Future.failedFuture(new IllegalArgumentException("no body to forward"));
-    return forwardStream(request.body(), request.model(), ctx, onData);
+    return forwardStream(request.body(), request.model(), request.bytes(), ctx, onData);
   }
 
   /** The endpoint this provider posts to. */
@@ -90,22 +91,29 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
       ChatRequest r = clamp(request);
-      return link.calls().send(options(false), body(request, r), r.model(), ctx, OpenAiMapper::response);
+      return body(request, r).compose(body -> link.calls().send(options(false), body, r.model(), ctx,
+          OpenAiMapper::response));
     });
   }
 
   /**
    * The body for {@code clamped} (the clamped form of {@code request}). The samples of one component send the same
    * request object, one after the other: its body is written once and sent by each (a Vert.x buffer is never
-   * released by a write, so it can go out more than once).
+   * released by a write, so it can go out more than once). A large one is written off the event loop.
    */
-  private Buffer body(ChatRequest request, ChatRequest clamped) {
+  private Future<Buffer> body(ChatRequest request, ChatRequest clamped) {
     Written last = lastWritten;
-    if (last != null && last.request() == request) return last.body();
-    boolean maxCompletionTokens = OpenAiRequests.usesMaxCompletionTokens(link.name(), clamped.model());
-    Buffer body = OpenAiRequests.request(clamped, maxCompletionTokens, false);
-    lastWritten = new Written(request, body);
-    return body;
+    if (last != null && last.request() == request) return Future.succeededFuture(last.body());
+    return written(clamped, false).map(body -> {
+      lastWritten = new Written(request, body);
+      return body;
+    });
+  }
+
+  /** The chat body for {@code r} (clamped), written off the event loop when its prompt is large. */
+  private Future<Buffer> written(ChatRequest r, boolean stream) {
+    boolean maxCompletionTokens = OpenAiRequests.usesMaxCompletionTokens(link.name(), r.model());
+    return link.calls().written(r.bodySizeHint(), () -> OpenAiRequests.request(r, maxCompletionTokens, stream));
   }
 
   private record Written(ChatRequest request, Buffer body) { }
@@ -114,9 +122,9 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     return Futures.safely(() -> {
       ChatRequest r = clamp(request);
-      Buffer body = OpenAiRequests.request(r, OpenAiRequests.usesMaxCompletionTokens(link.name(), r.model()), true);
       OpenAiMapper.StreamState state = new OpenAiMapper.StreamState(link.name(), r.model(), onDelta);
-      return link.calls().stream(options(true), body, r.model(), ctx, state).map(v -> state.result());
+      return written(r, true).compose(body -> link.calls().stream(options(true), body, r.model(), ctx, state))
+          .map(v -> state.result());
     });
   }
 
@@ -127,19 +135,22 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
    */
   public Future<Buffer> forward(ObjectNode clientBody, CallContext ctx) {
     return Futures.safely(() -> {
-      return forward(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx);
+      return forward(clientBody, upstreamModel(clientBody.path("model").asText("")), 0, ctx);
     });
   }
 
-  /** As {@link #forward(ObjectNode, CallContext)} with the upstream model given. */
-  public Future<Buffer> forward(ObjectNode clientBody, String model, CallContext ctx) {
-    return Futures.safely(() -> {
-      Buffer body = OpenAiRequests.forwardBody(clientBody, model, false, false);
-      return link.calls().send(options(false), body, model, ctx, buf -> {
-        if (!CompleteJson.object(buf)) throw CompleteJson.broken(link.name(), model, "an empty or incomplete JSON reply");
-        return buf;
-      });
-    });
+  /**
+   * As {@link #forward(ObjectNode, CallContext)} with the upstream model given; {@code bytes} is the client's body
+   * size (a large body is written off the event loop).
+   */
+  private Future<Buffer> forward(ObjectNode clientBody, String model, long bytes, CallContext ctx) {
+    return Futures.safely(() -> link.calls().written(bytes, () -> OpenAiRequests.forwardBody(clientBody, model, false,
+        false)).compose(body -> link.calls().send(options(false), body, model, ctx, buf -> {
+          if (!CompleteJson.object(buf)) {
+            throw CompleteJson.broken(link.name(), model, "an empty or incomplete JSON reply");
+          }
+          return buf;
+        })));
   }
 
   /**
@@ -149,15 +160,14 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
    */
   public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<EventBytes> onData) {
     return Futures.safely(() -> {
-      return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), ctx, onData);
+      return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), 0, ctx, onData);
     });
   }
 
-  /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model given. */
-  public Future<Void> forwardStream(ObjectNode clientBody, String model, CallContext ctx,
+  /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model and body size given. */
+  private Future<Void> forwardStream(ObjectNode clientBody, String model, long bytes, CallContext ctx,
       Consumer<EventBytes> onData) {
     return Futures.safely(() -> {
-      Buffer body = OpenAiRequests.forwardBody(clientBody, model, true, false);
       SseDataHandler relay = new SseDataHandler() {
         @Override
         public boolean onData(EventBytes data) {
@@ -174,7 +184,8 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
           throw CompleteJson.broken(link.name(), model, "a stream that ended before [DONE]");
         }
       };
-      return link.calls().streamData(options(true), body, model, ctx, relay);
+      return link.calls().written(bytes, () -> OpenAiRequests.forwardBody(clientBody, model, true, false))
+          .compose(body -> link.calls().streamData(options(true), body, model, ctx, relay));
     });
   }
 

@@ -1,14 +1,14 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.model.OffLoop;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 
 /**
- * Reads a large JSON body into a tree on a worker thread, so that the event loop keeps answering its other
+ * Reads a large JSON body into a tree on a worker thread ({@link OffLoop}), so that the event loop keeps answering its other
  * connections: parsing a 9.5 MB body took the loop long enough to hold {@code /health} back for most of a second.
  * A body below {@link #OFF_LOOP_BYTES} is left to the handler, which parses it on the loop (a hop to a worker costs
  * more than reading a few kilobytes). The next step runs on the request's event loop once the tree, or the reason it
@@ -22,11 +22,10 @@ import java.util.function.Function;
  */
 final class BodyTrees {
   /** Bodies at least this large are parsed off the event loop. */
-  static final int OFF_LOOP_BYTES = 256 * 1024;
+  static final int OFF_LOOP_BYTES = OffLoop.LARGE_BYTES;
   /** The worker pool every verticle instance shares (by name): one thread. */
   static final String POOL = "archon-body-parser";
-  private final WorkerExecutor worker;
-  private final int offLoopBytes;
+  private final OffLoop worker;
   private final Function<Buffer, JsonNode> parser;
 
   BodyTrees(Vertx vertx) {
@@ -35,20 +34,19 @@ final class BodyTrees {
 
   /** With another threshold and parser: tests watch where the parse runs. */
   BodyTrees(Vertx vertx, int offLoopBytes, Function<Buffer, JsonNode> parser) {
-    this.worker = vertx.createSharedWorkerExecutor(POOL, 1);
-    this.offLoopBytes = offLoopBytes;
+    this.worker = new OffLoop(vertx, POOL, offLoopBytes);
     this.parser = parser;
   }
 
   void parse(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
-    if (body == null || body.length() < offLoopBytes) {
+    if (body == null || !worker.large(body.length())) {
       ctx.next();
       return;
     }
     Inbound in = Inbound.of(ctx);
     // The result comes back on ctx's event loop.
-    worker.<JsonNode>executeBlocking(() -> parser.apply(body), false).onComplete(ar -> {
+    worker.submit(() -> parser.apply(body)).onComplete(ar -> {
       if (ar.succeeded()) {
         in.body(ar.result());
       } else {

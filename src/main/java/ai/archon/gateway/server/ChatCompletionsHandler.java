@@ -87,6 +87,7 @@ record ChatCompletionsHandler(Serving serving, ChatResponders responders, SpendG
         governance.stragglerGraceMs());
     // A traced request is for looking inside a run: always a fresh one.
     boolean trace = ex.traced();
+    if (trace) run.recordTrace(); // the reply's trace, or the live trace's: built only when asked for
     String cacheKey = trace ? null : responders.cached().keyFor(pipeline, ex);
     if (cacheKey == null) {
       responders.ensembles().respond(ex, EnsembleAnswer.fresh(pipeline, run, trace));

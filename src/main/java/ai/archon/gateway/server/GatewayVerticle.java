@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,11 +110,11 @@ public final class GatewayVerticle extends VerticleBase {
   /**
    * A JSON API endpoint: the key is checked and memory admitted before the body is read, a large body is parsed off
    * the event loop ({@link BodyTrees}), then the key's model allow-list and limits, then {@code handler}. Two
-   * routes, because Vert.x Web wants a body handler first in its route.
+   * routes, because Vert.x Web wants a body handler first in its route. The body is read by {@link BodyReader}.
    */
   private void jsonPost(Router router, String path, KeyGate keys, Handler<RoutingContext> handler) {
     router.post(path).handler(keys::authenticate).handler(JsonContentType::require).handler(memory::admit);
-    router.post(path).handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes())).handler(bodies::parse)
+    router.post(path).handler(new BodyReader(options.maxBodyBytes())).handler(bodies::parse)
         .handler(keys::admit).handler(handler);
   }
 

@@ -3,6 +3,7 @@ package ai.archon.gateway.server;
 import ai.archon.gateway.api.ApiException;
 
 import ai.archon.gateway.model.MemoryBudget;
+import ai.archon.gateway.model.OffLoop;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -42,6 +43,7 @@ public final class MemoryAdmission {
     long size = size(ctx.request().getHeader("content-length"));
     if (!budget.tryReserve(size)) { // a lone request larger than the budget still gets its 413 check
       ctx.response().putHeader("retry-after", "1").putHeader("connection", "close");
+      if (size >= OffLoop.LARGE_BYTES && waitsToSend(ctx)) unread(ctx);
       ctx.fail(new ApiException(503, "server_error", "overloaded", null,
           "the gateway is holding as many request bodies as its memory allows; retry shortly"));
       return;
@@ -49,6 +51,22 @@ public final class MemoryAdmission {
     ctx.addEndHandler(ar -> budget.release(size));
     Inbound.of(ctx).memory(budget);
     ctx.next();
+  }
+
+  /**
+   * A large refused body that the client has not sent yet is not read: it asked with {@code Expect: 100-continue},
+   * so it waits for the go-ahead, gets the 503 instead and the connection closes. Read and thrown away, six refused
+   * 9.5 MB bodies cost the event loops 57 MB of copies and the young generation as many bytes of garbage. A client
+   * that sends its body without asking is read to the end as before: most send the whole body before they read, so
+   * closing early would show them a reset connection instead of the 503 and its {@code Retry-After}.
+   */
+  private static void unread(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.response().endHandler(v -> ctx.request().connection().close());
+  }
+
+  private static boolean waitsToSend(RoutingContext ctx) {
+    return "100-continue".equalsIgnoreCase(ctx.request().getHeader("expect"));
   }
 
   private long size(String contentLength) {

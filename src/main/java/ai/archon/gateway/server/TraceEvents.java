@@ -5,6 +5,7 @@ import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.model.Usage;
 import ai.archon.gateway.pipeline.ComponentTrace;
+import ai.archon.gateway.pipeline.LayerRun;
 import ai.archon.gateway.pipeline.PipelineResult;
 import ai.archon.gateway.pipeline.PipelineState;
 import ai.archon.gateway.pipeline.RunListener;
@@ -87,11 +88,9 @@ final class TraceEvents implements RunListener {
   }
 
   @Override
-  public void layerFinished(int layer, ObjectNode trace, PipelineState out) {
-    ObjectNode e = event("layer.finished").put("layer", layer);
-    e.set("candidates_in", trace.get("candidates_in"));
-    e.set("candidates_out", trace.get("candidates_out"));
-    e.set("latency_ms", trace.get("latency_ms"));
+  public void layerFinished(LayerRun layer, PipelineState out) {
+    ObjectNode e = event("layer.finished").put("layer", layer.number()).put("candidates_in", layer.candidatesIn())
+        .put("candidates_out", layer.candidatesOut()).put("latency_ms", layer.latencyMs());
     texts(e.putArray("candidates"), out.candidates());
     if (out.critiques() != null) texts(e.putArray("critiques"), out.critiques());
     send(e);

@@ -8,7 +8,10 @@ import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
 import ai.archon.gateway.support.Reply;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,15 +25,23 @@ class MemoryAdmissionTest extends GatewayTestBase {
         "{\"server\": {\"max_body_bytes\": 400000, \"max_inflight_body_bytes\": 500000}}", 200).url();
   }
 
+  /** A 300 KB body: one fits the budget, two do not. */
+  private static final String BIG = Http.chat("one", "x".repeat(300_000), null);
+
+  /** One big request admitted and held (its upstream answers after 1.5 s): the next big one does not fit. */
+  private CompletableFuture<HttpResponse<String>> holdTheBudget() throws Exception {
+    upstream.respond("gpt-x", Reply.text("late").delayMs(1500));
+    CompletableFuture<HttpResponse<String>> first =
+        CompletableFuture.supplyAsync(() -> Http.post(url + "/v1/chat/completions", BIG));
+    upstream.awaitCalls("gpt-x", 1).await(10, TimeUnit.SECONDS);
+    return first;
+  }
+
   @Test
   void bodiesBeyondTheBudgetGetAFast503WithRetryAfter() throws Exception {
-    upstream.respond("gpt-x", Reply.text("late").delayMs(1500));
-    String big = Http.chat("one", "x".repeat(300_000), null);
-    CompletableFuture<HttpResponse<String>> first =
-        CompletableFuture.supplyAsync(() -> Http.post(url + "/v1/chat/completions", big));
-    upstream.awaitCalls("gpt-x", 1).await(10, TimeUnit.SECONDS);
+    CompletableFuture<HttpResponse<String>> first = holdTheBudget();
     long start = System.nanoTime();
-    HttpResponse<String> second = Http.post(url + "/v1/chat/completions", big);
+    HttpResponse<String> second = Http.post(url + "/v1/chat/completions", BIG);
     assertTrue(System.nanoTime() - start < 1_000_000_000L, "refused at once");
     assertEquals(503, second.statusCode(), second.body());
     assertEquals("overloaded", Json.parse(second.body()).at("/error/code").asText());
@@ -38,7 +49,25 @@ class MemoryAdmissionTest extends GatewayTestBase {
     assertEquals(200, Http.get(url + "/health").statusCode());
     assertEquals(200, Http.post(url + "/v1/chat/completions", Http.chat("one", "small", null)).statusCode());
     assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
-    assertEquals(200, Http.post(url + "/v1/chat/completions", big).statusCode(), "the budget is released");
+    assertEquals(200, Http.post(url + "/v1/chat/completions", BIG).statusCode(), "the budget is released");
+  }
+
+  /**
+   * A large refused body is not read: the 503 comes, then the connection closes, while the client has sent only its
+   * head (it waits for 100 Continue, which never comes). Read and discarded, the body would keep the connection open.
+   */
+  @Test
+  void aLargeRefusedBodyIsNotReadAndItsConnectionCloses() throws Exception {
+    CompletableFuture<HttpResponse<String>> first = holdTheBudget();
+    try (Socket s = new Socket("127.0.0.1", URI.create(url).getPort())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Expect: 100-continue\r\nContent-Length: " + BIG.length() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until the gateway closes
+      assertTrue(reply.startsWith("HTTP/1.1 503 "), reply);
+      assertTrue(reply.contains("overloaded"), reply);
+    }
+    assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
   }
 
   @Test

@@ -36,7 +36,8 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * Amazon Bedrock's Converse and ConverseStream APIs ({@code Bedrock_API}) over the gateway's Vert.x client, each
- * request signed with AWS SigV4 by the AWS SDK v2 signer (CPU only, so fine on the event loop). Credentials come from
+ * request signed with AWS SigV4 by the AWS SDK v2 signer (CPU only: on the event loop, or with a large body's writing
+ * on the shared writer thread). Credentials come from
  * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and optional {@code AWS_SESSION_TOKEN}; the region from
  * {@code AWS_REGION} or {@code AWS_REGION_NAME}. The stream is {@code application/vnd.amazon.eventstream}.
  */
@@ -64,21 +65,19 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
   @Override
   public Future<ChatResult> complete(ChatRequest request, CallContext ctx) {
     return Futures.safely(() -> {
-      Buffer body = body(request);
       boolean jsonAnswer = BedrockMapper.answersInTool(request);
-      return calls.send(signed(request.model(), false, body), body, request.model(), ctx,
-          buf -> BedrockMapper.response(JsonIo.read(buf), jsonAnswer)).map(r -> SerialCalls.apply(request, r));
+      return signedBody(request, false).compose(s -> calls.send(s.options(), s.body(), request.model(), ctx,
+          buf -> BedrockMapper.response(JsonIo.read(buf), jsonAnswer))).map(r -> SerialCalls.apply(request, r));
     });
   }
 
   @Override
   public Future<ChatResult> stream(ChatRequest request, CallContext ctx, Consumer<String> onDelta) {
     return Futures.safely(() -> {
-      Buffer body = body(request);
       BedrockMapper.StreamState state = new BedrockMapper.StreamState(spec.modelType(), request.model(), onDelta,
           BedrockMapper.answersInTool(request));
-      return calls.streamChunks(signed(request.model(), true, body), body, request.model(), ctx,
-          new ConverseChunks(state)).map(v -> SerialCalls.apply(request, state.result()));
+      return signedBody(request, true).compose(s -> calls.streamChunks(s.options(), s.body(), request.model(), ctx,
+          new ConverseChunks(state))).map(v -> SerialCalls.apply(request, state.result()));
     });
   }
 
@@ -89,18 +88,37 @@ public final class BedrockProvider implements ChatProvider, Embeddings {
   @Override
   public Future<Embeddings.Reply> embed(Embeddings.Request request, CallContext ctx) {
     return Futures.safely(() -> {
-      List<Future<JsonNode>> calls = new ArrayList<>();
-      for (Buffer body : BedrockEmbeddings.requests(request)) {
-        calls.add(this.calls.send(signedPath(BedrockEmbeddings.path(request.model()), false, body), body,
-            request.model(), ctx, JsonIo::read));
-      }
-      return Future.all(calls).map(all -> BedrockEmbeddings.reply(all.list(), request));
+      return calls.written(request.bytes(), () -> {
+        List<Signed> signed = new ArrayList<>();
+        for (Buffer body : BedrockEmbeddings.requests(request)) {
+          signed.add(new Signed(signedPath(BedrockEmbeddings.path(request.model()), false, body), body));
+        }
+        return signed;
+      }).compose(signed -> {
+        List<Future<JsonNode>> calls = new ArrayList<>();
+        for (Signed s : signed) calls.add(this.calls.send(s.options(), s.body(), request.model(), ctx, JsonIo::read));
+        return Future.all(calls).map(all -> BedrockEmbeddings.reply(all.list(), request));
+      });
     });
   }
 
   @Override
   public Optional<Embeddings.Refusal> refusal(Embeddings.Request request) {
     return BedrockEmbeddings.refusal(request, spec.modelType());
+  }
+
+  /** A request's body and the options signed over it. */
+  private record Signed(RequestOptions options, Buffer body) { }
+
+  /**
+   * The Converse body and its signature (a SHA-256 over the whole body), made off the event loop when the prompt is
+   * large.
+   */
+  private Future<Signed> signedBody(ChatRequest request, boolean stream) {
+    return calls.written(request.bodySizeHint(), () -> {
+      Buffer body = body(request);
+      return new Signed(signed(request.model(), stream, body), body);
+    });
   }
 
   /** The Converse body; a part Converse cannot take fails as a 400 naming this provider. */
