@@ -25,8 +25,11 @@ final class SseWriter {
   private static final Buffer END_EVENT = Buffer.buffer("\n\n");
   private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
   private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
-  /** First size of a turn's buffer (it grows as needed); most turns carry one upstream chunk of a few KiB at most. */
-  private static final int GATHER_BYTES = 2048;
+  /**
+   * First size of a turn's buffer: one event's worth, since a stream that arrives at reading speed has one event per
+   * turn; a burst grows it (doubling) up to {@link #GATHER_LIMIT}.
+   */
+  private static final int GATHER_BYTES = 256;
   /**
    * Gathered bytes that are written at once rather than at the end of the turn: this bounds what a turn holds beyond
    * the client's write queue (whose fullness pauses the upstream read), and a write this large goes out as it is.
