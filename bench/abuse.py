@@ -5,7 +5,7 @@ the gateway's RSS and what each phase got. Needs target/archon-gateway.jar (mvn 
 
   bench/abuse.py [--gateway-port 18090] [--mock-port 18091] [--idle 1300] [--names 5000] [--phases 1,2,3,4,5]
                  [--jvm=-Xlog:gc:file=/tmp/gc.log] [--bare-port 18092] [--jar target/archon-gateway.jar]
-                 [--before 'CMD {pid}'] [--after 'CMD {pid}']
+                 [--before 'CMD {pid}'] [--after 'CMD {pid}'] [--stream-seconds 10]
 
 /health is measured three ways, each line giving worst, p99 and probes >= 100 ms per phase:
   probe    bench/health_probe.py, a process of its own (the number to judge the gateway by);
@@ -29,6 +29,7 @@ ap.add_argument("--before", default="", help="a shell command run once the gatew
                 " is the gateway's pid), e.g. attaching a profiler with jcmd {pid} JVMTI.agent_load ...")
 ap.add_argument("--after", default="", help="a shell command run after the phases, before the gateway stops ({pid})")
 ap.add_argument("--jar", default="target/archon-gateway.jar", help="the gateway jar (A/B: another build's copy)")
+ap.add_argument("--stream-seconds", type=float, default=10, help="how long phase 5's clients stay connected")
 a = ap.parse_args()
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 JAR = a.jar
@@ -228,7 +229,7 @@ try:
                 s.send(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                        + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
                 readers.append(s)
-            time.sleep(10)
+            time.sleep(a.stream_seconds)
         # what the mock has sent the gateway by now (bytes acknowledged on its sockets): how far back-pressure let
         # the gateway read streams its clients do not read
         ss = subprocess.run(["ss", "-tinH", "state", "established", f"( sport = :{MOCK} )"], capture_output=True, text=True).stdout

@@ -2,6 +2,7 @@ package ai.archon.gateway.observe;
 
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.EventBytes;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Message;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,13 +68,13 @@ public final class GenAiSpans {
    * which reads the model, usage and finish reason (and, opted in, the text) from the relayed events on their way to
    * the client; the span gets them when the stream ends.
    */
-  public static Future<Void> forwardStream(Context attempt, ObjectNode body, Consumer<String> sink,
-      Function<Consumer<String>, Future<Void>> call) {
+  public static Future<Void> forwardStream(Context attempt, ObjectNode body, Consumer<EventBytes> sink,
+      Function<Consumer<EventBytes>, Future<Void>> call) {
     Span span = recording(attempt);
     if (span == null) return call.apply(sink);
     StreamedReply reply = new StreamedReply(forwardedRequest(span, attempt, body));
     return call.apply(data -> {
-      reply.read(data);
+      reply.read(data.text());
       sink.accept(data);
     }).andThen(ar -> reply.write(span));
   }

@@ -1,5 +1,6 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.EventBytes;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.model.JsonIo;
 
@@ -24,9 +25,10 @@ final class CompleteJson {
     }
   }
 
-  static boolean object(String text) {
-    if (text == null || text.isEmpty()) return false;
-    try (JsonParser p = JsonIo.MAPPER.createParser(text)) {
+  /** One relayed stream event's data, read from its bytes in place. */
+  static boolean object(EventBytes data) {
+    if (data.length() == 0) return false;
+    try (JsonParser p = JsonIo.MAPPER.createParser(data.array(), 0, data.length())) {
       return object(p);
     } catch (Exception e) {
       return false;

@@ -1,6 +1,7 @@
 package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
+import ai.archon.gateway.model.EventBytes;
 import ai.archon.gateway.model.TokenEstimate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -32,7 +33,8 @@ public interface Forwarding {
 
   /**
    * A streaming body ({@code stream: true} forced, the client's {@code stream_options} kept): every upstream SSE
-   * {@code data:} payload but {@code [DONE]} goes verbatim to {@code onData}, in order.
+   * {@code data:} payload but {@code [DONE]} goes verbatim to {@code onData}, in order, as the bytes it came in (a
+   * view valid during the call only: see {@link EventBytes}).
    */
-  Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<String> onData);
+  Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<EventBytes> onData);
 }

@@ -99,21 +99,42 @@ public final class HttpCalls {
    * no data arrives for the idle timeout or the call is cancelled (the upstream request is then reset).
    */
   public Future<Void> stream(RequestOptions options, Buffer body, String model, CallContext ctx, SseHandler handler) {
-    boolean[] finished = {false};
-    SseDecoder decoder = new SseDecoder(event -> {
-      if (!finished[0] && handler.onEvent(event)) finished[0] = true;
+    Decoding d = new Decoding();
+    d.decoder = new SseDecoder(event -> {
+      if (!d.finished) d.finished = handler.onEvent(event);
     });
+    return decoded(options, body, model, ctx, d, handler::onEnd);
+  }
+
+  /** As {@link #stream}, handing {@code handler} each event's data as bytes (a relay's form: nothing decoded). */
+  public Future<Void> streamData(RequestOptions options, Buffer body, String model, CallContext ctx,
+      SseDataHandler handler) {
+    Decoding d = new Decoding();
+    d.decoder = SseDecoder.ofData(data -> {
+      if (!d.finished) d.finished = handler.onData(data);
+    });
+    return decoded(options, body, model, ctx, d, handler::onEnd);
+  }
+
+  /** A stream's decoder and whether its handler reported the logical end (no event is handed on after that). */
+  private static final class Decoding {
+    SseDecoder decoder;
+    boolean finished;
+  }
+
+  private Future<Void> decoded(RequestOptions options, Buffer body, String model, CallContext ctx, Decoding d,
+      Runnable onEnd) {
     return streamChunks(options, body, model, ctx, new Chunks() {
       @Override
       public boolean onChunk(Buffer chunk) {
-        decoder.handle(chunk);
-        return finished[0];
+        d.decoder.handle(chunk);
+        return d.finished;
       }
 
       @Override
       public void onEnd() {
-        decoder.end();
-        if (!finished[0]) handler.onEnd();
+        d.decoder.end();
+        if (!d.finished) onEnd.run();
       }
     });
   }

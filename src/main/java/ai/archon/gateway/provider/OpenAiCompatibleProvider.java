@@ -2,6 +2,7 @@ package ai.archon.gateway.provider;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.ChatResult;
+import ai.archon.gateway.model.EventBytes;
 import ai.archon.gateway.model.Futures;
 import ai.archon.gateway.model.ChatRequest;
 import ai.archon.gateway.model.Usage;
@@ -78,7 +79,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   }
 
   @Override
-  public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<String> onData) {
+  public Future<Void> forwardStream(Forward request, CallContext ctx, Consumer<EventBytes> onData) {
     if (request == null) return Future.failedFuture(new IllegalArgumentException("no body to forward"));
     return forwardStream(request.body(), request.model(), request.bytes(), ctx, onData);
   }
@@ -154,10 +155,10 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
 
   /**
    * Pass-through of a client's streaming body ({@code stream: true} forced, the client's stream_options kept):
-   * every upstream SSE {@code data:} payload but {@code [DONE]} goes verbatim to {@code onData}, in order. Completes
-   * when the upstream stream ends.
+   * every upstream SSE {@code data:} payload but {@code [DONE]} goes verbatim to {@code onData}, in order, as bytes
+   * (checked to be one JSON object each, never decoded to text). Completes when the upstream stream ends.
    */
-  public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<String> onData) {
+  public Future<Void> forwardStream(ObjectNode clientBody, CallContext ctx, Consumer<EventBytes> onData) {
     return Futures.safely(() -> {
       return forwardStream(clientBody, upstreamModel(clientBody.path("model").asText("")), 0, ctx, onData);
     });
@@ -165,14 +166,13 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
 
   /** As {@link #forwardStream(ObjectNode, CallContext, Consumer)} with the upstream model and body size given. */
   private Future<Void> forwardStream(ObjectNode clientBody, String model, long bytes, CallContext ctx,
-      Consumer<String> onData) {
+      Consumer<EventBytes> onData) {
     return Futures.safely(() -> {
-      SseHandler relay = new SseHandler() {
+      SseDataHandler relay = new SseDataHandler() {
         @Override
-        public boolean onEvent(SseDecoder.Event event) {
-          String data = event.data();
+        public boolean onData(EventBytes data) {
           if (OpenAiMapper.isDone(data)) return true;
-          if (data.isEmpty()) return false;
+          if (data.length() == 0) return false;
           // A cut or garbled event is never relayed (nor a [DONE] after it): the call fails with an error event.
           if (!CompleteJson.object(data)) throw CompleteJson.broken(link.name(), model, "a broken stream event");
           onData.accept(data);
@@ -185,7 +185,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
         }
       };
       return link.calls().written(bytes, () -> OpenAiRequests.forwardBody(clientBody, model, true, false))
-          .compose(body -> link.calls().stream(options(true), body, model, ctx, relay));
+          .compose(body -> link.calls().streamData(options(true), body, model, ctx, relay));
     });
   }
 

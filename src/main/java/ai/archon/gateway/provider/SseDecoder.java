@@ -1,7 +1,10 @@
 package ai.archon.gateway.provider;
 
+import ai.archon.gateway.model.EventBytes;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -22,7 +25,8 @@ import java.util.function.Consumer;
  *
  * One leniency: at {@link #end()} a last event that lacks its closing blank line is still dispatched (several
  * OpenAI-compatible servers end with {@code data: [DONE]\n}). Not thread-safe: one decoder per response, used from
- * its event loop. No regular expressions and no per-line allocation besides the decoded value strings.
+ * its event loop. No regular expressions and no per-line allocation besides the decoded value strings; a decoder
+ * made with {@link #ofData} allocates nothing per event (it hands out the data bytes, not strings).
  */
 public final class SseDecoder implements Handler<Buffer> {
 
@@ -43,6 +47,9 @@ public final class SseDecoder implements Handler<Buffer> {
   private static final byte[] ID = {'i', 'd'};
 
   private final Consumer<Event> sink;
+  /** Set instead of {@link #sink} by {@link #ofData}: the data bytes of each event, types and ids unread. */
+  private final Consumer<EventBytes> dataSink;
+  private final EventBytes view;
   private final int maxEventBytes;
 
   private byte[] line = new byte[256];
@@ -57,19 +64,45 @@ public final class SseDecoder implements Handler<Buffer> {
   private String firstData;
   private StringBuilder moreData;
   private int eventBytes;
+  // The data of the event being built, in bytes (ofData only): lines joined with LF.
+  private byte[] data;
+  private int dataLen;
+  private boolean hasData;
 
   public SseDecoder(Consumer<Event> sink) {
     this(sink, DEFAULT_MAX_EVENT_BYTES);
   }
 
   public SseDecoder(Consumer<Event> sink, int maxEventBytes) {
+    this(sink, null, maxEventBytes);
+  }
+
+  private SseDecoder(Consumer<Event> sink, Consumer<EventBytes> dataSink, int maxEventBytes) {
     this.sink = sink;
+    this.dataSink = dataSink;
+    this.view = dataSink == null ? null : new EventBytes();
+    this.data = dataSink == null ? null : new byte[256];
     this.maxEventBytes = maxEventBytes;
+  }
+
+  /**
+   * A decoder for relays: {@code sink} gets each event's data as UTF-8 bytes, in a view valid during the call only
+   * (see {@link EventBytes}); event types and ids are not decoded.
+   */
+  public static SseDecoder ofData(Consumer<EventBytes> sink) {
+    return new SseDecoder(null, sink, DEFAULT_MAX_EVENT_BYTES);
   }
 
   /** Feeds one chunk of the body. Throws {@link IllegalStateException} when an event grows past the limit. */
   @Override
   public void handle(Buffer chunk) {
+    if (chunk instanceof BufferInternal) {
+      ByteBuf b = ((BufferInternal) chunk).getByteBuf();
+      if (b.hasArray()) { // read in place: a chunk's bytes are not copied
+        feed(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
+        return;
+      }
+    }
     byte[] bytes = chunk.getBytes();
     feed(bytes, 0, bytes.length);
   }
@@ -148,7 +181,9 @@ public final class SseDecoder implements Handler<Buffer> {
     if (valueStart < start + len && line[valueStart] == ' ') valueStart++;
     int valueLen = start + len - valueStart;
 
-    if (is(DATA, start, nameLen)) {
+    if (dataSink != null) {
+      if (is(DATA, start, nameLen)) appendData(valueStart, valueLen);
+    } else if (is(DATA, start, nameLen)) {
       String value = new String(line, valueStart, valueLen, StandardCharsets.UTF_8);
       if (firstData == null) {
         firstData = value;
@@ -164,6 +199,15 @@ public final class SseDecoder implements Handler<Buffer> {
     // retry and unknown fields: ignored.
   }
 
+  private void appendData(int from, int len) {
+    int needed = dataLen + len + (hasData ? 1 : 0);
+    if (needed > data.length) data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
+    if (hasData) data[dataLen++] = '\n';
+    System.arraycopy(line, from, data, dataLen, len);
+    dataLen += len;
+    hasData = true;
+  }
+
   private boolean is(byte[] name, int start, int len) {
     if (len != name.length) return false;
     for (int k = 0; k < len; k++) {
@@ -173,6 +217,20 @@ public final class SseDecoder implements Handler<Buffer> {
   }
 
   private void dispatch() {
+    if (dataSink != null) {
+      boolean any = hasData;
+      int len = dataLen;
+      hasData = false;
+      dataLen = 0;
+      type = null;
+      id = null;
+      eventBytes = 0;
+      if (any) {
+        view.set(data, len);
+        dataSink.accept(view);
+      }
+      return;
+    }
     String data = moreData != null ? moreData.toString() : firstData;
     String t = type == null || type.isEmpty() ? Event.DEFAULT_TYPE : type;
     String i = id;

@@ -35,6 +35,7 @@ final class ClientOutlet implements CallContext.Outlet {
     ex.call().outlet(new ClientOutlet(ex, sse, stallMs));
   }
 
+  /** Whether the client's write queue is full (what the writer gathered this turn, at most 16 KiB, not counted). */
   @Override
   public boolean full() {
     HttpServerResponse r = ex.response();

@@ -67,7 +67,7 @@ record ProxyResponder(Vertx vertx, GuardedProviders providers, long keepAliveMs,
     Usage[] usage = {null}; // from the usage chunk, sent when the client asked for stream_options.include_usage
     ex.deadline().bound(provider.forwardStream(request, ex.call(), event -> {
       ex.timer().firstToken();
-      sse.data(event);
+      sse.relay(event);
       Usage u = RelayedUsage.ofStreamEvent(event);
       if (u != null) usage[0] = u;
     })).onComplete(ar -> {

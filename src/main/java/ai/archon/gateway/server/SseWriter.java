@@ -1,7 +1,10 @@
 package ai.archon.gateway.server;
 
 import ai.archon.gateway.api.OpenAiError;
+import ai.archon.gateway.model.EventBytes;
 
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -10,17 +13,40 @@ import io.vertx.core.http.HttpServerResponse;
  * Server-sent events to one client in OpenAI's framing ({@code data: <json>}, blank line, {@code data: [DONE]}).
  * While nothing is written for {@code keepAliveMs} (earlier ensemble layers still running) it sends SSE comment
  * lines so proxies and clients do not time the connection out. Used from the request's event loop only.
+ *
+ * <p>Events are gathered, not written one by one: everything written during one turn of the event loop (a relay's
+ * upstream read brings many events at once when the provider is faster than the client) goes out as one HTTP chunk,
+ * in one socket write, when the turn's I/O is done (a task on the context), when {@link #GATHER_LIMIT} bytes are
+ * gathered, or with the end of the stream. A write per event cost a chunk header, a write-queue entry and, because the
+ * write comes from the upstream connection's read rather than the client's, a flush (a system call) each.
  */
 final class SseWriter {
   private static final Buffer DATA = Buffer.buffer("data: ");
   private static final Buffer END_EVENT = Buffer.buffer("\n\n");
   private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
   private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+  /**
+   * First size of a turn's buffer: one event's worth, since a stream that arrives at reading speed has one event per
+   * turn; a burst grows it (doubling) up to {@link #GATHER_LIMIT}.
+   */
+  private static final int GATHER_BYTES = 256;
+  /**
+   * Gathered bytes that are written at once rather than at the end of the turn: this bounds what a turn holds beyond
+   * the client's write queue (whose fullness pauses the upstream read), and a write this large goes out as it is.
+   */
+  static final int GATHER_LIMIT = 16 * 1024;
 
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final long keepAliveMs;
   private final ReplyShape.Stream shape;
+  private final Context context;
+  private final Handler<Void> flushTask = v -> {
+    flushScheduled = false;
+    flush();
+  };
+  private Buffer pending;
+  private boolean flushScheduled;
   private long timerId = -1;
   private long lastWrite;
   private boolean ended;
@@ -36,6 +62,7 @@ final class SseWriter {
     this.response = response;
     this.keepAliveMs = keepAliveMs;
     this.shape = shape;
+    this.context = vertx.getOrCreateContext();
   }
 
   /** Sends the status line and headers at once, so the client sees the stream open before any layer finishes. */
@@ -75,18 +102,17 @@ final class SseWriter {
       shape.chunk(json, this::write);
       return;
     }
-    Buffer b = Buffer.buffer(json.length() + 8).appendBuffer(DATA).appendBuffer(json).appendBuffer(END_EVENT);
-    write(b);
+    gather(json.length() + 8).appendBuffer(DATA).appendBuffer(json).appendBuffer(END_EVENT);
   }
 
-  /** One {@code data:} event with a payload that is already JSON text (pass-through). */
-  void data(String json) {
+  /** One {@code data:} event with a payload that is already JSON (pass-through), copied from the view as it is. */
+  void relay(EventBytes json) {
     if (ended()) return;
     if (shape != null) {
-      data(Buffer.buffer(json));
+      data(Buffer.buffer(json.copy()));
       return;
     }
-    write(Buffer.buffer(json.length() + 8).appendBuffer(DATA).appendString(json).appendBuffer(END_EVENT));
+    gather(json.length() + 8).appendBuffer(DATA).appendBytes(json.array(), 0, json.length()).appendBuffer(END_EVENT);
   }
 
   /** An SSE comment line ({@code : text}), ignored by clients; used for late facts such as degradation. */
@@ -120,8 +146,19 @@ final class SseWriter {
     stopTimer();
     if (ended()) return;
     ended = true;
-    if (withDone) response.end(DONE);
-    else response.end();
+    Buffer last = pending; // what was gathered goes out with the end, in the same write
+    pending = null;
+    if (withDone) response.end(last == null ? DONE : last.appendBuffer(DONE));
+    else if (last == null) response.end();
+    else response.end(last);
+  }
+
+  /** Writes what was gathered since the last write, if anything (as one HTTP chunk). */
+  void flush() {
+    Buffer b = pending;
+    if (b == null) return;
+    pending = null;
+    if (!ended()) response.write(b);
   }
 
   void stopTimer() {
@@ -133,8 +170,28 @@ final class SseWriter {
 
   private void write(Buffer b) {
     if (ended()) return;
+    if (b.length() < GATHER_LIMIT) {
+      gather(b.length()).appendBuffer(b);
+      return;
+    }
+    flush();
     open();
     lastWrite = System.nanoTime();
     response.write(b);
+  }
+
+  /** The buffer of this turn's writes (the headers go out first), flushed when the turn ends unless sooner. */
+  private Buffer gather(int more) {
+    open();
+    lastWrite = System.nanoTime();
+    if (pending != null && pending.length() + more > GATHER_LIMIT) flush();
+    if (pending == null) {
+      pending = Buffer.buffer(Math.max(GATHER_BYTES, more));
+      if (!flushScheduled) {
+        flushScheduled = true;
+        context.runOnContext(flushTask);
+      }
+    }
+    return pending;
   }
 }

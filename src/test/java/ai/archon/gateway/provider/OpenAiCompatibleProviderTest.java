@@ -176,7 +176,7 @@ class OpenAiCompatibleProviderTest extends ProviderTestBase {
          "stream_options":{"include_usage":true},"parallel_tool_calls":false}
         """);
     List<String> data = new CopyOnWriteArrayList<>();
-    await(loop.call(() -> provider.forwardStream(client, new CallContext("r4"), data::add)));
+    await(loop.call(() -> provider.forwardStream(client, new CallContext("r4"), d -> data.add(d.text()))));
     List<String> expected = Fixtures.decode(transcript, transcript.length).stream()
         .map(SseDecoder.Event::data).filter(d -> !d.equals("[DONE]")).toList();
     assertEquals(expected, data);

@@ -18,6 +18,25 @@ class SseDecoderTest {
     return Fixtures.decode(body.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE);
   }
 
+  /** The bytes form (relays): the same data as the text form for every split of the body, byte for byte. */
+  @Test
+  void theBytesFormHandsOutTheSameDataAsText() {
+    String body = "\uFEFFevent: e\r\ndata: {\"t\":\"\u00e9\uD83D\uDE00\"}\r\n\r\n: keep\n\nid: 7\ndata: a\ndata\ndata: b\r\r"
+        + "event: no-data\n\ndata:\n\ndata: last";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    List<String> expected = Fixtures.decode(bytes, bytes.length).stream().map(Event::data).toList();
+    assertEquals(List.of("{\"t\":\"\u00e9\uD83D\uDE00\"}", "a\n\nb", "", "last"), expected);
+    for (int chunk = 1; chunk <= bytes.length; chunk++) {
+      List<String> got = new ArrayList<>();
+      SseDecoder d = SseDecoder.ofData(data -> got.add(data.text()));
+      for (int i = 0; i < bytes.length; i += chunk) {
+        d.handle(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + chunk))));
+      }
+      d.end();
+      assertEquals(expected, got, "chunks of " + chunk);
+    }
+  }
+
   @Test
   void dataEventWithDefaultType() {
     assertEquals(List.of(new Event("message", "{\"a\":1}")), decode("data: {\"a\":1}\n\n"));

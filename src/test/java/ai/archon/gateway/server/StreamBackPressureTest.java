@@ -14,10 +14,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,11 +48,8 @@ class StreamBackPressureTest {
       req.connection().closeHandler(v -> closedAfter.complete(sent.get()));
       pump(r);
     })).listen(0, "127.0.0.1").await();
-    Map<String, String> env = new HashMap<>(TestGateway.env(upstream));
-    env.put("OPENAI_BASE_URL", "http://127.0.0.1:" + flood.actualPort() + "/v1");
-    Path settings = Files.createTempFile("gateway", ".json");
-    Files.writeString(settings, "{\"server\": {\"write_stall_timeout_ms\": 1000}}");
-    url = TestGateway.start(vertx, TestGateway.configs(Map.of()), env, settings, 200).url();
+    url = TestGateway.startWithOpenAiAt(vertx, upstream, flood.actualPort(),
+        "{\"server\": {\"write_stall_timeout_ms\": 1000}}").url();
   }
 
   /** Writes the stream as fast as the gateway takes it, counting the times it had to wait. */

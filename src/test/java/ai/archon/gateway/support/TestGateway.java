@@ -54,6 +54,22 @@ public final class TestGateway {
     }
   }
 
+  /**
+   * A gateway without configs whose OpenAI_API provider is the test's own server on {@code port} (the other providers
+   * point at {@code upstream}), with {@code settingsJson} as its settings file.
+   */
+  public static GatewayServer startWithOpenAiAt(Vertx vertx, MockUpstream upstream, int port, String settingsJson) {
+    Map<String, String> env = new HashMap<>(env(upstream));
+    env.put("OPENAI_BASE_URL", "http://127.0.0.1:" + port + "/v1");
+    try {
+      Path settings = Files.createTempFile("gateway", ".json");
+      Files.writeString(settings, settingsJson);
+      return start(vertx, configs(Map.of()), env, settings, 200);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Loads the folder (failing on any rejected config) and starts one gateway instance. */
   public static GatewayServer start(Vertx vertx, Path configs, Map<String, String> env) {
     return start(vertx, configs, env, null, 200);

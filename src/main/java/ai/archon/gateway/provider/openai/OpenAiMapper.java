@@ -3,6 +3,7 @@ package ai.archon.gateway.provider.openai;
 import static ai.archon.gateway.model.JsonIo.longAt;
 import static ai.archon.gateway.model.JsonIo.textAt;
 
+import ai.archon.gateway.model.EventBytes;
 import ai.archon.gateway.model.ChatResult;
 import ai.archon.gateway.provider.ErrorBodies;
 import ai.archon.gateway.model.JsonIo;
@@ -226,5 +227,10 @@ public final class OpenAiMapper {
   /** True for the {@code [DONE]} sentinel (spaces around it tolerated). */
   public static boolean isDone(String data) {
     return data.length() <= 16 && data.strip().equals(DONE);
+  }
+
+  /** As {@link #isDone(String)}, on a relayed event's bytes. */
+  public static boolean isDone(EventBytes data) {
+    return data.length() <= 16 && data.isTrimmed(DONE);
   }
 }

@@ -1,5 +1,6 @@
 package ai.archon.gateway.provider.openai;
 
+import ai.archon.gateway.model.EventBytes;
 import ai.archon.gateway.model.JsonIo;
 import ai.archon.gateway.model.Usage;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,6 +13,8 @@ import java.io.IOException;
  * never by building the reply as a tree, because the reply itself goes out untouched.
  */
 public final class RelayedUsage {
+  private static final byte[] KEY = {'"', 'u', 's', 'a', 'g', 'e', '"'};
+
   private RelayedUsage() { }
 
   /**
@@ -52,12 +55,18 @@ public final class RelayedUsage {
    * with {@code include_usage} every other chunk has {@code "usage": null}, which a look at the text rules out.
    */
   public static Usage ofStreamEvent(String data) {
-    int at = data.indexOf("\"usage\"");
+    return ofStreamEvent(EventBytes.of(data));
+  }
+
+  /** As {@link #ofStreamEvent(String)}, from the event's bytes (the relay's form: nothing decoded). */
+  public static Usage ofStreamEvent(EventBytes data) {
+    int at = data.indexOf(KEY);
     if (at < 0) return null;
-    int i = at + 7;
-    while (i < data.length() && (data.charAt(i) == ':' || Character.isWhitespace(data.charAt(i)))) i++;
-    if (i >= data.length() || data.charAt(i) != '{') return null;
-    return of(Buffer.buffer(data));
+    byte[] a = data.array();
+    int i = at + KEY.length;
+    while (i < data.length() && (a[i] == ':' || a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r')) i++;
+    if (i >= data.length() || a[i] != '{') return null;
+    return of(Buffer.buffer(data.copy()));
   }
 
   /** Reads a usage object the parser is at the start of, through its end. */
