@@ -105,14 +105,26 @@ final class SseWriter {
     gather(json.length() + 8).appendBuffer(DATA).appendBuffer(json).appendBuffer(END_EVENT);
   }
 
-  /** One {@code data:} event with a payload that is already JSON (pass-through), copied from the view as it is. */
+  /**
+   * One {@code data:} event with a payload that is already JSON (pass-through), copied from the view as it is. A
+   * payload the provider sent over several {@code data:} lines (the decoder joined them with line feeds) goes out
+   * over as many lines again: a raw line feed inside one {@code data:} line would end the field early.
+   */
   void relay(EventBytes json) {
     if (ended()) return;
     if (shape != null) {
       data(Buffer.buffer(json.copy()));
       return;
     }
-    gather(json.length() + 8).appendBuffer(DATA).appendBytes(json.array(), 0, json.length()).appendBuffer(END_EVENT);
+    Buffer b = gather(json.length() + 8).appendBuffer(DATA);
+    byte[] a = json.array();
+    int from = 0;
+    for (int i = 0; i < json.length(); i++) {
+      if (a[i] != '\n') continue;
+      b.appendBytes(a, from, i + 1 - from).appendBuffer(DATA);
+      from = i + 1;
+    }
+    b.appendBytes(a, from, json.length() - from).appendBuffer(END_EVENT);
   }
 
   /** An SSE comment line ({@code : text}), ignored by clients; used for late facts such as degradation. */

@@ -117,4 +117,16 @@ class CoalescedRelayTest {
     assertFalse(got.contains("[DONE]"), got);
     assertEquals(1, calls.get(), "events had left: no retry");
   }
+
+  /** An event the provider sends over several data: lines reaches the client as several data: lines again. */
+  @Test
+  void anEventOverSeveralDataLinesLeavesOverAsManyLines() {
+    script = List.of("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\ndata: \"choices\":[]}\n\n",
+        "data: [DONE]\n\n");
+    String got = joined(chunks());
+    assertTrue(got.contains("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\ndata: \"choices\":[]}\n\n"),
+        got);
+    assertEquals(List.of("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",", "\"choices\":[]}", "[DONE]"),
+        Http.sseData(got));
+  }
 }
