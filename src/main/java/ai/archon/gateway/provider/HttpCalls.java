@@ -65,7 +65,10 @@ public final class HttpCalls {
     return writer.run(sizeHint, write);
   }
 
-  /** Options for a JSON POST to {@code url} with the timeouts set; {@code sse} asks for an event stream. */
+  /**
+   * Options for a JSON POST to {@code url} with the timeouts set; {@code sse} asks for an event stream. The calls here
+   * never change the options they are given, so an adapter may build them once and send them with every call.
+   */
   public RequestOptions post(String url, boolean sse) {
     Urls.Target t = urls.target(url);
     return new RequestOptions()
@@ -160,8 +163,12 @@ public final class HttpCalls {
       // releasing its slot in Vert.x 5's pool, and enough of them leave no connection for the calls behind them.
       return Future.failedFuture(failures.unwritable(model));
     }
-    // Traced, the attempt's span goes along as traceparent, so the provider's side joins the client's trace.
-    Spans.inject(ctx.trace(), options);
+    // Traced, the attempt's span goes along as traceparent, so the provider's side joins the client's trace; on a
+    // copy, since adapters build their options once and send them with every call.
+    if (ctx.trace() != null) {
+      options = new RequestOptions(options);
+      Spans.inject(ctx.trace(), options);
+    }
     UpstreamExchange ex = new UpstreamExchange(vertx, http, timeouts.idleMillis(), ctx, model, failures);
     Future<T> result;
     try {

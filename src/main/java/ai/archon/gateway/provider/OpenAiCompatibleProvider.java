@@ -33,6 +33,9 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   private final String authorization;
   private final String url;
   private final String embeddingsUrl;
+  /** The chat endpoint's options, JSON and SSE, built once: a call sends them as they are (see {@link HttpCalls}). */
+  private final RequestOptions chatJson;
+  private final RequestOptions chatSse;
   /** The latest non-streaming body and the request it was written for (see {@link #body}). */
   private volatile Written lastWritten;
 
@@ -48,6 +51,8 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
     this.authorization = link.bearer();
     this.url = Urls.trimSlash(spec.baseUrl()) + "/chat/completions";
     this.embeddingsUrl = Urls.trimSlash(spec.baseUrl()) + "/embeddings";
+    this.chatJson = options(url, false);
+    this.chatSse = options(url, true);
   }
 
   @Override
@@ -201,7 +206,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   }
 
   private RequestOptions options(boolean sse) {
-    return options(url, sse);
+    return sse ? chatSse : chatJson;
   }
 
   private RequestOptions options(String target, boolean sse) {
