@@ -52,13 +52,9 @@ public final class RelayedUsage {
 
   /**
    * The usage in one relayed stream event's JSON, or null. Only the event that carries a usage object is parsed:
-   * with {@code include_usage} every other chunk has {@code "usage": null}, which a look at the text rules out.
+   * with {@code include_usage} every other chunk has {@code "usage": null}, which a look at the bytes rules out
+   * (the relay's form: nothing decoded).
    */
-  public static Usage ofStreamEvent(String data) {
-    return ofStreamEvent(EventBytes.of(data));
-  }
-
-  /** As {@link #ofStreamEvent(String)}, from the event's bytes (the relay's form: nothing decoded). */
   public static Usage ofStreamEvent(EventBytes data) {
     int at = data.indexOf(KEY);
     if (at < 0) return null;

@@ -1,5 +1,7 @@
 package ai.archon.gateway.provider.openai;
 
+import ai.archon.gateway.model.EventBytes;
+
 import static ai.archon.gateway.provider.MapperAsserts.assertJson;
 import static ai.archon.gateway.provider.MapperAsserts.fixture;
 import static ai.archon.gateway.provider.MapperAsserts.json;
@@ -236,9 +238,13 @@ class OpenAiMapperTest {
 
   @Test
   void relayedStreamUsageIsReadOnlyFromTheUsageChunk() {
-    assertEquals(null, RelayedUsage.ofStreamEvent("{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}"));
-    assertEquals(null, RelayedUsage.ofStreamEvent("{\"choices\":[{\"delta\":{\"content\":\"the \\\"usage\\\" word\"}}]}"));
-    assertEquals(new Usage(7, 3), RelayedUsage.ofStreamEvent(
-        "{\"choices\":[],\"usage\": {\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}"));
+    assertEquals(null, usage("{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}"));
+    assertEquals(null, usage("{\"choices\":[{\"delta\":{\"content\":\"the \\\"usage\\\" word\"}}]}"));
+    assertEquals(new Usage(7, 3),
+        usage("{\"choices\":[],\"usage\": {\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}"));
+  }
+
+  private static Usage usage(String event) {
+    return RelayedUsage.ofStreamEvent(EventBytes.of(event));
   }
 }
