@@ -15,7 +15,8 @@
 # that one noisy step does not end the curve), --stream-concurrency N (default 8),
 # --max-concurrency N (the bench provider's rate_limit.max_concurrency, which also sizes its connection pool; default
 # 12000, since the default 2,048 caps the calls in flight below what 1,000 ensembles ask), --jvm-flags "..." (default
-# @jvm.options), --jit-warmup S (before the saturation steps, each JVM at concurrency 400 until its JIT compilers use
+# @jvm.options), --thousand-jvm-flags "..." (the thousand scenario's gateway, default @jvm-g1.options: the flags the
+# README gives for many long ensembles; it runs first, in a gateway of its own), --jit-warmup S (before the saturation steps, each JVM at concurrency 400 until its JIT compilers use
 # <= 5 % of its CPU in a 10-s step, at most S seconds; default 300), --build, --mock-port N (default 18181),
 # --gateway-port N (default 18180; the bare proxy uses +20 and +21), --out FILE (raw output, default
 # bench/results/last-scenarios.txt).
@@ -29,6 +30,7 @@ STEPS="50 100 200 400 600 800 1200 1600"
 STREAM_CONCURRENCY=8
 MAX_CONCURRENCY=12000
 JVM_FLAGS="@jvm.options"
+THOUSAND_JVM_FLAGS="@jvm-g1.options"
 JIT_WARMUP=300
 BUILD=0
 MOCK_PORT=18181
@@ -43,12 +45,13 @@ while [ $# -gt 0 ]; do
     --stream-concurrency) STREAM_CONCURRENCY="$2"; shift 2 ;;
     --max-concurrency) MAX_CONCURRENCY="$2"; shift 2 ;;
     --jvm-flags) JVM_FLAGS="$2"; shift 2 ;;
+    --thousand-jvm-flags) THOUSAND_JVM_FLAGS="$2"; shift 2 ;;
     --jit-warmup) JIT_WARMUP="$2"; shift 2 ;;
     --build) BUILD=1; shift ;;
     --mock-port) MOCK_PORT="$2"; shift 2 ;;
     --gateway-port) GW_PORT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown flag $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -74,19 +77,13 @@ ensemble_config "$TMP/configs/stream-ensemble.json" stream-ensemble d200 t20x5 f
 printf '{"providers": {"vLLM": {"rate_limit": {"max_concurrency": %d}}}}\n' "$MAX_CONCURRENCY" > "$TMP/settings.json"
 
 log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
-log "load average before: $(cut -d' ' -f1-3 /proc/loadavg); pinning: $PINNING; gateway JVM flags: $JVM_FLAGS"
+log "load average before: $(cut -d' ' -f1-3 /proc/loadavg); pinning: $PINNING; gateway JVM flags: $JVM_FLAGS (thousand: $THOUSAND_JVM_FLAGS)"
 log "scenarios: $ONLY; descriptor limit $(ulimit -n); bench provider vLLM: rate_limit.max_concurrency $MAX_CONCURRENCY"
 
 # ---------- mock upstream and gateway ----------
 $PIN_LOAD java -Xss256k -XX:+UseSerialGC -cp "$JAR" bench/BenchUpstream.java "$MOCK_PORT" 1 > "$TMP/mock.out" 2>&1 &
 MOCK_PID=$!; PIDS+=("$MOCK_PID")
 wait_for "$TMP/mock.out" "listening" 60
-VLLM_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1" ARCHON_LOG_LEVEL=WARN $PIN_GW java $JVM_FLAGS \
-  -jar "$JAR" --configs "$TMP/configs" --settings "$TMP/settings.json" --port "$GW_PORT" > "$TMP/gateway.out" 2>&1 &
-GW_PID=$!; PIDS+=("$GW_PID")
-wait_for "$TMP/gateway.out" "listening" 60
-log "gateway pid $GW_PID, RSS at start $(rss_mib "$GW_PID") MiB"
-
 mock_count() { curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+'; }
 gc_counts() { # PID -> "young_collections full_collections gc_seconds"
   jstat -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) h[$i] = i} NR == 2 {print $h["YGC"], $h["FGC"], $h["GCT"]}'
@@ -98,13 +95,21 @@ start_bare() { # FANOUT PORT: bench/BareProxy.java on the gateway's CPU with its
 }
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 
-# The ensemble path has its own JIT warm-up (bench/run.sh: 30 s at concurrency 100); the 23-call architecture at
-# 200 ms per call, first requests spread over its critical path.
-run_wrk "$GW_URL" "$(body warm false)" 100 30 1000 >/dev/null
-sleep 3
+start_gateway() { # FLAGS: the gateway with those JVM flags, its ensemble path warmed up; sets GW_PID
+  VLLM_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1" ARCHON_LOG_LEVEL=WARN $PIN_GW java $1 \
+    -jar "$JAR" --configs "$TMP/configs" --settings "$TMP/settings.json" --port "$GW_PORT" > "$TMP/gateway.out" 2>&1 &
+  GW_PID=$!; PIDS+=("$GW_PID")
+  wait_for "$TMP/gateway.out" "listening" 60
+  log "gateway pid $GW_PID ($1), RSS at start $(rss_mib "$GW_PID") MiB"
+  # The ensemble path has its own JIT warm-up (bench/run.sh: 30 s at concurrency 100); the 23-call architecture at
+  # 200 ms per call, first requests spread over its critical path.
+  run_wrk "$GW_URL" "$(body warm false)" 100 30 1000 >/dev/null
+  sleep 3
+}
 
 # ---------- 1. 1,000 concurrent ensembles ----------
 if wants thousand; then
+  start_gateway "$THOUSAND_JVM_FLAGS"
   # RSS and descriptors of the gateway, sampled every 0.5 s on the load's CPU; the maxima go to $TMP/peak
   ( rss=0 fds=0
     while kill -0 "$GW_PID" 2>/dev/null; do
@@ -127,8 +132,10 @@ if wants thousand; then
   # what failed, as the gateway logged it (one WARN line per failed request; the first cause named)
   tail -n +"$((l0 + 1))" "$TMP/gateway.out" | grep -oE 'failed with [0-9]+: [^;"]*' | sort | uniq -c | sort -rn | head -5 \
     | sed 's/^ */raw thousand, gateway failures: /' || true
-  sleep 12 # the requests wrk cut off end (their calls are cancelled or answered) before the next scenario
+  sleep 12 # the requests wrk cut off end (their calls are cancelled or answered) before the gateway stops
+  stop "$GW_PID"
 fi
+if wants saturation || wants stream-ensemble; then start_gateway "$JVM_FLAGS"; fi
 
 # ---------- 2. saturation: 10 generators -> fuser, 200 ms per call, concurrency stepped up ----------
 if wants saturation; then
@@ -172,7 +179,7 @@ fi
 # ---------- the tables ----------
 if wants thousand; then
   echo
-  echo "## E1. 1,000 concurrent ensembles: 10 gen -> critic -> 10 fusers -> ranker top 5 -> fuser, 2,000 ms per call (critical path 10 s); first requests spread over 10 s, $THOUSAND_SECONDS s"
+  echo "## E1. 1,000 concurrent ensembles: 10 gen -> critic -> 10 fusers -> ranker top 5 -> fuser, 2,000 ms per call (critical path 10 s); first requests spread over 10 s, $THOUSAND_SECONDS s; gateway JVM flags $THOUSAND_JVM_FLAGS"
   echo "| requests | errors | p50 | p99 | mean | p50 / path | p99 / path | upstream calls/s | most calls in flight (mock) | gw CPU ms/upstream call | RSS max | descriptors max | GCs young / full (GC s) |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   read -r n d p50 p99 mean e <<< "$T1"
