@@ -1,8 +1,9 @@
 # The setup and helpers bench/run.sh and bench/scenarios.sh share; sourced from the repository root after the
 # flags are read. Needs OUT (raw output file) and BUILD (1: rebuild the jar); sets JAR, TMP, PIDS (stopped on exit),
 # PIN_GW / PIN_LOAD / PINNING, CLK_TCK and ms_per_tick, and writes $TMP/post.lua for run_wrk.
+# ARCHON_BENCH_JAR names another build's jar (A/B runs of two commits); default target/archon-gateway.jar.
 
-JAR=target/archon-gateway.jar
+JAR=${ARCHON_BENCH_JAR:-target/archon-gateway.jar}
 TMP=$(mktemp -d /tmp/archon-bench.XXXXXX)
 PIDS=()
 mkdir -p "$(dirname "$OUT")"

@@ -54,10 +54,12 @@ class StripedClientTest {
   }
 
   @Test
-  void largeFanOutsGetFourPoolsSmallOnesOne() {
+  void largeFanOutsGetAPoolPer128CallsSmallOnesOne() {
     assertEquals(1, UpstreamClients.stripes(16));
     assertEquals(1, UpstreamClients.stripes(255));
     assertEquals(4, UpstreamClients.stripes(256));
-    assertEquals(4, UpstreamClients.stripes(2048));
+    assertEquals(4, UpstreamClients.stripes(512));
+    assertEquals(16, UpstreamClients.stripes(2048));
+    assertEquals(64, UpstreamClients.stripes(12000));
   }
 }
