@@ -29,9 +29,16 @@ if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
   log "building $JAR"
   mvn -B -q package -DskipTests
 fi
-if [ ! -f target/archon-gateway.jsa ] || [ "$JAR" -nt target/archon-gateway.jsa ]; then
-  log "writing the AppCDS archive target/archon-gateway.jsa"
-  bench/appcds.sh "$JAR" target/archon-gateway.jsa >/dev/null
+# The AppCDS archive matches one jar: another build's jar gets its own beside it, named after the jar flags
+# (jvm.options names target/archon-gateway.jsa, which must stay the default jar's).
+ARCHIVE=${JAR%.jar}.jsa
+if [ ! -f "$ARCHIVE" ] || [ "$JAR" -nt "$ARCHIVE" ]; then
+  log "writing the AppCDS archive $ARCHIVE"
+  bench/appcds.sh "$JAR" "$ARCHIVE" >/dev/null
+fi
+if [ "$ARCHIVE" != target/archon-gateway.jsa ]; then
+  JVM_FLAGS="${JVM_FLAGS:-} -XX:SharedArchiveFile=$ARCHIVE"
+  THOUSAND_JVM_FLAGS="${THOUSAND_JVM_FLAGS:-} -XX:SharedArchiveFile=$ARCHIVE"
 fi
 if [ "$(nproc)" -ge 2 ]; then
   PIN_GW="taskset -c 1"; PIN_LOAD="taskset -c 0"
