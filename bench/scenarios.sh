@@ -96,6 +96,9 @@ start_bare() { # FANOUT PORT: bench/BareProxy.java on the gateway's CPU with its
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 
 start_gateway() { # FLAGS: the gateway with those JVM flags, its ensemble path warmed up; sets GW_PID
+  # Emptied here, not by the launch's redirect: that runs in the background child, and wait_for could first read the
+  # previous gateway's "listening".
+  : > "$TMP/gateway.out"
   VLLM_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1" ARCHON_LOG_LEVEL=WARN $PIN_GW java $1 \
     -jar "$JAR" --configs "$TMP/configs" --settings "$TMP/settings.json" --port "$GW_PORT" > "$TMP/gateway.out" 2>&1 &
   GW_PID=$!; PIDS+=("$GW_PID")
