@@ -29,8 +29,8 @@ if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
   log "building $JAR"
   mvn -B -q package -DskipTests
 fi
-# The AppCDS archive matches one jar: another build's jar gets its own beside it, named after the jar flags
-# (jvm.options names target/archon-gateway.jsa, which must stay the default jar's).
+# An AppCDS archive matches one jar: another build's jar gets its own beside it (JAR with .jsa for .jar), added to
+# the JVM flags, since jvm.options names target/archon-gateway.jsa, which must stay the default jar's.
 ARCHIVE=${JAR%.jar}.jsa
 if [ ! -f "$ARCHIVE" ] || [ "$JAR" -nt "$ARCHIVE" ]; then
   log "writing the AppCDS archive $ARCHIVE"

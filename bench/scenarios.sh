@@ -16,8 +16,9 @@
 # --max-concurrency N (the bench provider's rate_limit.max_concurrency, which also sizes its connection pool; default
 # 12000, since the default 2,048 caps the calls in flight below what 1,000 ensembles ask), --jvm-flags "..." (default
 # @jvm.options), --thousand-jvm-flags "..." (the thousand scenario's gateway, default @jvm-g1.options: the flags the
-# README gives for many long ensembles; it runs first, in a gateway of its own), --jit-warmup S (before the saturation steps, each JVM at concurrency 400 until its JIT compilers use
-# <= 5 % of its CPU in a 10-s step, at most S seconds; default 300), --build, --mock-port N (default 18181),
+# README gives for many long ensembles; it runs first, in a gateway of its own), --jit-warmup S (before the
+# saturation steps, each JVM at concurrency 400 until its JIT compilers use <= 5 % of its CPU in a 10-s step, at most
+# S seconds; default 300), --build, --mock-port N (default 18181),
 # --gateway-port N (default 18180; the bare proxy uses +20 and +21), --out FILE (raw output, default
 # bench/results/last-scenarios.txt).
 set -euo pipefail
