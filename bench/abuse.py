@@ -5,7 +5,7 @@ the gateway's RSS and what each phase got. Needs target/archon-gateway.jar (mvn 
 
   bench/abuse.py [--gateway-port 18090] [--mock-port 18091] [--idle 1300] [--names 5000] [--phases 1,2,3,4,5]
                  [--jvm=-Xlog:gc:file=/tmp/gc.log] [--bare-port 18092] [--jar target/archon-gateway.jar]
-                 [--before 'CMD {pid}'] [--after 'CMD {pid}'] [--stream-seconds 10]
+                 [--before 'CMD {pid}'] [--after 'CMD {pid}'] [--stream-seconds 10] [--pin]
 
 /health is measured three ways, each line giving worst, p99 and probes >= 100 ms per phase:
   probe    bench/health_probe.py, a process of its own (the number to judge the gateway by);
@@ -14,6 +14,10 @@ the gateway's RSS and what each phase got. Needs target/archon-gateway.jar (mvn 
 With --bare-port, bench/BareHealth.java (a Vert.x server that only answers) runs beside the gateway and the probe
 process probes it too: its numbers are what the machine, not the gateway, costs an answer under the same abuse.
 Each line ends with the machine's load average when the phase ended (the machine may be shared).
+With --pin (two CPUs or more) the gateway, and the bare server beside it, run on CPU 1 and everything else (the mock
+upstream, this script, the probes) on CPU 0, as bench/run.sh places them: the mock stands for a remote provider and
+the abusers for remote clients, whose CPU a sidecar does not pay for; unpinned, the mock's own work (several CPU
+seconds per phase) competes with the gateway for the same two cores.
 """
 import argparse, concurrent.futures as cf, http.client, json, os, socket, subprocess, sys, tempfile, threading, time
 
@@ -30,10 +34,14 @@ ap.add_argument("--before", default="", help="a shell command run once the gatew
 ap.add_argument("--after", default="", help="a shell command run after the phases, before the gateway stops ({pid})")
 ap.add_argument("--jar", default="target/archon-gateway.jar", help="the gateway jar (A/B: another build's copy)")
 ap.add_argument("--stream-seconds", type=float, default=10, help="how long phase 5's clients stay connected")
+ap.add_argument("--pin", action="store_true", help="the gateway (and bare server) on CPU 1, the rest on CPU 0")
 a = ap.parse_args()
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 JAR = a.jar
 GW, MOCK = a.gateway_port, a.mock_port
+PIN = a.pin and os.cpu_count() >= 2
+if PIN: os.sched_setaffinity(0, {0})  # this script, and every process it starts unless placed below
+ON_GATEWAY_CPU = (lambda: os.sched_setaffinity(0, {1})) if PIN else None
 
 def wait_line(proc_out, pattern, seconds):
     end = time.time() + seconds
@@ -156,10 +164,12 @@ env = dict(os.environ, OPENAI_BASE_URL=f"http://127.0.0.1:{MOCK}/v1", OPENAI_API
 mock = subprocess.Popen(["java", "-XX:+UseSerialGC", "-cp", JAR, "bench/BenchUpstream.java", str(MOCK), "1"],
                         stdout=open(f"{tmp}/mock.out", "w"), stderr=subprocess.STDOUT)
 gw = subprocess.Popen(["java", "@jvm.options", *a.jvm, "-jar", JAR, "--configs", f"{tmp}/configs", "--port", str(GW)], env=env,
+                      preexec_fn=ON_GATEWAY_CPU,
                       stdout=open(f"{tmp}/gw.out", "w"), stderr=subprocess.STDOUT)
 helpers = []
 if a.bare_port:
     helpers.append(subprocess.Popen(["java", "@jvm.options", "-cp", JAR, "bench/BareHealth.java", str(a.bare_port)],
+                                    preexec_fn=ON_GATEWAY_CPU,
                                     stdout=open(f"{tmp}/bare.out", "w"), stderr=subprocess.STDOUT))
 if os.geteuid() == 0:
     helpers.append(subprocess.Popen([sys.executable, "bench/wire_health.py", f"{tmp}/wire.txt", str(GW)],
@@ -169,7 +179,8 @@ try:
     if a.bare_port: wait_line(f"{tmp}/bare.out", "listening", 180)
     for port in [GW] + ([a.bare_port] if a.bare_port else []):  # one process each: a slow one does not delay the other
         helpers.append(subprocess.Popen([sys.executable, "bench/health_probe.py", f"{tmp}/probe.txt", str(port)]))
-    print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; logs in {tmp}; {load()}")
+    print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; logs in {tmp}; {load()}"
+          + ("; pinned: gateway on CPU 1, the rest on CPU 0" if PIN else "; not pinned"))
     if a.before: subprocess.run(a.before.replace("{pid}", str(gw.pid)), shell=True, check=True)
 
     if 1 in PHASES:
