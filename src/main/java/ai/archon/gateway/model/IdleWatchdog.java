@@ -1,6 +1,5 @@
 package ai.archon.gateway.model;
 
-import io.netty.util.Timeout;
 import io.vertx.core.Vertx;
 
 /**
@@ -24,7 +23,7 @@ public final class IdleWatchdog {
   private volatile boolean touched;
   private volatile boolean fired;
   private volatile boolean stopped;
-  private volatile Timeout timer;
+  private volatile CoarseTimer.Timeout timer;
   private volatile java.util.function.BooleanSupplier paused = () -> false;
 
   public IdleWatchdog(Vertx vertx, long firstMs, long idleMs, Runnable onSilence) {
@@ -56,7 +55,7 @@ public final class IdleWatchdog {
     last = now;
     if (touched) return;
     touched = true;
-    Timeout t = timer;
+    CoarseTimer.Timeout t = timer;
     if (stopped || t == null) return;
     if (idleMs <= 0) {
       t.cancel();
@@ -91,7 +90,7 @@ public final class IdleWatchdog {
   /** Stops watching; {@code onSilence} does not run after this. */
   public void stop() {
     stopped = true;
-    Timeout t = timer;
+    CoarseTimer.Timeout t = timer;
     if (t != null) t.cancel();
     timer = null;
   }

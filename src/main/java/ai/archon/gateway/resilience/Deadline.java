@@ -2,7 +2,7 @@ package ai.archon.gateway.resilience;
 
 import ai.archon.gateway.model.CallContext;
 import ai.archon.gateway.model.CoarseTimer;
-import io.netty.util.Timeout;
+import ai.archon.gateway.model.CoarseTimer.Timeout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
