@@ -1,8 +1,6 @@
 package ai.archon.gateway.model;
 
 import io.opentelemetry.context.Context;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,7 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CallContext {
   private final String requestId;
-  private final List<Runnable> onCancel = new ArrayList<>();
+  // The actions to run on cancel, oldest first, as a doubly linked list: every upstream attempt registers one and
+  // forgets it when it ends, and an ArrayList's remove scanned the request's whole list for it (about 1 % of the
+  // gateway's CPU per ensemble call in the round-7 profile); unlinking a node is constant time.
+  private Registration first;
+  private Registration last;
   private boolean cancelled;
   // Shared with the attempt and child contexts made from this one: they count for the whole request.
   private final AtomicInteger attempts;
@@ -131,15 +133,51 @@ public final class CallContext {
       action.run();
       return () -> { };
     }
-    onCancel.add(action);
-    return () -> onCancel.remove(action);
+    Registration r = new Registration(action);
+    r.prev = last;
+    if (last == null) first = r;
+    else last.next = r;
+    last = r;
+    return r;
   }
 
+  /** Runs the registered actions in the order they were registered, each once. */
   public void cancel() {
     if (cancelled) return;
     cancelled = true;
-    List<Runnable> actions = new ArrayList<>(onCancel);
-    onCancel.clear();
-    actions.forEach(Runnable::run);
+    Registration r = first;
+    first = null;
+    last = null;
+    while (r != null) {
+      Registration next = r.next;
+      r.prev = null;
+      r.next = null;
+      r.action.run();
+      r = next;
+    }
+  }
+
+  /** One registered action; running it forgets the action (once, and not once the context is cancelled). */
+  private final class Registration implements Runnable {
+    final Runnable action;
+    Registration prev;
+    Registration next;
+    boolean forgotten;
+
+    Registration(Runnable action) {
+      this.action = action;
+    }
+
+    @Override
+    public void run() {
+      if (forgotten || cancelled) return;
+      forgotten = true;
+      if (prev == null) first = next;
+      else prev.next = next;
+      if (next == null) last = prev;
+      else next.prev = prev;
+      prev = null;
+      next = null;
+    }
   }
 }
