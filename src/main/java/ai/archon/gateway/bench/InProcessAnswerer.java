@@ -40,7 +40,7 @@ final class InProcessAnswerer implements Answerer {
   static InProcessAnswerer of(Assembly assembly, List<EnsembleSpec> ensembles, String model) {
     Pipeline pipeline = new ModelCatalog(ensembles, assembly.components()).get(model);
     if (pipeline != null) {
-      requireKeys(assembly, model, pipeline.spec().modelTypes());
+      requireKeys(assembly, model, pipeline.modelTypes());
       return new InProcessAnswerer(assembly, pipeline, null);
     }
     int slash = model.indexOf('/');

@@ -47,7 +47,7 @@ record ChatCompletionsHandler(Serving serving, ChatResponders responders, SpendG
       timer.resolved(chat.model(), chat.stream(), call);
       EnsembleFields.check(chat.raw(), chat.model());
       ToolCapability.check(pipeline, chat, serving.providers());
-      UpstreamWork.requireKeys(serving.providers(), chat.model(), pipeline.spec().modelTypes());
+      UpstreamWork.requireKeys(serving.providers(), chat.model(), pipeline.modelTypes());
       then(ex, spend.admit(ex, prices -> SpendEstimate.of(pipeline, prompt, maxTokens, prices)),
           tab -> ensemble(ex, pipeline, tab));
       return;
