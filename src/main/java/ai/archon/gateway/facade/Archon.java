@@ -152,7 +152,7 @@ public final class Archon implements AutoCloseable {
     if (messages == null || messages.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("messages must not be empty"));
     }
-    List<String> missing = assembly.providers().missingKeys(pipeline.spec().modelTypes());
+    List<String> missing = assembly.providers().missingKeys(pipeline.modelTypes());
     if (!missing.isEmpty()) {
       return Future.failedFuture(new IllegalStateException(name() + " needs " + String.join(", ", missing)));
     }

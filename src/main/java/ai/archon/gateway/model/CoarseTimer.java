@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class CoarseTimer {
   /** Wheel resolution. */
   public static final long TICK_MS = 10;
+  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
   private static final FastThreadLocal<Wheel> WHEELS = new FastThreadLocal<>();
 
   private CoarseTimer() { }
@@ -119,13 +120,13 @@ public final class CoarseTimer {
     }
 
     long tickOf(long nanos) {
-      return Math.floorDiv(nanos - origin, TimeUnit.MILLISECONDS.toNanos(TICK_MS));
+      return Math.floorDiv(nanos - origin, TICK_NANOS);
     }
 
     void add(Entry e) {
       if (e.cancelled) return;
       // ceil: the slot's tick starts at or after the deadline, so walking it never fires early
-      long tick = Math.max(walked + 1, -Math.floorDiv(origin - e.deadline, TimeUnit.MILLISECONDS.toNanos(TICK_MS)));
+      long tick = Math.max(walked + 1, -Math.floorDiv(origin - e.deadline, TICK_NANOS));
       e.tick = tick;
       int slot = (int) (tick & (SLOTS - 1));
       e.next = heads[slot];

@@ -48,7 +48,7 @@ record ModelsHandler(ModelCatalog catalog, Settings settings) {
     ArrayNode types = a.putArray("model_types");
     ArrayNode env = a.putArray("env");
     boolean ready = true;
-    for (String t : p.spec().modelTypes()) {
+    for (String t : p.modelTypes()) {
       types.add(t);
       ProviderSpec spec = settings.providers().get(t);
       boolean set = settings.ready(spec);
