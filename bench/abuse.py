@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Short abuse check (issue "Hardening"): the gateway jar with @jvm.options against bench/BenchUpstream.java on
 loopback, then what a careless or hostile client does, printing /health latency (max of probes during each phase),
-the gateway's RSS and what each phase got. Needs target/archon-gateway.jar (mvn package) and python3 only.
+the gateway's RSS and what each phase got. Needs target/archon-gateway.jar (mvn package) and python3 only. The phases
+start once /ready answers 200, after the gateway's loopback warm-up (ARCHON_WARMUP_REQUESTS), as a deployment's
+traffic does.
 
   bench/abuse.py [--gateway-port 18090] [--mock-port 18091] [--idle 1300] [--names 5000] [--phases 1,2,3,4,5]
                  [--jvm=-Xlog:gc:file=/tmp/gc.log] [--bare-port 18092] [--jar target/archon-gateway.jar]
@@ -176,10 +178,17 @@ if os.geteuid() == 0:
                                     stderr=open(f"{tmp}/wire.err", "w")))
 try:
     wait_line(f"{tmp}/mock.out", "listening", 180); wait_line(f"{tmp}/gw.out", "listening", 60)
+    listening, ready_status = time.time(), None
+    while time.time() < listening + 60 and ready_status != 200:  # as a deployment does: traffic once /ready says so
+        try: ready_status = request("GET", "/ready", timeout=5)[0]
+        except OSError: pass
+        if ready_status != 200: time.sleep(0.1)
+    ready_s = time.time() - listening
     if a.bare_port: wait_line(f"{tmp}/bare.out", "listening", 180)
     for port in [GW] + ([a.bare_port] if a.bare_port else []):  # one process each: a slow one does not delay the other
         helpers.append(subprocess.Popen([sys.executable, "bench/health_probe.py", f"{tmp}/probe.txt", str(port)]))
-    print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; logs in {tmp}; {load()}"
+    print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; /ready {ready_status} {ready_s:.1f} s after"
+          f" 'listening' (the loopback warm-up); logs in {tmp}; {load()}"
           + ("; pinned: gateway on CPU 1, the rest on CPU 0" if PIN else "; not pinned"))
     if a.before: subprocess.run(a.before.replace("{pid}", str(gw.pid)), shell=True, check=True)
 

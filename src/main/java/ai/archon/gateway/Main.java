@@ -21,6 +21,7 @@ import ai.archon.gateway.ops.Transports;
 import ai.archon.gateway.pipeline.ComponentFactory;
 import ai.archon.gateway.server.GatewayOptions;
 import ai.archon.gateway.server.GatewayServer;
+import ai.archon.gateway.server.Warmup;
 import ai.archon.gateway.spi.Extensions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -122,6 +123,7 @@ public final class Main {
     LOG.info("loaded {} virtual models from {} ({} files rejected)", report.ensembles().size(), configs,
         report.errors().stream().map(ConfigProblem::file).distinct().count());
     long drainMs = GracefulShutdown.drainMs(env.get("ARCHON_DRAIN_MS"));
+    int warmupRequests = Warmup.requests(env.get(Warmup.ENV));
     AtomicReference<Settings> current = new AtomicReference<>(settings);
     // OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT (or the traces one) is set; off otherwise.
     Tracing tracing = Tracing.fromEnvironment();
@@ -156,6 +158,15 @@ public final class Main {
     GracefulShutdown shutdown = new GracefulShutdown(server, drainMs, reloader::stop);
     Signals.on("TERM", shutdown::begin);
     Signals.on("HUP", reloader::reloadNow);
+    // Serving from here on; /ready says "warming up" until the loopback warm-up has ended (started before the
+    // "listening" line, so no probe sees "ready" in between).
+    long warmStart = System.nanoTime();
+    server.warmUp(warmupRequests).onSuccess(answered -> {
+      if (warmupRequests > 0) {
+        LOG.info("warmed up: {} of {} loopback requests answered in {} ms; ready", answered, warmupRequests,
+            (System.nanoTime() - warmStart) / 1_000_000);
+      }
+    });
     System.out.println("archon-gateway listening on " + server.url());
     System.out.flush();
     return -1;

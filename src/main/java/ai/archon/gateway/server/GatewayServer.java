@@ -28,16 +28,19 @@ public final class GatewayServer {
   private final Assembly assembly;
   private final ModelCatalog catalog;
   private final Drain drain;
+  private final Warmup warmup;
   private final Address address;
 
   /** Where the server listens: the configured host and the port it got (the OS picks one for port 0). */
   private record Address(String host, int port) { }
 
-  private GatewayServer(Vertx vertx, Assembly assembly, ModelCatalog catalog, Drain drain, Address address) {
+  private GatewayServer(Vertx vertx, Assembly assembly, ModelCatalog catalog, Drain drain, Warmup warmup,
+      Address address) {
     this.vertx = vertx;
     this.assembly = assembly;
     this.catalog = catalog;
     this.drain = drain;
+    this.warmup = warmup;
     this.address = address;
   }
 
@@ -58,6 +61,7 @@ public final class GatewayServer {
       Collection<EnsembleSpec> ensembles, int instances) {
     ModelCatalog catalog = new ModelCatalog(ensembles, assembly.components());
     Drain drain = new Drain();
+    Warmup warmup = new Warmup();
     Settings settings = assembly.settings();
     MemoryAdmission memory = new MemoryAdmission(settings.maxInflightBodyBytes() > 0 ? settings.maxInflightBodyBytes()
         : MemoryAdmission.defaultBytes(), settings.maxBodyBytes());
@@ -74,11 +78,11 @@ public final class GatewayServer {
     GatewayOptions shared = new GatewayOptions(options.host(), port, options.maxBodyBytes(), options.sseKeepAliveMs());
     List<GatewayVerticle> started = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-      GatewayVerticle v = new GatewayVerticle(shared, catalog, assembly, new Admission(drain, memory));
+      GatewayVerticle v = new GatewayVerticle(shared, catalog, assembly, new Admission(drain, memory), warmup);
       started.add(v);
       return v;
     }, new DeploymentOptions().setInstances(Math.max(1, instances)))
-        .map(id -> new GatewayServer(vertx, assembly, catalog, drain,
+        .map(id -> new GatewayServer(vertx, assembly, catalog, drain, warmup,
             new Address(options.host(), started.get(0).actualPort())));
   }
 
@@ -98,6 +102,14 @@ public final class GatewayServer {
 
   /** The process's shared pieces (adapters, guards, client keys, shared state). */
   public Assembly assembly() { return assembly; }
+
+  /**
+   * Sends this server {@code requests} cheap loopback requests ({@link Warmup}); {@code /ready} answers 503 "warming
+   * up" until they have ended. Completes with how many were answered.
+   */
+  public Future<Integer> warmUp(int requests) {
+    return warmup.run(vertx, address.host(), address.port(), requests);
+  }
 
   /** Graceful shutdown: stop admitting API requests and wait for those in flight. */
   public Drain drain() { return drain; }

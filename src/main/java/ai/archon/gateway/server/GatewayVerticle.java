@@ -30,11 +30,13 @@ public final class GatewayVerticle extends VerticleBase {
   private final ScaleOut scale;
   private final Drain drain;
   private final MemoryAdmission memory;
+  private final Warmup warmup;
   private BodyTrees bodies;
   private HttpServer server;
 
   /** @param assembly the process's shared pieces (one per process; this verticle hands each handler its part) */
-  public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, Assembly assembly, Admission admission) {
+  public GatewayVerticle(GatewayOptions options, ModelCatalog catalog, Assembly assembly, Admission admission,
+      Warmup warmup) {
     this.options = options;
     this.catalog = catalog;
     this.assembly = assembly;
@@ -42,6 +44,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.scale = assembly.scale();
     this.drain = admission.drain();
     this.memory = admission.memory();
+    this.warmup = warmup;
   }
 
   @Override
@@ -132,9 +135,9 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    boolean ready = catalog.size() > 0 && scale.ready() && !drain.draining();
+    boolean ready = catalog.size() > 0 && scale.ready() && !drain.draining() && !warmup.running();
     ObjectNode body = status(drain.draining() ? "draining" : catalog.size() == 0 ? "no configs loaded"
-        : ready ? "ready" : "redis unreachable");
+        : warmup.running() ? "warming up" : ready ? "ready" : "redis unreachable");
     body.put("models", catalog.size());
     scale.describe(body);
     Responses.json(ctx, ready ? 200 : 503, body);
