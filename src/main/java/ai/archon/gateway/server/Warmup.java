@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * connection and request paths in the interpreter while the JIT compiles them: measured with bench/abuse.py on one
  * core, the first burst of 1,300 connections then held the event loop for 200-700 ms, and a {@code /health} probe
  * waited that long. Sending the gateway's own port a thousand cheap requests first, each on a new connection, gets
- * those paths compiled before traffic is let in: the same burst then delayed {@code /health} by under 50 ms.
+ * those paths compiled before traffic is let in: the same burst then delayed {@code /health} by 100-230 ms
+ * (docs/resilience.md, "Round 8").
  * Only requests without side effects are sent ({@code /health}, {@code /ready}, an unknown path): a chat request
  * would be counted, logged and metered as a client's.
  */
