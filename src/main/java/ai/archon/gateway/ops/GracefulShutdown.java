@@ -1,5 +1,6 @@
 package ai.archon.gateway.ops;
 
+import ai.archon.gateway.config.EnvNumber;
 import ai.archon.gateway.server.GatewayServer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -25,14 +26,7 @@ public final class GracefulShutdown {
 
   /** Parses {@code ARCHON_DRAIN_MS} (milliseconds, 0 or more). */
   public static long drainMs(String value) {
-    if (value == null || value.isBlank()) return DEFAULT_DRAIN_MS;
-    try {
-      long ms = Long.parseLong(value.trim());
-      if (ms < 0) throw new NumberFormatException();
-      return ms;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("ARCHON_DRAIN_MS must be a whole number of milliseconds, got '" + value + "'");
-    }
+    return EnvNumber.nonNegative("ARCHON_DRAIN_MS", value, DEFAULT_DRAIN_MS, "milliseconds");
   }
 
   /** Starts the drain once (a second SIGTERM changes nothing); the process exits 0 when it is done. */

@@ -1,5 +1,6 @@
 package ai.archon.gateway.server;
 
+import ai.archon.gateway.config.EnvNumber;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,14 +37,7 @@ public final class Warmup {
 
   /** Parses {@code ARCHON_WARMUP_REQUESTS}: a whole number, 0 or more (0: no warm-up). */
   public static int requests(String value) {
-    if (value == null || value.isBlank()) return DEFAULT_REQUESTS;
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n < 0) throw new NumberFormatException();
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(ENV + " must be a whole number of requests, 0 or more, got '" + value + "'");
-    }
+    return (int) Math.min(Integer.MAX_VALUE, EnvNumber.nonNegative(ENV, value, DEFAULT_REQUESTS, "requests"));
   }
 
   /** While true, {@code /ready} answers 503 "warming up". */
