@@ -163,7 +163,7 @@ public final class Main {
     long warmStart = System.nanoTime();
     server.warmUp(warmupRequests).onSuccess(answered -> {
       if (warmupRequests > 0) {
-        LOG.info("warmed up: {} of {} loopback requests answered in {} ms; ready", answered, warmupRequests,
+        LOG.info("warmed up: {} of {} loopback requests answered in {} ms", answered, warmupRequests,
             (System.nanoTime() - warmStart) / 1_000_000);
       }
     });

@@ -79,7 +79,7 @@ public final class Warmup {
         .transform(ar -> lane(client, host, port, next, requests, answered));
   }
 
-  /** Writes one request and waits for the server to close the connection: true when a status line came back. */
+  /** Writes one request and waits for the server to close the connection: true when any reply came back first. */
   private static Future<Boolean> exchange(NetSocket socket, Buffer request) {
     Promise<Boolean> closed = Promise.promise();
     boolean[] replied = {false};
