@@ -8,8 +8,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -59,14 +61,11 @@ public final class Warmup {
     String target = loopback(host);
     AtomicInteger next = new AtomicInteger();
     AtomicInteger answered = new AtomicInteger();
-    Promise<Integer> done = Promise.promise();
-    AtomicInteger lanes = new AtomicInteger(Math.min(CONCURRENCY, requests));
-    for (int lane = 0, n = lanes.get(); lane < n; lane++) {
-      lane(client, target, port, next, requests, answered).onComplete(v -> {
-        if (lanes.decrementAndGet() == 0) done.complete(answered.get());
-      });
-    }
-    return done.future().eventually(() -> client.close()).onComplete(v -> running = false);
+    // Lanes never fail (a failed request is counted out), so all of them ending is the warm-up's end.
+    List<Future<Void>> lanes = IntStream.range(0, Math.min(CONCURRENCY, requests))
+        .mapToObj(lane -> lane(client, target, port, next, requests, answered)).toList();
+    return Future.all(lanes).eventually(() -> client.close()).map(v -> answered.get())
+        .onComplete(v -> running = false);
   }
 
   /** One request after another until {@code requests} have been sent across all lanes. */
