@@ -68,6 +68,7 @@ public final class SseDecoder implements Handler<Buffer> {
   private byte[] data;
   private int dataLen;
   private boolean hasData;
+  private boolean joined; // the event's data came in more than one line: LFs were put between them
 
   public SseDecoder(Consumer<Event> sink) {
     this(sink, DEFAULT_MAX_EVENT_BYTES);
@@ -202,7 +203,10 @@ public final class SseDecoder implements Handler<Buffer> {
   private void appendData(int from, int len) {
     int needed = dataLen + len + (hasData ? 1 : 0);
     if (needed > data.length) data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
-    if (hasData) data[dataLen++] = '\n';
+    if (hasData) {
+      data[dataLen++] = '\n';
+      joined = true;
+    }
     System.arraycopy(line, from, data, dataLen, len);
     dataLen += len;
     hasData = true;
@@ -219,14 +223,16 @@ public final class SseDecoder implements Handler<Buffer> {
   private void dispatch() {
     if (dataSink != null) {
       boolean any = hasData;
+      boolean lineFeeds = joined;
       int len = dataLen;
       hasData = false;
+      joined = false;
       dataLen = 0;
       type = null;
       id = null;
       eventBytes = 0;
       if (any) {
-        view.set(data, len);
+        view.set(data, len, lineFeeds);
         dataSink.accept(view);
       }
       return;

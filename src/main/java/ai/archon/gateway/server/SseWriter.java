@@ -118,6 +118,10 @@ final class SseWriter {
     }
     Buffer b = gather(json.length() + 8).appendBuffer(DATA);
     byte[] a = json.array();
+    if (!json.mayHoldLineFeeds()) { // one data: line, as nearly every provider sends: no need to look
+      b.appendBytes(a, 0, json.length()).appendBuffer(END_EVENT);
+      return;
+    }
     int from = 0;
     for (int i = 0; i < json.length(); i++) {
       if (a[i] != '\n') continue;

@@ -38,6 +38,15 @@ class SseDecoderTest {
   }
 
   @Test
+  void relayViewSaysWhetherLinesWereJoined() {
+    List<Boolean> hints = new ArrayList<>();
+    SseDecoder d = SseDecoder.ofData(data -> hints.add(data.mayHoldLineFeeds()));
+    d.handle(Buffer.buffer("data: {\"a\":1}\n\ndata: {\"a\":\ndata: 2}\n\ndata: {\"a\":3}\r\n\r\n"));
+    d.end();
+    assertEquals(List.of(false, true, false), hints, "only the event sent over two data: lines holds a line feed");
+  }
+
+  @Test
   void dataEventWithDefaultType() {
     assertEquals(List.of(new Event("message", "{\"a\":1}")), decode("data: {\"a\":1}\n\n"));
   }

@@ -13,7 +13,7 @@ import java.io.IOException;
  * never by building the reply as a tree, because the reply itself goes out untouched.
  */
 public final class RelayedUsage {
-  private static final byte[] KEY = {'"', 'u', 's', 'a', 'g', 'e', '"'};
+  private static final EventBytes.Key KEY = EventBytes.Key.of("\"usage\"");
 
   private RelayedUsage() { }
 
@@ -59,7 +59,7 @@ public final class RelayedUsage {
     int at = data.indexOf(KEY);
     if (at < 0) return null;
     byte[] a = data.array();
-    int i = at + KEY.length;
+    int i = at + KEY.length();
     while (i < data.length() && (a[i] == ':' || a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r')) i++;
     if (i >= data.length() || a[i] != '{') return null;
     return of(Buffer.buffer(data.copy()));
