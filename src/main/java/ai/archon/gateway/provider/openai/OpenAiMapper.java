@@ -35,13 +35,14 @@ public final class OpenAiMapper {
 
   /**
    * Reads a non-streaming reply: the first choice's text, finish reason and usage. Every call of an ensemble comes
-   * back through here, so the reply is streamed over: only the first choice and the usage become trees, the other
-   * fields (and further choices) are skipped unread.
+   * back through here, so the reply is streamed over, never built as a tree: the first choice's content, finish reason
+   * and usage are read as tokens, other fields (and further choices) skipped unread. Only rare shapes become trees:
+   * content sent as an array of parts, and tool calls.
    */
   public static ChatResult response(Buffer body) {
-    JsonNode choice = null;
-    JsonNode usage = null;
-    JsonNode groq = null;
+    FirstChoice choice = null;
+    Usage usage = null;
+    Usage groq = null;
     try (JsonParser p = JsonIo.parser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("reply has no choices");
       JsonToken t;
@@ -49,11 +50,11 @@ public final class OpenAiMapper {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         if (name.equals("choices")) {
-          choice = value == JsonToken.START_ARRAY ? firstElement(p) : skipped(p);
-        } else if (name.equals("usage") || name.equals("x_groq")) {
-          JsonNode tree = JsonIo.MAPPER.readTree(p);
-          if (name.equals("usage")) usage = tree;
-          else groq = tree;
+          choice = value == JsonToken.START_ARRAY ? firstChoice(p) : skipped(p);
+        } else if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+          usage = RelayedUsage.usageFields(p);
+        } else if (name.equals("x_groq") && value == JsonToken.START_OBJECT) {
+          groq = RelayedUsage.groqUsage(p);
         } else {
           p.skipChildren();
         }
@@ -63,22 +64,61 @@ public final class OpenAiMapper {
       throw new java.io.UncheckedIOException(e);
     }
     if (choice == null) throw new IllegalArgumentException("reply has no choices");
-    String text = content(choice.path("message").get("content"));
-    List<ToolCall> calls = toolCalls(choice.path("message").get("tool_calls"));
-    return new ChatResult(text, usage(usage, groq), finish(textAt(choice.get("finish_reason")), calls), calls);
+    List<ToolCall> calls = toolCalls(choice.toolCalls);
+    return new ChatResult(choice.text, usage != null ? usage : groq, finish(choice.finish, calls), calls);
   }
 
-  /** The first element of the array the parser is at (null when empty), the rest skipped. */
-  private static JsonNode firstElement(JsonParser p) throws IOException {
-    if (p.nextToken() == JsonToken.END_ARRAY) return null;
-    JsonNode first = JsonIo.MAPPER.readTree(p);
+  /** What a reply's first choice says; an element that is not an object says nothing (empty text, stop). */
+  private static final class FirstChoice {
+    String text = "";
+    JsonNode toolCalls;
+    String finish;
+  }
+
+  /** The first element of the {@code choices} array the parser is at (null when empty), the rest skipped. */
+  private static FirstChoice firstChoice(JsonParser p) throws IOException {
+    JsonToken first = p.nextToken();
+    if (first == JsonToken.END_ARRAY) return null;
+    FirstChoice c = new FirstChoice();
+    if (first == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if (name.equals("message") && v == JsonToken.START_OBJECT) message(p, c);
+        else if (name.equals("finish_reason")) c.finish = v == JsonToken.VALUE_STRING ? p.getText() : skipped(p);
+        else p.skipChildren();
+      }
+    } else {
+      p.skipChildren();
+    }
     while (p.nextToken() != JsonToken.END_ARRAY) p.skipChildren();
-    return first;
+    return c;
   }
 
-  private static JsonNode skipped(JsonParser p) throws IOException {
+  /** The choice's {@code message} object the parser is at: its content and tool calls, through its end. */
+  private static void message(JsonParser p, FirstChoice c) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (name.equals("content")) {
+        c.text = v == JsonToken.VALUE_STRING ? p.getText() : v == JsonToken.START_ARRAY
+            ? content(JsonIo.MAPPER.readTree(p)) : skippedText(p);
+      } else if (name.equals("tool_calls")) {
+        c.toolCalls = JsonIo.MAPPER.readTree(p);
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static <T> T skipped(JsonParser p) throws IOException {
     p.skipChildren();
     return null;
+  }
+
+  private static String skippedText(JsonParser p) throws IOException {
+    p.skipChildren();
+    return "";
   }
 
   /** Writes {@code "tool_calls": [...]} in OpenAI's message form: the gateway's own replies use it too. */

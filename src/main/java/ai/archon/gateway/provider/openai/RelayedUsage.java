@@ -35,11 +35,7 @@ public final class RelayedUsage {
         if (name.equals("usage") && value == JsonToken.START_OBJECT) {
           top = usageFields(p);
         } else if (name.equals("x_groq") && value == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            boolean usage = p.currentName().equals("usage");
-            if (p.nextToken() == JsonToken.START_OBJECT && usage) groq = usageFields(p);
-            else p.skipChildren();
-          }
+          groq = groqUsage(p);
         } else {
           p.skipChildren();
         }
@@ -63,6 +59,17 @@ public final class RelayedUsage {
     while (i < data.length() && (a[i] == ':' || a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r')) i++;
     if (i >= data.length() || a[i] != '{') return null;
     return of(Buffer.buffer(data.copy()));
+  }
+
+  /** Groq's {@code x_groq} object the parser is at the start of: the usage inside it, or null; read through its end. */
+  static Usage groqUsage(JsonParser p) throws IOException {
+    Usage usage = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      boolean named = p.currentName().equals("usage");
+      if (p.nextToken() == JsonToken.START_OBJECT && named) usage = usageFields(p);
+      else p.skipChildren();
+    }
+    return usage;
   }
 
   /** Reads a usage object the parser is at the start of, through its end. */

@@ -130,7 +130,31 @@ class OpenAiMapperTest {
          "usage":{"prompt_tokens":3,"completion_tokens":2}}
         """));
     assertEquals(new ChatResult("ab", new Usage(3, 2), "stop"), parts);
+    ChatResult skipped = OpenAiMapper.response(Buffer.buffer("""
+        {"id":"x","choices":[{"index":0,"logprobs":{"content":[{"token":"a"}]},"message":{"role":"assistant",
+         "annotations":[{"type":"url_citation","content":"not this"}],"audio":{"content":[1]},"content":"first",
+         "refusal":null},"finish_reason":"length"},{"message":{"content":"second"},"finish_reason":"stop"}],
+         "system_fingerprint":"fp","usage":null,"x_groq":{"id":"g","usage":{"prompt_tokens":5,"completion_tokens":1,
+         "prompt_tokens_details":{"cached_tokens":2}}}}
+        """));
+    assertEquals(new ChatResult("first", new Usage(5, 1, 2), "length"), skipped,
+        "the first choice's content, not a nested one; Groq's usage when the top one is null");
+    ChatResult odd = OpenAiMapper.response(Buffer.buffer("""
+        {"choices":[{"message":{"content":7,"tool_calls":null},"finish_reason":{"x":1}}],"usage":{"prompt_tokens":"9"}}
+        """));
+    assertEquals(new ChatResult("", new Usage(0, 0), "stop"), odd, "values of the wrong type read as absent");
+    assertEquals(new ChatResult("", null, "stop"), OpenAiMapper.response(Buffer.buffer("{\"choices\":[\"x\"]}")),
+        "a first choice that is not an object says nothing");
+    ChatResult tool = OpenAiMapper.response(Buffer.buffer("""
+        {"choices":[{"message":{"content":"","tool_calls":[{"id":"c1","type":"function","function":{"name":"f",
+         "arguments":"{}"}}]},"finish_reason":"stop"}]}
+        """));
+    assertEquals("tool_calls", tool.finishReason());
+    assertEquals("f", tool.toolCalls().get(0).name());
     assertThrows(RuntimeException.class, () -> OpenAiMapper.response(Buffer.buffer("{\"choices\":[]}")));
+    assertThrows(RuntimeException.class, () -> OpenAiMapper.response(Buffer.buffer("{\"choices\":{}}")));
+    assertThrows(RuntimeException.class, () -> OpenAiMapper.response(Buffer.buffer("{\"choices\":[{}]")),
+        "cut short");
     assertThrows(RuntimeException.class, () -> OpenAiMapper.response(Buffer.buffer("<html>")));
   }
 
