@@ -1,6 +1,7 @@
 package ai.archon.gateway.jmh;
 
 import ai.archon.gateway.model.ChatRequest;
+import ai.archon.gateway.model.EventBytes;
 import ai.archon.gateway.model.Message;
 import ai.archon.gateway.model.ParsedChat;
 import ai.archon.gateway.model.Purpose;
@@ -10,6 +11,7 @@ import ai.archon.gateway.provider.SseDecoder;
 import ai.archon.gateway.provider.anthropic.AnthropicMapper;
 import ai.archon.gateway.provider.openai.OpenAiMapper;
 import ai.archon.gateway.provider.openai.OpenAiRequests;
+import ai.archon.gateway.provider.openai.RelayedUsage;
 import ai.archon.gateway.server.ChatRequestParser;
 import ai.archon.gateway.server.OpenAiResponses;
 import io.vertx.core.buffer.Buffer;
@@ -56,6 +58,7 @@ public class HotPathBenchmarks {
   ParsedChat parsed;
   ChatRequest request;
   Buffer reply;
+  EventBytes relayedEvent;
   byte[] stream100;
   List<Message> conversation;
   List<String> candidates;
@@ -68,6 +71,7 @@ public class HotPathBenchmarks {
     request = new ChatRequest("m", conversation, new Sampling(0.7, 256, null, List.of(), null, null), Purpose.DIRECT,
         null);
     reply = Buffer.buffer(REPLY);
+    relayedEvent = EventBytes.of(CHUNK.substring("data: ".length()).trim());
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 100; i++) sb.append(CHUNK);
     sb.append("data: [DONE]\n\n");
@@ -112,6 +116,21 @@ public class HotPathBenchmarks {
   /** One OpenAI chunk written for the client (every streamed token). */
   /** One per stream in the gateway, so made once here. */
   private static final OpenAiResponses.Head HEAD = new OpenAiResponses.Head("chatcmpl-abc", 1700000000L, "bench-ensemble");
+
+  /** The usage scan every relayed stream event gets (pass-through), compiled. */
+  @Benchmark
+  public Object relayedEventUsage() {
+    return RelayedUsage.ofStreamEvent(relayedEvent);
+  }
+
+  /** The same scan interpreted: what the event loop pays in a fresh process before the JIT reaches the relay. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = "-Xint")
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 3, time = 1)
+  public Object relayedEventUsageInterpreted() {
+    return RelayedUsage.ofStreamEvent(relayedEvent);
+  }
 
   @Benchmark
   public Buffer textChunk() {
