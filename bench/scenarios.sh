@@ -10,7 +10,7 @@
 #
 # Flags: --only LIST (comma-separated: thousand, saturation, stream-ensemble; default all), --duration S (per
 # saturation step and per stream run, default 10), --thousand-seconds S (default 40: four 10-s critical paths, the
-# first requests spread over the first), --steps "C ..." (saturation concurrencies, default "50 100 200 400 600 800
+# first requests spread over the first), --steps "C ..." (saturation concurrencies, default "50 100 200 400 500 600 800
 # 1200 1600"; stops after the first step whose gateway p50 passes 1.5 x the critical path: past the 1.1 x line, so
 # that one noisy step does not end the curve), --stream-concurrency N (default 8),
 # --max-concurrency N (the bench provider's rate_limit.max_concurrency, which also sizes its connection pool; default
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 ONLY="thousand,saturation,stream-ensemble"
 DURATION=10
 THOUSAND_SECONDS=40
-STEPS="50 100 200 400 600 800 1200 1600"
+STEPS="50 100 200 400 500 600 800 1200 1600"
 STREAM_CONCURRENCY=8
 MAX_CONCURRENCY=12000
 JVM_FLAGS="@jvm.options"
