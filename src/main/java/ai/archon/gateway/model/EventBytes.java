@@ -15,19 +15,17 @@ public final class EventBytes {
 
   /** An empty view for a decoder to {@link #set} per event. */
   public EventBytes() {
-    this(new byte[0], 0);
+    this(new byte[0], 0, true);
   }
 
-  private EventBytes(byte[] bytes, int length) {
-    set(bytes, length, true);
+  private EventBytes(byte[] bytes, int length, boolean lineFeeds) {
+    set(bytes, length, lineFeeds);
   }
 
   /** A view of {@code text}'s UTF-8 encoding (tests and callers that hold text). */
   public static EventBytes of(String text) {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
-    EventBytes view = new EventBytes(b, b.length);
-    view.lineFeeds = text.indexOf('\n') >= 0;
-    return view;
+    return new EventBytes(b, b.length, text.indexOf('\n') >= 0);
   }
 
   /**
