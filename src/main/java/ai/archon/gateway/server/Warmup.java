@@ -18,15 +18,18 @@ import java.util.stream.Stream;
  * Loopback warm-up before {@code /ready} says ready ({@code ARCHON_WARMUP_REQUESTS}). A fresh process runs its
  * connection and request paths in the interpreter while the JIT compiles them: measured with bench/abuse.py on one
  * core, the first burst of 1,300 connections then held the event loop for 200-700 ms, and a {@code /health} probe
- * waited that long. Sending the gateway's own port a thousand cheap requests first, each on a new connection, gets
- * those paths compiled before traffic is let in: the same burst then delayed {@code /health} by 100-230 ms
- * (docs/resilience.md, "Round 8").
+ * waited that long. Sending the gateway's own port cheap requests first, each on a new connection, gets those paths
+ * compiled before traffic is let in. A thousand of them left the connection paths with C1's profiling code, and the
+ * same burst then delayed {@code /health} by 100-230 ms; four thousand take them on to C2 (a method is compiled there
+ * after about 5,000 calls, and each connection calls its setup methods once or twice), and the burst delayed it by
+ * 31-93 ms in six runs (docs/resilience.md, "Round 10"). The price is a later {@code /ready}: about 3 s after
+ * {@code listening} on two cores instead of 1.5, 5-6 s on one instead of 2.5.
  * Only requests without side effects are sent ({@code /health}, {@code /ready}, an unknown path): a chat request
  * would be counted, logged and metered as a client's.
  */
 public final class Warmup {
   public static final String ENV = "ARCHON_WARMUP_REQUESTS";
-  public static final int DEFAULT_REQUESTS = 1000;
+  public static final int DEFAULT_REQUESTS = 4000;
   /** Requests in flight at once: enough to overlap accepts and replies, few enough not to queue. */
   private static final int CONCURRENCY = 8;
   private static final Buffer[] REQUESTS = Stream.of("/health", "/health", "/health", "/ready", "/health",
