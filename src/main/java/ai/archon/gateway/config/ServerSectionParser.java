@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 record ServerSectionParser(FileFields fields, JsonNode server) {
   private static final Set<String> SERVER_KEYS = Set.of("max_body_bytes", "idle_timeout_ms", "header_timeout_ms",
-      "max_inflight_body_bytes", "write_stall_timeout_ms", "cors", "console", "console_reports", "responses");
+      "max_inflight_body_bytes", "write_stall_timeout_ms", "send_buffer_bytes", "cors", "console", "console_reports",
+      "responses");
   private static final Set<String> CORS_KEYS = Set.of("allowed_origins");
   private static final Set<String> RESPONSES_KEYS = Set.of("store_ttl_seconds", "store_max_entries");
   /** What a browser sends as {@code Origin}: a scheme, a host and maybe a port; no path, no wildcard. */
@@ -70,6 +71,20 @@ record ServerSectionParser(FileFields fields, JsonNode server) {
   /** A positive byte count {@code server.<key>}, or 0 when absent (the caller's default applies). */
   long positiveBytes(String key) {
     return server == null || !server.isObject() ? 0 : wholeNumber(server, "server", key, 0, "bytes");
+  }
+
+  /**
+   * {@code server.send_buffer_bytes}: the socket send buffer of inbound connections, 0 for the kernel's own sizing;
+   * {@link Settings#DEFAULT_SEND_BUFFER_BYTES} when absent.
+   */
+  int sendBufferBytes() {
+    JsonNode n = server == null || !server.isObject() ? null : server.get("send_buffer_bytes");
+    if (n == null || n.isNull()) return Settings.DEFAULT_SEND_BUFFER_BYTES;
+    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
+      throw fields.fail("server.send_buffer_bytes", "must be a whole number of bytes (0: the kernel sizes the"
+          + " buffer), got " + StrictJson.describe(n));
+    }
+    return n.asInt();
   }
 
   private long millis(String key, long fallback) {

@@ -13,6 +13,14 @@ import java.util.Map;
 public record Settings(Map<String, ProviderSpec> providers, Map<String, String> env, Path file, Governance governance,
     Calls calls, Server server) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+  /**
+   * SO_SNDBUF of an inbound connection unless the settings say otherwise (Linux doubles it: 256 KiB of kernel buffer).
+   * Left to the kernel, the buffer of a loopback connection grows to megabytes, and a client that stops reading a
+   * stream gets that much relayed before the gateway's write queue fills and the upstream read pauses: 120 such
+   * clients held 150 MB of the gateway's socket buffers (bench/abuse.py phase 5, docs/resilience.md "Round 10").
+   * A reply of the gateway's size fits at once, and a token stream never fills it for a client that reads.
+   */
+  public static final int DEFAULT_SEND_BUFFER_BYTES = 128 * 1024;
 
   public Settings {
     providers = Map.copyOf(providers);
@@ -40,12 +48,14 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
 
   /**
    * The inbound server: the request body limit, the connection timeouts, the memory budget for request bodies in
-   * flight (0 = derived from the heap), the browser origins allowed by CORS, the web console ({@link ConsoleSettings})
-   * and the Responses API store ({@link ResponsesSettings}).
+   * flight (0 = derived from the heap), the browser origins allowed by CORS, the web console ({@link ConsoleSettings}),
+   * the Responses API store ({@link ResponsesSettings}) and the socket send buffer of inbound connections
+   * ({@code sendBufferBytes}; 0 = the kernel sizes it).
    */
   public record Server(long maxBodyBytes, ServerTimeouts timeouts, long maxInflightBodyBytes, CorsSettings cors,
-      ConsoleSettings console, ResponsesSettings responses) {
-    static final Server DEFAULT = new Server(DEFAULT_MAX_BODY_BYTES, null, 0, null, null, null);
+      ConsoleSettings console, ResponsesSettings responses, int sendBufferBytes) {
+    static final Server DEFAULT = new Server(DEFAULT_MAX_BODY_BYTES, null, 0, null, null, null,
+        DEFAULT_SEND_BUFFER_BYTES);
 
     public Server {
       timeouts = timeouts == null ? ServerTimeouts.DEFAULT : timeouts;
@@ -74,7 +84,7 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
   /** The same settings with these console settings. */
   public Settings withConsole(ConsoleSettings newConsole) {
     return new Settings(providers, env, file, governance, calls, new Server(server.maxBodyBytes(), server.timeouts(),
-        server.maxInflightBodyBytes(), server.cors(), newConsole, server.responses()));
+        server.maxInflightBodyBytes(), server.cors(), newConsole, server.responses(), server.sendBufferBytes()));
   }
 
   public long maxBodyBytes() { return server.maxBodyBytes(); }
@@ -86,6 +96,9 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
   public CorsSettings cors() { return server.cors(); }
 
   public ResponsesSettings responses() { return server.responses(); }
+
+  /** {@code server.send_buffer_bytes}: SO_SNDBUF of every inbound connection; 0 = the kernel's own sizing. */
+  public int sendBufferBytes() { return server.sendBufferBytes(); }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */
   public String apiKey(ProviderSpec spec) {

@@ -104,7 +104,7 @@ public final class SettingsLoader {
     Settings.Calls calls = new Settings.Calls(reader.modelAliases(root, providers), prices, cache, redis);
     return new Settings(providers, env, fileOrNull, governance, calls, new Settings.Server(maxBodyBytes,
         server.timeouts(), server.positiveBytes("max_inflight_body_bytes"), server.cors(), server.console(),
-        server.responses()));
+        server.responses(), server.sendBufferBytes()));
   }
 
   private static JsonNode read(Path file) {

@@ -4,6 +4,7 @@ import ai.archon.gateway.api.OpenAiError;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.Telemetry;
 import ai.archon.gateway.assembly.Assembly;
+import ai.archon.gateway.config.Settings;
 import ai.archon.gateway.resilience.ProvidersView;
 import ai.archon.gateway.scale.ScaleOut;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -98,16 +99,25 @@ public final class GatewayVerticle extends VerticleBase {
     router.delete("/v1/responses/:id").handler(responses::delete);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::fail);
-    // No h2c detection: it holds a new connection until its first bytes arrive, before any handler of ours sees it,
-    // so a silent connection could never be timed out (header_timeout_ms).
-    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
-        .setHttp2ClearTextEnabled(false));
+    server = vertx.createHttpServer(serverOptions(assembly.settings()));
     server.invalidRequestHandler(MalformedRequests::invalid);
     ConnectionTimeouts idle = new ConnectionTimeouts(vertx, assembly.settings().timeouts());
     server.connectionHandler(idle::opened);
     HttpServer http = server.requestHandler(idle.around(new MalformedRequests(router)));
     return console.mount(router, assembly.settings().console(), options.host(), admin)
         .compose(v -> http.listen(options.port(), options.host()));
+  }
+
+  /**
+   * No h2c detection: it holds a new connection until its first bytes arrive, before any handler of ours sees it, so
+   * a silent connection could never be timed out (header_timeout_ms). A bounded socket send buffer
+   * ({@code server.send_buffer_bytes}): a client that stops reading fills it and the write queue soon, and the
+   * upstream read pauses then, instead of after megabytes relayed into a buffer the kernel grew (-1 is Vert.x's "the
+   * kernel sizes it").
+   */
+  static HttpServerOptions serverOptions(Settings settings) {
+    return new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false).setHttp2ClearTextEnabled(false)
+        .setSendBufferSize(settings.sendBufferBytes() > 0 ? settings.sendBufferBytes() : -1);
   }
 
   /**
