@@ -47,18 +47,17 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
   }
 
   /**
-   * The inbound server: the request body limit, the connection timeouts, the memory budget for request bodies in
-   * flight (0 = derived from the heap), the browser origins allowed by CORS, the web console ({@link ConsoleSettings}),
-   * the Responses API store ({@link ResponsesSettings}) and the socket send buffer of inbound connections
-   * ({@code sendBufferBytes}; 0 = the kernel sizes it).
+   * The inbound server: the request body limit, the connections' timeouts and send buffer
+   * ({@link ServerConnections}), the memory budget for request bodies in flight (0 = derived from the heap), the
+   * browser origins allowed by CORS, the web console ({@link ConsoleSettings}) and the Responses API store
+   * ({@link ResponsesSettings}).
    */
-  public record Server(long maxBodyBytes, ServerTimeouts timeouts, long maxInflightBodyBytes, CorsSettings cors,
-      ConsoleSettings console, ResponsesSettings responses, int sendBufferBytes) {
-    static final Server DEFAULT = new Server(DEFAULT_MAX_BODY_BYTES, null, 0, null, null, null,
-        DEFAULT_SEND_BUFFER_BYTES);
+  public record Server(long maxBodyBytes, ServerConnections connections, long maxInflightBodyBytes, CorsSettings cors,
+      ConsoleSettings console, ResponsesSettings responses) {
+    static final Server DEFAULT = new Server(DEFAULT_MAX_BODY_BYTES, null, 0, null, null, null);
 
     public Server {
-      timeouts = timeouts == null ? ServerTimeouts.DEFAULT : timeouts;
+      connections = connections == null ? ServerConnections.DEFAULT : connections;
       cors = cors == null ? CorsSettings.OFF : cors;
       console = console == null ? ConsoleSettings.DEFAULT : console;
       responses = responses == null ? ResponsesSettings.DEFAULT : responses;
@@ -83,22 +82,22 @@ public record Settings(Map<String, ProviderSpec> providers, Map<String, String> 
 
   /** The same settings with these console settings. */
   public Settings withConsole(ConsoleSettings newConsole) {
-    return new Settings(providers, env, file, governance, calls, new Server(server.maxBodyBytes(), server.timeouts(),
-        server.maxInflightBodyBytes(), server.cors(), newConsole, server.responses(), server.sendBufferBytes()));
+    return new Settings(providers, env, file, governance, calls, new Server(server.maxBodyBytes(),
+        server.connections(), server.maxInflightBodyBytes(), server.cors(), newConsole, server.responses()));
   }
 
   public long maxBodyBytes() { return server.maxBodyBytes(); }
 
   public long maxInflightBodyBytes() { return server.maxInflightBodyBytes(); }
 
-  public ServerTimeouts timeouts() { return server.timeouts(); }
+  public ServerTimeouts timeouts() { return server.connections().timeouts(); }
 
   public CorsSettings cors() { return server.cors(); }
 
   public ResponsesSettings responses() { return server.responses(); }
 
   /** {@code server.send_buffer_bytes}: SO_SNDBUF of every inbound connection; 0 = the kernel's own sizing. */
-  public int sendBufferBytes() { return server.sendBufferBytes(); }
+  public int sendBufferBytes() { return server.connections().sendBufferBytes(); }
 
   /** The API key for a provider: the first of its key variables that is set and not blank, else null. */
   public String apiKey(ProviderSpec spec) {

@@ -103,8 +103,8 @@ public final class SettingsLoader {
     Prices prices = Prices.parse(root.get("price_per_mtok"), fileOrNull);
     Settings.Calls calls = new Settings.Calls(reader.modelAliases(root, providers), prices, cache, redis);
     return new Settings(providers, env, fileOrNull, governance, calls, new Settings.Server(maxBodyBytes,
-        server.timeouts(), server.positiveBytes("max_inflight_body_bytes"), server.cors(), server.console(),
-        server.responses(), server.sendBufferBytes()));
+        new ServerConnections(server.timeouts(), server.sendBufferBytes()),
+        server.positiveBytes("max_inflight_body_bytes"), server.cors(), server.console(), server.responses()));
   }
 
   private static JsonNode read(Path file) {
