@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * {@code server.send_buffer_bytes}: the kernel's send buffer of an inbound connection stays bounded, so a client that
  * stops reading a stream gets little relayed before the gateway's write queue fills and the upstream read pauses.
  * Measured where it is held: the send queue of the gateway's socket to that client, as Linux reports it in
- * {@code /proc/net/tcp} (or tcp6), with the default and with the kernel's own sizing (0), in the same test (skipped where there
- * is no such file). A client that reads gets the whole stream either way.
+ * {@code /proc/net/tcp} (or tcp6), with the default and with the kernel's own sizing (0), in the same test (skipped
+ * where there is no such file). A client that reads gets the whole stream either way.
  */
 class SendBufferTest {
   private static final Path PROC_TCP = Path.of("/proc/net/tcp");
@@ -58,7 +58,7 @@ class SendBufferTest {
 
   /** An upstream that streams EVENTS events as fast as it may, counting what it wrote. */
   private HttpServer flood(AtomicLong sent) {
-    // A small send buffer of its own, so that what it counts is close to what the gateway took.
+    // A small send buffer of its own: it stops writing soon after the gateway pauses its read.
     return vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(8 * 1024))
         .requestHandler(req -> req.body().onSuccess(b -> {
           HttpServerResponse r = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
