@@ -80,11 +80,7 @@ record ServerSectionParser(FileFields fields, JsonNode server) {
   int sendBufferBytes() {
     JsonNode n = server == null || !server.isObject() ? null : server.get("send_buffer_bytes");
     if (n == null || n.isNull()) return Settings.DEFAULT_SEND_BUFFER_BYTES;
-    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
-      throw fields.fail("server.send_buffer_bytes", "must be a whole number of bytes (0: the kernel sizes the"
-          + " buffer), got " + StrictJson.describe(n));
-    }
-    return n.asInt();
+    return (int) inRange(n, "server.send_buffer_bytes", "bytes (0: the kernel sizes the buffer)", 0, Integer.MAX_VALUE);
   }
 
   private long millis(String key, long fallback) {
@@ -95,9 +91,14 @@ record ServerSectionParser(FileFields fields, JsonNode server) {
   private long wholeNumber(JsonNode section, String path, String key, long fallback, String unit) {
     JsonNode n = section.get(key);
     if (n == null || n.isNull()) return fallback;
-    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
-      throw fields.fail(path + "." + key, "must be a whole number of " + unit + ", at least 1, got "
-          + StrictJson.describe(n));
+    return inRange(n, path + "." + key, unit, 1, Long.MAX_VALUE);
+  }
+
+  /** {@code n} as a whole number from {@code min} to {@code max}; anything else fails naming {@code field}. */
+  private long inRange(JsonNode n, String field, String unit, long min, long max) {
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
+      String range = max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+      throw fields.fail(field, "must be a whole number of " + unit + ", " + range + ", got " + StrictJson.describe(n));
     }
     return n.asLong();
   }

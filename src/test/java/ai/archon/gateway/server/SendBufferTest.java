@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RawHttp;
 import ai.archon.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,9 +15,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import ai.archon.gateway.config.Settings;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,16 +85,7 @@ class SendBufferTest {
   }
 
   private static Socket streamRequest(String url) throws Exception {
-    String body = Http.chat("OpenAI_API/m", "hi", "\"stream\":true");
-    Socket client = new Socket();
-    client.setReceiveBufferSize(4096);
-    client.connect(new InetSocketAddress("127.0.0.1", java.net.URI.create(url).getPort()));
-    OutputStream out = client.getOutputStream();
-    out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
-        .getBytes(StandardCharsets.UTF_8));
-    out.flush();
-    return client;
+    return RawHttp.postChatUnread(URI.create(url).getPort(), Http.chat("OpenAI_API/m", "hi", "\"stream\":true"));
   }
 
   /**

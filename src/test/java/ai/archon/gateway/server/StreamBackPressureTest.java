@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.MockUpstream;
+import ai.archon.gateway.support.RawHttp;
 import ai.archon.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,14 +74,7 @@ class StreamBackPressureTest {
   void aClientThatDoesNotReadHoldsTheUpstreamBackUntilTheStallTimeout() throws Exception {
     String body = Http.chat("OpenAI_API/m", "hi", "\"stream\":true");
     int port = java.net.URI.create(url).getPort();
-    try (Socket client = new Socket()) {
-      client.setReceiveBufferSize(4096);
-      client.connect(new InetSocketAddress("127.0.0.1", port));
-      OutputStream out = client.getOutputStream();
-      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
-          .getBytes(StandardCharsets.UTF_8));
-      out.flush();
+    try (Socket client = RawHttp.postChatUnread(port, body)) {
       // The client reads nothing: the gateway keeps serving others meanwhile.
       long healthStart = System.nanoTime();
       while (System.nanoTime() - healthStart < 800_000_000L) {

@@ -3,7 +3,9 @@ package ai.archon.gateway.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,23 @@ import java.nio.charset.StandardCharsets;
 /** Raw HTTP/1.1 over a socket, for requests a well-behaved client cannot send (no Host, broken framing). */
 public final class RawHttp {
   private RawHttp() { }
+
+  /**
+   * Opens a connection with a 4 KiB receive buffer, sends {@code POST /v1/chat/completions} with {@code json} and
+   * returns the socket unread: a client that reads when it chooses (or never), for back-pressure tests.
+   */
+  public static Socket postChatUnread(int port, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    Socket client = new Socket();
+    client.setReceiveBufferSize(4096);
+    client.connect(new InetSocketAddress("127.0.0.1", port));
+    OutputStream out = client.getOutputStream();
+    out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    out.write(body);
+    out.flush();
+    return client;
+  }
 
   /** Sends {@code request} as is and returns everything read until the server closes or 5 s of silence. */
   public static String exchange(int port, String request) {
