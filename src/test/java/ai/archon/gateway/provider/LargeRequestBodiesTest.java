@@ -136,6 +136,27 @@ class LargeRequestBodiesTest extends ProviderTestBase {
     assertTrue(sent.header("authorization").startsWith("AWS4-HMAC-SHA256"), "signed over the body written off the loop");
   }
 
+  /**
+   * A body far larger than the connection's write queue and the socket's buffers is written in slices as the
+   * connection drains ({@link UpstreamExchange#pace}): the upstream gets all of it, exactly, with its length declared
+   * rather than chunked, and a small body after it on the same pooled connection is read correctly.
+   */
+  @Test
+  void aBodyOfManySlicesArrivesWholeWithItsLength() throws Exception {
+    upstream.respondDefault(Reply.text("ok"));
+    OpenAiCompatibleProvider p = openAi();
+    String huge = LARGE.repeat(20); // about 7 MB of JSON: over a hundred slices, many waits for the drain
+    await(loop.call(() -> p.complete(request("gpt-x", huge), new CallContext("huge"))));
+    await(loop.call(() -> p.complete(request("gpt-x", "after"), new CallContext("after"))));
+    RecordedRequest sent = upstream.requests().get(0);
+    assertEquals(huge, sent.lastUserText(), "the upstream received the prompt exactly");
+    assertEquals(String.valueOf(sent.rawBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+        sent.header("content-length"), "the length is declared");
+    assertEquals(null, sent.header("transfer-encoding"), "not chunked");
+    assertTrue(sent.rawBody().length() > 100 * UpstreamExchange.SLICE_BYTES, "many slices");
+    assertEquals("after", upstream.requests().get(1).lastUserText());
+  }
+
   @Test
   void aSmallBodyIsWrittenOnTheLoopWithoutWaitingForTheWriter() throws Exception {
     upstream.respondDefault(Reply.text("ok"));
