@@ -46,6 +46,30 @@ class ConnectionTimeoutsTest extends GatewayTestBase {
     assertTrue(slow >= 250 && slow < 3000, "slow header closed after " + slow + " ms");
   }
 
+  /**
+   * A keep-alive connection whose requests keep coming, 200 ms apart for 2 s (past both timeouts), stays open, and
+   * is closed about idle_timeout_ms after its last request: the clock is re-armed from the last request's start.
+   */
+  @Test
+  void aConnectionInUseStaysOpenAndClosesAnIdleTimeAfterItsLastRequest() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[4096];
+      for (int i = 0; i < 10; i++) {
+        s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        int n = in.read(buf);
+        assertTrue(n > 0 && new String(buf, 0, n, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"),
+            "request " + i + " answered on the same connection");
+        Thread.sleep(200);
+      }
+      long start = System.nanoTime();
+      assertEquals(-1, in.read(buf), "closed by the gateway");
+      long closedMs = (System.nanoTime() - start) / 1_000_000 + 200; // the last request started 200 ms before
+      assertTrue(closedMs >= 550 && closedMs < 3000, "closed " + closedMs + " ms after the last request");
+    }
+  }
+
   @Test
   void idleKeepAliveConnectionsAreClosedButLongAnswersAreNot() throws Exception {
     long idle = closedAfter("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
