@@ -1,6 +1,7 @@
 package ai.archon.gateway.provider;
 
 import static ai.archon.gateway.provider.LoopCalls.await;
+import static ai.archon.gateway.provider.LoopCalls.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -155,6 +157,28 @@ class LargeRequestBodiesTest extends ProviderTestBase {
     assertEquals(null, sent.header("transfer-encoding"), "not chunked");
     assertTrue(sent.rawBody().length() > 100 * UpstreamExchange.SLICE_BYTES, "many slices");
     assertEquals("after", upstream.requests().get(1).lastUserText());
+  }
+
+  /**
+   * An upstream that refuses a large body before reading it (413, then closes the connection) ends the call at once
+   * while the body is still being sent in slices: the pacing stops instead of waiting for a drain that never comes.
+   * The client sees the 413 or, when the upstream's close with unread bytes resets the connection first, the reset
+   * (the same with the body written in one piece). The next call gets a new connection and the 413.
+   */
+  @Test
+  void anUpstreamThatAnswersBeforeReadingTheBodyEndsThePacedCall() throws Exception {
+    HttpServer refusing = vertx.createHttpServer().requestHandler(req -> req.response().setStatusCode(413)
+        .putHeader("content-type", "application/json").putHeader("connection", "close")
+        .end("{\"error\":{\"message\":\"too large\"}}").onComplete(v -> req.connection().close()))
+        .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    ProviderSpec spec = new ProviderSpec("OpenAI_API", "openai", "http://127.0.0.1:" + refusing.actualPort() + "/v1",
+        List.of(), false, null);
+    OpenAiCompatibleProvider p = new OpenAiCompatibleProvider(vertx, loop.client(), spec, "sk-test");
+    String huge = LARGE.repeat(20);
+    var refused = failure(loop.call(() -> p.complete(request("gpt-x", huge), new CallContext("huge"))));
+    assertTrue(refused.status() == 413 || refused.getMessage().contains("connection reset"), refused.getMessage());
+    var next = failure(loop.call(() -> p.complete(request("gpt-x", "small"), new CallContext("small"))));
+    assertEquals(413, next.status(), next.getMessage());
   }
 
   @Test
