@@ -52,15 +52,20 @@ final class UpstreamExchange {
   Future<HttpClientResponse> start(RequestOptions options, Buffer body) {
     return http.request(options).compose(r -> {
       req = r;
+      // A request the codec refuses (an illegal character in the URI) left its pooled connection half used, to be
+      // handed to the next call: fail this call at once and close that connection so the pool makes a new one. Set
+      // before any reset: Vert.x logs a reset request that has no exception handler at ERROR ("Stream reset: 0").
+      r.exceptionHandler(this::writeFailed);
+      if (ctx.cancelled()) { // cancelled while it waited for a connection: send nothing
+        writeFailed(failures.cancelled(model));
+        return head.future();
+      }
       forget = ctx.onCancel(() -> r.reset());
       watchdog.start();
       r.response().onComplete(resp -> {
         watchdog.touch(); // the head is data: its reader starts within this tick, the silence counts from here
         head.tryComplete(resp);
       }, head::tryFail);
-      // A request the codec refuses (an illegal character in the URI) left its pooled connection half used, to be
-      // handed to the next call: fail this call at once and close that connection so the pool makes a new one.
-      r.exceptionHandler(this::writeFailed);
       if (body.length() < PACED_BYTES) {
         r.end(body).onFailure(this::writeFailed);
       } else {
