@@ -156,6 +156,14 @@ public final class GatewayVerticle extends VerticleBase {
   private void fail(RoutingContext ctx) {
     Throwable t = ctx.failure();
     OpenAiError error = t != null ? OpenAiError.from(t) : OpenAiError.ofStatus(ctx.statusCode());
+    if (ctx.response().closed() && !ctx.response().ended()) {
+      // The client hung up first: its calls were cancelled, and this failure (often "no candidates ... cancelled") is
+      // the consequence, not a fault. The access log already has the request as 499; a WARN per disconnect under
+      // load would bury the real ones.
+      LOG.debug("[{}] {} {} ended after its client closed: {}", Inbound.of(ctx).requestId(), ctx.request().method(),
+          ctx.request().path(), error.message());
+      return;
+    }
     if (error.status() == 500 && t != null) {
       // An unexpected exception's message may quote the request (a decoder echoing the body): WARN gets its class and
       // stack only, the message goes to DEBUG.
