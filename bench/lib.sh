@@ -58,6 +58,7 @@ wait_for() { # file pattern seconds
   done
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+user_ticks() { awk '{print $14}' "/proc/$1/stat"; }
 jit_ticks() { # PID -> CPU ticks of the JVM's JIT compiler threads so far (their comm holds a space: fields after ")")
   local t s=0 n
   for t in /proc/"$1"/task/*; do
@@ -81,6 +82,15 @@ jit_quiet() {
     if [ $((SECONDS - start)) -ge "$6" ]; then curve="$curve (not quiet)"; break; fi
   done
   echo "$((SECONDS - start)) s; JIT compilers' share of the process's CPU per 10-s step:$curve"
+}
+gc_counts() { # PID -> "young_collections full_collections gc_seconds" so far
+  jstat -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) h[$i] = i} NR == 2 {print $h["YGC"], $h["FGC"], $h["GCT"]}'
+}
+gc_since() { # "Y F S" (from gc_counts) PID -> "young / full (seconds)" collected since
+  local y0 f0 s0 y1 f1 s1
+  read -r y0 f0 s0 <<< "$1"; read -r y1 f1 s1 <<< "$(gc_counts "$2")"
+  awk -v y=$((y1 - y0)) -v f=$((f1 - f0)) -v s="$(awk -v a="$s1" -v b="$s0" 'BEGIN {print a - b}')" \
+    'BEGIN {printf "%d / %d (%.3f s)", y, f, s}'
 }
 rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 heap_after_gc_mib() {

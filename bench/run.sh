@@ -143,13 +143,13 @@ echo "raw health c=16: $HEALTH_N requests, gateway CPU $HEALTH_CPU ms/req"
 # gateway. The tables give each column's median over the rounds; tables 1c and 2 every round against the targets.
 # measure FILE "LABEL" PID COMMAND...: runs the command and appends "LABEL <its output> <CPU ticks of PID or ->".
 measure() {
-  local file=$1 label=$2 pid=$3 t0="" out ticks="-"
+  local file=$1 label=$2 pid=$3 t0="" u0="" out ticks="-" user="-"
   shift 3
-  [ -n "$pid" ] && t0=$(cpu_ticks "$pid")
+  [ -n "$pid" ] && { t0=$(cpu_ticks "$pid"); u0=$(user_ticks "$pid"); }
   out=$("$@")
-  [ -n "$pid" ] && ticks=$(( $(cpu_ticks "$pid") - t0 ))
-  echo "$label $out $ticks" >> "$file"
-  echo "raw [$label]: $out cpu_ticks=$ticks"
+  [ -n "$pid" ] && { ticks=$(( $(cpu_ticks "$pid") - t0 )); user=$(( $(user_ticks "$pid") - u0 )); }
+  echo "$label $out $ticks $user" >> "$file"
+  echo "raw [$label]: $out cpu_ticks=$ticks user_ticks=$user"
 }
 # one_round FILE "LABEL PREFIX" ROUND MODEL PEER_MODEL STREAM RUNNER ARGS...: one run each of direct (MODEL), bare
 # proxy (MODEL), gateway (vLLM/MODEL) and peer (PEER_MODEL); the runner gets URL and body, then ARGS
@@ -175,8 +175,9 @@ done
 RSS1=$(rss_mib "$GW_PID")
 median1() { # conc target -> "req/s p50 p99 mean errors cpu_ms_per_req": medians over the rounds, errors summed
   awk -v c="$1" -v t="$2" -v mpt="$ms_per_tick" "$AWK_MED"'
-    $1 == c && $2 == t { n++; rps[n] = $4 / $5; p50[n] = $6; p99[n] = $7; mean[n] = $8; e += $9; cpu[n] = ($10 == "-" ? -1 : $10 * mpt / $4) }
-    END { printf "%.1f %.3f %.3f %.3f %d %.4f\n", med(rps, n), med(p50, n), med(p99, n), med(mean, n), e, med(cpu, n) }' "$S1"
+    $1 == c && $2 == t { n++; rps[n] = $4 / $5; p50[n] = $6; p99[n] = $7; mean[n] = $8; e += $9; cpu[n] = ($10 == "-" ? -1 : $10 * mpt / $4)
+      usr[n] = ($11 == "-" ? -1 : $11 * mpt / $4) }
+    END { printf "%.1f %.3f %.3f %.3f %d %.4f %.4f\n", med(rps, n), med(p50, n), med(p99, n), med(mean, n), e, med(cpu, n), med(usr, n) }' "$S1"
 }
 declare -A R
 for c in 1 16 128; do
@@ -222,15 +223,17 @@ declare -A E
 for run in 1 100 100burst; do
   c=${run%burst}; ramp=$([ "$run" = 100 ] && echo 1000 || echo 0)
   m0=$(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+')
-  t0=$(cpu_ticks "$GW_PID")
+  t0=$(cpu_ticks "$GW_PID"); gc0=$(gc_counts "$GW_PID")
   E[gw,$run]=$(run_wrk "$GW_URL" "$(body bench-ensemble false)" "$c" "$((DURATION + 4))" "$ramp")
   E[gwcpu,$run]=$(( $(cpu_ticks "$GW_PID") - t0 ))
+  # the run's own collections: a p99 above the rest of the run is often one pause that all requests in flight wait
+  E[gc,$run]=$(gc_since "$gc0" "$GW_PID")
   sleep 3 # let requests still in flight when wrk stopped reach the mock's counter
   E[calls,$run]=$(( $(curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+') - m0 ))
   if [ -n "$PEER_URL" ] && [ -n "$PEER_ENSEMBLE_MODEL" ]; then
     E[peer,$run]=$(run_wrk "$PEER_CHAT" "$(body "$PEER_ENSEMBLE_MODEL" false)" "$c" "$((DURATION + 4))" "$ramp")
   fi
-  echo "raw ensemble $run gateway: ${E[gw,$run]} cpu_ticks=${E[gwcpu,$run]} mock_calls=${E[calls,$run]}${E[peer,$run]:+ | peer: ${E[peer,$run]}}"
+  echo "raw ensemble $run gateway: ${E[gw,$run]} cpu_ticks=${E[gwcpu,$run]} mock_calls=${E[calls,$run]} gc(young / full (s))=${E[gc,$run]}${E[peer,$run]:+ | peer: ${E[peer,$run]}}"
 done
 RSS3=$(rss_mib "$GW_PID")
 # The mock alone under what the ensemble at concurrency 100 asks of it: about 1,000 concurrent 200-ms calls (each
@@ -253,8 +256,8 @@ table_head() { printf '\n## %s\n%s\n' "$1" "$2"; awk -F'|' '{s = "|"; for (i = 2
 # g50 g99 ge gcpu)
 medians_of() {
   read -r dn d50 d99 _ _ _ <<< "${R[direct,$1]}"
-  read -r bn b50 b99 _ _ bcpu <<< "${R[bare,$1]}"
-  read -r gn g50 g99 _ ge gcpu <<< "${R[gw,$1]}"
+  read -r bn b50 b99 _ _ bcpu busr <<< "${R[bare,$1]}"
+  read -r gn g50 g99 _ ge gcpu gusr <<< "${R[gw,$1]}"
 }
 table_head "1. pass-through, non-streaming, upstream 0 ms (wrk; ms; medians of $ROUNDS interleaved rounds)" \
   "| conc | direct req/s | gateway req/s | gw/direct | direct p50 | gw p50 | added p50 | direct p99 | gw p99 | added p99 | gw CPU ms/req |${PEER_URL:+ peer req/s | peer p50 | peer p99 | peer CPU ms/req |}"
@@ -272,14 +275,17 @@ for c in 1 16 128; do
   echo "$row"
 done
 table_head "1b. the floor: bench/BareProxy.java (25 lines of Vert.x: body in, POST upstream, reply out) on the gateway's CPU, same flags (medians of $ROUNDS rounds)" \
-  "| conc | bare req/s | gateway req/s | gw/bare | bare/direct | bare p50 | gw p50 | bare p99 | gw p99 | bare CPU ms/req | gw CPU ms/req |"
+  "| conc | bare req/s | gateway req/s | gw/bare | bare/direct | bare p50 | gw p50 | bare p99 | gw p99 | bare CPU ms/req | gw CPU ms/req | bare user / kernel ms/req | gw user / kernel ms/req |"
 for c in 1 16 128; do
   medians_of "$c"
   awk -v c=$c -v dn="$dn" -v bn="$bn" -v gn="$gn" -v b50="$b50" -v g50="$g50" -v b99="$b99" -v g99="$g99" \
-    -v bcpu="$bcpu" -v gcpu="$gcpu" 'BEGIN {
-      printf "| %d | %.0f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, bn, gn, gn / bn, bn / dn,
-        b50, g50, b99, g99, bcpu, gcpu }'
+    -v bcpu="$bcpu" -v gcpu="$gcpu" -v busr="$busr" -v gusr="$gusr" 'BEGIN {
+      printf "| %d | %.0f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f / %.3f | %.3f / %.3f |\n", c, bn, gn,
+        gn / bn, bn / dn, b50, g50, b99, g99, bcpu, gcpu, busr, bcpu - busr, gusr, gcpu - gusr }'
 done
+# Why the kernel column differs at c=16 (docs/performance.md, round 12): on loopback a write delivers the segment and
+# wakes the reader in the writer's system call, and waking a peer that sleeps on the other CPU is the costly part; the
+# slower server leaves wrk and the mock idle more often, so it pays for more wake-ups per request.
 echo
 echo "## 1c. round by round: the pass-through targets, for the gateway and for the bare proxy (the floor)"
 echo "| conc | round | direct req/s | bare/direct | gw/direct | bare added p50 | gw added p50 | bare added p99 | gw added p99 | bare CPU ms/req | gw CPU ms/req |"
@@ -325,21 +331,21 @@ awk -v rounds="$ROUNDS" '{ t50[$1, $2] = $5 }
   }' "$S2"
 echo
 echo "## 3. ensemble 10 gen -> critic -> 10 fusers -> ranker top 5 -> fuser, upstream 200 ms (critical path 1000 ms)"
-echo "| conc | first requests | requests | errors | p50 ms | p99 ms | mean ms | p50 / path | p99 / path | mean / path | upstream calls/req (mock count, incl. requests cut at the end) | gw CPU ms/req | gw CPU ms/upstream call |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| conc | first requests | requests | errors | p50 ms | p99 ms | mean ms | p50 / path | p99 / path | mean / path | upstream calls/req (mock count, incl. requests cut at the end) | gw CPU ms/req | gw CPU ms/upstream call | gw GCs young / full (GC s) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for run in 1 100 100burst; do
   start=$(case $run in 1) echo "-";; 100) echo "spread over 1 s";; *) echo "all at once";; esac)
   read -r n d p50 p99 mean e <<< "${E[gw,$run]}"
   awk -v c=${run%burst} -v start="$start" -v n=$n -v e=$e -v p50=$p50 -v p99=$p99 -v mean=$mean -v calls=${E[calls,$run]} \
-    -v t=${E[gwcpu,$run]} -v m=$ms_per_tick 'BEGIN {
-    printf "| %d | %s | %d | %d | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f | %.1f | %.3f | %.3f |\n", c, start, n, e, p50, p99,
-      mean, p50 / 1000, p99 / 1000, mean / 1000, calls / n, t * m / n, t * m / calls }'
+    -v t=${E[gwcpu,$run]} -v m=$ms_per_tick -v gc="${E[gc,$run]}" 'BEGIN {
+    printf "| %d | %s | %d | %d | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f | %.1f | %.3f | %.3f | %s |\n", c, start, n, e, p50, p99,
+      mean, p50 / 1000, p99 / 1000, mean / 1000, calls / n, t * m / n, t * m / calls, gc }'
   if [ -n "${E[peer,$run]:-}" ]; then
-    read -r n d p50 p99 mean e <<< "${E[peer,$run]}"; echo "| peer ${run%burst} | $start | $n | $e | $p50 | $p99 | $mean | | | | | | |"
+    read -r n d p50 p99 mean e <<< "${E[peer,$run]}"; echo "| peer ${run%burst} | $start | $n | $e | $p50 | $p99 | $mean | | | | | | | |"
   fi
 done
 read -r n d p50 p99 mean e <<< "${E[mock]}"
-echo "| mock alone, 1000 concurrent 200-ms calls | spread over 200 ms | $n | $e | $p50 | $p99 | $mean | | | | | | |"
+echo "| mock alone, 1000 concurrent 200-ms calls | spread over 200 ms | $n | $e | $p50 | $p99 | $mean | | | | | | | |"
 echo "(trace of one request: upstream_calls=$CALLS; component notes: ${NOTES:-none})"
 echo
 echo "## 4. gateway memory and startup"

@@ -86,9 +86,6 @@ $PIN_LOAD java -Xss256k -XX:+UseSerialGC -cp "$JAR" bench/BenchUpstream.java "$M
 MOCK_PID=$!; PIDS+=("$MOCK_PID")
 wait_for "$TMP/mock.out" "listening" 60
 mock_count() { curl -s "http://127.0.0.1:$MOCK_PORT/stats" | grep -oE '[0-9]+'; }
-gc_counts() { # PID -> "young_collections full_collections gc_seconds"
-  jstat -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) h[$i] = i} NR == 2 {print $h["YGC"], $h["FGC"], $h["GCT"]}'
-}
 start_bare() { # FANOUT PORT: bench/BareProxy.java on the gateway's CPU with its flags; sets BARE_PID
   $PIN_GW java $JVM_FLAGS -cp "$JAR" bench/BareProxy.java "$2" 127.0.0.1 "$MOCK_PORT" "$1" > "$TMP/bare$2.out" 2>&1 &
   BARE_PID=$!; PIDS+=("$BARE_PID")
@@ -154,11 +151,12 @@ if wants saturation; then
   for c in $STEPS; do
     for t in bare gw; do
       url=$([ "$t" = bare ] && echo "$BARE_URL" || echo "$GW_URL"); pid=$([ "$t" = bare ] && echo "$BARE_PID" || echo "$GW_PID")
-      m0=$(mock_count); t0=$(cpu_ticks "$pid")
+      m0=$(mock_count); t0=$(cpu_ticks "$pid"); gc0=$(gc_counts "$pid")
       out=$(run_wrk "$url" "$(body "$([ "$t" = bare ] && echo d200 || echo fan)" false)" "$c" "$DURATION" 400)
+      gc=$(gc_since "$gc0" "$pid") # the step's own collections, before the 2 s below
       sleep 2 # calls of requests cut at the end reach the mock's counter, their CPU the gateway's
-      echo "$t $c $out $(( $(mock_count) - m0 )) $(( $(cpu_ticks "$pid") - t0 ))" >> "$S2"
-      echo "raw saturation $t c=$c: $out mock_calls=$(( $(mock_count) - m0 )) cpu_ticks=$(( $(cpu_ticks "$pid") - t0 ))"
+      echo "$t $c $out $(( $(mock_count) - m0 )) $(( $(cpu_ticks "$pid") - t0 )) $gc" >> "$S2"
+      echo "raw saturation $t c=$c: $out mock_calls=$(( $(mock_count) - m0 )) cpu_ticks=$(( $(cpu_ticks "$pid") - t0 )) gc(young / full (s))=$gc"
     done
     awk -v c="$c" '$1 == "gw" && $2 == c {exit !($5 > 600)}' "$S2" && break
   done
@@ -197,12 +195,12 @@ fi
 if wants saturation; then
   echo
   echo "## E2. saturation: 10 generators -> fuser, 200 ms per call (critical path 400 ms), first requests spread over 400 ms, $DURATION s per step"
-  echo "| conc | target | requests | errors | upstream calls/s | p50 / path | p99 / path | CPU ms/upstream call | calls per CPU-second |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| conc | target | requests | errors | upstream calls/s | p50 / path | p99 / path | CPU ms/upstream call | calls per CPU-second | GCs young / full (GC s) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   awk -v m="$ms_per_tick" '{
       rate = $3 * 11 / $4; cpu = $10 * m / $9
-      printf "| %d | %s | %d | %d | %.0f | %.3f | %.3f | %.4f | %.0f |\n", $2, ($1 == "gw" ? "gateway" : "bare fan-out (floor)"),
-        $3, $8, rate, $5 / 400, $6 / 400, cpu, 1000 / cpu
+      printf "| %d | %s | %d | %d | %.0f | %.3f | %.3f | %.4f | %.0f | %s / %s %s %s |\n", $2, ($1 == "gw" ? "gateway" : "bare fan-out (floor)"),
+        $3, $8, rate, $5 / 400, $6 / 400, cpu, 1000 / cpu, $11, $13, $14, $15
       if ($5 <= 440 && rate > best[$1]) { best[$1] = rate; at[$1] = $2 }
     }
     END { printf "\nhighest upstream calls/s with p50 <= 1.1 x the critical path: gateway %.0f (at %d), bare fan-out %.0f (at %d); target >= 12,500 per gateway core\n",
