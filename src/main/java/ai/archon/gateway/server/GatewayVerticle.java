@@ -156,10 +156,10 @@ public final class GatewayVerticle extends VerticleBase {
   private void fail(RoutingContext ctx) {
     Throwable t = ctx.failure();
     OpenAiError error = t != null ? OpenAiError.from(t) : OpenAiError.ofStatus(ctx.statusCode());
-    if (ctx.response().closed() && !ctx.response().ended()) {
+    if (ctx.response().closed() && !ctx.response().ended() && error.status() != 500) {
       // The client hung up first: its calls were cancelled, and this failure (often "no candidates ... cancelled") is
       // the consequence, not a fault. The access log already has the request as 499; a WARN per disconnect under
-      // load would bury the real ones.
+      // load would bury the real ones. An unexpected exception (500) is still a WARN, whoever left first.
       LOG.debug("[{}] {} {} ended after its client closed: {}", Inbound.of(ctx).requestId(), ctx.request().method(),
           ctx.request().path(), error.message());
       return;
