@@ -149,8 +149,17 @@ answer=$(curl -sS --max-time 30 -H 'content-type: application/json' "$BASE/v1/ch
 echo "$answer" | grep -q '"object":"chat.completion"' || fail "not a chat completion: ${answer:0:300}"
 echo "$answer" | grep -q '"content":"[^"]' || fail "empty answer: ${answer:0:300}"
 log "chat completion: ${answer:0:160}..."
-curl -fsS --max-time 5 "$BASE/metrics" | grep -E '^archon_requests_total\{.*model="demo-ensemble".*status="200".*\} 1(\.0)?$' \
-  >/dev/null || fail "/metrics does not count the request"
+# The request is counted when its response has ended, which the event loop may see a moment after the client has the
+# last byte (one run in four failed a single immediate scrape): poll for up to 5 s, as a scraper would see it.
+counted=0
+for _ in $(seq 50); do
+  metrics=$(curl -fsS --max-time 5 "$BASE/metrics" || true) # whole, then grep: no SIGPIPE under pipefail
+  if grep -qE '^archon_requests_total\{.*model="demo-ensemble".*status="200".*\} 1(\.0)?$' <<< "$metrics"; then
+    counted=1; break
+  fi
+  sleep 0.1
+done
+[ "$counted" = 1 ] || fail "/metrics does not count the request"
 podman logs "$cid" 2>&1 | grep -q '"message":"access".*"model":"demo-ensemble"' || fail "no JSON access log line"
 log "/metrics and the JSON access log count the request"
 

@@ -8,6 +8,7 @@ import ai.archon.gateway.support.GatewayTestBase;
 import ai.archon.gateway.support.GatewayExtension;
 import ai.archon.gateway.support.Http;
 import ai.archon.gateway.support.Json;
+import ai.archon.gateway.support.Prometheus;
 import ai.archon.gateway.support.RecordedRequest;
 import ai.archon.gateway.support.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -211,11 +212,11 @@ class EmbeddingsEndToEndTest extends GatewayTestBase {
     upstream.respond("text-embedding-3-small", Reply.raw(200, JSON, "{\"object\":\"list\",\"data\":[],"
         + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}"));
     assertEquals(200, embed(url, "{\"model\":\"OpenAI_API/text-embedding-3-small\",\"input\":\"a\"}").statusCode());
-    String metrics = Http.get(url + "/metrics").body();
+    Pattern counted = Pattern.compile("(?m)^archon_requests_total\\{[^}]*status=\"200\"[^}]*} 1\\.0$");
+    String metrics = Prometheus.scrapeWhen(url, counted);
     assertTrue(Pattern.compile("(?m)^archon_upstream_requests_total\\{[^}]*outcome=\"ok\"[^}]*provider=\"OpenAI_API\""
         + "[^}]*} 1\\.0$").matcher(metrics).find(), metrics);
-    assertTrue(Pattern.compile("(?m)^archon_requests_total\\{[^}]*status=\"200\"[^}]*} 1\\.0$").matcher(metrics).find(),
-        metrics);
+    assertTrue(counted.matcher(metrics).find(), metrics);
   }
 
   private static float[] floats(String base64) {
