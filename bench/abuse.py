@@ -14,7 +14,9 @@ traffic does.
   script   a thread of this script: it shares Python's GIL with the abusing threads, so it also measures the client;
   wire     the gateway's own view, request in to reply out on the loopback wire (bench/wire_health.py; root only).
 With --bare-port, bench/BareHealth.java (a Vert.x server that only answers) runs beside the gateway and the probe
-process probes it too: its numbers are what the machine, not the gateway, costs an answer under the same abuse.
+process probes it too: its numbers are what the machine, not the gateway, costs an answer under the same abuse. It is
+warmed up first as the gateway warms itself (4,000 requests); pinned, it shares the gateway's core and what it costs
+is taken from the gateway, so the runs that judge the gateway leave it out.
 Each line ends with the machine's load average when the phase ended (the machine may be shared).
 With --pin (two CPUs or more) the gateway, and the bare server beside it, run on CPU 1 and everything else (the mock
 upstream, this script, the probes) on CPU 0, as bench/run.sh places them: the mock stands for a remote provider and
@@ -51,6 +53,20 @@ def wait_line(proc_out, pattern, seconds):
         if pattern in open(proc_out).read(): return
         time.sleep(0.2)
     sys.exit(f"no '{pattern}' in {proc_out}")
+
+def warm(port, n):
+    """Warms the bare server as the gateway warms itself before /ready (ARCHON_WARMUP_REQUESTS, 4,000 GETs, each on a
+    new connection). Cold, it ran its accept and reply paths in the interpreter through phase 1 (its event loop 0.26 s
+    of CPU for ~40 probes), on the gateway's core when pinned: the gateway's worst phase-1 probe was 162-249 ms beside
+    it and 26-70 ms without it (docs/resilience.md, "Round 13")."""
+    req = b"GET /health HTTP/1.1\r\nHost: warmup\r\nConnection: close\r\n\r\n"
+    def one(_):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+                s.sendall(req)
+                while s.recv(65536): pass
+        except OSError: pass
+    with cf.ThreadPoolExecutor(8) as ex: list(ex.map(one, range(n)))
 
 def request(method, path, body=None, headers=None, timeout=30):
     c = http.client.HTTPConnection("127.0.0.1", GW, timeout=timeout)
@@ -184,7 +200,9 @@ try:
         except OSError: pass
         if ready_status != 200: time.sleep(0.1)
     ready_s = time.time() - listening
-    if a.bare_port: wait_line(f"{tmp}/bare.out", "listening", 180)
+    if a.bare_port:
+        wait_line(f"{tmp}/bare.out", "listening", 180)
+        warm(a.bare_port, 4000)
     for port in [GW] + ([a.bare_port] if a.bare_port else []):  # one process each: a slow one does not delay the other
         helpers.append(subprocess.Popen([sys.executable, "bench/health_probe.py", f"{tmp}/probe.txt", str(port)]))
     print(f"gateway pid {gw.pid}, RSS at start {rss_mib(gw.pid):.0f} MiB; /ready {ready_status} {ready_s:.1f} s after"
