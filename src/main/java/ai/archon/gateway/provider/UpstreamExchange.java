@@ -25,6 +25,7 @@ final class UpstreamExchange {
   static final int PACED_BYTES = OffLoop.LARGE_BYTES;
   static final int SLICE_BYTES = 64 * 1024;
 
+  private final Vertx vertx;
   private final HttpClientAgent http;
   private final CallContext ctx;
   private final String model;
@@ -36,12 +37,15 @@ final class UpstreamExchange {
   private Promise<Void> reading;
   private HttpClientRequest req;
   private Runnable forget = NOTHING;
+  private final RelayPace relayPace = new RelayPace();
+  private boolean yielded;
 
   UpstreamExchange(Vertx vertx, HttpClientAgent http, long idleMs, CallContext ctx, String model,
       CallFailures failures) {
     this.idleMs = idleMs;
     // Our own pause (the client is not reading) is not the upstream's silence.
     this.watchdog = new IdleWatchdog(vertx, idleMs, idleMs, this::silent).pausedWhile(() -> paused);
+    this.vertx = vertx;
     this.http = http;
     this.ctx = ctx;
     this.model = model;
@@ -123,7 +127,10 @@ final class UpstreamExchange {
       watchdog.touch();
       try {
         if (chunks.onChunk(chunk)) done.tryComplete();
-        else if (relayed) holdBack(resp);
+        else if (relayed) {
+          holdBack(resp);
+          yieldIfBulk(resp, chunk.length());
+        }
       } catch (MemoryBudget.ExhaustedException e) {
         if (done.tryFail(e)) req.reset();
       } catch (Throwable t) {
@@ -168,7 +175,23 @@ final class UpstreamExchange {
       if (!paused) return;
       paused = false;
       watchdog.touch();
-      if (!reading.future().isComplete()) resp.resume();
+      if (!yielded && !reading.future().isComplete()) resp.resume();
+    });
+  }
+
+  /**
+   * A relayed stream read faster than {@link RelayPace} allows pauses for {@link RelayPace#PAUSE_MS} and resumes on a
+   * timer, which Netty runs after its next round of I/O: the connections that wait for the loop's tasks get their
+   * turn. A model's tokens come far slower and never pause.
+   */
+  private void yieldIfBulk(HttpClientResponse resp, int bytes) {
+    if (!relayPace.spent(System.nanoTime(), bytes) || yielded || reading.future().isComplete()) return;
+    yielded = true;
+    resp.pause();
+    vertx.setTimer(RelayPace.PAUSE_MS, id -> {
+      yielded = false;
+      relayPace.restart();
+      if (!paused && !reading.future().isComplete()) resp.resume();
     });
   }
 }
