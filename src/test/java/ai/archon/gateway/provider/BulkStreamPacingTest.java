@@ -9,8 +9,6 @@ import ai.archon.gateway.ops.Transports;
 import ai.archon.gateway.support.MockUpstream;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +38,7 @@ class BulkStreamPacingTest {
     Buffer body = Buffer.buffer(sse.toString().getBytes(StandardCharsets.UTF_8));
     upstream = MockUpstream.startBlocking(vertx).respondRaw((request, response) ->
         response.putHeader("content-type", "text/event-stream").end(body));
-    calls = new HttpCalls(vertx, vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1)),
-        "Test_API", new Timeouts(5000, 30_000), null);
+    calls = loop.oneConnectionCalls(5000);
   }
 
   @AfterEach

@@ -9,9 +9,6 @@ import ch.qos.logback.classic.Level;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +33,7 @@ class HttpCallsCancelledWhileQueuedTest {
     // each reply after 300 ms, so that the one connection stays taken while the second call waits for it
     upstream = MockUpstream.startBlocking(vertx).respondRaw((request, response) -> vertx.setTimer(300, t ->
         response.putHeader("content-type", "application/json").end("{\"ok\":true}")));
-    HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1));
-    calls = new HttpCalls(vertx, http, "Test_API", new Timeouts(5000, 30_000), null);
+    calls = loop.oneConnectionCalls(5000);
   }
 
   @AfterEach

@@ -11,9 +11,6 @@ import ai.archon.gateway.support.RawReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +29,7 @@ class HttpCallsWriteFailureTest {
     loop = new LoopCalls(vertx);
     upstream = MockUpstream.startBlocking(vertx).respondRaw(RawReplies.body(200, "{\"ok\":true}"));
     // One connection: a broken one handed out again would hang every later call.
-    HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1));
-    calls = new HttpCalls(vertx, http, "Test_API", new Timeouts(2000, 30_000), null);
+    calls = loop.oneConnectionCalls(2000);
   }
 
   @AfterEach

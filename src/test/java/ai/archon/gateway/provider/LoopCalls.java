@@ -40,6 +40,15 @@ final class LoopCalls {
     return vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(4));
   }
 
+  /**
+   * {@link HttpCalls} over a pool of one connection (a connection handed out broken, or held, shows at once), with
+   * {@code connectMs} to connect.
+   */
+  HttpCalls oneConnectionCalls(long connectMs) {
+    HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1));
+    return new HttpCalls(vertx, http, "Test_API", new Timeouts(connectMs, 30_000), null);
+  }
+
   /** Runs {@code call} on one event-loop context (as the gateway's request handling does). */
   <T> Future<T> call(Supplier<Future<T>> call) {
     Promise<T> p = Promise.promise();
