@@ -1,4 +1,9 @@
 import ai.archon.gateway.ops.Transports;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +18,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +28,11 @@ import java.util.List;
  * to the upstream over a keep-alive pool, relay the reply, an event stream as its chunks come), with no routing,
  * parsing, resilience or metrics. The bench
  * runs it where the gateway runs, so "gateway − bare proxy" is what the gateway's own work costs. Run:
- * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT [FANOUT]}.
+ * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT [FANOUT | json]}.
+ *
+ * <p>With {@code json}, the floor under any gateway that routes by the body's model and counts tokens: the body is
+ * parsed into a Jackson tree, its {@code model} rewritten (the part after the first '/') and the tree written again for
+ * the upstream, and the reply's top level is scanned for {@code usage} before it goes back as received.
  *
  * <p>With {@code FANOUT} n, the floor under an n-generator → fuser ensemble instead: each request's body is POSTed n
  * times at once, then once more when all n have answered, and that last reply goes back; no prompts are built.
@@ -30,19 +41,22 @@ public final class BareProxy extends VerticleBase {
   private final int port;
   private final String upstreamHost;
   private final int upstreamPort;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final int fanout;
+  private final boolean json;
   private HttpClientAgent client;
 
-  private BareProxy(int port, String upstreamHost, int upstreamPort, int fanout) {
+  private BareProxy(int port, String upstreamHost, int upstreamPort, String mode) {
     this.port = port;
     this.upstreamHost = upstreamHost;
     this.upstreamPort = upstreamPort;
-    this.fanout = fanout;
+    this.json = "json".equals(mode);
+    this.fanout = mode == null || json ? 0 : Integer.parseInt(mode);
   }
 
   public static void main(String[] args) {
     BareProxy proxy = new BareProxy(Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]),
-        args.length > 3 ? Integer.parseInt(args[3]) : 0);
+        args.length > 3 ? args[3] : null);
     // the gateway's socket transport (io_uring where allowed, else epoll), so that the floor is like for like
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1))
         .withTransport(Transports.choose(System.getenv(Transports.ENV))).build();
@@ -59,9 +73,10 @@ public final class BareProxy extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(fanout > 0 ? 16384 : 1024));
     return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(req ->
         req.body()
+            .map(body -> json ? renamed(body) : body)
             .compose(body -> fanout > 0 ? fanOut(req.uri(), body) : Future.succeededFuture(body))
             .compose(body -> call(req.uri(), body))
-            .compose(resp -> relay(resp, req.response()))
+            .compose(resp -> relay(resp, req.response(), json))
             .onFailure(t -> {
               if (!req.response().headWritten()) req.response().setStatusCode(502).end();
             }))
@@ -81,12 +96,42 @@ public final class BareProxy extends VerticleBase {
   }
 
   /** A JSON reply whole; an event stream chunk by chunk as it comes (the floor for a streamed first byte). */
-  private static Future<Void> relay(HttpClientResponse resp, HttpServerResponse out) {
+  private static Future<Void> relay(HttpClientResponse resp, HttpServerResponse out, boolean json) {
     String type = resp.getHeader(HttpHeaders.CONTENT_TYPE);
     if (type != null && type.startsWith("text/event-stream")) {
       out.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, type);
       return resp.pipeTo(out);
     }
-    return resp.body().compose(reply -> out.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(reply));
+    return resp.body().compose(reply -> {
+      if (json) usageTokens(reply);
+      return out.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(reply);
+    });
+  }
+
+  /** The body as a tree, its model's provider prefix dropped, written again. */
+  private static Buffer renamed(Buffer body) {
+    try {
+      ObjectNode tree = (ObjectNode) JSON.readTree(body.getBytes());
+      String model = tree.path("model").asText();
+      tree.put("model", model.substring(model.indexOf('/') + 1));
+      return Buffer.buffer(JSON.writeValueAsBytes(tree));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The reply's {@code usage.total_tokens}, its other top-level fields skipped unread; -1 when it has none. */
+  private static long usageTokens(Buffer reply) {
+    try (JsonParser p = JSON.getFactory().createParser(reply.getBytes())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return -1;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean usage = p.currentName().equals("usage");
+        if (p.nextToken() == JsonToken.START_OBJECT && usage) return JSON.<JsonNode>readTree(p).path("total_tokens").asLong(-1);
+        p.skipChildren();
+      }
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

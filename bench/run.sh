@@ -11,9 +11,10 @@
 # S (longest JIT warm-up before scenario 1, default 240: pass-through load in 10-s steps until two steps cost the same
 # CPU per request within 3 %, at least 120 s), --jvm-flags "..." (the JVM flags of the gateway and the bare proxy,
 # default: the README's), --build (rebuild the jar), --mock-port N (default 18081), --gateway-port N
-# (default 18080), --peer-url URL, --peer-model M (pass-through model the peer routes to this mock; default fast),
-# --peer-stream-model M (default s100x5), --peer-ensemble-model M (only if the peer serves one), --peer-pid PID
-# (the peer's process, for CPU and RSS), --out FILE (raw output, default bench/results/last-run.txt).
+# (default 18080; the bare proxy uses +20, the JSON floor +21), --peer-url URL, --peer-model M (pass-through model the
+# peer routes to this mock; default fast), --peer-stream-model M (default s100x5), --peer-ensemble-model M (only if the
+# peer serves one), --peer-pid PID (the peer's process, for CPU and RSS), --out FILE (raw output, default
+# bench/results/last-run.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +52,7 @@ while [ $# -gt 0 ]; do
     --peer-pid) PEER_PID="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown flag $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -109,6 +110,13 @@ $PIN_GW java $JVM_FLAGS -cp "$JAR" bench/BareProxy.java "$((GW_PORT + 20))" 127.
 BARE_PID=$!; PIDS+=("$BARE_PID")
 wait_for "$TMP/bare.out" "listening" 60
 BARE_URL="http://127.0.0.1:$((GW_PORT + 20))/v1/chat/completions"
+# The JSON floor (BareProxy's json mode): the same relay that also parses the body into a tree, rewrites its model and
+# writes it again, and scans the reply for its usage, the least any gateway that routes by the body's model and counts
+# tokens adds. Measured in scenario 1's rounds beside the bare proxy (table 1d).
+$PIN_GW java $JVM_FLAGS -cp "$JAR" bench/BareProxy.java "$((GW_PORT + 21))" 127.0.0.1 "$MOCK_PORT" json > "$TMP/json.out" 2>&1 &
+JSON_PID=$!; PIDS+=("$JSON_PID")
+wait_for "$TMP/json.out" "listening" 60
+JSON_URL="http://127.0.0.1:$((GW_PORT + 21))/v1/chat/completions"
 
 # Warm both JVMs (JIT) before measuring; the mock first, alone. The gateway runs C2 on its one core: the compiler
 # threads share that core with the event loop, so the first minute of load pays for compilation (each step's CPU per
@@ -128,6 +136,7 @@ done
 log "JIT warm-up: $((SECONDS - warm_start)) s of pass-through at concurrency 16; gateway CPU ms/req per 10-s step:$curve"
 run_wrk "$GW_URL" "$(body vLLM/fast false)" 128 "$WARMUP" >/dev/null
 run_wrk "$BARE_URL" "$(body fast false)" 16 30 >/dev/null
+run_wrk "$JSON_URL" "$(body vLLM/fast false)" 16 30 >/dev/null
 
 # ---------- 0. calibration: the gateway's cheapest route ----------
 # CPU per request of GET /health is the floor any request pays on this machine (HTTP parsing, routing, a tiny
@@ -152,12 +161,14 @@ measure() {
   echo "raw [$label]: $out cpu_ticks=$ticks user_ticks=$user"
 }
 # one_round FILE "LABEL PREFIX" ROUND MODEL PEER_MODEL STREAM RUNNER ARGS...: one run each of direct (MODEL), bare
-# proxy (MODEL), gateway (vLLM/MODEL) and peer (PEER_MODEL); the runner gets URL and body, then ARGS
+# proxy (MODEL), the JSON floor (vLLM/MODEL, non-streaming only), gateway (vLLM/MODEL) and peer (PEER_MODEL); the
+# runner gets URL and body, then ARGS
 one_round() {
   local file=$1 pre=$2 r=$3 m=$4 pm=$5 st=$6 run=$7
   shift 7
   measure "$file" "${pre}direct $r" "" "$run" "$MOCK_URL" "$(body "$m" "$st")" "$@"
   measure "$file" "${pre}bare $r" "$BARE_PID" "$run" "$BARE_URL" "$(body "$m" "$st")" "$@"
+  if [ "$st" = false ]; then measure "$file" "${pre}json $r" "$JSON_PID" "$run" "$JSON_URL" "$(body "vLLM/$m" "$st")" "$@"; fi
   measure "$file" "${pre}gw $r" "$GW_PID" "$run" "$GW_URL" "$(body "vLLM/$m" "$st")" "$@"
   if [ -n "$PEER_URL" ]; then measure "$file" "${pre}peer $r" "$PEER_PID" "$run" "$PEER_CHAT" "$(body "$pm" "$st")" "$@"; fi
 }
@@ -173,6 +184,7 @@ for c in 1 16 128; do
   for r in $(seq "$ROUNDS"); do one_round "$S1" "$c " "$r" fast "$PEER_MODEL" false run_wrk "$c" "$DURATION"; done
 done
 RSS1=$(rss_mib "$GW_PID")
+kill "$JSON_PID"; wait "$JSON_PID" 2>/dev/null || true
 median1() { # conc target -> "req/s p50 p99 mean errors cpu_ms_per_req": medians over the rounds, errors summed
   awk -v c="$1" -v t="$2" -v mpt="$ms_per_tick" "$AWK_MED"'
     $1 == c && $2 == t { n++; rps[n] = $4 / $5; p50[n] = $6; p99[n] = $7; mean[n] = $8; e += $9; cpu[n] = ($10 == "-" ? -1 : $10 * mpt / $4)
@@ -181,7 +193,7 @@ median1() { # conc target -> "req/s p50 p99 mean errors cpu_ms_per_req": medians
 }
 declare -A R
 for c in 1 16 128; do
-  for t in direct bare gw ${PEER_URL:+peer}; do R[$t,$c]=$(median1 "$c" "$t"); done
+  for t in direct bare json gw ${PEER_URL:+peer}; do R[$t,$c]=$(median1 "$c" "$t"); done
 done
 
 # ---------- 2. pass-through, streaming, 100 chunks 5 ms apart: direct, bare proxy (chunk by chunk), gateway ----------
@@ -282,6 +294,15 @@ for c in 1 16 128; do
     -v bcpu="$bcpu" -v gcpu="$gcpu" -v busr="$busr" -v gusr="$gusr" 'BEGIN {
       printf "| %d | %.0f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f / %.3f | %.3f / %.3f |\n", c, bn, gn,
         gn / bn, bn / dn, b50, g50, b99, g99, bcpu, gcpu, busr, bcpu - busr, gusr, gcpu - gusr }'
+done
+table_head "1d. the JSON floor: bench/BareProxy.java json (the bare proxy plus a Jackson tree of the body, its model rewritten, and the reply's usage read) on the gateway's CPU (medians of $ROUNDS rounds)" \
+  "| conc | bare req/s | JSON floor req/s | gateway req/s | JSON floor / bare | gw / JSON floor | gw / bare | bare CPU ms/req | JSON floor CPU ms/req | gw CPU ms/req | JSON floor user / kernel ms/req |"
+for c in 1 16 128; do
+  medians_of "$c"
+  read -r jn _ _ _ _ jcpu jusr <<< "${R[json,$c]}"
+  awk -v c=$c -v bn="$bn" -v jn="$jn" -v gn="$gn" -v bcpu="$bcpu" -v jcpu="$jcpu" -v gcpu="$gcpu" -v jusr="$jusr" 'BEGIN {
+    printf "| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f / %.3f |\n", c, bn, jn, gn, jn / bn,
+      gn / jn, gn / bn, bcpu, jcpu, gcpu, jusr, jcpu - jusr }'
 done
 # Why the kernel column differs at c=16 (docs/performance.md, round 12): on loopback a write delivers the segment and
 # wakes the reader in the writer's system call, and waking a peer that sleeps on the other CPU is the costly part; the
