@@ -50,7 +50,7 @@ class GracefulShutdownIT {
 
     process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stderr
     long signalled = System.nanoTime();
-    awaitStatus(url + "/ready", 503);
+    awaitDraining(url + "/ready");
     HttpResponse<String> refused = Http.post(url + "/v1/chat/completions",
         Http.chat("demo-ensemble", "hi", null));
     assertEquals(503, refused.statusCode());
@@ -124,14 +124,19 @@ class GracefulShutdownIT {
     }));
   }
 
-  private static void awaitStatus(String url, int status) {
+  /**
+   * Waits for {@code /ready} to say "draining": a 503 alone is not the signal's doing while the fresh process's
+   * loopback warm-up runs ("warming up"), and a request sent then is still answered.
+   */
+  private static void awaitDraining(String url) {
     long deadline = System.currentTimeMillis() + 5000;
-    int last = -1;
+    HttpResponse<String> last = null;
     while (System.currentTimeMillis() < deadline) {
-      last = Http.get(url).statusCode();
-      if (last == status) return;
+      last = Http.get(url);
+      if (last.statusCode() == 503 && last.body().contains("\"draining\"")) return;
       Thread.onSpinWait();
     }
-    throw new AssertionError(url + " answered " + last + ", expected " + status);
+    throw new AssertionError(url + " answered " + (last == null ? "nothing" : last.statusCode() + " " + last.body())
+        + ", expected 503 draining");
   }
 }
