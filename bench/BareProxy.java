@@ -38,10 +38,10 @@ import java.util.List;
  * times at once, then once more when all n have answered, and that last reply goes back; no prompts are built.
  */
 public final class BareProxy extends VerticleBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final int port;
   private final String upstreamHost;
   private final int upstreamPort;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final int fanout;
   private final boolean json;
   private HttpClientAgent client;
@@ -126,7 +126,9 @@ public final class BareProxy extends VerticleBase {
       if (p.nextToken() != JsonToken.START_OBJECT) return -1;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         boolean usage = p.currentName().equals("usage");
-        if (p.nextToken() == JsonToken.START_OBJECT && usage) return JSON.<JsonNode>readTree(p).path("total_tokens").asLong(-1);
+        if (p.nextToken() == JsonToken.START_OBJECT && usage) {
+          return JSON.<JsonNode>readTree(p).path("total_tokens").asLong(-1);
+        }
         p.skipChildren();
       }
       return -1;
