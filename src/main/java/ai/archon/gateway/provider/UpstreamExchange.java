@@ -175,7 +175,7 @@ final class UpstreamExchange {
       if (!paused) return;
       paused = false;
       watchdog.touch();
-      if (!yielded && !reading.future().isComplete()) resp.resume();
+      resumeUnlessHeld(resp);
     });
   }
 
@@ -191,7 +191,12 @@ final class UpstreamExchange {
     vertx.setTimer(RelayPace.PAUSE_MS, id -> {
       yielded = false;
       relayPace.restart();
-      if (!paused && !reading.future().isComplete()) resp.resume();
+      resumeUnlessHeld(resp);
     });
+  }
+
+  /** Two reasons pause a relayed stream (the client's back-pressure, the pace): it reads again once neither holds. */
+  private void resumeUnlessHeld(HttpClientResponse resp) {
+    if (!paused && !yielded && !reading.future().isComplete()) resp.resume();
   }
 }
