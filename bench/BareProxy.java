@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
@@ -15,9 +16,12 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,7 +32,7 @@ import java.util.List;
  * to the upstream over a keep-alive pool, relay the reply, an event stream as its chunks come), with no routing,
  * parsing, resilience or metrics. The bench
  * runs it where the gateway runs, so "gateway − bare proxy" is what the gateway's own work costs. Run:
- * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT [FANOUT | json]}.
+ * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT [FANOUT | json | web]}.
  *
  * <p>With {@code json}, the floor under any gateway that routes by the body's model and counts tokens: the body is
  * parsed into a Jackson tree, its {@code model} rewritten (the part after the first '/') and the tree written again for
@@ -44,13 +48,15 @@ public final class BareProxy extends VerticleBase {
   private final int upstreamPort;
   private final int fanout;
   private final boolean json;
+  private final boolean web;
   private HttpClientAgent client;
 
   private BareProxy(int port, String upstreamHost, int upstreamPort, String mode) {
     this.port = port;
     this.upstreamHost = upstreamHost;
     this.upstreamPort = upstreamPort;
-    this.json = "json".equals(mode);
+    this.web = "web".equals(mode);
+    this.json = web || "json".equals(mode);
     this.fanout = mode == null || json ? 0 : Integer.parseInt(mode);
   }
 
@@ -71,16 +77,26 @@ public final class BareProxy extends VerticleBase {
   public Future<?> start() {
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(fanout > 0 ? 16384 : 1024));
-    return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(req ->
-        req.body()
-            .map(body -> json ? renamed(body) : body)
-            .compose(body -> fanout > 0 ? fanOut(req.uri(), body) : Future.succeededFuture(body))
-            .compose(body -> call(req.uri(), body))
-            .compose(resp -> relay(resp, req.response(), json))
-            .onFailure(t -> {
-              if (!req.response().headWritten()) req.response().setStatusCode(502).end();
-            }))
+    Handler<HttpServerRequest> handler = req -> serve(req, req.body());
+    if (web) {
+      // Vert.x Web's own way to take a JSON POST: a router, its body handler, then the handler that uses the body
+      Router router = Router.router(vertx);
+      router.post().handler(BodyHandler.create());
+      router.post().handler(ctx -> serve(ctx.request(), Future.succeededFuture(ctx.body().buffer())));
+      handler = router;
+    }
+    return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(handler)
         .listen(port, "127.0.0.1");
+  }
+
+  private void serve(HttpServerRequest req, Future<Buffer> read) {
+    read.map(body -> json ? renamed(body) : body)
+        .compose(body -> fanout > 0 ? fanOut(req.uri(), body) : Future.succeededFuture(body))
+        .compose(body -> call(req.uri(), body))
+        .compose(resp -> relay(resp, req.response(), json))
+        .onFailure(t -> {
+          if (!req.response().headWritten()) req.response().setStatusCode(502).end();
+        });
   }
 
   private Future<HttpClientResponse> call(String uri, Buffer body) {
