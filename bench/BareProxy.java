@@ -32,7 +32,8 @@ import java.util.List;
  * to the upstream over a keep-alive pool, relay the reply, an event stream as its chunks come), with no routing,
  * parsing, resilience or metrics. The bench
  * runs it where the gateway runs, so "gateway − bare proxy" is what the gateway's own work costs. Run:
- * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT [FANOUT | json | web]}.
+ * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT
+ * [FANOUT | json | web]}.
  *
  * <p>With {@code json}, the floor under any gateway that routes by the body's model and counts tokens: the body is
  * parsed into a Jackson tree, its {@code model} rewritten (the part after the first '/') and the tree written again for
