@@ -39,6 +39,9 @@ import java.util.List;
  * parsed into a Jackson tree, its {@code model} rewritten (the part after the first '/') and the tree written again for
  * the upstream, and the reply's top level is scanned for {@code usage} before it goes back as received.
  *
+ * <p>With {@code web}, the same behind Vert.x Web: a router whose POST route has a {@code BodyHandler} and then the
+ * JSON floor's handler; the floor under a gateway written the way Vert.x Web is meant to be used.
+ *
  * <p>With {@code FANOUT} n, the floor under an n-generator → fuser ensemble instead: each request's body is POSTed n
  * times at once, then once more when all n have answered, and that last reply goes back; no prompts are built.
  */
