@@ -36,6 +36,8 @@ public final class HttpCalls {
   private final Urls urls = new Urls();
   private final Vertx vertx;
   private final HttpClientAgent http;
+  /** {@link #http} when it spreads calls over pools, which it sizes by the calls in flight this reports; else null. */
+  private final StripedClient striped;
   private final Timeouts timeouts;
   private final CallFailures failures;
   private final String provider;
@@ -48,6 +50,7 @@ public final class HttpCalls {
   public HttpCalls(Vertx vertx, HttpClientAgent http, String provider, Timeouts timeouts, String secret) {
     this.vertx = vertx;
     this.http = http;
+    this.striped = http instanceof StripedClient s ? s : null;
     this.timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
     this.failures = new CallFailures(provider, secret);
     this.provider = provider;
@@ -170,6 +173,7 @@ public final class HttpCalls {
       Spans.inject(ctx.trace(), options);
     }
     UpstreamExchange ex = new UpstreamExchange(vertx, http, timeouts.idleMillis(), ctx, model, failures);
+    if (striped != null) striped.started();
     Future<T> result;
     try {
       result = ex.start(options, body).compose(resp -> {
@@ -182,6 +186,7 @@ public final class HttpCalls {
     }
     return result.transform(ar -> {
       ex.finish();
+      if (striped != null) striped.ended();
       return ar.succeeded() ? Future.succeededFuture(ar.result())
           : Future.failedFuture(failures.translate(ar.cause(), model, ctx));
     });

@@ -43,14 +43,98 @@ class StripedClientTest {
     }
   }
 
+  private long now;
+
   @Test
-  void callsGoRoundRobinAndCloseClosesEveryPool() {
-    List<Counting> pools = List.of(new Counting(), new Counting(), new Counting(), new Counting());
-    StripedClient client = new StripedClient(List.copyOf(pools));
+  void callsGoRoundRobinOverEveryPoolWhenEnoughAreInFlightAndCloseClosesEveryPool() {
+    List<Counting> pools = pools(4);
+    StripedClient client = new StripedClient(List.copyOf(pools), () -> now);
+    for (int i = 0; i < 4 * StripedClient.CALLS_PER_POOL; i++) client.started();
     for (int i = 0; i < 10; i++) client.request(new RequestOptions());
-    assertEquals(List.of(3, 3, 2, 2), pools.stream().map(p -> p.requests).toList());
+    assertEquals(List.of(3, 3, 2, 2), requests(pools));
     assertTrue(client.close().succeeded());
     assertEquals(List.of(1, 1, 1, 1), pools.stream().map(p -> p.shutdowns).toList());
+  }
+
+  @Test
+  void aFewCallsAtATimeAllGoToTheFirstPool() {
+    List<Counting> pools = pools(8);
+    StripedClient client = new StripedClient(List.copyOf(pools), () -> now);
+    for (int i = 0; i < 10; i++) {
+      client.started();
+      client.request(new RequestOptions());
+      if (i % 2 == 1) client.ended();
+    }
+    assertEquals(List.of(10, 0, 0, 0, 0, 0, 0, 0), requests(pools));
+    assertEquals(1, client.inUse());
+  }
+
+  @Test
+  void poolsAreTakenIntoUseAsCallsGrowAndLeftOutOnlyAfterTheCallsStayFewer() {
+    List<Counting> pools = pools(8);
+    StripedClient client = new StripedClient(List.copyOf(pools), () -> now);
+    // 100 calls starting one after another: a pool more for every 32 in flight.
+    for (int i = 0; i < 100; i++) {
+      client.started();
+      client.request(new RequestOptions());
+    }
+    assertEquals(4, client.inUse());
+    assertEquals(100, requests(pools).stream().mapToInt(Integer::intValue).sum());
+    assertEquals(0, pools.get(4).requests);
+    // A dip to one call in flight (a layer's calls answered, its fuser's about to start) keeps the four pools...
+    for (int i = 0; i < 99; i++) client.ended();
+    List<Integer> before = requests(pools);
+    for (int i = 0; i < 4; i++) client.request(new RequestOptions());
+    assertEquals(4, client.inUse());
+    assertEquals(List.of(1, 1, 1, 1, 0, 0, 0, 0), minus(requests(pools), before));
+    // ...and so does a dip that lasts just short of the limit...
+    now += StripedClient.SHRINK_AFTER_NANOS;
+    client.request(new RequestOptions());
+    assertEquals(4, client.inUse());
+    // ...but a longer one leaves them out: the next calls go to the first pool.
+    now += 1;
+    before = requests(pools);
+    for (int i = 0; i < 3; i++) client.request(new RequestOptions());
+    assertEquals(1, client.inUse());
+    assertEquals(List.of(3, 0, 0, 0, 0, 0, 0, 0), minus(requests(pools), before));
+  }
+
+  @Test
+  void callsInFlightNeedingMoreThanHalfThePoolsKeepThemAll() {
+    List<Counting> pools = pools(8);
+    StripedClient client = new StripedClient(List.copyOf(pools), () -> now);
+    for (int i = 0; i < 8 * StripedClient.CALLS_PER_POOL; i++) client.started();
+    client.request(new RequestOptions());
+    assertEquals(8, client.inUse());
+    // 5 pools' worth in flight for a long time: more than half of 8, so all 8 stay.
+    for (int i = 0; i < 3 * StripedClient.CALLS_PER_POOL; i++) client.ended();
+    for (int i = 0; i < 10; i++) {
+      now += StripedClient.SHRINK_AFTER_NANOS;
+      client.request(new RequestOptions());
+    }
+    assertEquals(8, client.inUse());
+    // 4 pools' worth (half) for longer than the limit: down to 4.
+    for (int i = 0; i < StripedClient.CALLS_PER_POOL; i++) client.ended();
+    client.request(new RequestOptions());
+    now += StripedClient.SHRINK_AFTER_NANOS + 1;
+    client.request(new RequestOptions());
+    assertEquals(4, client.inUse());
+  }
+
+  private static List<Counting> pools(int n) {
+    List<Counting> pools = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) pools.add(new Counting());
+    return pools;
+  }
+
+  private static List<Integer> requests(List<Counting> pools) {
+    return pools.stream().map(p -> p.requests).toList();
+  }
+
+  private static List<Integer> minus(List<Integer> after, List<Integer> before) {
+    List<Integer> d = new java.util.ArrayList<>();
+    for (int i = 0; i < after.size(); i++) d.add(after.get(i) - before.get(i));
+    return d;
   }
 
   @Test

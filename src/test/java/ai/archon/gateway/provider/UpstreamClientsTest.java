@@ -161,6 +161,38 @@ class UpstreamClientsTest {
     assertEquals(12, connections.get());
   }
 
+  @Test
+  void aLargePlainProvidersCallsAreCountedToTheirEndAndADipKeepsItsConnections() throws Exception {
+    int port = server(false, List.of());
+    holdMs = 300;
+    String url = "http://127.0.0.1:" + port + "/v1";
+    UpstreamClients c = clients(true);
+    // max_concurrency 2048: 16 pools, of which 100 calls in flight take 4 (32 calls each)
+    StripedClient striped = (StripedClient) c.forProvider("OpenAI_API", url, 2048);
+    OpenAiCompatibleProvider p = provider(c, url, 2048);
+    List<Future<ChatResult>> calls = new ArrayList<>();
+    for (int i = 0; i < 100; i++) calls.add(call(p));
+    Future.all(calls).await();
+    assertEquals(100, maxInFlight.get());
+    assertEquals(4, striped.inUse());
+    assertEquals(0, striped.inFlight(), "every answered call ended");
+    // one call at a time right after: the four pools stay in use, and their idle connections take the calls
+    holdMs = 0;
+    for (int i = 0; i < 8; i++) complete(p);
+    assertEquals(100, connections.get());
+    assertEquals(4, striped.inUse());
+    // a cancelled call ends too
+    hang = true;
+    CallContext call = new CallContext("r1");
+    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Hi")), new Sampling(null, null, null, null, null, null), null, null);
+    Future<ChatResult> pending = onLoop(() -> p.complete(r, call));
+    for (long end = System.nanoTime() + 5_000_000_000L; striped.inFlight() == 0 && System.nanoTime() < end; ) Thread.sleep(5);
+    assertEquals(1, striped.inFlight());
+    vertx.getOrCreateContext().runOnContext(v -> call.cancel());
+    assertTrue(pending.transform(ar -> Future.succeededFuture(ar.failed())).await(), "the call fails");
+    assertEquals(0, striped.inFlight());
+  }
+
   private UpstreamClients clients(boolean http2) {
     UpstreamClients c = UpstreamClients.create(vertx, http2, new PemTrustOptions().addCertPath(CERT));
     clients.add(c);
