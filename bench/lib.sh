@@ -69,16 +69,20 @@ jit_ticks() { # PID -> CPU ticks of the JVM's JIT compiler threads so far (their
   echo "$s"
 }
 # jit_quiet PID URL BODY CONNECTIONS MIN_S MAX_S: load in 10-s steps (first requests spread over 400 ms) until, after
-# MIN_S, a step in which the JIT compilers used at most 5 % of the process's CPU (CPU ticks, so a loaded machine only
-# slows it down), or MAX_S; prints the seconds taken and the compilers' share per step
+# MIN_S, two steps in a row in which the JIT compilers used at most 5 % of the process's CPU (CPU ticks, so a loaded
+# machine only slows it down), or MAX_S; prints the seconds taken and the compilers' share per step. Two, because C2
+# often pauses and starts again: round 16's second run stopped after one quiet step (54 %, 41 %, 4 %) and its ensemble
+# runs then measured the compiler (0.10 ms per upstream call against 0.064-0.084), and rounds 15 and 16 show steps of
+# 30 % after quieter ones.
 jit_quiet() {
-  local start=$SECONDS curve="" p0 j0 share
+  local start=$SECONDS curve="" p0 j0 share quiet=0
   while :; do
     p0=$(cpu_ticks "$1"); j0=$(jit_ticks "$1")
     run_wrk "$2" "$3" "$4" 10 400 >/dev/null
     share=$(awk -v j=$(( $(jit_ticks "$1") - j0 )) -v p=$(( $(cpu_ticks "$1") - p0 )) 'BEGIN {printf "%.0f", (p > 0 ? 100 * j / p : 0)}')
     curve="$curve $share%"
-    if [ $((SECONDS - start)) -ge "$5" ] && [ "$share" -le 5 ]; then break; fi
+    if [ "$share" -le 5 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    if [ $((SECONDS - start)) -ge "$5" ] && [ "$quiet" -ge 2 ]; then break; fi
     if [ $((SECONDS - start)) -ge "$6" ]; then curve="$curve (not quiet)"; break; fi
   done
   echo "$((SECONDS - start)) s; JIT compilers' share of the process's CPU per 10-s step:$curve"

@@ -220,8 +220,8 @@ TRACE=$(curl -s "$GW_URL" -H 'content-type: application/json' -H 'x-archon-trace
 CALLS=$(echo "$TRACE" | grep -oE '"upstream_calls":[0-9]+' | cut -d: -f2)
 NOTES=$(echo "$TRACE" | grep -oE '"note":"[^"]*"' | sort | uniq -c | xargs || true)
 echo "raw ensemble trace: upstream_calls=$CALLS notes: ${NOTES:-none}"
-# The ensemble path (prompts, parsers, the pipeline) has its own JIT warm-up at concurrency 100, until a 10-s step in
-# which the JIT compilers used at most 5 % of the gateway's CPU (30 s at least, the --jit-warmup cap at most): a fixed
+# The ensemble path (prompts, parsers, the pipeline) has its own JIT warm-up at concurrency 100, until two 10-s steps
+# in a row in which the JIT compilers used at most 5 % of the gateway's CPU (30 s at least, the --jit-warmup cap at most): a fixed
 # 30 s left C2 compiling through the measured runs, so their CPU per call measured the compiler as much as the calls.
 echo "# ensemble JIT warm-up at concurrency 100: $(jit_quiet "$GW_PID" "$GW_URL" "$(body bench-ensemble false)" 100 30 "$JIT_WARMUP")"
 sleep 3 # requests cut off by the warm-up's end still finish their current layer

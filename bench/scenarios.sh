@@ -17,8 +17,8 @@
 # 12000, since the default 2,048 caps the calls in flight below what 1,000 ensembles ask), --jvm-flags "..." (default
 # @jvm.options), --thousand-jvm-flags "..." (the thousand scenario's gateway, default @jvm-g1.options: the flags the
 # README gives for many long ensembles; it runs first, in a gateway of its own), --jit-warmup S (before the
-# saturation steps, each JVM at concurrency 400 until its JIT compilers use <= 5 % of its CPU in a 10-s step, at most
-# S seconds; default 300), --build, --mock-port N (default 18181),
+# saturation steps, each JVM at concurrency 400 until its JIT compilers use <= 5 % of its CPU in two 10-s steps in a
+# row, at most S seconds; default 300), --build, --mock-port N (default 18181),
 # --gateway-port N (default 18180; the bare proxy uses +20 and +21), --out FILE (raw output, default
 # bench/results/last-scenarios.txt).
 set -euo pipefail
@@ -143,7 +143,7 @@ if wants saturation; then
   start_bare 10 "$((GW_PORT + 20))"
   BARE_URL="http://127.0.0.1:$((GW_PORT + 20))/v1/chat/completions"
   # Steady state, not compilation: at concurrency 400 a 30-s warm-up still left C2 with half the gateway's CPU, so
-  # each JVM is loaded until a 10-s step in which its JIT compilers used <= 5 % of its CPU (bench/lib.sh jit_quiet)
+  # each JVM is loaded until two 10-s steps in a row in which its JIT compilers used <= 5 % of its CPU (bench/lib.sh jit_quiet)
   log "saturation JIT warm-up, bare fan-out at concurrency 400: $(jit_quiet "$BARE_PID" "$BARE_URL" "$(body d200 false)" 400 30 "$JIT_WARMUP")"
   log "saturation JIT warm-up, gateway at concurrency 400: $(jit_quiet "$GW_PID" "$GW_URL" "$(body fan false)" 400 60 "$JIT_WARMUP")"
   sleep 2
