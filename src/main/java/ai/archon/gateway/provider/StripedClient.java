@@ -26,7 +26,8 @@ import java.util.function.LongSupplier;
  * <p>Pools are taken into use at once, as the calls in flight grow, but left out again only once the calls in flight
  * have needed half of them or fewer for {@link #SHRINK_AFTER_NANOS}: an ensemble's calls come in waves (a layer's
  * thousand calls, then its fuser's hundred), and shrinking at each dip moved the next wave's calls onto fewer pools,
- * which opened connections of their own while the left-out pools' sat idle (twice the descriptors at saturation).
+ * which opened connections of their own while the left-out pools' sat idle (round 15 tried that: more descriptors
+ * after each saturation step).
  * The pools in use are a hint read and written without a lock: a race between event loops costs one call's spread.
  */
 final class StripedClient implements HttpClientAgent {
