@@ -102,8 +102,8 @@ start_gateway() { # FLAGS: the gateway with those JVM flags, its ensemble path w
   GW_PID=$!; PIDS+=("$GW_PID")
   wait_for "$TMP/gateway.out" "listening" 60
   log "gateway pid $GW_PID ($1), RSS at start $(rss_mib "$GW_PID") MiB"
-  # The ensemble path has its own JIT warm-up (bench/run.sh: 30 s at concurrency 100); the 23-call architecture at
-  # 200 ms per call, first requests spread over its critical path.
+  # The ensemble path has a JIT warm-up of its own, 30 s at concurrency 100 (the saturation steps get a longer one
+  # below); the 23-call architecture at 200 ms per call, first requests spread over its critical path.
   run_wrk "$GW_URL" "$(body warm false)" 100 30 1000 >/dev/null
   sleep 3
 }
