@@ -41,7 +41,7 @@ final class StripedClient implements HttpClientAgent {
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile int inUse = 1;
-  /** When the calls in flight last needed more than half the pools in use. */
+  /** When the calls in flight last needed more than half the pools in use; set whenever more than one is in use. */
   private volatile long lastBusy;
 
   StripedClient(List<HttpClientAgent> stripes) {
@@ -52,7 +52,6 @@ final class StripedClient implements HttpClientAgent {
   StripedClient(List<HttpClientAgent> stripes, LongSupplier nanoTime) {
     this.stripes = List.copyOf(stripes);
     this.nanoTime = nanoTime;
-    this.lastBusy = nanoTime.getAsLong();
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ClientSSLOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class StripedClientTest {
   @Test
   void callsGoRoundRobinOverEveryPoolWhenEnoughAreInFlightAndCloseClosesEveryPool() {
     List<Counting> pools = pools(4);
-    StripedClient client = new StripedClient(List.copyOf(pools), () -> now);
+    StripedClient client = striped(pools);
     for (int i = 0; i < 4 * StripedClient.CALLS_PER_POOL; i++) client.started();
     for (int i = 0; i < 10; i++) client.request(new RequestOptions());
     assertEquals(List.of(3, 3, 2, 2), requests(pools));
@@ -59,10 +60,9 @@ class StripedClientTest {
   @Test
   void aFewCallsAtATimeAllGoToTheFirstPool() {
     List<Counting> pools = pools(8);
-    StripedClient client = new StripedClient(List.copyOf(pools), () -> now);
+    StripedClient client = striped(pools);
     for (int i = 0; i < 10; i++) {
-      client.started();
-      client.request(new RequestOptions());
+      startCall(client);
       if (i % 2 == 1) client.ended();
     }
     assertEquals(List.of(10, 0, 0, 0, 0, 0, 0, 0), requests(pools));
@@ -72,12 +72,9 @@ class StripedClientTest {
   @Test
   void poolsAreTakenIntoUseAsCallsGrowAndLeftOutOnlyAfterTheCallsStayFewer() {
     List<Counting> pools = pools(8);
-    StripedClient client = new StripedClient(List.copyOf(pools), () -> now);
+    StripedClient client = striped(pools);
     // 100 calls starting one after another: a pool more for every 32 in flight.
-    for (int i = 0; i < 100; i++) {
-      client.started();
-      client.request(new RequestOptions());
-    }
+    for (int i = 0; i < 100; i++) startCall(client);
     assertEquals(4, client.inUse());
     assertEquals(100, requests(pools).stream().mapToInt(Integer::intValue).sum());
     assertEquals(0, pools.get(4).requests);
@@ -102,7 +99,7 @@ class StripedClientTest {
   @Test
   void callsInFlightNeedingMoreThanHalfThePoolsKeepThemAll() {
     List<Counting> pools = pools(8);
-    StripedClient client = new StripedClient(List.copyOf(pools), () -> now);
+    StripedClient client = striped(pools);
     for (int i = 0; i < 8 * StripedClient.CALLS_PER_POOL; i++) client.started();
     client.request(new RequestOptions());
     assertEquals(8, client.inUse());
@@ -121,8 +118,18 @@ class StripedClientTest {
     assertEquals(4, client.inUse());
   }
 
+  /** Starts a call as {@link HttpCalls} does: counted in flight, then its request made. */
+  private static void startCall(StripedClient client) {
+    client.started();
+    client.request(new RequestOptions());
+  }
+
+  private StripedClient striped(List<Counting> pools) {
+    return new StripedClient(List.copyOf(pools), () -> now);
+  }
+
   private static List<Counting> pools(int n) {
-    List<Counting> pools = new java.util.ArrayList<>();
+    List<Counting> pools = new ArrayList<>();
     for (int i = 0; i < n; i++) pools.add(new Counting());
     return pools;
   }
@@ -132,7 +139,7 @@ class StripedClientTest {
   }
 
   private static List<Integer> minus(List<Integer> after, List<Integer> before) {
-    List<Integer> d = new java.util.ArrayList<>();
+    List<Integer> d = new ArrayList<>();
     for (int i = 0; i < after.size(); i++) d.add(after.get(i) - before.get(i));
     return d;
   }
