@@ -76,6 +76,7 @@ public final class HttpCalls {
     Urls.Target t = urls.target(url);
     return new RequestOptions()
         .setMethod(HttpMethod.POST)
+        .setServer(t.server())
         .setHost(t.host())
         .setPort(t.port())
         .setSsl(t.ssl())

@@ -1,6 +1,7 @@
 package ai.archon.gateway.provider;
 
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,11 +15,15 @@ public final class Urls {
 
   private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
-  /** An absolute URL taken apart. */
-  record Target(String host, int port, boolean ssl, String uri) {
+  /**
+   * An absolute URL taken apart, with the server's address made once: given none, Vert.x makes one from the host and
+   * port for every request, checking on the way whether the host is an IP literal.
+   */
+  record Target(String host, int port, boolean ssl, String uri, SocketAddress server) {
     static Target of(String url) {
       RequestOptions o = new RequestOptions().setAbsoluteURI(url);
-      return new Target(o.getHost(), o.getPort(), o.isSsl(), o.getURI());
+      return new Target(o.getHost(), o.getPort(), o.isSsl(), o.getURI(),
+          SocketAddress.inetSocketAddress(o.getPort(), o.getHost()));
     }
   }
 

@@ -2,6 +2,7 @@ package ai.archon.gateway.server;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /** Small helpers to end a response with JSON; the terminal step of every non-streaming handler. */
@@ -17,7 +18,11 @@ final class Responses {
   }
 
   static void json(RoutingContext ctx, int status, Buffer body) {
-    if (ctx.response().ended() || ctx.response().closed()) return;
-    ctx.response().setStatusCode(status).putHeader(CONTENT_TYPE, JSON).end(body);
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) return;
+    // A response starts at 200, which most answers keep; setting it again looked the status up in Netty's table,
+    // about 1 % of the event loop's samples in a pass-through profile at c=16.
+    if (response.getStatusCode() != status) response.setStatusCode(status);
+    response.putHeader(CONTENT_TYPE, JSON).end(body);
   }
 }
