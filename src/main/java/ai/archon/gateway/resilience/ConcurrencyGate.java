@@ -25,6 +25,13 @@ final class ConcurrencyGate {
     this.max = max;
   }
 
+  /** Takes a slot if one is free now (call {@link #release()} once done); false when the caller would have to queue. */
+  synchronized boolean tryAcquire() {
+    if (inFlight >= max) return false;
+    inFlight++;
+    return true;
+  }
+
   /** Completes when a slot is ours (call {@link #release()} once done), or fails after {@code maxWaitMs}. */
   Future<Void> acquire(long maxWaitMs) {
     Waiter w;

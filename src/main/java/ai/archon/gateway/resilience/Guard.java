@@ -15,14 +15,11 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.opentelemetry.context.Context;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -83,27 +80,8 @@ public final class Guard {
     this.events = events;
     this.limiter = limiter;
     this.gate = new ConcurrencyGate(vertx, provider, policy.rateLimit().maxConcurrency());
-    ProviderPolicy.Retry r = policy.retry();
-    Backoff backoff = new Backoff(r.initialBackoffMs(), r.maxBackoffMs(),
-        bound -> bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1));
-    this.retry = Retry.of(provider, RetryConfig.custom()
-        .maxAttempts(r.maxAttempts())
-        .retryOnException(t -> Failures.retryable(t) && Failures.retryAfterMs(t) <= r.maxRetryAfterMs())
-        .intervalBiFunction((n, either) -> backoff.delay(n, either.isLeft() ? Failures.retryAfterMs(either.getLeft()) : -1))
-        .build());
-    ProviderPolicy.Breaker b = policy.breaker();
-    this.breakerConfig = CircuitBreakerConfig.custom()
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(b.windowSize())
-        .minimumNumberOfCalls(b.minimumCalls())
-        .failureRateThreshold(b.failureRateThreshold())
-        .waitDurationInOpenState(Duration.ofMillis(b.openMs()))
-        .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
-        // Off: the first call after open_ms moves the breaker to half-open, so no scheduler thread is needed.
-        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-        .recordException(Failures::breakerFailure)
-        .ignoreException(t -> !Failures.breakerFailure(t))
-        .build();
+    this.retry = PolicyConfigs.retry(provider, policy.retry());
+    this.breakerConfig = PolicyConfigs.breaker(policy.breaker());
   }
 
   public String provider() { return provider; }
@@ -198,7 +176,13 @@ public final class Guard {
   private <T> Future<T> limited(GuardedCall<T> c, int number) {
     long queueMs = policy.rateLimit().maxQueueMs();
     long queuedAt = System.nanoTime();
-    return limiter.reserve(c.tokens(), queueMs).transform(reserved -> {
+    Future<Limiter.Reservation> reservation = limiter.reserve(c.tokens(), queueMs);
+    // The common case, a request that may go now with a slot free: straight on, without the three future stages
+    // below, which every call in flight would otherwise hold and every reply complete in turn.
+    if (reservation.succeeded() && reservation.result().waitMs() <= 0 && gate.tryAcquire()) {
+      return admitted(c, number, reservation.result(), queuedAt);
+    }
+    return reservation.transform(reserved -> {
       if (reserved.failed()) return rejected(c.model(), c.ctx(), reserved.cause());
       Limiter.Reservation r = reserved.result();
       long waitMs = r.waitMs();
@@ -213,22 +197,27 @@ public final class Guard {
           r.cancel();
           return rejected(c.model(), c.ctx(), slot.cause());
         }
-        if (c.ctx().cancelled()) {
-          gate.release();
-          r.cancel();
-          return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
-        }
-        if (c.ctx().trace() != null) Spans.waited(c.ctx().trace(), (System.nanoTime() - queuedAt) / 1_000_000L);
-        return guarded(c.model(), c.ctx(), c.relay(), c.attempt(), number).andThen(done -> {
-          gate.release();
-          if (done.succeeded()) {
-            long used = c.usedTokens().applyAsLong(done.result());
-            if (used >= 0) r.settle(used);
-          } else if (done.cause() instanceof CallNotPermittedException) {
-            r.cancel(); // no request went out
-          }
-        });
+        return admitted(c, number, r, queuedAt);
       });
+    });
+  }
+
+  /** The call holds its reservation {@code r} and a concurrency slot: it goes through the breaker unless cancelled. */
+  private <T> Future<T> admitted(GuardedCall<T> c, int number, Limiter.Reservation r, long queuedAt) {
+    if (c.ctx().cancelled()) {
+      gate.release();
+      r.cancel();
+      return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
+    }
+    if (c.ctx().trace() != null) Spans.waited(c.ctx().trace(), (System.nanoTime() - queuedAt) / 1_000_000L);
+    return guarded(c.model(), c.ctx(), c.relay(), c.attempt(), number).andThen(done -> {
+      gate.release();
+      if (done.succeeded()) {
+        long used = c.usedTokens().applyAsLong(done.result());
+        if (used >= 0) r.settle(used);
+      } else if (done.cause() instanceof CallNotPermittedException) {
+        r.cancel(); // no request went out
+      }
     });
   }
 

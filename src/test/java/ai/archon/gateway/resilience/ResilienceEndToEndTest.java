@@ -160,6 +160,36 @@ class ResilienceEndToEndTest extends GatewayTestBase {
   }
 
   @Test
+  void maxConcurrencyQueuesTheCallsBeyondItAndRefusesThoseThatWaitLongerThanMaxQueueMs() throws Exception {
+    gateway("{'providers': {'OpenAI_API': {'rate_limit': {'max_concurrency': 2, 'max_queue_ms': 1500},"
+        + " 'retry': {'max_attempts': 1}}}}", Map.of(), Map.of("one.json", ONE));
+    upstream.respond("gpt-x", Reply.text("ok").delayMs(1000));
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    List<Future<HttpResponse<String>>> all = new ArrayList<>();
+    for (int i = 0; i < 5; i++) all.add(pool.submit(() -> chat("one", null, Map.of())));
+    int ok = 0;
+    for (Future<HttpResponse<String>> f : all) {
+      HttpResponse<String> resp = f.get(30, TimeUnit.SECONDS);
+      if (resp.statusCode() == 200) {
+        ok++;
+      } else {
+        // two answered at about 1 s, two at about 2 s: the fifth's slot would come at 3 s, past its 1.5 s of queue
+        assertEquals(429, resp.statusCode(), resp.body());
+        String msg = Json.parse(resp.body()).at("/error/message").asText();
+        assertTrue(msg.contains("max_concurrency") && msg.contains("gpt-x"), msg);
+      }
+    }
+    pool.shutdown();
+    assertEquals(4, ok, "two at a time, the next two after them");
+    List<RecordedRequest> seen = upstream.requests("gpt-x");
+    assertEquals(4, seen.size(), "the refused call never reached the provider");
+    long firstTwo = Math.max(seen.get(0).arrivalNanos(), seen.get(1).arrivalNanos());
+    long secondTwo = Math.min(seen.get(2).arrivalNanos(), seen.get(3).arrivalNanos());
+    assertTrue(secondTwo - firstTwo >= TimeUnit.MILLISECONDS.toNanos(900),
+        "the third call waited for a slot: " + (secondTwo - firstTwo) / 1_000_000 + " ms after the second");
+  }
+
+  @Test
   void aFallbackTakesOverWhenThePrimaryIsOpen() throws IOException {
     gateway("{'providers': {'OpenAI_API': {'retry': {'max_attempts': 2, 'initial_backoff_ms': 1},"
         + " 'circuit_breaker': {'window_size': 2, 'minimum_calls': 2, 'open_ms': 60000}}}}", Map.of(),
