@@ -124,34 +124,43 @@ class ResilienceEndToEndTest extends GatewayTestBase {
     throw new AssertionError("no OpenAI_API in " + resp.body());
   }
 
+  /** {@code n} requests for "one" sent at once; each one's answer (200) or refusal (429, naming every one of {@code words}). */
+  private List<HttpResponse<String>> sentAtOnce(int n, String... words) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<HttpResponse<String>>> all = new ArrayList<>();
+      for (int i = 0; i < n; i++) all.add(pool.submit(() -> chat("one", null, Map.of())));
+      List<HttpResponse<String>> answers = new ArrayList<>();
+      for (Future<HttpResponse<String>> f : all) {
+        HttpResponse<String> resp = f.get(30, TimeUnit.SECONDS);
+        if (resp.statusCode() != 200) {
+          assertEquals(429, resp.statusCode(), resp.body());
+          String msg = Json.parse(resp.body()).at("/error/message").asText();
+          for (String word : words) assertTrue(msg.contains(word), msg);
+          assertTrue(resp.headers().firstValue("retry-after").isPresent());
+        }
+        answers.add(resp);
+      }
+      return answers;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static long answered(List<HttpResponse<String>> answers) {
+    return answers.stream().filter(r -> r.statusCode() == 200).count();
+  }
+
   @Test
   void anRpmLimitHoldsUnderABurstAndNoRequestIsLost() throws Exception {
     int n = 5;
     gateway("{'providers': {'OpenAI_API': {'rate_limit': {'rpm': " + n + ", 'max_queue_ms': 300}}}}", Map.of(),
         Map.of("one.json", ONE));
     upstream.respond("gpt-x", Reply.text("ok").delayMs(50));
-    ExecutorService pool = Executors.newFixedThreadPool(5 * n);
-    List<Future<HttpResponse<String>>> all = new ArrayList<>();
     long start = System.nanoTime();
-    for (int i = 0; i < 5 * n; i++) all.add(pool.submit(() -> chat("one", null, Map.of())));
-    int ok = 0;
-    int limited = 0;
-    for (Future<HttpResponse<String>> f : all) {
-      HttpResponse<String> resp = f.get(30, TimeUnit.SECONDS);
-      if (resp.statusCode() == 200) {
-        ok++;
-      } else {
-        assertEquals(429, resp.statusCode(), resp.body());
-        String msg = Json.parse(resp.body()).at("/error/message").asText();
-        assertTrue(msg.contains("rpm " + n) && msg.contains("gpt-x"), msg);
-        assertTrue(resp.headers().firstValue("retry-after").isPresent());
-        limited++;
-      }
-    }
-    pool.shutdown();
+    List<HttpResponse<String>> answers = sentAtOnce(5 * n, "rpm " + n, "gpt-x"); // each answered or refused
     long tookMs = (System.nanoTime() - start) / 1_000_000;
-    assertEquals(5 * n, ok + limited, "every request answered");
-    assertEquals(n, ok);
+    assertEquals(n, answered(answers));
     assertEquals(n, upstream.calls("gpt-x"), "never more than rpm calls in the minute");
     List<RecordedRequest> seen = upstream.requests("gpt-x");
     assertTrue(seen.get(seen.size() - 1).arrivalNanos() - seen.get(0).arrivalNanos() < TimeUnit.SECONDS.toNanos(60));
@@ -164,23 +173,9 @@ class ResilienceEndToEndTest extends GatewayTestBase {
     gateway("{'providers': {'OpenAI_API': {'rate_limit': {'max_concurrency': 2, 'max_queue_ms': 1500},"
         + " 'retry': {'max_attempts': 1}}}}", Map.of(), Map.of("one.json", ONE));
     upstream.respond("gpt-x", Reply.text("ok").delayMs(1000));
-    ExecutorService pool = Executors.newFixedThreadPool(5);
-    List<Future<HttpResponse<String>>> all = new ArrayList<>();
-    for (int i = 0; i < 5; i++) all.add(pool.submit(() -> chat("one", null, Map.of())));
-    int ok = 0;
-    for (Future<HttpResponse<String>> f : all) {
-      HttpResponse<String> resp = f.get(30, TimeUnit.SECONDS);
-      if (resp.statusCode() == 200) {
-        ok++;
-      } else {
-        // two answered at about 1 s, two at about 2 s: the fifth's slot would come at 3 s, past its 1.5 s of queue
-        assertEquals(429, resp.statusCode(), resp.body());
-        String msg = Json.parse(resp.body()).at("/error/message").asText();
-        assertTrue(msg.contains("max_concurrency") && msg.contains("gpt-x"), msg);
-      }
-    }
-    pool.shutdown();
-    assertEquals(4, ok, "two at a time, the next two after them");
+    // two answered at about 1 s, two at about 2 s: the fifth's slot would come at 3 s, past its 1.5 s of queue
+    List<HttpResponse<String>> answers = sentAtOnce(5, "max_concurrency", "gpt-x");
+    assertEquals(4, answered(answers), "two at a time, the next two after them");
     List<RecordedRequest> seen = upstream.requests("gpt-x");
     assertEquals(4, seen.size(), "the refused call never reached the provider");
     long firstTwo = Math.max(seen.get(0).arrivalNanos(), seen.get(1).arrivalNanos());
