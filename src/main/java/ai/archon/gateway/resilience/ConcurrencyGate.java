@@ -36,10 +36,7 @@ final class ConcurrencyGate {
   Future<Void> acquire(long maxWaitMs) {
     Waiter w;
     synchronized (this) {
-      if (inFlight < max) {
-        inFlight++;
-        return Future.succeededFuture();
-      }
+      if (tryAcquire()) return Future.succeededFuture();
       if (maxWaitMs <= 0) return Future.failedFuture(rejected(0));
       w = new Waiter(vertx.getOrCreateContext());
       queue.addLast(w);

@@ -96,8 +96,7 @@ class UpstreamClientsTest {
     OpenAiCompatibleProvider p = provider(clients(true), "https://127.0.0.1:" + port + "/v1");
     hang = true;
     CallContext call = new CallContext("r1");
-    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Hi")), new Sampling(null, null, null, null, null, null), null, null);
-    Future<ChatResult> pending = onLoop(() -> p.complete(r, call));
+    Future<ChatResult> pending = call(p, call);
     for (long end = System.nanoTime() + 5_000_000_000L; versions.isEmpty() && System.nanoTime() < end; ) Thread.sleep(5);
     vertx.getOrCreateContext().runOnContext(v -> call.cancel());
     assertTrue(pending.transform(ar -> Future.succeededFuture(ar.failed())).await(), "the call fails");
@@ -184,8 +183,7 @@ class UpstreamClientsTest {
     // a cancelled call ends too
     hang = true;
     CallContext call = new CallContext("r1");
-    ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Hi")), new Sampling(null, null, null, null, null, null), null, null);
-    Future<ChatResult> pending = onLoop(() -> p.complete(r, call));
+    Future<ChatResult> pending = call(p, call);
     for (long end = System.nanoTime() + 5_000_000_000L; striped.inFlight() == 0 && System.nanoTime() < end; ) Thread.sleep(5);
     assertEquals(1, striped.inFlight());
     vertx.getOrCreateContext().runOnContext(v -> call.cancel());
@@ -213,9 +211,13 @@ class UpstreamClientsTest {
   }
 
   private Future<ChatResult> call(OpenAiCompatibleProvider p) {
+    return call(p, CallContext.detached());
+  }
+
+  private Future<ChatResult> call(OpenAiCompatibleProvider p, CallContext ctx) {
     ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.user("Capital of France?")), new Sampling(null, null, null, null,
         null, null), null, null);
-    return onLoop(() -> p.complete(r, CallContext.detached()));
+    return onLoop(() -> p.complete(r, ctx));
   }
 
   /** Runs {@code call} on an event loop, as the gateway does, and passes its outcome on. */
