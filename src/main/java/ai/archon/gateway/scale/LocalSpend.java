@@ -103,10 +103,12 @@ final class LocalSpend implements SpendStore {
         Row r = rows.get(counter);
         if (r != null) r.held = r.held - estimate < 1e-12 ? 0 : r.held - estimate;
       }
+      Double boxed = cost; // once, not per record (eight per request)
       for (Slot s : records) {
         Row r = rows.computeIfAbsent(s.counter(), k -> new Row());
         r.spent += cost;
-        r.byModel.merge(model, cost, Double::sum);
+        if (cost == 0) r.byModel.putIfAbsent(model, boxed); // adding nothing boxes no new sum
+        else r.byModel.merge(model, boxed, Double::sum);
       }
       // Past periods are never read again: drop them now and then, so a long-running process does not grow. The
       // next prune waits until the rows that stayed (all of current periods) have doubled: with a fixed threshold,

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What keys and virtual models spend, and their budgets: a request reserves its worst-case estimate on every budget
@@ -20,6 +21,9 @@ import java.util.Map;
  * across restarts when one is configured.
  */
 public final class Spend {
+  private static final Budget.Period[] PERIODS = Budget.Period.values();
+  private static final Hold NOTHING_HELD = new Hold(true, null, List.of(), 0, List.of(), null);
+  private final Counters counters = new Counters();
   private final LocalSpend local;
   private final RedisSpend redis;
   private final RedisState state;
@@ -69,6 +73,34 @@ public final class Spend {
   /** One account's spend in one period: settled, held by requests in flight, and settled by model. */
   public record Report(double spent, double held, Map<String, Double> byModel) { }
 
+  /**
+   * The counters an account settles into, one per period, made once per account and UTC day: every request
+   * settles two accounts in four periods, and joining each counter's name (and hashing it) per request was the spend
+   * gate's largest cost (round 18 profiles). An account's budget does not change its counters.
+   */
+  private static final class Counters {
+    private record Today(long day, List<SpendStore.Slot> slots) { }
+
+    private final Map<String, Map<String, Today>> byKind = new ConcurrentHashMap<>();
+
+    List<SpendStore.Slot> of(Account a, Instant now) {
+      long day = Math.floorDiv(now.getEpochSecond(), 86_400L);
+      Map<String, Today> byName = byKind.computeIfAbsent(a.kind(), k -> new ConcurrentHashMap<>());
+      Today t = byName.get(a.name());
+      if (t != null && t.day() == day) return t.slots();
+      List<SpendStore.Slot> slots = new ArrayList<>(PERIODS.length);
+      for (Budget.Period p : PERIODS) slots.add(new SpendStore.Slot(a.counter(p, now), 0, ttl(p)));
+      // Names of past days are never settled again; a name that stops being used keeps one entry.
+      if (byName.size() >= MAX_NAMES) byName.clear();
+      t = new Today(day, List.copyOf(slots));
+      byName.put(a.name(), t);
+      return t.slots();
+    }
+  }
+
+  /** Account names kept per kind before the cache starts again (client-chosen pass-through model names). */
+  static final int MAX_NAMES = 10_000;
+
   /** @param redis the shared store, or null (counters in this process only) */
   Spend(LocalSpend local, RedisState redis, GatewayEvents events) {
     this.local = local;
@@ -87,11 +119,17 @@ public final class Spend {
    * without a budget takes no hold. Fails with 503 only when Redis is down and {@code on_failure} is reject.
    */
   public Future<Hold> reserve(List<Account> accounts, double estimate, Instant now) {
-    List<Account> budgeted = accounts.stream().filter(a -> a.budget() != null).toList();
-    if (budgeted.isEmpty()) return Future.succeededFuture(new Hold(true, null, List.of(), 0, List.of(), null));
+    List<Account> budgeted = null;
+    for (Account a : accounts) {
+      if (a.budget() == null) continue;
+      if (budgeted == null) budgeted = new ArrayList<>(accounts.size());
+      budgeted.add(a);
+    }
+    if (budgeted == null) return Future.succeededFuture(NOTHING_HELD);
     if (!shared()) return reserveIn(fallback(), budgeted, estimate, now);
-    return reserveIn(redis, budgeted, estimate, now)
-        .recover(t -> reserveIn(fallback(), budgeted, estimate, now));
+    List<Account> withBudget = budgeted;
+    return reserveIn(redis, withBudget, estimate, now)
+        .recover(t -> reserveIn(fallback(), withBudget, estimate, now));
   }
 
   private Future<Hold> reserveIn(SpendStore store, List<Account> budgeted, double estimate, Instant now) {
@@ -120,10 +158,8 @@ public final class Spend {
    * effort: a settlement that cannot reach Redis is counted in this process).
    */
   public Future<Void> settle(Hold hold, List<Account> accounts, double cost, String model, Instant now) {
-    List<SpendStore.Slot> records = new ArrayList<>();
-    for (Account a : accounts) {
-      for (Budget.Period p : Budget.Period.values()) records.add(new SpendStore.Slot(a.counter(p, now), 0, ttl(p)));
-    }
+    List<SpendStore.Slot> records = new ArrayList<>(accounts.size() * PERIODS.length);
+    for (Account a : accounts) records.addAll(counters.of(a, now));
     SpendStore store = hold != null && hold.store != null ? hold.store : shared() ? redis : local;
     List<String> held = hold == null ? List.of() : hold.held;
     double estimate = hold == null ? 0 : hold.estimate;

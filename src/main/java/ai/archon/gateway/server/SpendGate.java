@@ -52,7 +52,8 @@ final class SpendGate {
     List<Spend.Account> accounts = new ArrayList<>(2);
     if (key != null) accounts.add(new Spend.Account("key", key.name(), key.spec().budget()));
     accounts.add(new Spend.Account("model", model, modelBudgets.get(model)));
-    boolean budgeted = accounts.stream().anyMatch(a -> a.budget() != null);
+    boolean budgeted = false;
+    for (Spend.Account a : accounts) budgeted |= a.budget() != null;
     Double worst = budgeted ? estimate.apply(tab.prices()) : Double.valueOf(0);
     if (worst == null) {
       return Future.failedFuture(new ApiException(400, "invalid_request_error", "model_not_priced", "model",

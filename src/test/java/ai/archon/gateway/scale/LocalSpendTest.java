@@ -77,6 +77,28 @@ class LocalSpendTest {
   }
 
   @Test
+  void settlementsAfterMidnightCountInTheNewDayAndWeekButTheSameMonthAndTotal() {
+    Spend spend = Spend.inMemory();
+    Instant sunday = Instant.parse("2026-12-06T23:59:59Z");
+    Instant monday = Instant.parse("2026-12-07T00:00:01Z");
+    // The counters an account settles into are kept per UTC day: the day after, the names must be the new day's.
+    spend.settle(null, List.of(KEY), 0.25, "m", sunday).await();
+    spend.settle(null, List.of(KEY), 0.5, "m", monday).await();
+    spend.settle(null, List.of(KEY), 0.125, "m", sunday).await();
+    assertEquals(0.375, spend.report(KEY, Budget.Period.DAY, sunday).await().spent(), 1e-12);
+    assertEquals(0.5, spend.report(KEY, Budget.Period.DAY, monday).await().spent(), 1e-12);
+    assertEquals(0.375, spend.report(KEY, Budget.Period.WEEK, sunday).await().spent(), 1e-12, "ISO weeks start on Monday");
+    assertEquals(0.5, spend.report(KEY, Budget.Period.WEEK, monday).await().spent(), 1e-12);
+    assertEquals(0.875, spend.report(KEY, Budget.Period.MONTH, monday).await().spent(), 1e-12);
+    assertEquals(0.875, spend.report(KEY, Budget.Period.TOTAL, sunday).await().spent(), 1e-12);
+    Spend.Account other = new Spend.Account("model", "team-a", null);
+    spend.settle(null, List.of(other), 1.0, "m", monday).await();
+    assertEquals(0.5, spend.report(KEY, Budget.Period.DAY, monday).await().spent(), 1e-12,
+        "a model named as a key is another account");
+    assertEquals(1.0, spend.report(other, Budget.Period.DAY, monday).await().spent(), 1e-12);
+  }
+
+  @Test
   void onlyTheCurrentPeriodsAreKept() {
     Instant now = Instant.parse("2026-12-06T10:00:00Z");
     assertTrue(LocalSpend.current("key:a:b:day:2026-12-06", now), "a name may hold colons");
