@@ -12,8 +12,10 @@ import java.util.Map;
  * in every reply ({@code usage.cost}), the spend budgets count and the cost metric. A model without an entry has no
  * cost (null in replies, no series).
  */
-public record Prices(Map<String, Price> byModel) {
+public final class Prices {
   public static final Prices NONE = new Prices(Map.of());
+  private final Map<String, Price> byModel;
+  private final ModelTypeIndex<Price> index;
 
   /**
    * US dollars per million input (prompt) and output (completion) tokens, and per million prompt tokens the provider
@@ -32,14 +34,29 @@ public record Prices(Map<String, Price> byModel) {
     }
   }
 
-  public Prices {
-    byModel = Map.copyOf(byModel);
+  public Prices(Map<String, Price> byModel) {
+    this.byModel = Map.copyOf(byModel);
+    this.index = new ModelTypeIndex<>(this.byModel);
   }
+
+  /** The prices by {@code <model_type>/<model>}. */
+  public Map<String, Price> byModel() { return byModel; }
 
   /** The price for a model of a model_type, or null. */
   public Price of(String modelType, String model) {
-    return byModel.get(modelType + "/" + model);
+    return index.get(modelType, model);
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Prices && ((Prices) o).byModel.equals(byModel);
+  }
+
+  @Override
+  public int hashCode() { return byModel.hashCode(); }
+
+  @Override
+  public String toString() { return "Prices" + byModel; }
 
   /** Parses the {@code price_per_mtok} section; every message names the file and field. */
   static Prices parse(JsonNode section, Path file) {

@@ -4,8 +4,10 @@ import ai.archon.gateway.config.ClientKeySpec;
 import ai.archon.gateway.config.ComponentSpec;
 import ai.archon.gateway.config.EnsembleSpec;
 import ai.archon.gateway.config.ModelAlias;
+import ai.archon.gateway.config.ModelTypeIndex;
 import ai.archon.gateway.config.Settings;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,13 @@ public final class ModelLabels {
   public static final String OTHER = "other";
   public static final ModelLabels NONE = new ModelLabels(Set.of());
   private final Set<String> known;
+  private final ModelTypeIndex<Boolean> upstreams;
 
   private ModelLabels(Set<String> known) {
     this.known = Set.copyOf(known);
+    Map<String, Boolean> joined = new HashMap<>();
+    for (String k : this.known) joined.put(k, Boolean.TRUE);
+    this.upstreams = new ModelTypeIndex<>(joined);
   }
 
   /** Exactly these names (virtual models and {@code <model_type>/<model>}). */
@@ -60,7 +66,7 @@ public final class ModelLabels {
 
   /** The label of the model in an upstream call to {@code provider}. */
   public String upstream(String provider, String model) {
-    return known.contains(provider + "/" + model) ? model : OTHER;
+    return upstreams.get(provider, model) != null ? model : OTHER;
   }
 
   public int size() { return known.size(); }

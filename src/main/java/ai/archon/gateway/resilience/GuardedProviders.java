@@ -19,7 +19,10 @@ import java.util.function.UnaryOperator;
 public final class GuardedProviders {
   private final ProviderRegistry adapters;
   private final Guards guards;
-  private final Map<String, ChatProvider> guarded = new ConcurrentHashMap<>();
+  /** By model_type, for calls without a base_url of their own: every pass-through call and most components'. */
+  private final Map<String, ChatProvider> byModelType = new ConcurrentHashMap<>();
+  /** By model_type and base_url, for components that name their own. */
+  private final Map<String, ChatProvider> byBaseUrl = new ConcurrentHashMap<>();
   private final Map<String, Reranker> rerankers = new ConcurrentHashMap<>();
   private final UnaryOperator<ChatProvider> outermost;
 
@@ -43,8 +46,12 @@ public final class GuardedProviders {
    * provider's resilience guard.
    */
   public ChatProvider forComponent(ComponentSpec c) {
-    String key = c.modelType() + " " + c.baseUrl();
-    return guarded.computeIfAbsent(key,
+    // Looked up per call: a key joined from the two would be a new string, hashed, every time.
+    Map<String, ChatProvider> map = c.baseUrl() == null ? byModelType : byBaseUrl;
+    String key = c.baseUrl() == null ? c.modelType() : c.modelType() + " " + c.baseUrl();
+    ChatProvider p = map.get(key);
+    if (p != null) return p;
+    return map.computeIfAbsent(key,
         k -> outermost.apply(new GuardedProvider(adapters.forComponent(c), guards.forProvider(c.modelType()))));
   }
 
@@ -60,7 +67,9 @@ public final class GuardedProviders {
 
   /** The adapter for a model_type behind its resilience guard (pass-through calls). */
   public ChatProvider guarded(String modelType) {
-    return guarded.computeIfAbsent(modelType + " null",
+    ChatProvider p = byModelType.get(modelType);
+    if (p != null) return p;
+    return byModelType.computeIfAbsent(modelType,
         k -> outermost.apply(new GuardedProvider(adapters.provider(modelType), guards.forProvider(modelType))));
   }
 
