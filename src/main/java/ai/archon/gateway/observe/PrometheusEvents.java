@@ -138,6 +138,8 @@ public sealed class PrometheusEvents implements GatewayEvents permits Telemetry 
   }
 
   private Counter tokens(HotMeters.CallMeters meters, String provider, String model, int slot, String direction) {
+    Counter made = meters.tokens.get(slot); // read first: the builder below is a capturing lambda, made per call
+    if (made != null) return made;
     return HotMeters.slot(meters.tokens, slot,
         () -> Counter.builder("archon.upstream.tokens").description("Tokens reported by providers (input = prompt)")
         .tags("provider", provider, "model", model, "direction", direction).register(registry));

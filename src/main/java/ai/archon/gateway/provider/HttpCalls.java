@@ -89,7 +89,7 @@ public final class HttpCalls {
   /** Sends {@code body}; on 2xx reads the whole reply and maps it with {@code parse} (which may throw). */
   public <T> Future<T> send(RequestOptions options, Buffer body, String model, CallContext ctx, Function<Buffer, T> parse) {
     return exchange(options, body, model, ctx, (resp, ex) -> {
-      WholeReply whole = new WholeReply(ctx.memory(), provider + " (" + model + ")");
+      WholeReply whole = new WholeReply(ctx.memory(), provider, model);
       return ex.read(resp, whole, false).compose(v -> {
         try {
           return Future.succeededFuture(parse.apply(whole.body()));

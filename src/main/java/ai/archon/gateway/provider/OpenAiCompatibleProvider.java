@@ -66,7 +66,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
   public Future<Embeddings.Reply> embed(Embeddings.Request request, CallContext ctx) {
     return Futures.safely(() -> {
       return link.calls().written(request.bytes(),
-          () -> OpenAiRequests.forwardBody(request.body(), request.model(), false, false))
+          () -> OpenAiRequests.forwardBody(request.body(), request.model(), false, false, request.bytes()))
           .compose(body -> link.calls().send(options(embeddingsUrl, false), body, request.model(), ctx, buf -> {
             if (!CompleteJson.object(buf)) {
               throw CompleteJson.broken(link.name(), request.model(), "an empty or incomplete JSON reply");
@@ -150,7 +150,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
    */
   private Future<Buffer> forward(ObjectNode clientBody, String model, long bytes, CallContext ctx) {
     return Futures.safely(() -> link.calls().written(bytes, () -> OpenAiRequests.forwardBody(clientBody, model, false,
-        false)).compose(body -> link.calls().send(options(false), body, model, ctx, buf -> {
+        false, bytes)).compose(body -> link.calls().send(options(false), body, model, ctx, buf -> {
           if (!CompleteJson.object(buf)) {
             throw CompleteJson.broken(link.name(), model, "an empty or incomplete JSON reply");
           }
@@ -189,7 +189,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, Forwarding,
           throw CompleteJson.broken(link.name(), model, "a stream that ended before [DONE]");
         }
       };
-      return link.calls().written(bytes, () -> OpenAiRequests.forwardBody(clientBody, model, true, false))
+      return link.calls().written(bytes, () -> OpenAiRequests.forwardBody(clientBody, model, true, false, bytes))
           .compose(body -> link.calls().streamData(options(true), body, model, ctx, relay));
     });
   }

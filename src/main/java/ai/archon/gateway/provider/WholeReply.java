@@ -13,14 +13,17 @@ final class WholeReply implements HttpCalls.Chunks {
   static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
   private final MemoryBudget memory;
-  private final String who;
+  private final String provider;
+  private final String model;
   private long reserved;
   private Buffer body;
   private boolean gathering;
 
-  WholeReply(MemoryBudget memory, String who) {
+  /** {@code provider} and {@code model} name the reply in the refusal, joined only then. */
+  WholeReply(MemoryBudget memory, String provider, String model) {
     this.memory = memory;
-    this.who = who;
+    this.provider = provider;
+    this.model = model;
   }
 
   @Override
@@ -29,7 +32,7 @@ final class WholeReply implements HttpCalls.Chunks {
     // 503 rather than the heap running out.
     if (!memory.tryReserve(chunk.length())) {
       throw new MemoryBudget.ExhaustedException("the gateway is holding as many request bodies and replies as its"
-          + " memory allows (" + who + " reply); retry shortly");
+          + " memory allows (" + provider + " (" + model + ") reply); retry shortly");
     }
     reserved += chunk.length();
     int have = body == null ? 0 : body.length();

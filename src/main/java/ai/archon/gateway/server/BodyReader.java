@@ -10,12 +10,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
- * Reads a JSON request body into one buffer sized from its {@code Content-Length}, in place of Vert.x Web's
- * {@code BodyHandler}: that one starts small and doubles, so a 9.5 MB body was copied through arrays of 64 KiB up to
- * 16 MiB on the event loop (each new array zeroed, the old ones garbage), which held {@code /health} back for hundreds
- * of milliseconds. Memory admission has already reserved the declared length, and a length over
- * {@code server.max_body_bytes} is refused here before a byte is read, so the one allocation is bounded. A chunked body
- * (no length) grows as it arrives and is cut off with 413 once it passes the limit, as before.
+ * Reads a JSON request body into one buffer (the one chunk it came in, or one sized from its {@code Content-Length}),
+ * in place of Vert.x Web's {@code BodyHandler}: that one starts small and doubles, so a 9.5 MB body was copied through
+ * arrays of 64 KiB up to 16 MiB on the event loop (each new array zeroed, the old ones garbage), which held
+ * {@code /health} back for hundreds of milliseconds. Memory admission has already reserved the declared length, and a
+ * length over {@code server.max_body_bytes} is refused here before a byte is read, so the one allocation is bounded. A
+ * chunked body (no length) grows as it arrives and is cut off with 413 once it passes the limit, as before.
  *
  * <p>What the route's later steps see is what {@code BodyHandler} gave them: {@code ctx.body()} set once the body has
  * ended (unset for a request without a body), {@code Expect: 100-continue} answered, 413 over the limit, a malformed
@@ -83,15 +83,21 @@ final class BodyReader implements Handler<RoutingContext> {
     }
   }
 
-  /** One body being read. */
+  /**
+   * One body being read. Most bodies arrive as one chunk, which is kept as it is (Vert.x hands over a heap copy of
+   * its own, as for replies in {@code WholeReply}); the buffer of {@code capacity} bytes is made only when a second
+   * chunk comes.
+   */
   private final class Reading {
     private final RoutingContext ctx;
-    private final Buffer body;
+    private final int capacity;
+    private Buffer body;
+    private boolean gathering;
     private boolean failed;
 
     Reading(RoutingContext ctx, int capacity) {
       this.ctx = ctx;
-      this.body = Buffer.buffer(capacity);
+      this.capacity = capacity;
     }
 
     void start() {
@@ -104,17 +110,26 @@ final class BodyReader implements Handler<RoutingContext> {
 
     private void chunk(Buffer chunk) {
       if (failed) return;
-      if (body.length() + (long) chunk.length() > limit) {
+      int have = body == null ? 0 : body.length();
+      if (have + (long) chunk.length() > limit) {
         failed = true;
         ctx.fail(413);
         return;
+      }
+      if (body == null) {
+        body = chunk;
+        return;
+      }
+      if (!gathering) {
+        body = Buffer.buffer(Math.max(capacity, have + chunk.length())).appendBuffer(body);
+        gathering = true;
       }
       body.appendBuffer(chunk);
     }
 
     private void end() {
       if (failed || ctx.failed()) return;
-      ((RoutingContextInternal) ctx).setBody(body);
+      ((RoutingContextInternal) ctx).setBody(body == null ? Buffer.buffer() : body);
       ctx.next();
     }
 

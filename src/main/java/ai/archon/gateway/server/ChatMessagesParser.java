@@ -20,6 +20,16 @@ final class ChatMessagesParser {
   static final Set<String> MODELLED = Set.of("text", "image_url", "input_audio");
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
+  /**
+   * The params of the first messages, named once: each request's messages are parsed on the hot path, and their
+   * names are needed only in an error.
+   */
+  private static final String[] PARAMS = new String[64];
+
+  static {
+    for (int i = 0; i < PARAMS.length; i++) PARAMS[i] = "messages[" + i + "]";
+  }
+
   private ChatMessagesParser() { }
 
   static List<Message> messages(JsonNode arr) {
@@ -27,7 +37,7 @@ final class ChatMessagesParser {
     if (!arr.isArray() || arr.isEmpty()) throw ApiException.invalid("messages", "'messages' must be a non-empty array");
     List<Message> out = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
-      out.add(message(arr.get(i), "messages[" + i + "]"));
+      out.add(message(arr.get(i), i < PARAMS.length ? PARAMS[i] : "messages[" + i + "]"));
     }
     return out;
   }
@@ -52,7 +62,7 @@ final class ChatMessagesParser {
     String role = m.path("role").asText("");
     if (!ROLES.contains(role)) throw ApiException.invalid(param + ".role", param + ".role must be one of " + ROLES);
     List<ContentPart> parts = new ArrayList<>();
-    String text = content(m.get("content"), param + ".content", parts);
+    String text = content(m.get("content"), param, parts);
     List<ToolCall> calls = "assistant".equals(role) ? toolCalls(m.get("tool_calls"), param + ".tool_calls") : List.of();
     String toolCallId = optionalText(m, "tool_call_id", param);
     if ("tool".equals(role) && (toolCallId == null || toolCallId.isBlank())) {
@@ -60,14 +70,19 @@ final class ChatMessagesParser {
     }
     String name = optionalText(m, "name", param);
     // Parts are kept only when some part is not text: plain text travels in content alone.
-    boolean media = parts.stream().anyMatch(p -> !(p instanceof ContentPart.Text));
+    boolean media = false;
+    for (ContentPart p : parts) media |= !(p instanceof ContentPart.Text);
     return new Message(role, text, media ? parts : List.of(), calls, toolCallId, name);
   }
 
-  /** Plain text, or a content array: text parts joined into the returned text, every modelled part into {@code parts}. */
-  private static String content(JsonNode c, String param, List<ContentPart> parts) {
+  /**
+   * Plain text, or a content array: text parts joined into the returned text, every modelled part into {@code
+   * parts}. {@code message} is the message's param.
+   */
+  private static String content(JsonNode c, String message, List<ContentPart> parts) {
     if (c == null || c.isNull()) return "";
     if (c.isTextual()) return c.asText();
+    String param = message + ".content";
     if (!c.isArray()) throw ApiException.invalid(param, param + " must be a string or an array of content parts");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < c.size(); i++) {

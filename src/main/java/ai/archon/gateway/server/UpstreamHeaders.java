@@ -21,8 +21,19 @@ final class UpstreamHeaders {
 
   static void put(RoutingContext ctx) {
     CallContext call = Inbound.of(ctx).calls();
-    ctx.response().putHeader(CALLS, Integer.toString(call == null ? 0 : call.attempts()));
-    ctx.response().putHeader(RETRIES, Integer.toString(call == null ? 0 : call.retries()));
+    ctx.response().putHeader(CALLS, count(call == null ? 0 : call.attempts()));
+    ctx.response().putHeader(RETRIES, count(call == null ? 0 : call.retries()));
+  }
+
+  /** The small counts every response carries, written once instead of per response. */
+  private static final String[] COUNTS = new String[128];
+
+  static {
+    for (int i = 0; i < COUNTS.length; i++) COUNTS[i] = Integer.toString(i);
+  }
+
+  private static String count(int n) {
+    return n >= 0 && n < COUNTS.length ? COUNTS[n] : Integer.toString(n);
   }
 
   /**

@@ -59,7 +59,16 @@ public final class OpenAiRequests {
    * stream_options are kept as sent). Without a stream, {@code stream} and {@code stream_options} are dropped.
    */
   public static Buffer forwardBody(ObjectNode body, String model, boolean stream, boolean includeUsage) {
-    return JsonIo.write(g -> {
+    return forwardBody(body, model, stream, includeUsage, 0);
+  }
+
+  /**
+   * As {@link #forwardBody(ObjectNode, String, boolean, boolean)}, into a buffer sized for the client's body of {@code
+   * bytes} (0 = unknown): the rewritten body is about as long.
+   */
+  public static Buffer forwardBody(ObjectNode body, String model, boolean stream, boolean includeUsage, long bytes) {
+    int hint = bytes > 0 ? (int) Math.min(bytes + model.length() + 64, 1 << 24) : 512;
+    return JsonIo.write(hint, g -> {
       g.writeStartObject();
       g.writeStringField("model", model);
       Iterator<Map.Entry<String, JsonNode>> it = body.fields();
