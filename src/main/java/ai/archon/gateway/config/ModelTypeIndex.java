@@ -17,7 +17,7 @@ public final class ModelTypeIndex<V> {
     this.joined = Map.copyOf(joined);
     joined.forEach((k, v) -> {
       int slash = k.indexOf('/');
-      if (slash > 0) byType.computeIfAbsent(k.substring(0, slash), t -> new HashMap<>()).put(k.substring(slash + 1), v);
+      if (slash >= 0) byType.computeIfAbsent(k.substring(0, slash), t -> new HashMap<>()).put(k.substring(slash + 1), v);
     });
   }
 

@@ -12,7 +12,8 @@ class ModelTypeIndexTest {
       "OpenAI_API/gpt-4o", 1,
       "Together_API/meta-llama/Llama-3-70b", 2,
       "a/b/c", 3,
-      "plain-name", 4));
+      "plain-name", 4,
+      "/leading", 5));
 
   @Test
   void theTwoPartsFindTheJoinedKey() {
@@ -34,5 +35,6 @@ class ModelTypeIndexTest {
     assertNull(index.get("plain-name", ""));
     assertNull(index.get("", "plain-name"));
     assertEquals(4, index.get("plain-name"), "a key without a slash is found whole");
+    assertEquals(5, index.get("", "leading"), "as \"\" + \"/\" + \"leading\" would have found it");
   }
 }
