@@ -33,4 +33,9 @@ public final class ModelTypeIndex<V> {
   public V get(String key) {
     return joined.get(key);
   }
+
+  /** How many keys. */
+  public int size() {
+    return joined.size();
+  }
 }

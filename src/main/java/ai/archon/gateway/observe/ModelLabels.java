@@ -22,14 +22,13 @@ import java.util.Set;
 public final class ModelLabels {
   public static final String OTHER = "other";
   public static final ModelLabels NONE = new ModelLabels(Set.of());
-  private final Set<String> known;
-  private final ModelTypeIndex<Boolean> upstreams;
+  /** The known names, looked up whole (a requested model) or by model_type and model (an upstream call). */
+  private final ModelTypeIndex<Boolean> known;
 
-  private ModelLabels(Set<String> known) {
-    this.known = Set.copyOf(known);
+  private ModelLabels(Set<String> names) {
     Map<String, Boolean> joined = new HashMap<>();
-    for (String k : this.known) joined.put(k, Boolean.TRUE);
-    this.upstreams = new ModelTypeIndex<>(joined);
+    for (String n : names) joined.put(n, Boolean.TRUE);
+    this.known = new ModelTypeIndex<>(joined);
   }
 
   /** Exactly these names (virtual models and {@code <model_type>/<model>}). */
@@ -61,12 +60,12 @@ public final class ModelLabels {
   /** The label of a requested model (a virtual model or {@code <model_type>/<model>}); null = not yet resolved. */
   public String request(String model) {
     if (model == null) return "unknown";
-    return known.contains(model) ? model : OTHER;
+    return known.get(model) != null ? model : OTHER;
   }
 
   /** The label of the model in an upstream call to {@code provider}. */
   public String upstream(String provider, String model) {
-    return upstreams.get(provider, model) != null ? model : OTHER;
+    return known.get(provider, model) != null ? model : OTHER;
   }
 
   public int size() { return known.size(); }

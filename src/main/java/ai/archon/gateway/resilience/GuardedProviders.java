@@ -49,8 +49,6 @@ public final class GuardedProviders {
     // Looked up per call: a key joined from the two would be a new string, hashed, every time.
     Map<String, ChatProvider> map = c.baseUrl() == null ? byModelType : byBaseUrl;
     String key = c.baseUrl() == null ? c.modelType() : c.modelType() + " " + c.baseUrl();
-    ChatProvider p = map.get(key);
-    if (p != null) return p;
     return map.computeIfAbsent(key,
         k -> outermost.apply(new GuardedProvider(adapters.forComponent(c), guards.forProvider(c.modelType()))));
   }
@@ -67,8 +65,6 @@ public final class GuardedProviders {
 
   /** The adapter for a model_type behind its resilience guard (pass-through calls). */
   public ChatProvider guarded(String modelType) {
-    ChatProvider p = byModelType.get(modelType);
-    if (p != null) return p;
     return byModelType.computeIfAbsent(modelType,
         k -> outermost.apply(new GuardedProvider(adapters.provider(modelType), guards.forProvider(modelType))));
   }
