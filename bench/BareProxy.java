@@ -4,6 +4,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -24,8 +31,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The floor under the gateway's pass-through: the least a Vert.x proxy can do on this machine (read the body, POST it
@@ -33,7 +50,7 @@ import java.util.List;
  * parsing, resilience or metrics. The bench
  * runs it where the gateway runs, so "gateway − bare proxy" is what the gateway's own work costs. Run:
  * {@code java -cp target/archon-gateway.jar bench/BareProxy.java PORT UPSTREAM_HOST UPSTREAM_PORT
- * [FANOUT | json | web]}.
+ * [FANOUT | json | web | features]}.
  *
  * <p>With {@code json}, the floor under any gateway that routes by the body's model and counts tokens: the body is
  * parsed into a Jackson tree, its {@code model} rewritten (the part after the first '/') and the tree written again for
@@ -41,6 +58,10 @@ import java.util.List;
  *
  * <p>With {@code web}, the same behind Vert.x Web: a router whose POST route has a {@code BodyHandler} and then the
  * JSON floor's handler; the floor under a gateway written the way Vert.x Web is meant to be used.
+ *
+ * <p>With {@code features}, the floor under a gateway with the features this one promises for every call: the JSON
+ * floor plus, per request, each feature done the most direct way with the gateway's own libraries (see
+ * {@link Features}). "Gateway − features floor" is then what the gateway's structure costs beyond its features.
  *
  * <p>With {@code FANOUT} n, the floor under an n-generator → fuser ensemble instead: each request's body is POSTed n
  * times at once, then once more when all n have answered, and that last reply goes back; no prompts are built.
@@ -53,14 +74,17 @@ public final class BareProxy extends VerticleBase {
   private final int fanout;
   private final boolean json;
   private final boolean web;
+  private final boolean features;
   private HttpClientAgent client;
+  private Features feature;
 
   private BareProxy(int port, String upstreamHost, int upstreamPort, String mode) {
     this.port = port;
     this.upstreamHost = upstreamHost;
     this.upstreamPort = upstreamPort;
     this.web = "web".equals(mode);
-    this.json = web || "json".equals(mode);
+    this.features = "features".equals(mode);
+    this.json = web || features || "json".equals(mode);
     this.fanout = mode == null || json ? 0 : Integer.parseInt(mode);
   }
 
@@ -82,6 +106,10 @@ public final class BareProxy extends VerticleBase {
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(fanout > 0 ? 16384 : 1024));
     Handler<HttpServerRequest> handler = req -> serve(req, req.body());
+    if (features) {
+      feature = new Features(vertx);
+      handler = req -> feature.serve(req, this);
+    }
     if (web) {
       // Vert.x Web's own way to take a JSON POST: a router, its body handler, then the handler that uses the body
       Router router = Router.router(vertx);
@@ -154,6 +182,157 @@ public final class BareProxy extends VerticleBase {
       return -1;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The features floor: per request, what the gateway's README promises for every call, each written the most direct
+   * way with the gateway's own libraries and none of its structure (no router, no typed request, no future stages of
+   * its own): a request id; the key header read (an open gateway, as the bench's); the request counted in flight (for
+   * draining) and its body against a memory budget; then the JSON floor's parse and rewrite; the upstream call under a
+   * Resilience4j retry context and circuit breaker, a concurrency count and a Vert.x timer for its timeout; the reply
+   * tokenised to its end (a broken one is a 502) with its usage read; the tokens, the call and the request counted and
+   * timed in a Prometheus registry with the gateway's buckets; the spend settled on the account's four period
+   * counters (names made once a day); the gateway's two upstream-work headers; the budget and counts released when the
+   * response ends or its connection closes.
+   */
+  private static final class Features {
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
+    private static final CharSequence CALLS = HttpHeaders.createOptimized("x-archon-upstream-calls");
+    private static final CharSequence RETRIES = HttpHeaders.createOptimized("x-archon-retries");
+    private static final CharSequence ONE = HttpHeaders.createOptimized("1");
+    private static final CharSequence ZERO = HttpHeaders.createOptimized("0");
+    private static final long TIMEOUT_MS = 120_000;
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Integer, Counter> requests = new ConcurrentHashMap<>();
+    private final Timer duration;
+    private final Counter upstreamCalls;
+    private final Timer upstreamDuration;
+    private final Counter tokensIn;
+    private final Counter tokensOut;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger upstreamInFlight = new AtomicInteger();
+    private final AtomicLong memory = new AtomicLong();
+    private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("vLLM");
+    private final Retry retry = Retry.ofDefaults("vLLM");
+    private final Map<String, DoubleAdder> spend = new ConcurrentHashMap<>();
+    private final Map<String, String[]> periods = new ConcurrentHashMap<>();
+    private LocalDate periodsDay = LocalDate.MIN;
+
+    Features(Vertx vertx) {
+      this.vertx = vertx;
+      duration = Timer.builder("archon.request.duration").tags("model", "other", "stream", "false")
+          .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300)).register(registry);
+      upstreamCalls = Counter.builder("archon.upstream.requests").tags("provider", "vLLM", "model", "other", "outcome", "ok")
+          .register(registry);
+      upstreamDuration = Timer.builder("archon.upstream.request.duration")
+          .tags("provider", "vLLM", "model", "other", "outcome", "ok")
+          .serviceLevelObjectives(seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120)).register(registry);
+      tokensIn = Counter.builder("archon.upstream.tokens").tags("provider", "vLLM", "model", "other", "direction", "input")
+          .register(registry);
+      tokensOut = Counter.builder("archon.upstream.tokens").tags("provider", "vLLM", "model", "other", "direction", "output")
+          .register(registry);
+      Gauge.builder("archon.requests.in.flight", inFlight, AtomicInteger::get).register(registry);
+      Gauge.builder("archon.upstream.in.flight", upstreamInFlight, AtomicInteger::get).register(registry);
+    }
+
+    void serve(HttpServerRequest req, BareProxy proxy) {
+      long start = System.nanoTime();
+      HttpServerResponse out = req.response();
+      out.putHeader(REQUEST_ID, Long.toHexString(ThreadLocalRandom.current().nextLong()));
+      String key = req.getHeader(HttpHeaders.AUTHORIZATION);
+      String account = key == null ? "anonymous" : key;
+      inFlight.incrementAndGet();
+      long[] held = {0};
+      boolean[] finished = {false};
+      Handler<Void> finish = v -> {
+        if (finished[0]) return;
+        finished[0] = true;
+        memory.addAndGet(-held[0]);
+        inFlight.decrementAndGet();
+        requests.computeIfAbsent(out.getStatusCode(), s -> Counter.builder("archon.requests")
+            .tags("model", "other", "status", Integer.toString(s), "stream", "false").register(registry)).increment();
+        duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      };
+      out.endHandler(finish).closeHandler(finish);
+      req.body().compose(body -> {
+        held[0] = body.length();
+        memory.addAndGet(held[0]);
+        return guarded(proxy, req.uri(), renamed(body));
+      }).compose(reply -> {
+        JsonNode usage = checkedUsage(reply);
+        long in = usage.path("prompt_tokens").asLong(0);
+        long outTokens = usage.path("completion_tokens").asLong(0);
+        tokensIn.increment(in);
+        tokensOut.increment(outTokens);
+        settle(account, 0.0 * in + 0.0 * outTokens); // no prices in the bench's settings, as the gateway's
+        return out.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(CALLS, ONE)
+            .putHeader(RETRIES, ZERO).end(reply);
+      }).onFailure(t -> {
+        if (!out.headWritten()) out.setStatusCode(502).end();
+      });
+    }
+
+    /** One upstream call under the retry context, the breaker, a concurrency count and its timeout. */
+    private Future<Buffer> guarded(BareProxy proxy, String uri, Buffer body) {
+      Retry.AsyncContext<Buffer> attempt = retry.asyncContext();
+      if (!breaker.tryAcquirePermission()) return Future.failedFuture("breaker open");
+      upstreamInFlight.incrementAndGet();
+      long began = System.nanoTime();
+      long breakerStart = breaker.getCurrentTimestamp();
+      long timeout = vertx.setTimer(TIMEOUT_MS, id -> { });
+      return proxy.call(uri, body).compose(HttpClientResponse::body).andThen(ar -> {
+        vertx.cancelTimer(timeout);
+        upstreamInFlight.decrementAndGet();
+        long took = breaker.getCurrentTimestamp() - breakerStart;
+        if (ar.succeeded()) {
+          breaker.onResult(took, breaker.getTimestampUnit(), ar.result());
+          attempt.onComplete();
+        } else {
+          breaker.onError(took, breaker.getTimestampUnit(), ar.cause());
+        }
+        upstreamCalls.increment();
+        upstreamDuration.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+      });
+    }
+
+    /** The account's day, week, month and total counters, their names made once per account and day. */
+    private void settle(String account, double cost) {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      if (!today.equals(periodsDay)) {
+        periods.clear();
+        periodsDay = today;
+      }
+      String[] names = periods.computeIfAbsent(account, a -> new String[] {a + "|day|" + today, a + "|week|"
+          + today.with(java.time.DayOfWeek.MONDAY), a + "|month|" + today.withDayOfMonth(1), a + "|total"});
+      for (String name : names) spend.computeIfAbsent(name, n -> new DoubleAdder()).add(cost);
+    }
+
+    /** The reply's usage, the whole reply tokenised to its end: anything but one complete object fails. */
+    private static JsonNode checkedUsage(Buffer reply) {
+      try (JsonParser p = JSON.getFactory().createParser(reply.getBytes())) {
+        if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
+        JsonNode usage = JSON.missingNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          boolean isUsage = p.currentName().equals("usage");
+          if (p.nextToken() == JsonToken.START_OBJECT && isUsage) {
+            usage = JSON.readTree(p);
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) throw new IOException("broken reply");
+        return usage;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static Duration[] seconds(double... values) {
+      Duration[] d = new Duration[values.length];
+      for (int i = 0; i < values.length; i++) d[i] = Duration.ofNanos((long) (values[i] * 1e9));
+      return d;
     }
   }
 }

@@ -11,7 +11,7 @@
 # S (longest JIT warm-up before scenario 1, default 240: pass-through load in 10-s steps until two steps cost the same
 # CPU per request within 3 %, at least 120 s), --jvm-flags "..." (the JVM flags of the gateway and the bare proxy,
 # default: the README's), --build (rebuild the jar), --mock-port N (default 18081), --gateway-port N
-# (default 18080; the bare proxy uses +20, the JSON floor +21), --peer-url URL, --peer-model M (pass-through model the
+# (default 18080; the bare proxy uses +20, the JSON floor +21, the features floor +22), --peer-url URL, --peer-model M (pass-through model the
 # peer routes to this mock; default fast), --peer-stream-model M (default s100x5), --peer-ensemble-model M (only if the
 # peer serves one), --peer-pid PID (the peer's process, for CPU and RSS), --out FILE (raw output, default
 # bench/results/last-run.txt).
@@ -117,6 +117,14 @@ $PIN_GW java $JVM_FLAGS -cp "$JAR" bench/BareProxy.java "$((GW_PORT + 21))" 127.
 JSON_PID=$!; PIDS+=("$JSON_PID")
 wait_for "$TMP/json.out" "listening" 60
 JSON_URL="http://127.0.0.1:$((GW_PORT + 21))/v1/chat/completions"
+# The features floor (BareProxy's features mode): the JSON floor plus, per request, each feature the gateway promises
+# for every call (request id, key, drain and memory counts, retry context, breaker, concurrency count, timeout timer,
+# the reply checked whole, Prometheus counters and timers, spend, the upstream-work headers) written the most direct
+# way with the gateway's own libraries. Measured in scenario 1's rounds beside the JSON floor (table 1e).
+$PIN_GW java $JVM_FLAGS -cp "$JAR" bench/BareProxy.java "$((GW_PORT + 22))" 127.0.0.1 "$MOCK_PORT" features > "$TMP/feat.out" 2>&1 &
+FEAT_PID=$!; PIDS+=("$FEAT_PID")
+wait_for "$TMP/feat.out" "listening" 60
+FEAT_URL="http://127.0.0.1:$((GW_PORT + 22))/v1/chat/completions"
 
 # Warm both JVMs (JIT) before measuring; the mock first, alone. The gateway runs C2 on its one core: the compiler
 # threads share that core with the event loop, so the first minute of load pays for compilation (each step's CPU per
@@ -137,6 +145,7 @@ log "JIT warm-up: $((SECONDS - warm_start)) s of pass-through at concurrency 16;
 run_wrk "$GW_URL" "$(body vLLM/fast false)" 128 "$WARMUP" >/dev/null
 run_wrk "$BARE_URL" "$(body fast false)" 16 30 >/dev/null
 run_wrk "$JSON_URL" "$(body vLLM/fast false)" 16 30 >/dev/null
+run_wrk "$FEAT_URL" "$(body vLLM/fast false)" 16 30 >/dev/null
 
 # ---------- 0. calibration: the gateway's cheapest route ----------
 # CPU per request of GET /health is the floor any request pays on this machine (HTTP parsing, routing, a tiny
@@ -161,14 +170,17 @@ measure() {
   echo "raw [$label]: $out cpu_ticks=$ticks user_ticks=$user"
 }
 # one_round FILE "LABEL PREFIX" ROUND MODEL PEER_MODEL STREAM RUNNER ARGS...: one run each of direct (MODEL), bare
-# proxy (MODEL), the JSON floor (vLLM/MODEL, non-streaming only), gateway (vLLM/MODEL) and peer (PEER_MODEL); the
+# proxy (MODEL), the JSON and features floors (vLLM/MODEL, non-streaming only), gateway (vLLM/MODEL) and peer (PEER_MODEL); the
 # runner gets URL and body, then ARGS
 one_round() {
   local file=$1 pre=$2 r=$3 m=$4 pm=$5 st=$6 run=$7
   shift 7
   measure "$file" "${pre}direct $r" "" "$run" "$MOCK_URL" "$(body "$m" "$st")" "$@"
   measure "$file" "${pre}bare $r" "$BARE_PID" "$run" "$BARE_URL" "$(body "$m" "$st")" "$@"
-  if [ "$st" = false ]; then measure "$file" "${pre}json $r" "$JSON_PID" "$run" "$JSON_URL" "$(body "vLLM/$m" "$st")" "$@"; fi
+  if [ "$st" = false ]; then
+    measure "$file" "${pre}json $r" "$JSON_PID" "$run" "$JSON_URL" "$(body "vLLM/$m" "$st")" "$@"
+    measure "$file" "${pre}feat $r" "$FEAT_PID" "$run" "$FEAT_URL" "$(body "vLLM/$m" "$st")" "$@"
+  fi
   measure "$file" "${pre}gw $r" "$GW_PID" "$run" "$GW_URL" "$(body "vLLM/$m" "$st")" "$@"
   if [ -n "$PEER_URL" ]; then measure "$file" "${pre}peer $r" "$PEER_PID" "$run" "$PEER_CHAT" "$(body "$pm" "$st")" "$@"; fi
 }
@@ -184,7 +196,7 @@ for c in 1 16 128; do
   for r in $(seq "$ROUNDS"); do one_round "$S1" "$c " "$r" fast "$PEER_MODEL" false run_wrk "$c" "$DURATION"; done
 done
 RSS1=$(rss_mib "$GW_PID")
-kill "$JSON_PID"; wait "$JSON_PID" 2>/dev/null || true
+kill "$JSON_PID" "$FEAT_PID"; wait "$JSON_PID" "$FEAT_PID" 2>/dev/null || true
 median1() { # conc target -> "req/s p50 p99 mean errors cpu_ms_per_req": medians over the rounds, errors summed
   awk -v c="$1" -v t="$2" -v mpt="$ms_per_tick" "$AWK_MED"'
     $1 == c && $2 == t { n++; rps[n] = $4 / $5; p50[n] = $6; p99[n] = $7; mean[n] = $8; e += $9; cpu[n] = ($10 == "-" ? -1 : $10 * mpt / $4)
@@ -193,7 +205,7 @@ median1() { # conc target -> "req/s p50 p99 mean errors cpu_ms_per_req": medians
 }
 declare -A R
 for c in 1 16 128; do
-  for t in direct bare json gw ${PEER_URL:+peer}; do R[$t,$c]=$(median1 "$c" "$t"); done
+  for t in direct bare json feat gw ${PEER_URL:+peer}; do R[$t,$c]=$(median1 "$c" "$t"); done
 done
 
 # ---------- 2. pass-through, streaming, 100 chunks 5 ms apart: direct, bare proxy (chunk by chunk), gateway ----------
@@ -303,6 +315,15 @@ for c in 1 16 128; do
   awk -v c=$c -v bn="$bn" -v jn="$jn" -v gn="$gn" -v bcpu="$bcpu" -v jcpu="$jcpu" -v gcpu="$gcpu" -v jusr="$jusr" 'BEGIN {
     printf "| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f / %.3f |\n", c, bn, jn, gn, jn / bn,
       gn / jn, gn / bn, bcpu, jcpu, gcpu, jusr, jcpu - jusr }'
+done
+table_head "1e. the features floor: bench/BareProxy.java features (the JSON floor plus each per-request feature the gateway promises, done directly with its libraries) on the gateway's CPU (medians of $ROUNDS rounds); gw / features floor is what the gateway's own structure costs beyond its features" \
+  "| conc | bare req/s | features floor req/s | gateway req/s | features floor / bare | gw / features floor | gw / bare | features floor CPU ms/req | gw CPU ms/req | features floor user / kernel ms/req | gw user / kernel ms/req |"
+for c in 1 16 128; do
+  medians_of "$c"
+  read -r fn _ _ _ _ fcpu fusr <<< "${R[feat,$c]}"
+  awk -v c=$c -v bn="$bn" -v fn="$fn" -v gn="$gn" -v fcpu="$fcpu" -v gcpu="$gcpu" -v fusr="$fusr" -v gusr="$gusr" 'BEGIN {
+    printf "| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f / %.3f | %.3f / %.3f |\n", c, bn, fn, gn, fn / bn,
+      gn / fn, gn / bn, fcpu, gcpu, fusr, fcpu - fusr, gusr, gcpu - gusr }'
 done
 # Why the kernel column differs at c=16 (docs/performance.md, round 12): on loopback a write delivers the segment and
 # wakes the reader in the writer's system call, and waking a peer that sleeps on the other CPU is the costly part; the
