@@ -307,24 +307,21 @@ for c in 1 16 128; do
       printf "| %d | %.0f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f / %.3f | %.3f / %.3f |\n", c, bn, gn,
         gn / bn, bn / dn, b50, g50, b99, g99, bcpu, gcpu, busr, bcpu - busr, gusr, gcpu - gusr }'
 done
-table_head "1d. the JSON floor: bench/BareProxy.java json (the bare proxy plus a Jackson tree of the body, its model rewritten, and the reply's usage read) on the gateway's CPU (medians of $ROUNDS rounds)" \
-  "| conc | bare req/s | JSON floor req/s | gateway req/s | JSON floor / bare | gw / JSON floor | gw / bare | bare CPU ms/req | JSON floor CPU ms/req | gw CPU ms/req | JSON floor user / kernel ms/req |"
-for c in 1 16 128; do
-  medians_of "$c"
-  read -r jn _ _ _ _ jcpu jusr <<< "${R[json,$c]}"
-  awk -v c=$c -v bn="$bn" -v jn="$jn" -v gn="$gn" -v bcpu="$bcpu" -v jcpu="$jcpu" -v gcpu="$gcpu" -v jusr="$jusr" 'BEGIN {
-    printf "| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f / %.3f |\n", c, bn, jn, gn, jn / bn,
-      gn / jn, gn / bn, bcpu, jcpu, gcpu, jusr, jcpu - jusr }'
-done
-table_head "1e. the features floor: bench/BareProxy.java features (the JSON floor plus each per-request feature the gateway promises, done directly with its libraries) on the gateway's CPU (medians of $ROUNDS rounds); gw / features floor is what the gateway's own structure costs beyond its features" \
-  "| conc | bare req/s | features floor req/s | gateway req/s | features floor / bare | gw / features floor | gw / bare | features floor CPU ms/req | gw CPU ms/req | features floor user / kernel ms/req | gw user / kernel ms/req |"
-for c in 1 16 128; do
-  medians_of "$c"
-  read -r fn _ _ _ _ fcpu fusr <<< "${R[feat,$c]}"
-  awk -v c=$c -v bn="$bn" -v fn="$fn" -v gn="$gn" -v fcpu="$fcpu" -v gcpu="$gcpu" -v fusr="$fusr" -v gusr="$gusr" 'BEGIN {
-    printf "| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f / %.3f | %.3f / %.3f |\n", c, bn, fn, gn, fn / bn,
-      gn / fn, gn / bn, fcpu, gcpu, fusr, fcpu - fusr, gusr, gcpu - gusr }'
-done
+# floor_table KEY NAME "TITLE": a floor measured in scenario 1's rounds (R[KEY,c]) beside the bare proxy and the gateway
+floor_table() {
+  table_head "$3" "| conc | bare req/s | $2 req/s | gateway req/s | $2 / bare | gw / $2 | gw / bare | bare CPU ms/req | $2 CPU ms/req | gw CPU ms/req | $2 user / kernel ms/req | gw user / kernel ms/req |"
+  local c fn fcpu fusr
+  for c in 1 16 128; do
+    medians_of "$c"
+    read -r fn _ _ _ _ fcpu fusr <<< "${R[$1,$c]}"
+    awk -v c=$c -v bn="$bn" -v fn="$fn" -v gn="$gn" -v bcpu="$bcpu" -v fcpu="$fcpu" -v gcpu="$gcpu" -v fusr="$fusr" \
+      -v gusr="$gusr" 'BEGIN {
+      printf "| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f / %.3f | %.3f / %.3f |\n", c, bn, fn, gn,
+        fn / bn, gn / fn, gn / bn, bcpu, fcpu, gcpu, fusr, fcpu - fusr, gusr, gcpu - gusr }'
+  done
+}
+floor_table json "JSON floor" "1d. the JSON floor: bench/BareProxy.java json (the bare proxy plus a Jackson tree of the body, its model rewritten, and the reply's usage read) on the gateway's CPU (medians of $ROUNDS rounds)"
+floor_table feat "features floor" "1e. the features floor: bench/BareProxy.java features (the JSON floor plus each per-request feature the gateway promises, done directly with its libraries) on the gateway's CPU (medians of $ROUNDS rounds); gw / features floor is what the gateway's own structure costs beyond its features"
 # Why the kernel column differs at c=16 (docs/performance.md, round 12): on loopback a write delivers the segment and
 # wakes the reader in the writer's system call, and waking a peer that sleeps on the other CPU is the costly part; the
 # slower server leaves wrk and the mock idle more often, so it pays for more wake-ups per request.
