@@ -224,15 +224,16 @@ public final class BareProxy extends VerticleBase {
       this.vertx = vertx;
       duration = Timer.builder("archon.request.duration").tags("model", "other", "stream", "false")
           .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300)).register(registry);
-      upstreamCalls = Counter.builder("archon.upstream.requests").tags("provider", "vLLM", "model", "other", "outcome", "ok")
-          .register(registry);
+      upstreamCalls = Counter.builder("archon.upstream.requests")
+          .tags("provider", "vLLM", "model", "other", "outcome", "ok").register(registry);
       upstreamDuration = Timer.builder("archon.upstream.request.duration")
           .tags("provider", "vLLM", "model", "other", "outcome", "ok")
-          .serviceLevelObjectives(seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120)).register(registry);
-      tokensIn = Counter.builder("archon.upstream.tokens").tags("provider", "vLLM", "model", "other", "direction", "input")
+          .serviceLevelObjectives(seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120))
           .register(registry);
-      tokensOut = Counter.builder("archon.upstream.tokens").tags("provider", "vLLM", "model", "other", "direction", "output")
-          .register(registry);
+      tokensIn = Counter.builder("archon.upstream.tokens")
+          .tags("provider", "vLLM", "model", "other", "direction", "input").register(registry);
+      tokensOut = Counter.builder("archon.upstream.tokens")
+          .tags("provider", "vLLM", "model", "other", "direction", "output").register(registry);
       Gauge.builder("archon.requests.in.flight", inFlight, AtomicInteger::get).register(registry);
       Gauge.builder("archon.upstream.in.flight", upstreamInFlight, AtomicInteger::get).register(registry);
     }
