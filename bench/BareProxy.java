@@ -203,6 +203,9 @@ public final class BareProxy extends VerticleBase {
     private static final CharSequence ONE = HttpHeaders.createOptimized("1");
     private static final CharSequence ZERO = HttpHeaders.createOptimized("0");
     private static final long TIMEOUT_MS = 120_000;
+    /** US dollars per million tokens: none, as the bench's gateway has no prices in its settings. */
+    private static final double PRICE_IN = 0;
+    private static final double PRICE_OUT = 0;
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Integer, Counter> requests = new ConcurrentHashMap<>();
@@ -267,7 +270,7 @@ public final class BareProxy extends VerticleBase {
         long outTokens = usage.path("completion_tokens").asLong(0);
         tokensIn.increment(in);
         tokensOut.increment(outTokens);
-        settle(account, 0.0 * in + 0.0 * outTokens); // no prices in the bench's settings, as the gateway's
+        settle(account, (in * PRICE_IN + outTokens * PRICE_OUT) / 1_000_000.0);
         return out.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(CALLS, ONE)
             .putHeader(RETRIES, ZERO).end(reply);
       }).onFailure(t -> {
