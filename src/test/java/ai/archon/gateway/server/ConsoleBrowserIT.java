@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -170,10 +171,18 @@ class ConsoleBrowserIT {
         .orElse(null);
   }
 
-  /** The form control whose label reads {@code text}. */
+  /**
+   * The form control whose label reads {@code text}, waited for: a page's controls are drawn by Alpine on its next tick
+   * after the navigation click, so looking once right after the click races the drawing.
+   */
   private WebElement labelled(String text) {
-    WebElement label = browser.findElements(By.tagName("label")).stream().filter(l -> l.getText().equals(text))
-        .findFirst().orElseThrow(() -> new AssertionError("no label " + text));
+    WebElement label;
+    try {
+      label = new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.tagName("label")).stream()
+          .filter(l -> l.getText().equals(text)).findFirst().orElse(null));
+    } catch (TimeoutException e) {
+      throw new AssertionError("no label " + text, e);
+    }
     return browser.findElement(By.id(label.getAttribute("for")));
   }
 
