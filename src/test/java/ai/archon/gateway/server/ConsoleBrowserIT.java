@@ -172,8 +172,9 @@ class ConsoleBrowserIT {
   }
 
   /**
-   * The form control whose label reads {@code text}, waited for: a page's controls are drawn by Alpine on its next tick
-   * after the navigation click, so looking once right after the click races the drawing.
+   * The form control whose label reads {@code text}, waited for: a navigation link only changes the URL's hash, and
+   * Alpine draws the page's controls once the browser has fired the hashchange event, after the click has returned;
+   * looking once right after the click raced that (CI failed on it).
    */
   private WebElement labelled(String text) {
     WebElement label;
