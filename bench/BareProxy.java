@@ -107,7 +107,7 @@ public final class BareProxy extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(fanout > 0 ? 16384 : 1024));
     Handler<HttpServerRequest> handler = req -> serve(req, req.body());
     if (features) {
-      feature = new Features(vertx);
+      feature = new Features();
       handler = req -> feature.serve(req, this);
     }
     if (web) {
@@ -151,7 +151,7 @@ public final class BareProxy extends VerticleBase {
       return resp.pipeTo(out);
     }
     return resp.body().compose(reply -> {
-      if (json) usageTokens(reply);
+      if (json) usage(reply, false);
       return out.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(reply);
     });
   }
@@ -168,18 +168,31 @@ public final class BareProxy extends VerticleBase {
     }
   }
 
-  /** The reply's {@code usage.total_tokens}, its other top-level fields skipped unread; -1 when it has none. */
-  private static long usageTokens(Buffer reply) {
+  /**
+   * The reply's {@code usage} object (a missing node when it has none), its other top-level fields skipped unread.
+   * Not {@code whole}: the scan stops at the usage (the JSON floor). {@code whole}: the reply is tokenised to its end
+   * and anything but one complete object fails, as the gateway checks a reply (the features floor).
+   */
+  private static JsonNode usage(Buffer reply, boolean whole) {
     try (JsonParser p = JSON.getFactory().createParser(reply.getBytes())) {
-      if (p.nextToken() != JsonToken.START_OBJECT) return -1;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        boolean usage = p.currentName().equals("usage");
-        if (p.nextToken() == JsonToken.START_OBJECT && usage) {
-          return JSON.<JsonNode>readTree(p).path("total_tokens").asLong(-1);
-        }
-        p.skipChildren();
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        if (whole) throw new IOException("not an object");
+        return JSON.missingNode();
       }
-      return -1;
+      JsonNode usage = JSON.missingNode();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isUsage = p.currentName().equals("usage");
+        if (p.nextToken() == JsonToken.START_OBJECT && isUsage) {
+          usage = JSON.readTree(p);
+          if (!whole) return usage;
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (whole && (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null)) {
+        throw new IOException("broken reply");
+      }
+      return usage;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -206,7 +219,6 @@ public final class BareProxy extends VerticleBase {
     /** US dollars per million tokens: none, as the bench's gateway has no prices in its settings. */
     private static final double PRICE_IN = 0;
     private static final double PRICE_OUT = 0;
-    private final Vertx vertx;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Integer, Counter> requests = new ConcurrentHashMap<>();
     private final Timer duration;
@@ -223,8 +235,7 @@ public final class BareProxy extends VerticleBase {
     private final Map<String, String[]> periods = new ConcurrentHashMap<>();
     private LocalDate periodsDay = LocalDate.MIN;
 
-    Features(Vertx vertx) {
-      this.vertx = vertx;
+    Features() {
       duration = Timer.builder("archon.request.duration").tags("model", "other", "stream", "false")
           .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300)).register(registry);
       upstreamCalls = Counter.builder("archon.upstream.requests")
@@ -265,7 +276,7 @@ public final class BareProxy extends VerticleBase {
         memory.addAndGet(held[0]);
         return guarded(proxy, req.uri(), renamed(body));
       }).compose(reply -> {
-        JsonNode usage = checkedUsage(reply);
+        JsonNode usage = usage(reply, true);
         long in = usage.path("prompt_tokens").asLong(0);
         long outTokens = usage.path("completion_tokens").asLong(0);
         tokensIn.increment(in);
@@ -285,20 +296,20 @@ public final class BareProxy extends VerticleBase {
       upstreamInFlight.incrementAndGet();
       long began = System.nanoTime();
       long breakerStart = breaker.getCurrentTimestamp();
-      long timeout = vertx.setTimer(TIMEOUT_MS, id -> { });
-      return proxy.call(uri, body).compose(HttpClientResponse::body).andThen(ar -> {
-        vertx.cancelTimer(timeout);
-        upstreamInFlight.decrementAndGet();
-        long took = breaker.getCurrentTimestamp() - breakerStart;
-        if (ar.succeeded()) {
-          breaker.onResult(took, breaker.getTimestampUnit(), ar.result());
-          attempt.onComplete();
-        } else {
-          breaker.onError(took, breaker.getTimestampUnit(), ar.cause());
-        }
-        upstreamCalls.increment();
-        upstreamDuration.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
-      });
+      // Future.timeout: a Vert.x timer that fails the call when it fires and is cancelled when the call ends first
+      return proxy.call(uri, body).compose(HttpClientResponse::body).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+          .andThen(ar -> {
+            upstreamInFlight.decrementAndGet();
+            long took = breaker.getCurrentTimestamp() - breakerStart;
+            if (ar.succeeded()) {
+              breaker.onResult(took, breaker.getTimestampUnit(), ar.result());
+              attempt.onComplete();
+            } else {
+              breaker.onError(took, breaker.getTimestampUnit(), ar.cause());
+            }
+            upstreamCalls.increment();
+            upstreamDuration.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+          });
     }
 
     /** The account's day, week, month and total counters, their names made once per account and day. */
@@ -311,26 +322,6 @@ public final class BareProxy extends VerticleBase {
       String[] names = periods.computeIfAbsent(account, a -> new String[] {a + "|day|" + today, a + "|week|"
           + today.with(java.time.DayOfWeek.MONDAY), a + "|month|" + today.withDayOfMonth(1), a + "|total"});
       for (String name : names) spend.computeIfAbsent(name, n -> new DoubleAdder()).add(cost);
-    }
-
-    /** The reply's usage, the whole reply tokenised to its end: anything but one complete object fails. */
-    private static JsonNode checkedUsage(Buffer reply) {
-      try (JsonParser p = JSON.getFactory().createParser(reply.getBytes())) {
-        if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
-        JsonNode usage = JSON.missingNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          boolean isUsage = p.currentName().equals("usage");
-          if (p.nextToken() == JsonToken.START_OBJECT && isUsage) {
-            usage = JSON.readTree(p);
-          } else {
-            p.skipChildren();
-          }
-        }
-        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) throw new IOException("broken reply");
-        return usage;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
 
     private static Duration[] seconds(double... values) {
