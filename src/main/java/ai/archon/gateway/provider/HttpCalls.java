@@ -5,7 +5,9 @@ import ai.archon.gateway.model.OffLoop;
 import ai.archon.gateway.model.UpstreamException;
 import ai.archon.gateway.observe.Spans;
 
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -90,13 +92,17 @@ public final class HttpCalls {
   public <T> Future<T> send(RequestOptions options, Buffer body, String model, CallContext ctx, Function<Buffer, T> parse) {
     return exchange(options, body, model, ctx, (resp, ex) -> {
       WholeReply whole = new WholeReply(ctx.memory(), provider, model);
-      return ex.read(resp, whole, false).compose(v -> {
+      // One stage for the read's end: the parse, then the reply's bytes released (parsed or not).
+      return ex.read(resp, whole, false).transform(ar -> {
         try {
+          if (ar.failed()) return Future.failedFuture(ar.cause());
           return Future.succeededFuture(parse.apply(whole.body()));
         } catch (Throwable t) {
           return Future.failedFuture(failures.unreadable(t, model, resp.statusCode()));
+        } finally {
+          whole.release();
         }
-      }).andThen(ar -> whole.release());
+      });
     });
   }
 
@@ -175,22 +181,33 @@ public final class HttpCalls {
     }
     UpstreamExchange ex = new UpstreamExchange(vertx, http, timeouts.idleMillis(), ctx, model, failures);
     if (striped != null) striped.started();
-    Future<T> result;
-    try {
-      result = ex.start(options, body).compose(resp -> {
-        int status = resp.statusCode();
-        if (status < 200 || status > 299) return errorReply(resp, ex, model);
-        return onSuccess.apply(resp, ex);
-      });
-    } catch (Throwable t) {
-      result = Future.failedFuture(t);
-    }
-    return result.transform(ar -> {
+    // Listened to, not composed: the exchange's outcome is the one promise this step keeps per call in flight.
+    Promise<T> outcome = Promise.promise();
+    Completable<T> over = (value, failure) -> {
       ex.finish();
       if (striped != null) striped.ended();
-      return ar.succeeded() ? Future.succeededFuture(ar.result())
-          : Future.failedFuture(failures.translate(ar.cause(), model, ctx));
-    });
+      if (failure == null) outcome.tryComplete(value);
+      else outcome.tryFail(failures.translate(failure, model, ctx));
+    };
+    try {
+      ex.start(options, body).onComplete((resp, failure) -> {
+        if (failure != null) {
+          over.fail(failure);
+          return;
+        }
+        Future<T> read;
+        try {
+          int status = resp.statusCode();
+          read = status < 200 || status > 299 ? errorReply(resp, ex, model) : onSuccess.apply(resp, ex);
+        } catch (Throwable t) {
+          read = Future.failedFuture(t);
+        }
+        read.onComplete(over);
+      });
+    } catch (Throwable t) {
+      over.fail(t);
+    }
+    return outcome.future();
   }
 
   /** Receives the body of one response chunk by chunk. */

@@ -37,7 +37,7 @@ final class UpstreamExchange {
   private Promise<Void> reading;
   private HttpClientRequest req;
   private Runnable forget = NOTHING;
-  private final RelayPace relayPace = new RelayPace();
+  private RelayPace relayPace; // made by the first relayed chunk: most exchanges relay nothing
   private boolean yielded;
 
   UpstreamExchange(Vertx vertx, HttpClientAgent http, long idleMs, CallContext ctx, String model,
@@ -52,32 +52,51 @@ final class UpstreamExchange {
     this.failures = failures;
   }
 
-  /** Sends the request; completes with the response head (any status). */
+  /**
+   * Sends the request; completes with the response head (any status). The request's future is listened to, not
+   * composed: the head's promise is the one future this step keeps per call in flight.
+   */
   Future<HttpClientResponse> start(RequestOptions options, Buffer body) {
-    return http.request(options).compose(r -> {
-      req = r;
-      // A request the codec refuses (an illegal character in the URI) left its pooled connection half used, to be
-      // handed to the next call: fail this call at once and close that connection so the pool makes a new one. Set
-      // before any reset: Vert.x logs a reset request that has no exception handler at ERROR ("Stream reset: 0").
-      r.exceptionHandler(this::writeFailed);
-      if (ctx.cancelled()) { // cancelled while it waited for a connection: send nothing
-        writeFailed(failures.cancelled(model));
-        return head.future();
+    http.request(options).onComplete((r, failure) -> {
+      if (failure != null) {
+        head.tryFail(failure);
+        return;
       }
-      forget = ctx.onCancel(() -> r.reset());
-      watchdog.start();
-      r.response().onComplete(resp -> {
+      req = r;
+      try {
+        send(r, body);
+      } catch (RuntimeException e) { // a bug here fails the call; the connection, in an unknown state, is closed
+        writeFailed(e);
+      }
+    });
+    return head.future();
+  }
+
+  private void send(HttpClientRequest r, Buffer body) {
+    // A request the codec refuses (an illegal character in the URI) left its pooled connection half used, to be
+    // handed to the next call: fail this call at once and close that connection so the pool makes a new one. Set
+    // before any reset: Vert.x logs a reset request that has no exception handler at ERROR ("Stream reset: 0").
+    r.exceptionHandler(this::writeFailed);
+    if (ctx.cancelled()) { // cancelled while it waited for a connection: send nothing
+      writeFailed(failures.cancelled(model));
+      return;
+    }
+    forget = ctx.onCancel(() -> r.reset());
+    watchdog.start();
+    r.response().onComplete((resp, failure) -> {
+      if (failure != null) {
+        head.tryFail(failure);
+      } else {
         watchdog.touch(); // the head is data: its reader starts within this tick, the silence counts from here
         head.tryComplete(resp);
-      }, head::tryFail);
-      if (body.length() < PACED_BYTES) {
-        r.end(body).onFailure(this::writeFailed);
-      } else {
-        r.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
-        pace(r, body, 0);
       }
-      return head.future();
     });
+    if (body.length() < PACED_BYTES) {
+      r.end(body).onFailure(this::writeFailed);
+    } else {
+      r.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+      pace(r, body, 0);
+    }
   }
 
   /**
@@ -185,6 +204,7 @@ final class UpstreamExchange {
    * turn. A model's tokens come far slower and never pause.
    */
   private void yieldIfBulk(HttpClientResponse resp, int bytes) {
+    if (relayPace == null) relayPace = new RelayPace();
     if (!relayPace.spent(System.nanoTime(), bytes) || yielded || reading.future().isComplete()) return;
     yielded = true;
     resp.pause();

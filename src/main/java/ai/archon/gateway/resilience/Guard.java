@@ -3,21 +3,12 @@ package ai.archon.gateway.resilience;
 import ai.archon.gateway.config.ProviderPolicy;
 import ai.archon.gateway.observe.GatewayEvents;
 import ai.archon.gateway.observe.ModelLabels;
-import ai.archon.gateway.observe.Outcomes;
-import ai.archon.gateway.observe.Spans;
 import ai.archon.gateway.model.CallContext;
-import static ai.archon.gateway.model.Futures.safely;
-
-import ai.archon.gateway.model.IdleWatchdog;
-import ai.archon.gateway.model.Relay;
-import ai.archon.gateway.model.UpstreamException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,148 +129,21 @@ public final class Guard {
    */
   public <T> Future<T> call(String model, CallContext ctx, long tokens, Consumer<String> sink, Attempt<T> attempt,
       ToLongFunction<T> usedTokens) {
-    Retry.AsyncContext<T> rc = retry.asyncContext();
-    // The caller's relay when it passes one, so the guard and the pipeline's fallbacks read the same "a token left".
-    Relay relay = Relay.of(sink);
-    int[] tries = {0}; // numbers the attempts of this call on their spans
-    GuardedCall<T> c = new GuardedCall<>(model, ctx, tokens, relay, attempt, usedTokens);
-    return retrying(rc, model, ctx, relay, null, () -> limited(c, ++tries[0]));
+    return new GuardedCall<>(this, model, ctx, tokens, attempt, usedTokens).start(sink);
   }
 
-  /** {@code earlier} is the previous attempt's upstream failure, reported if a retry is then refused by us. */
-  private <T> Future<T> retrying(Retry.AsyncContext<T> rc, String model, CallContext ctx, Relay relay,
-      Throwable earlier, Supplier<Future<T>> once) {
-    long began = System.nanoTime();
-    return safely(once).transform(ar -> {
-      if (ar.succeeded()) {
-        rc.onComplete();
-        return Future.succeededFuture(ar.result());
-      }
-      if (earlier != null && Failures.ours(ar.cause())) return Future.failedFuture(earlier);
-      if (Relay.started(relay) || ctx.cancelled()) return Future.failedFuture(ar.cause());
-      long delayMs = rc.onError(ar.cause());
-      if (delayMs < 0) return Future.failedFuture(ar.cause());
-      // The caller (a layer cutting stragglers) stops waiting at its cut point: a retry that, after its backoff,
-      // has less time left than the failed attempt took would only be cut too, so it does not start.
-      if (ctx.nanosToCut() - delayMs * 1_000_000L < System.nanoTime() - began) return Future.failedFuture(ar.cause());
-      retries.incrementAndGet();
-      ctx.retried();
-      events.upstreamRetry(provider, model, delayMs);
-      Spans.retrying(ctx.trace(), delayMs, Outcomes.status(ar.cause()), Outcomes.of(ar.cause()));
-      return vertx.timer(Math.max(1, delayMs)).compose(t -> ctx.cancelled()
-          ? Future.failedFuture(ar.cause())
-          : retrying(rc, model, ctx, relay, ar.cause(), once));
-    });
-  }
+  Vertx vertx() { return vertx; }
 
-  /** Rate limits (rpm/tpm reservation, then a concurrency slot), sharing one max_queue_ms budget. */
-  private <T> Future<T> limited(GuardedCall<T> c, int number) {
-    long queueMs = policy.rateLimit().maxQueueMs();
-    long queuedAt = System.nanoTime();
-    Future<Limiter.Reservation> reservation = limiter.reserve(c.tokens(), queueMs);
-    // The common case, a request that may go now with a slot free: straight on, without the three future stages
-    // below, which every call in flight would otherwise hold and every reply complete in turn.
-    if (reservation.succeeded() && reservation.result().waitMs() <= 0 && gate.tryAcquire()) {
-      return admitted(c, number, reservation.result(), queuedAt);
-    }
-    return reservation.transform(reserved -> {
-      if (reserved.failed()) return rejected(c.model(), c.ctx(), reserved.cause());
-      Limiter.Reservation r = reserved.result();
-      long waitMs = r.waitMs();
-      Future<Void> ready = Future.succeededFuture();
-      if (waitMs > 0) {
-        events.rateLimitWait("provider", provider, waitMs * 1_000_000L);
-        waiting.incrementAndGet();
-        ready = vertx.timer(waitMs).<Void>mapEmpty().andThen(t -> waiting.decrementAndGet());
-      }
-      return ready.compose(v -> gate.acquire(queueMs - (System.nanoTime() - queuedAt) / 1_000_000L)).transform(slot -> {
-        if (slot.failed()) {
-          r.cancel();
-          return rejected(c.model(), c.ctx(), slot.cause());
-        }
-        return admitted(c, number, r, queuedAt);
-      });
-    });
-  }
+  GatewayEvents events() { return events; }
 
-  /** The call holds its reservation {@code r} and a concurrency slot: it goes through the breaker unless cancelled. */
-  private <T> Future<T> admitted(GuardedCall<T> c, int number, Limiter.Reservation r, long queuedAt) {
-    if (c.ctx().cancelled()) {
-      gate.release();
-      r.cancel();
-      return Future.failedFuture(new java.util.concurrent.CancellationException("request cancelled"));
-    }
-    if (c.ctx().trace() != null) Spans.waited(c.ctx().trace(), (System.nanoTime() - queuedAt) / 1_000_000L);
-    return guarded(c.model(), c.ctx(), c.relay(), c.attempt(), number).andThen(done -> {
-      gate.release();
-      if (done.succeeded()) {
-        long used = c.usedTokens().applyAsLong(done.result());
-        if (used >= 0) r.settle(used);
-      } else if (done.cause() instanceof CallNotPermittedException) {
-        r.cancel(); // no request went out
-      }
-    });
-  }
+  Retry retry() { return retry; }
 
-  private <T> Future<T> rejected(String model, CallContext ctx, Throwable cause) {
-    if (cause instanceof RateLimitedException) events.rateLimitRejected("provider", provider);
-    events.upstreamAttempt(provider, model, "rejected", 0, 0);
-    Spans.rejected(ctx.trace(), provider, cause instanceof CallNotPermittedException ? "breaker_open"
-        : cause instanceof RateLimitedException ? "rate_limited" : "unavailable");
-    return Future.failedFuture(cause);
-  }
+  /** Counts one upstream attempt of this provider. */
+  void attempted() { attempts.incrementAndGet(); }
 
-  private <T> Future<T> guarded(String model, CallContext ctx, Relay relay, Attempt<T> attempt, int number) {
-    CircuitBreaker breaker = breaker(model);
-    if (!breaker.tryAcquirePermission()) {
-      return rejected(model, ctx, CallNotPermittedException.createCallNotPermittedException(breaker));
-    }
-    long start = breaker.getCurrentTimestamp();
-    return timed(model, ctx, relay, attempt, number).andThen(ar -> {
-      long took = breaker.getCurrentTimestamp() - start;
-      if (ar.succeeded()) breaker.onResult(took, breaker.getTimestampUnit(), ar.result());
-      else breaker.onError(took, breaker.getTimestampUnit(), ar.cause());
-    });
-  }
+  /** Counts one retry of this provider's calls. */
+  void retried() { retries.incrementAndGet(); }
 
-  /**
-   * One HTTP attempt on its own cancellable context, under timeout_ms and stream_idle_timeout_ms; traced, it has its
-   * own span, which the attempt's context carries so that the upstream request is sent as its child.
-   */
-  private <T> Future<T> timed(String model, CallContext ctx, Relay relay, Attempt<T> attempt, int number) {
-    attempts.incrementAndGet();
-    ctx.attempted();
-    CallContext own = ctx.attempt();
-    Context span = Spans.attempt(ctx.trace(), provider, model, number);
-    if (span != null) own.trace(span);
-    Runnable forget = ctx.onCancel(own::cancel);
-    long idleMs = relay == null ? 0 : policy.streamIdleTimeoutMs();
-    // timeout_ms until the first byte (a streamed token, or the whole reply of a non-streaming call), then
-    // stream_idle_timeout_ms between tokens; either cancels the attempt's own context, which resets the request.
-    // A client that is not reading pauses the stream (back-pressure): that silence is the client's, not the upstream's.
-    IdleWatchdog timer = new IdleWatchdog(vertx, policy.timeoutMs(), idleMs, own::cancel).pausedWhile(() -> own.outlet().full());
-    Consumer<String> tokens = relay == null ? null : text -> {
-      timer.touch();
-      relay.accept(text);
-    };
-    long start = System.nanoTime();
-    timer.start();
-    return safely(() -> attempt.run(own, tokens)).transform(ar -> {
-      timer.stop();
-      forget.run();
-      Throwable cause = ar.failed() && timer.fired() && !ctx.cancelled()
-          ? new UpstreamException(provider, 0, "timeout", true, provider + " (" + model + ") sent " + silence(timer, idleMs))
-          : ar.cause();
-      String outcome = ar.failed() && timer.fired() && !ctx.cancelled() ? "timeout" : Outcomes.of(cause);
-      events.upstreamAttempt(provider, model, outcome, Outcomes.status(cause), System.nanoTime() - start);
-      Spans.endAttempt(span, outcome, Outcomes.status(cause), cause);
-      return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(cause);
-    });
-  }
-
-  /** Which limit cut the attempt, for the failure message. */
-  private String silence(IdleWatchdog timer, long idleMs) {
-    return timer.touched() ? "no token for " + idleMs + " ms (stream_idle_timeout_ms)"
-        : "no first byte within " + policy.timeoutMs() + " ms (timeout_ms)";
-  }
+  /** One more ({@code +1}) or one fewer ({@code -1}) call waiting for its rate-limit reservation's time. */
+  void waitingFor(int delta) { waiting.addAndGet(delta); }
 }
