@@ -44,8 +44,13 @@ public final class Deadline {
   /** {@code work}'s outcome, or a {@link TimeoutException} if the deadline passes first. */
   public <T> Future<T> bound(Future<T> work) {
     Promise<T> p = Promise.promise();
-    work.onComplete(p::tryComplete, p::tryFail);
-    expired.future().onSuccess(v -> p.tryFail(new TimeoutException("request timed out after " + millis
+    // Two-argument listeners: Vert.x keeps a Completable as it is, where a pair of handlers (or onSuccess) is first
+    // wrapped in one, an object more per request for as long as it runs.
+    work.onComplete((value, failure) -> {
+      if (failure == null) p.tryComplete(value);
+      else p.tryFail(failure);
+    });
+    expired.future().onComplete((v, failure) -> p.tryFail(new TimeoutException("request timed out after " + millis
         + " ms (request_timeout_ms / " + HEADER + "); every upstream call was cancelled")));
     return p.future();
   }
