@@ -46,7 +46,7 @@ final class GuardedCall<T> implements Completable<T> {
   /** The previous attempt's upstream failure, reported if a retry is then refused by us. */
   private Throwable earlier;
   private int number; // numbers the attempts of this call on their spans
-  private long began; // when this attempt's turn started, for the cut point's check
+  private long began; // when this attempt's turn started: its queueing and the cut point's check count from here
   // the attempt in flight
   private Limiter.Reservation reservation;
   private CircuitBreaker breaker;
@@ -85,9 +85,9 @@ final class GuardedCall<T> implements Completable<T> {
       Future<Limiter.Reservation> reserved = guard.limiter().reserve(tokens, queueMs);
       // The common case, a request that may go now with a slot free: straight on, without future stages.
       if (reserved.succeeded() && reserved.result().waitMs() <= 0 && guard.gate().tryAcquire()) {
-        admitted(reserved.result(), began);
+        admitted(reserved.result());
       } else {
-        queued(reserved, queueMs, began);
+        queued(reserved, queueMs);
       }
     } catch (RuntimeException e) { // a bug in a limiter must fail this call, not escape into the event loop
       failed(e);
@@ -95,7 +95,7 @@ final class GuardedCall<T> implements Completable<T> {
   }
 
   /** Waits for the reservation's time and then a concurrency slot, within what is left of max_queue_ms. */
-  private void queued(Future<Limiter.Reservation> reservation, long queueMs, long queuedAt) {
+  private void queued(Future<Limiter.Reservation> reservation, long queueMs) {
     reservation.onComplete(reserved -> {
       if (reserved.failed()) {
         rejected(reserved.cause());
@@ -109,30 +109,28 @@ final class GuardedCall<T> implements Completable<T> {
         guard.waitingFor(1);
         ready = guard.vertx().timer(waitMs).<Void>mapEmpty().andThen(t -> guard.waitingFor(-1));
       }
-      ready.compose(v -> guard.gate().acquire(queueMs - (System.nanoTime() - queuedAt) / 1_000_000L)).onComplete(slot -> {
+      ready.compose(v -> guard.gate().acquire(queueMs - (System.nanoTime() - began) / 1_000_000L)).onComplete(slot -> {
         if (slot.failed()) {
           r.cancel();
           rejected(slot.cause());
         } else {
-          admitted(r, queuedAt);
+          admitted(r);
         }
       });
     });
   }
 
   /** The attempt holds its reservation and a concurrency slot: it goes through the breaker unless cancelled. */
-  private void admitted(Limiter.Reservation r, long queuedAt) {
+  private void admitted(Limiter.Reservation r) {
     if (ctx.cancelled()) {
-      guard.gate().release();
-      r.cancel();
+      giveBack(r);
       failed(new CancellationException("request cancelled"));
       return;
     }
-    if (ctx.trace() != null) Spans.waited(ctx.trace(), (System.nanoTime() - queuedAt) / 1_000_000L);
+    if (ctx.trace() != null) Spans.waited(ctx.trace(), (System.nanoTime() - began) / 1_000_000L);
     CircuitBreaker b = guard.breaker(model);
     if (!b.tryAcquirePermission()) {
-      guard.gate().release();
-      r.cancel(); // no request went out
+      giveBack(r);
       rejected(CallNotPermittedException.createCallNotPermittedException(b));
       return;
     }
@@ -140,6 +138,12 @@ final class GuardedCall<T> implements Completable<T> {
     breaker = b;
     breakerStart = b.getCurrentTimestamp();
     timed();
+  }
+
+  /** No request went out: the concurrency slot and the reservation are given back. */
+  private void giveBack(Limiter.Reservation r) {
+    guard.gate().release();
+    r.cancel();
   }
 
   /**

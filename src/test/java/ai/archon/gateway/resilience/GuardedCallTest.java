@@ -57,6 +57,14 @@ class GuardedCallTest {
     return new UpstreamException("P", status, "upstream_error", status >= 500, "P answered " + status);
   }
 
+  /** An attempt that counts its runs in {@code runs} and fails each with {@code failure}. */
+  private static Guard.Attempt<String> failing(AtomicInteger runs, Throwable failure) {
+    return (c, sink) -> {
+      runs.incrementAndGet();
+      return Future.failedFuture(failure);
+    };
+  }
+
   @Test
   void retryableFailuresAreRetriedUntilOneAttemptSucceeds() throws Exception {
     Guard g = guard();
@@ -76,10 +84,7 @@ class GuardedCallTest {
     Guard g = guard();
     AtomicInteger runs = new AtomicInteger();
     UpstreamException badRequest = status(400);
-    Object out = outcome(() -> g.call("m", new CallContext("r"), 10, null, (c, sink) -> {
-      runs.incrementAndGet();
-      return Future.failedFuture(badRequest);
-    }, v -> -1L));
+    Object out = outcome(() -> g.call("m", new CallContext("r"), 10, null, failing(runs, badRequest), v -> -1L));
     assertSame(badRequest, out);
     assertEquals(1, runs.get());
     assertEquals(0, g.retries());
@@ -140,10 +145,7 @@ class GuardedCallTest {
     Guard g = guard(touchy, 4, new LocalLimiter("provider", "P", 0, 0));
     AtomicInteger runs = new AtomicInteger();
     UpstreamException down = status(500);
-    Object out = outcome(() -> g.call("m", new CallContext("r"), 10, null, (c, sink) -> {
-      runs.incrementAndGet();
-      return Future.failedFuture(down);
-    }, v -> -1L));
+    Object out = outcome(() -> g.call("m", new CallContext("r"), 10, null, failing(runs, down), v -> -1L));
     assertSame(down, out, "the retry the open breaker refused reports the upstream's failure, not the refusal");
     assertEquals(2, runs.get(), "two attempts opened the breaker; the third was refused before it went out");
     Object refused = outcome(() -> g.call("m", new CallContext("r2"), 10, null, (c, sink) -> {
