@@ -352,6 +352,13 @@ awk -v mpt="$ms_per_tick" -v rounds="$ROUNDS" '
     }
     printf "\nrounds of %d meeting each pass-through target, gateway / bare proxy: throughput >= 0.8 x direct at c=16: %d / %d; CPU <= 0.10 ms/req at c=16: %d / %d; added p50 <= 0.2 ms at c=1: %d / %d; added p99 <= 1 ms at c=1: %d / %d\n",
       rounds, gt, bt, gc, bc, gp50, bp50, gp99, bp99
+    # the c=16 guard by round against both floors: does the relay hold the ratio down, or the features, or the rest
+    for (r = 1; r <= rounds; r++) {
+      k = 16 SUBSEP r
+      line = line sprintf("%s%.2f / %.2f / %.2f", r > 1 ? ", " : "", rps[k, "gw"] / rps[k, "bare"],
+        rps[k, "feat"] / rps[k, "bare"], rps[k, "gw"] / rps[k, "feat"])
+    }
+    printf "c=16 by round, gateway / bare relay, features floor / bare relay, gateway / features floor: %s\n", line
   }' "$S1"
 echo
 echo "## 2. pass-through, streaming, 100 chunks 5 ms apart ($STREAM_CONCURRENCY concurrent streams; ms; medians of $ROUNDS interleaved rounds)"
