@@ -245,8 +245,8 @@ run_wrk "$GW_URL" "$(body bench-ensemble false)" 1 10 >/dev/null
 # burst: 1,000 generator calls leave at once and the layers stay in step), twice. The spread run ends with wrk cutting
 # the requests in flight, and cancelling an HTTP/1.1 call closes its upstream connection, so the first burst (4 s,
 # "100cold") opens ~500 connections to the mock at once in its first wave (the gateway's side of that took ~5 ms of
-# CPU in a profile; the mock accepts them on the CPU it shares with wrk);
-# the second (the target's, "100burst") starts from the pool the first one left, so its tail is the waves' own work.
+# CPU in a profile; the mock accepts them on the CPU it shares with wrk). The second (the target's, "100burst") starts
+# from the pool the first one left, so its tail is the waves' own work (docs/performance.md, round 22).
 declare -A E
 for run in 1 100 100cold 100burst; do
   c=${run//[a-z]/}; ramp=$([ "$run" = 100 ] && echo 1000 || echo 0)
