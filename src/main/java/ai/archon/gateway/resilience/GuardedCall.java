@@ -161,22 +161,18 @@ final class GuardedCall<T> implements Completable<T> {
     // timeout_ms until the first byte (a streamed token, or the whole reply of a non-streaming call), then
     // stream_idle_timeout_ms between tokens; either cancels the attempt's own context, which resets the request.
     // A client that is not reading pauses the stream (back-pressure): that silence is the client's, not the upstream's.
-    Consumer<String> sink = null;
-    if (relay == null) {
-      timer = new IdleWatchdog(guard.vertx(), guard.policy().timeoutMs(), 0, cancel);
-    } else {
-      IdleWatchdog t = new IdleWatchdog(guard.vertx(), guard.policy().timeoutMs(), guard.policy().streamIdleTimeoutMs(),
-          cancel).pausedWhile(() -> own.outlet().full());
-      timer = t;
-      sink = text -> {
-        t.touch();
-        relay.accept(text);
-      };
-    }
-    Consumer<String> tokensOut = sink;
+    // Only a stream has tokens to watch between, and a reader whose pace can pause them.
+    long idleMs = relay == null ? 0 : guard.policy().streamIdleTimeoutMs();
+    IdleWatchdog t = new IdleWatchdog(guard.vertx(), guard.policy().timeoutMs(), idleMs, cancel);
+    if (relay != null) t.pausedWhile(() -> own.outlet().full());
+    timer = t;
+    Consumer<String> sink = relay == null ? null : text -> {
+      t.touch();
+      relay.accept(text);
+    };
     start = System.nanoTime();
-    timer.start();
-    safely(() -> attempt.run(own, tokensOut)).onComplete(this);
+    t.start();
+    safely(() -> attempt.run(own, sink)).onComplete(this);
   }
 
   /** The attempt ended: its timers, metrics, span, breaker and limits are settled, then the call succeeds or retries. */
