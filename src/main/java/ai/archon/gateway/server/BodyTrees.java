@@ -2,6 +2,7 @@ package ai.archon.gateway.server;
 
 import ai.archon.gateway.model.OffLoop;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -38,10 +39,16 @@ final class BodyTrees {
     this.parser = parser;
   }
 
+  /** Router handler: the next step once a large body's tree is read (at once for a small one). */
   void parse(RoutingContext ctx) {
+    parse(ctx, RoutingContext::next);
+  }
+
+  /** Runs {@code then} once a large body's tree, or the reason it could not be read, is kept (at once when small). */
+  void parse(RoutingContext ctx, Handler<RoutingContext> then) {
     Buffer body = ctx.body().buffer();
     if (body == null || !worker.large(body.length())) {
-      ctx.next();
+      then.handle(ctx);
       return;
     }
     Inbound in = Inbound.of(ctx);
@@ -53,7 +60,7 @@ final class BodyTrees {
         in.bodyFailure(ar.cause() instanceof RuntimeException ? (RuntimeException) ar.cause()
             : new IllegalStateException(ar.cause()));
       }
-      ctx.next();
+      then.handle(ctx);
     });
   }
 }

@@ -14,14 +14,13 @@ import java.util.Locale;
 final class JsonContentType {
   private JsonContentType() { }
 
-  static void require(RoutingContext ctx) {
+  /** True when the request's body may be read as JSON; it failed with 415 else. */
+  static boolean accepted(RoutingContext ctx) {
     String header = ctx.request().getHeader("content-type");
-    if (header == null || header.isBlank() || isJson(header)) {
-      ctx.next();
-      return;
-    }
+    if (header == null || header.isBlank() || isJson(header)) return true;
     ctx.fail(new ApiException(415, "invalid_request_error", "unsupported_media_type", null,
         "this endpoint takes a JSON body: send Content-Type: application/json"));
+    return false;
   }
 
   static boolean isJson(String header) {

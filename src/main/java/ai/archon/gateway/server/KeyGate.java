@@ -7,6 +7,7 @@ import ai.archon.gateway.resilience.ClientKeys;
 import ai.archon.gateway.resilience.Limiter;
 import ai.archon.gateway.resilience.RateLimitedException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,19 +19,22 @@ import io.vertx.ext.web.RoutingContext;
  */
 record KeyGate(ClientKeys keys, GatewayEvents events) {
 
+  /** Router handler: the next step when the request may go on, a 401 else. */
   void authenticate(RoutingContext ctx) {
-    if (!keys.required()) {
-      ctx.next();
-      return;
-    }
+    if (known(ctx)) ctx.next();
+  }
+
+  /** True when the request may go on (no keys configured, or its key matched); it failed with 401 else. */
+  boolean known(RoutingContext ctx) {
+    if (!keys.required()) return true;
     ClientKeys.ClientKey key = keys.match(bearer(ctx.request().getHeader("authorization")));
     if (key == null) {
       ctx.fail(new ApiException(401, "invalid_request_error", "invalid_api_key", null,
           "Incorrect or missing API key: send Authorization: Bearer <gateway key>"));
-      return;
+      return false;
     }
     Inbound.of(ctx).clientKey(key);
-    ctx.next();
+    return true;
   }
 
   /** True when the request's key (if any) may see {@code model}. */
@@ -39,11 +43,12 @@ record KeyGate(ClientKeys keys, GatewayEvents events) {
     return key == null || key.spec().allows(model);
   }
 
-  void admit(RoutingContext ctx) {
+  /** Runs {@code then} once the key's allow-list and limits admit the request; fails it else. */
+  void admit(RoutingContext ctx, Handler<RoutingContext> then) {
     Inbound in = Inbound.of(ctx);
     ClientKeys.ClientKey key = in.clientKey();
     if (key == null) {
-      ctx.next();
+      then.handle(ctx);
       return;
     }
     JsonNode body = null;
@@ -61,7 +66,7 @@ record KeyGate(ClientKeys keys, GatewayEvents events) {
     key.limiter().reserve(tokens, 0).onComplete(ar -> {
       headers(ctx.response(), key);
       if (ar.succeeded()) {
-        ctx.next();
+        then.handle(ctx);
         return;
       }
       if (ar.cause() instanceof RateLimitedException) {

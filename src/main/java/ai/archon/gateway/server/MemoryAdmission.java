@@ -39,18 +39,19 @@ public final class MemoryAdmission {
   /** Bytes of request bodies admitted and not yet answered. */
   public long inFlight() { return budget.used(); }
 
-  void admit(RoutingContext ctx) {
+  /** True when the request's body fits the budget (held until its response ends); it failed with 503 else. */
+  boolean admitted(RoutingContext ctx) {
     long size = size(ctx.request().getHeader("content-length"));
     if (!budget.tryReserve(size)) { // a lone request larger than the budget still gets its 413 check
       ctx.response().putHeader("retry-after", "1").putHeader("connection", "close");
       if (size >= OffLoop.LARGE_BYTES && waitsToSend(ctx)) unread(ctx);
       ctx.fail(new ApiException(503, "server_error", "overloaded", null,
           "the gateway is holding as many request bodies as its memory allows; retry shortly"));
-      return;
+      return false;
     }
     ctx.addEndHandler(ar -> budget.release(size));
     Inbound.of(ctx).memory(budget);
-    ctx.next();
+    return true;
   }
 
   /**

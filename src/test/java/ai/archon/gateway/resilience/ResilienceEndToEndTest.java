@@ -238,6 +238,11 @@ class ResilienceEndToEndTest extends GatewayTestBase {
     HttpResponse<String> hidden = chat("two", null, b);
     assertEquals(404, hidden.statusCode());
     assertEquals("model_not_found", Json.parse(hidden.body()).at("/error/code").asText());
+    // The chat handler runs in the key limiter's callback: what it refuses is still an answer, not a hung request.
+    HttpResponse<String> malformed = Http.post(url + "/v1/chat/completions", "{\"model\": \"one\", \"messages\": 42}",
+        b);
+    assertEquals(400, malformed.statusCode(), malformed.body());
+    assertEquals("invalid_request_error", Json.parse(malformed.body()).at("/error/type").asText());
     JsonNode models = Json.parse(Http.get(url + "/v1/models", b).body()).path("data");
     assertEquals(1, models.size());
     assertEquals("one", models.get(0).path("id").asText());

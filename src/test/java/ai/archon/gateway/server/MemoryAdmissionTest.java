@@ -53,6 +53,22 @@ class MemoryAdmissionTest extends GatewayTestBase {
   }
 
   /**
+   * A large body is parsed off the event loop and the chat handler runs in that parse's callback: a body it refuses
+   * (malformed JSON, or JSON that is no chat request) is still answered with its 400, and its memory is given back.
+   */
+  @Test
+  void aLargeBodyParsedOffTheLoopThatTheHandlerRefusesGetsItsAnswer() {
+    String notChat = "{\"model\": \"one\", \"messages\": 42, \"pad\": \"" + "x".repeat(300_000) + "\"}";
+    HttpResponse<String> refused = Http.post(url + "/v1/chat/completions", notChat);
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertEquals("invalid_request_error", Json.parse(refused.body()).at("/error/type").asText());
+    HttpResponse<String> broken = Http.post(url + "/v1/chat/completions", BIG.substring(0, BIG.length() - 3));
+    assertEquals(400, broken.statusCode(), broken.body());
+    assertEquals(0, upstream.calls());
+    assertEquals(200, Http.post(url + "/v1/chat/completions", BIG).statusCode(), "the budget is released");
+  }
+
+  /**
    * A large refused body is not read: the 503 comes, then the connection closes, while the client has sent only its
    * head (it waits for 100 Continue, which never comes). Read and discarded, the body would keep the connection open.
    */
