@@ -10,10 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -81,12 +79,15 @@ public final class ProviderRegistry {
 
   /** The key variables that must be set before these model_types can be called (empty when all are ready). */
   public List<String> missingKeys(Collection<String> modelTypes) {
-    Set<String> missing = new LinkedHashSet<>();
+    List<String> missing = List.of(); // checked on every request: nothing is allocated while every key is set
     for (String t : modelTypes) {
       ProviderSpec spec = settings.providers().get(t);
-      if (spec != null && !settings.ready(spec)) missing.add(String.join(" or ", spec.apiKeyEnvs()));
+      if (spec == null || settings.ready(spec)) continue;
+      String names = String.join(" or ", spec.apiKeyEnvs());
+      if (missing.isEmpty()) missing = new ArrayList<>();
+      if (!missing.contains(names)) missing.add(names);
     }
-    return new ArrayList<>(missing);
+    return missing;
   }
 
   private HttpClientAgent client(ProviderSpec spec) {
