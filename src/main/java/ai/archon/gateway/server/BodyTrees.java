@@ -39,11 +39,6 @@ final class BodyTrees {
     this.parser = parser;
   }
 
-  /** Router handler: the next step once a large body's tree is read (at once for a small one). */
-  void parse(RoutingContext ctx) {
-    parse(ctx, RoutingContext::next);
-  }
-
   /** Runs {@code then} once a large body's tree, or the reason it could not be read, is kept (at once when small). */
   void parse(RoutingContext ctx, Handler<RoutingContext> then) {
     Buffer body = ctx.body().buffer();

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ class BodyTreesTest {
     BodyTrees bodies = new BodyTrees(vertx, BodyTrees.OFF_LOOP_BYTES, this::slowParse);
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.end("ok"));
-    router.post("/parse").handler(BodyHandler.create(false)).handler(bodies::parse)
+    router.post("/parse").handler(BodyHandler.create(false)).handler(ctx -> bodies.parse(ctx, RoutingContext::next))
         .handler(ctx -> ctx.end(Inbound.of(ctx).tree(ctx.body().buffer()).path("model").asText()));
     router.route().failureHandler(ctx -> ctx.response().setStatusCode(400).end(ctx.failure().getMessage()));
     // One server outside a verticle: one event loop serves every connection, so a parse on it would block /health.
