@@ -128,11 +128,13 @@ public final class GatewayVerticle extends VerticleBase {
    */
   private void jsonPost(Router router, String path, KeyGate keys, Handler<RoutingContext> handler) {
     // Made once per route, so that the chain allocates nothing per request.
+    // What the handler throws fails the request, as the router does for its own steps: the handler may run in a
+    // callback (a body parsed off the loop, a shared key limiter's answer), where nothing else would catch it.
     Handler<RoutingContext> answer = ctx -> {
       try {
         handler.handle(ctx);
       } catch (RuntimeException e) {
-        ctx.fail(e); // as the router does for a step that throws: the parse or the key's limiter may call from a callback
+        ctx.fail(e);
       }
     };
     Handler<RoutingContext> admit = ctx -> keys.admit(ctx, answer);

@@ -238,7 +238,7 @@ class ResilienceEndToEndTest extends GatewayTestBase {
     HttpResponse<String> hidden = chat("two", null, b);
     assertEquals(404, hidden.statusCode());
     assertEquals("model_not_found", Json.parse(hidden.body()).at("/error/code").asText());
-    // The chat handler runs in the key limiter's callback: what it refuses is still an answer, not a hung request.
+    // With a key the chat handler runs after the key limiter's answer: what it refuses is still answered, with its 400.
     HttpResponse<String> malformed = Http.post(url + "/v1/chat/completions", "{\"model\": \"one\", \"messages\": 42}",
         b);
     assertEquals(400, malformed.statusCode(), malformed.body());
